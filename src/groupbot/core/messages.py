@@ -1,0 +1,150 @@
+"""What flows between the chat platforms and the domain: messages in, replies out.
+
+Adapters translate their platform's events into these types and back; nothing
+platform-specific crosses this line.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+__all__ = [
+    "ChatKind",
+    "ChatRef",
+    "Choice",
+    "IncomingMessage",
+    "Reply",
+    "ReplyKind",
+    "Role",
+    "Sender",
+    "SentReceipt",
+]
+
+
+class ChatKind(enum.StrEnum):
+    """Whether a chat is a group (many customers) or a direct conversation."""
+
+    GROUP = "group"
+    PRIVATE = "private"
+
+
+class Role(enum.StrEnum):
+    """What a sender may do; ordered from least to most privileged."""
+
+    CUSTOMER = "customer"
+    OPS = "ops"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        """Position in the privilege order, for comparisons."""
+        return _ROLE_RANK[self]
+
+
+_ROLE_RANK = {Role.CUSTOMER: 0, Role.OPS: 1, Role.ADMIN: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRef:
+    """A chat on one platform, e.g. ``("telegram", "-100123")``."""
+
+    platform: str
+    chat_id: str
+    kind: ChatKind = ChatKind.GROUP
+    title: str = ""
+
+    @property
+    def key(self) -> str:
+        """A stable text key, ``platform:chat_id``."""
+        return f"{self.platform}:{self.chat_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who wrote a message.
+
+    ``role`` is what the platform says about this person in this chat (a group
+    owner or admin is reported as ``ADMIN``); whether that makes them ops here is
+    decided by the service, from configuration.
+    """
+
+    user_id: str
+    name: str = ""
+    role: Role = Role.CUSTOMER
+    is_chat_admin: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingMessage:
+    """One message from a chat, already translated from the platform's form."""
+
+    chat: ChatRef
+    sender: Sender
+    text: str
+    message_id: str
+    time: datetime
+    mentions_bot: bool = False
+    reply_to_bot: bool = False
+    reply_to_message_id: str | None = None
+
+    @property
+    def platform(self) -> str:
+        """The platform the message came from."""
+        return self.chat.platform
+
+    @property
+    def is_direct(self) -> bool:
+        """True for a one-to-one conversation with the bot."""
+        return self.chat.kind is ChatKind.PRIVATE
+
+
+class ReplyKind(enum.StrEnum):
+    """What a reply is, so adapters can format or attach buttons accordingly."""
+
+    ANSWER = "answer"
+    SUGGEST = "suggest"
+    TICKET = "ticket"
+    COMMAND = "command"
+    NOTICE = "notice"
+    ANNOUNCEMENT = "announcement"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button-like option; platforms without buttons show ``label`` as text.
+
+    ``value`` is what the user would type to pick it (e.g. ``"1"``), so a button
+    press and a typed answer reach the service as the same text.
+    """
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A message the bot sends into a chat.
+
+    ``text`` is plain text; adapters escape or format it for their platform.
+    ``reply_to_message_id`` makes it a reply where the platform allows it;
+    ``mentions`` are users to @-mention; ``choices`` become buttons where the
+    platform has them.
+    """
+
+    chat: ChatRef
+    text: str
+    kind: ReplyKind = ReplyKind.NOTICE
+    reply_to_message_id: str | None = None
+    mentions: tuple[Sender, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    choices_per_row: int = 3
+    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SentReceipt:
+    """What a platform said after sending: the ids of the messages it created."""
+
+    message_ids: tuple[str, ...] = ()

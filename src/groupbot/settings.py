@@ -1,0 +1,134 @@
+"""Configuration: ``GROUPBOT_`` environment variables (``__`` nests) and ``groupbot.toml``.
+
+Environment variables win over the toml file, which wins over the defaults.
+The defaults alone run the bot on the console with SQLite and the bundled FAQ.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+__all__ = ["ConfigError", "Settings", "load_settings"]
+
+DEFAULT_TOML = "groupbot.toml"
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ThresholdSettings(_Part):
+    """Confidence cut-offs for answering and suggesting (0..1)."""
+
+    answer: float = Field(0.80, ge=0, le=1)
+    suggest: float = Field(0.55, ge=0, le=1)
+    margin: float = Field(0.0, ge=0, le=1)
+
+
+class MatchingSettings(_Part):
+    """How questions are matched; ``categories`` overrides thresholds per FAQ category."""
+
+    answer: float = Field(0.80, ge=0, le=1)
+    suggest: float = Field(0.55, ge=0, le=1)
+    margin: float = Field(0.0, ge=0, le=1)
+    categories: dict[str, ThresholdSettings] = Field(default_factory=dict)
+
+
+class OpsSettings(_Part):
+    """Who may triage: ids are ``platform:user_id`` (``console:ops``, ``telegram:42``)."""
+
+    users: list[str] = Field(default_factory=list)
+    admins: list[str] = Field(default_factory=list)
+    chat_admins_are_ops: bool = False
+    chat: str | None = Field(None, description="ops inbox as platform:chat_id")
+
+
+class ConsoleSettings(_Part):
+    """The console chat: a simulated group on stdin/stdout."""
+
+    enabled: bool | None = Field(None, description="None: on when no other adapter is configured")
+    chat: str = "demo-group"
+    default_user: str = "customer"
+    ops_users: list[str] = Field(default_factory=lambda: ["ops"])
+
+
+class WebSettings(_Part):
+    """The aiohttp server for webhooks and /healthz."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65535)
+
+
+class TelegramSettings(_Part):
+    """Telegram bot; on when ``token`` is set."""
+
+    token: SecretStr | None = None
+    mode: Literal["polling", "webhook"] = "polling"
+    base_url: str | None = None
+
+
+class Settings(BaseSettings):
+    """Everything groupbot reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="GROUPBOT_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        toml_file=DEFAULT_TOML,
+    )
+
+    database_url: str = "sqlite+aiosqlite:///data/groupbot.db"
+    faq_dir: Path = Path("faq")
+    locale: Literal["auto", "zh-CN", "en"] = "auto"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    matching: MatchingSettings = Field(default_factory=MatchingSettings)
+    ops: OpsSettings = Field(default_factory=OpsSettings)
+    console: ConsoleSettings = Field(default_factory=ConsoleSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = os.environ.get("GROUPBOT_CONFIG", DEFAULT_TOML)
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=Path(toml_path))
+        return init_settings, env_settings, toml
+
+
+class ConfigError(Exception):
+    """Configuration that cannot be used; the message names the offending key."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation errors into one clear :class:`ConfigError`."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from None
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read configuration: {exc}") from None
+
+
+def _describe(exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors():
+        key = ".".join(str(part) for part in error["loc"]) or "(root)"
+        env = "GROUPBOT_" + "__".join(str(part) for part in error["loc"]).upper()
+        lines.append(f"invalid configuration: {key} ({env}): {error['msg']}")
+    return "\n".join(lines)
