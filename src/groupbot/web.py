@@ -1,0 +1,44 @@
+"""The one aiohttp application: webhook routes the adapters declare, and /healthz.
+
+Adapters that receive over HTTP (Telegram webhook, OneBot reverse WebSocket and
+HTTP POST, WeCom callbacks) implement :class:`WebRoutes`; bootstrap collects
+their routes and health reports here and serves them on one port.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from aiohttp import web
+
+__all__ = ["HealthReport", "WebRoutes", "build_app"]
+
+HealthReport = Callable[[], Mapping[str, Any]]
+
+
+@runtime_checkable
+class WebRoutes(Protocol):
+    """An adapter that needs HTTP endpoints on the shared server."""
+
+    def web_routes(self) -> Sequence[web.AbstractRouteDef]:
+        """The routes to mount, e.g. ``web.post("/telegram/webhook", handler)``."""
+        ...
+
+
+def build_app(routes: Sequence[web.AbstractRouteDef], health: Mapping[str, HealthReport]) -> web.Application:
+    """An application serving ``routes`` and ``GET /healthz``.
+
+    ``health`` maps a component name to a function returning its state; the
+    response is 200 when every component reports ``ok`` true (or no ``ok`` key).
+    """
+    app = web.Application(client_max_size=1024 * 1024)
+
+    async def healthz(_request: web.Request) -> web.Response:
+        report = {name: dict(probe()) for name, probe in health.items()}
+        healthy = all(part.get("ok", True) for part in report.values())
+        return web.json_response({"ok": healthy, "components": report}, status=200 if healthy else 503)
+
+    app.router.add_get("/healthz", healthz)
+    app.add_routes(routes)
+    return app
