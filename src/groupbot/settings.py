@@ -36,11 +36,16 @@ class ThresholdSettings(_Part):
 
 
 class MatchingSettings(_Part):
-    """How questions are matched; ``categories`` overrides thresholds per FAQ category."""
+    """How questions are matched; ``categories`` overrides thresholds per FAQ category.
 
-    answer: float = Field(0.80, ge=0, le=1)
-    suggest: float = Field(0.55, ge=0, le=1)
-    margin: float = Field(0.0, ge=0, le=1)
+    Defaults were chosen on the development sets (docs/matching.md, "Thresholds"):
+    answer at confidence >= 0.62 with a lead of >= 0.03 over the runner-up,
+    offer "did you mean" from 0.45, otherwise abstain and open a ticket.
+    """
+
+    answer: float = Field(0.62, ge=0, le=1)
+    suggest: float = Field(0.45, ge=0, le=1)
+    margin: float = Field(0.03, ge=0, le=1)
     categories: dict[str, ThresholdSettings] = Field(default_factory=dict)
 
 

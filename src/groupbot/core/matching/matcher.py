@@ -1,4 +1,4 @@
-"""Matching v1: rapidfuzz over every phrasing after light normalization.
+"""The matcher: normalize, find candidates in the index, score them, decide.
 
 The public seam is :class:`Matcher`: built once from the FAQ entries, then asked
 :meth:`Matcher.decide` per question. Everything behind it may change.
@@ -6,46 +6,46 @@ The public seam is :class:`Matcher`: built once from the FAQ entries, then asked
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 
-from rapidfuzz import fuzz, process
-
 from groupbot.core.faq import FaqEntry
+from groupbot.core.matching.decide import choose
 from groupbot.core.matching.decision import Candidate, DecisionKind, MatchDecision, Thresholds
+from groupbot.core.matching.index import PhrasingIndex
+from groupbot.core.matching.normalize import normalize
+from groupbot.core.matching.score import Phrasing, Query, entry_scores, similarity, specificity
 
-__all__ = ["DEFAULT_THRESHOLDS", "Matcher", "normalize"]
+__all__ = ["CANDIDATE_PHRASINGS", "DEFAULT_THRESHOLDS", "Matcher", "normalize"]
 
-DEFAULT_THRESHOLDS = Thresholds(answer=0.80, suggest=0.55, margin=0.0)
-SUGGEST_COUNT = 3
-_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def normalize(text: str) -> str:
-    """NFKC, lower case, punctuation to spaces, whitespace collapsed."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_PUNCT.sub(" ", folded).split())
+# Chosen on the development sets; docs/matching.md has the sweep behind them.
+DEFAULT_THRESHOLDS = Thresholds(answer=0.62, suggest=0.45, margin=0.03)
+# Phrasings re-scored exactly per question; the rest of the store is never touched.
+CANDIDATE_PHRASINGS = 40
 
 
 class Matcher:
-    """Decides, for one question, whether an FAQ entry answers it."""
+    """Decides, for one question, whether an FAQ entry answers it.
+
+    ``exhaustive=True`` scores every phrasing instead of the index's shortlist;
+    it exists to measure what the index loses (bench/match_bench.py).
+    """
 
     def __init__(
         self,
         entries: Iterable[FaqEntry],
         thresholds: Thresholds = DEFAULT_THRESHOLDS,
         category_thresholds: Mapping[str, Thresholds] | None = None,
+        *,
+        exhaustive: bool = False,
     ) -> None:
         self._entries = {entry.id: entry for entry in entries}
         self._thresholds = thresholds
         self._by_category = dict(category_thresholds or {})
-        self._texts: list[str] = []
-        self._owners: list[str] = []
-        for entry in self._entries.values():
-            for phrasing in entry.phrasings:
-                self._texts.append(normalize(phrasing))
-                self._owners.append(entry.id)
+        self._exhaustive = exhaustive
+        self._phrasings = [
+            Phrasing.of(entry.id, text) for entry in self._entries.values() for text in dict.fromkeys(entry.phrasings)
+        ]
+        self._index = PhrasingIndex([sorted(p.token_set) for p in self._phrasings])
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -56,32 +56,28 @@ class Matcher:
 
     def decide(self, text: str) -> MatchDecision:
         """Answer, suggest or abstain for ``text``."""
-        query = normalize(text)
-        if not query or not self._texts:
-            return MatchDecision(DecisionKind.ABSTAIN, reason="nothing to match")
-        candidates = self._rank(query)
-        return self._decide(candidates)
+        query = Query.of(text)
+        if not query.tokens:
+            return MatchDecision(DecisionKind.ABSTAIN, reason="nothing left to match after normalization")
+        return choose(self.rank(query), self.limits_for)
 
-    def _rank(self, query: str) -> tuple[Candidate, ...]:
-        best: dict[str, Candidate] = {}
-        hits = process.extract(query, self._texts, scorer=fuzz.token_set_ratio, limit=50)
-        for _text, score, index in hits:
-            owner = self._owners[index]
-            if owner not in best or best[owner].score < score / 100:
-                best[owner] = Candidate(owner, score / 100, self._texts[index])
-        return tuple(sorted(best.values(), key=lambda c: -c.score))
+    def rank(self, query: Query) -> list[Candidate]:
+        """Entries that share a token with ``query``, best first; ties go to the more specific phrasing."""
+        scored = [(p, similarity(query, p, self._index.idf)) for p in self._shortlist(query)]
+        best = entry_scores(scored)
+        ranked = sorted(
+            best.items(),
+            key=lambda item: (-round(item[1][0], 9), -specificity(item[1][1], self._index.idf), item[0]),
+        )
+        return [Candidate(entry_id, round(score, 4), phrasing.text) for entry_id, (score, phrasing) in ranked]
 
-    def _decide(self, candidates: tuple[Candidate, ...]) -> MatchDecision:
-        top = candidates[0]
-        limits = self._limits_for(top.entry_id)
-        if top.score >= limits.answer:
-            return MatchDecision(DecisionKind.ANSWER, candidates, f"{top.score:.2f} >= answer {limits.answer}")
-        if top.score >= limits.suggest:
-            shortlist = tuple(c for c in candidates if c.score >= limits.suggest)[:SUGGEST_COUNT]
-            return MatchDecision(DecisionKind.SUGGEST, shortlist, f"{top.score:.2f} >= suggest {limits.suggest}")
-        reason = f"{top.score:.2f} < suggest {limits.suggest}"
-        return MatchDecision(DecisionKind.ABSTAIN, candidates[:SUGGEST_COUNT], reason)
-
-    def _limits_for(self, entry_id: str) -> Thresholds:
+    def limits_for(self, entry_id: str) -> Thresholds:
+        """The thresholds that apply when ``entry_id`` is the best candidate (its category's, if set)."""
         entry = self._entries[entry_id]
         return self._by_category.get(entry.category, self._thresholds)
+
+    def _shortlist(self, query: Query) -> list[Phrasing]:
+        if self._exhaustive:
+            return self._phrasings
+        hits = self._index.search(query.tokens, CANDIDATE_PHRASINGS)
+        return [self._phrasings[number] for number, _score in hits]

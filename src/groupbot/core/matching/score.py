@@ -1,0 +1,102 @@
+"""Exact similarity between a question and one phrasing, then per FAQ entry.
+
+The similarity mixes what the index counts (idf-weighted token overlap, so rare
+words matter more) with rapidfuzz's edit-based ratios (which forgive typos and
+word order). Each part lies in [0, 1], so the mix does too, and one set of
+thresholds serves English and Chinese alike (docs/matching.md has the sweep).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from groupbot.core.matching.normalize import normalize
+from groupbot.core.matching.tokens import tokens
+
+__all__ = ["ENTRY_SECOND_WEIGHT", "Phrasing", "Query", "entry_scores", "similarity"]
+
+# How much an entry's second-best phrasing adds: two phrasings agreeing is
+# stronger evidence than one (a nearest-neighbour vote).
+ENTRY_SECOND_WEIGHT = 0.6
+_CJK = re.compile(r"([\u3400-\u9fff\uf900-\ufaff])")
+
+
+def _spaced(normalized: str) -> str:
+    # Chinese characters become separate "words" so token_set_ratio compares
+    # character sets instead of seeing one long word.
+    return " ".join(_CJK.sub(r" \1 ", normalized).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question prepared once for scoring against many phrasings."""
+
+    text: str
+    normalized: str
+    spaced: str
+    tokens: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Query:
+        """Normalize and tokenize ``text``."""
+        normalized = normalize(text)
+        return cls(text, normalized, _spaced(normalized), tuple(tokens(normalized)))
+
+
+@dataclass(frozen=True, slots=True)
+class Phrasing:
+    """One way an FAQ entry can be asked, prepared for scoring."""
+
+    entry_id: str
+    text: str
+    normalized: str
+    spaced: str
+    token_set: frozenset[str]
+
+    @classmethod
+    def of(cls, entry_id: str, text: str) -> Phrasing:
+        """Normalize and tokenize one phrasing of ``entry_id``."""
+        normalized = normalize(text)
+        return cls(entry_id, text, normalized, _spaced(normalized), frozenset(tokens(normalized)))
+
+
+def similarity(query: Query, phrasing: Phrasing, idf: Callable[[str], float]) -> float:
+    """How well ``phrasing`` says the same as ``query``, in [0, 1]."""
+    asked = set(query.tokens)
+    query_weight = sum(map(idf, asked))
+    phrasing_weight = sum(map(idf, phrasing.token_set))
+    shared = sum(map(idf, asked & phrasing.token_set))
+    coverage = shared / query_weight if query_weight else 0.0
+    dice = 2 * shared / (query_weight + phrasing_weight) if query_weight + phrasing_weight else 0.0
+    token_set = fuzz.token_set_ratio(query.spaced, phrasing.spaced) / 100
+    ratio = fuzz.ratio(query.normalized, phrasing.normalized) / 100
+    return (coverage + dice + 2 * token_set + ratio) / 5
+
+
+def specificity(phrasing: Phrasing, idf: Callable[[str], float]) -> float:
+    """How much a phrasing says: the idf mass of its tokens. Breaks ties toward the specific."""
+    return sum(map(idf, phrasing.token_set))
+
+
+def entry_scores(scored: Iterable[tuple[Phrasing, float]]) -> dict[str, tuple[float, Phrasing]]:
+    """Per entry: (confidence, best phrasing).
+
+    The confidence is the best similarity, raised toward 1 by the second best:
+    ``best + w * second * (1 - best)``. An exact match stays 1 and an entry with a
+    single phrasing is not penalized, while two agreeing phrasings beat one.
+    """
+    per_entry: dict[str, list[tuple[float, Phrasing]]] = {}
+    for phrasing, score in scored:
+        per_entry.setdefault(phrasing.entry_id, []).append((score, phrasing))
+    result = {}
+    for entry_id, hits in per_entry.items():
+        hits.sort(key=lambda hit: -hit[0])
+        second = hits[1][0] if len(hits) > 1 else 0.0
+        best = hits[0][0]
+        combined = best + ENTRY_SECOND_WEIGHT * second * (1 - best)
+        result[entry_id] = (combined, hits[0][1])
+    return result
