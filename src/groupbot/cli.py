@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -45,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     ask = _add(commands, "ask", _ask, "show how the bot would answer a question")
     ask.add_argument("text", help="the question")
     ask.add_argument("--explain", action="store_true", help="show the candidates and why")
+    evaluate = _add(commands, "eval", _eval, "measure matching on labelled questions (docs/matching.md)")
+    evaluate.add_argument("--faq", type=Path, required=True, help='FAQ JSONL: {"id","question","aliases","answer"}')
+    evaluate.add_argument("--questions", type=Path, required=True, help='JSONL: {"text","expected","slice"}')
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     db = _add(commands, "db", _db_upgrade, "database schema")
     db.add_argument("action", choices=["upgrade"], help="apply the migrations")
     faq = _add(commands, "faq", _faq, "check, import or export the FAQ files")
@@ -94,6 +99,32 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
     asyncio.run(ask())
     return 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from groupbot.bootstrap import matcher_builder
+    from groupbot.service import evaluation
+
+    matcher = matcher_builder(settings)(evaluation.load_faq_jsonl(args.faq))
+    questions = evaluation.load_questions_jsonl(args.questions)
+    outcomes = evaluation.run_questions(matcher.decide, questions, progress=_progress_bar(len(questions)))
+    result = evaluation.metrics(outcomes)
+    print(json.dumps(result, ensure_ascii=False) if args.json else evaluation.report(result))
+    return 0
+
+
+def _progress_bar(total: int, width: int = 30) -> Callable[[int], None]:
+    """A progress bar on stderr, redrawn at most a hundred times."""
+    step = max(total // 100, 1)
+
+    def show(done: int) -> None:
+        if done % step and done != total:
+            return
+        filled = width * done // max(total, 1)
+        end = "\n" if done == total else ""
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:

@@ -7,16 +7,18 @@ The shortlist it returns is re-scored exactly by :mod:`score`.
 
 from __future__ import annotations
 
+import heapq
 import math
 from array import array
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 
 __all__ = ["PhrasingIndex"]
 
 K1 = 1.2
 B = 0.75
-POSTINGS_BUDGET = 30_000
+POSTINGS_BUDGET = 4_000
 
 
 class PhrasingIndex:
@@ -33,6 +35,8 @@ class PhrasingIndex:
             for token, count in Counter(doc).items():
                 self._docs.setdefault(token, array("i")).append(number)
                 self._weights.setdefault(token, array("f")).append(count * (K1 + 1) / (count + norm))
+        self._idf = {token: self._idf_of(len(docs)) for token, docs in self._docs.items()}
+        self._unseen_idf = self._idf_of(0)
 
     def df(self, token: str) -> int:
         """In how many phrasings ``token`` occurs."""
@@ -41,7 +45,10 @@ class PhrasingIndex:
 
     def idf(self, token: str) -> float:
         """BM25 idf, always positive; unseen tokens get the largest value."""
-        return math.log(1 + (self.size - self.df(token) + 0.5) / (self.df(token) + 0.5))
+        return self._idf.get(token, self._unseen_idf)
+
+    def _idf_of(self, df: int) -> float:
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
 
     def search(self, query: Sequence[str], limit: int, budget: int = POSTINGS_BUDGET) -> list[tuple[int, float]]:
         """The ``limit`` best phrasings for ``query`` tokens as ``(phrasing, bm25)``, best first.
@@ -58,8 +65,7 @@ class PhrasingIndex:
             if visited and visited + len(docs) > budget:
                 break
             visited += len(docs)
-            idf = self.idf(token) * query.count(token)
+            idf = self._idf[token] * query.count(token)
             for doc, weight in zip(docs, self._weights[token], strict=True):
                 scores[doc] = scores.get(doc, 0.0) + idf * weight
-        ranked = sorted(scores.items(), key=lambda item: -item[1])
-        return ranked[:limit]
+        return heapq.nlargest(limit, scores.items(), key=itemgetter(1))

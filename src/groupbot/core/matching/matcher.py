@@ -13,14 +13,15 @@ from groupbot.core.matching.decide import choose
 from groupbot.core.matching.decision import Candidate, DecisionKind, MatchDecision, Thresholds
 from groupbot.core.matching.index import PhrasingIndex
 from groupbot.core.matching.normalize import normalize
-from groupbot.core.matching.score import Phrasing, Query, entry_scores, similarity, specificity
+from groupbot.core.matching.score import Phrasing, Query, entry_scores, similarity
 
 __all__ = ["CANDIDATE_PHRASINGS", "DEFAULT_THRESHOLDS", "Matcher", "normalize"]
 
 # Chosen on the development sets; docs/matching.md has the sweep behind them.
 DEFAULT_THRESHOLDS = Thresholds(answer=0.62, suggest=0.45, margin=0.03)
-# Phrasings re-scored exactly per question; the rest of the store is never touched.
-CANDIDATE_PHRASINGS = 40
+# Phrasings taken from the index per question; every phrasing of their entries is
+# then re-scored exactly, so an entry's confidence never depends on the shortlist.
+CANDIDATE_PHRASINGS = 20
 
 
 class Matcher:
@@ -42,10 +43,14 @@ class Matcher:
         self._thresholds = thresholds
         self._by_category = dict(category_thresholds or {})
         self._exhaustive = exhaustive
-        self._phrasings = [
+        phrasings = [
             Phrasing.of(entry.id, text) for entry in self._entries.values() for text in dict.fromkeys(entry.phrasings)
         ]
-        self._index = PhrasingIndex([sorted(p.token_set) for p in self._phrasings])
+        self._index = PhrasingIndex([sorted(p.token_set) for p in phrasings])
+        self._phrasings = [p.weighed(self._index.idf) for p in phrasings]
+        self._of_entry: dict[str, list[Phrasing]] = {}
+        for phrasing in self._phrasings:
+            self._of_entry.setdefault(phrasing.entry_id, []).append(phrasing)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -63,12 +68,11 @@ class Matcher:
 
     def rank(self, query: Query) -> list[Candidate]:
         """Entries that share a token with ``query``, best first; ties go to the more specific phrasing."""
-        scored = [(p, similarity(query, p, self._index.idf)) for p in self._shortlist(query)]
+        query_idf = {token: self._index.idf(token) for token in query.tokens}
+        scored = [(p, similarity(query, p, query_idf)) for p in self._shortlist(query)]
         best = entry_scores(scored)
-        ranked = sorted(
-            best.items(),
-            key=lambda item: (-round(item[1][0], 9), -specificity(item[1][1], self._index.idf), item[0]),
-        )
+        # Equal confidence: the entry whose phrasing says more (higher idf mass) is the specific one.
+        ranked = sorted(best.items(), key=lambda item: (-round(item[1][0], 9), -item[1][1].weight, item[0]))
         return [Candidate(entry_id, round(score, 4), phrasing.text) for entry_id, (score, phrasing) in ranked]
 
     def limits_for(self, entry_id: str) -> Thresholds:
@@ -80,4 +84,5 @@ class Matcher:
         if self._exhaustive:
             return self._phrasings
         hits = self._index.search(query.tokens, CANDIDATE_PHRASINGS)
-        return [self._phrasings[number] for number, _score in hits]
+        entry_ids = dict.fromkeys(self._phrasings[number].entry_id for number, _score in hits)
+        return [phrasing for entry_id in entry_ids for phrasing in self._of_entry[entry_id]]

@@ -9,8 +9,8 @@ thresholds serves English and Chinese alike (docs/matching.md has the sweep).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -56,30 +56,32 @@ class Phrasing:
     normalized: str
     spaced: str
     token_set: frozenset[str]
+    weight: float = 0.0
 
     @classmethod
     def of(cls, entry_id: str, text: str) -> Phrasing:
-        """Normalize and tokenize one phrasing of ``entry_id``."""
+        """Normalize and tokenize one phrasing of ``entry_id``; ``weight`` comes with :meth:`weighed`."""
         normalized = normalize(text)
         return cls(entry_id, text, normalized, _spaced(normalized), frozenset(tokens(normalized)))
 
+    def weighed(self, idf: Callable[[str], float]) -> Phrasing:
+        """A copy carrying the idf mass of its tokens: how much it says, used for scores and ties."""
+        return replace(self, weight=sum(map(idf, self.token_set)))
 
-def similarity(query: Query, phrasing: Phrasing, idf: Callable[[str], float]) -> float:
-    """How well ``phrasing`` says the same as ``query``, in [0, 1]."""
-    asked = set(query.tokens)
-    query_weight = sum(map(idf, asked))
-    phrasing_weight = sum(map(idf, phrasing.token_set))
-    shared = sum(map(idf, asked & phrasing.token_set))
+
+def similarity(query: Query, phrasing: Phrasing, query_idf: Mapping[str, float]) -> float:
+    """How well ``phrasing`` says the same as ``query``, in [0, 1].
+
+    ``query_idf`` maps each query token to its idf; ``phrasing`` must be weighed.
+    """
+    query_weight = sum(query_idf.values())
+    phrasing_weight = phrasing.weight
+    shared = sum(query_idf[token] for token in phrasing.token_set if token in query_idf)
     coverage = shared / query_weight if query_weight else 0.0
     dice = 2 * shared / (query_weight + phrasing_weight) if query_weight + phrasing_weight else 0.0
     token_set = fuzz.token_set_ratio(query.spaced, phrasing.spaced) / 100
     ratio = fuzz.ratio(query.normalized, phrasing.normalized) / 100
     return (coverage + dice + 2 * token_set + ratio) / 5
-
-
-def specificity(phrasing: Phrasing, idf: Callable[[str], float]) -> float:
-    """How much a phrasing says: the idf mass of its tokens. Breaks ties toward the specific."""
-    return sum(map(idf, phrasing.token_set))
 
 
 def entry_scores(scored: Iterable[tuple[Phrasing, float]]) -> dict[str, tuple[float, Phrasing]]:

@@ -1,8 +1,9 @@
 """A light English stemmer: enough to fold plurals and verb forms together.
 
-Porter's full algorithm over-merges short support vocabulary (``news``/``new``);
-stripping a few inflections and a final ``e`` folds ``set/sets/setting`` and
-``make/making/made``-like pairs, which is what matching needs.
+Porter's full algorithm also strips derivations (``general``/``generate``) and
+merges words that support questions keep apart; stripping a few inflections and
+a final ``e`` folds ``set/sets/setting`` and ``make/making``, which is what
+matching needs.
 """
 
 from __future__ import annotations
