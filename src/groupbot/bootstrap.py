@@ -58,8 +58,19 @@ def matcher_builder(settings: Settings) -> MatcherBuilder:
     thresholds = Thresholds(matching.answer, matching.suggest, matching.margin)
     by_category = {name: Thresholds(t.answer, t.suggest, t.margin) for name, t in matching.categories.items()}
 
+    semantic = matching.semantic
+    if not semantic.enabled:
+        return partial(Matcher, thresholds=thresholds, category_thresholds=by_category)
+    from groupbot.semantic.embeddings import SentenceEmbeddings  # optional extra: numpy + model weights
+
+    encoder = SentenceEmbeddings.load(semantic.model_dir).encoder
+    semantic_thresholds = Thresholds(semantic.answer, semantic.suggest, semantic.margin)
+
     def build(entries: Sequence[FaqEntry]) -> Matcher:
-        return Matcher(entries, thresholds, by_category)
+        # a fresh model object per FAQ version: questions in flight keep the old embeddings
+        model = SentenceEmbeddings(encoder)
+        return Matcher(entries, thresholds, by_category, semantic=model, semantic_weight=semantic.weight,
+                       semantic_thresholds=semantic_thresholds)
 
     return build
 

@@ -35,6 +35,22 @@ class ThresholdSettings(_Part):
     margin: float = Field(0.0, ge=0, le=1)
 
 
+class SemanticSettings(_Part):
+    """Optional sentence-embedding re-ranking (``pip install 'groupbot[semantic]'``); off by default.
+
+    Its confidence blends lexical and embedding scores, so it has its own
+    thresholds (tuned on hwu64-dev, docs/matching.md). English only: Chinese
+    questions keep the lexical path and the lexical thresholds.
+    """
+
+    enabled: bool = False
+    weight: float = Field(0.8, ge=0, le=1, description="share of the embedding cosine in the confidence")
+    model_dir: Path | None = Field(None, description="sentence-transformers BERT folder; default: packaged MiniLM")
+    answer: float = Field(0.48, ge=0, le=1)
+    suggest: float = Field(0.35, ge=0, le=1)
+    margin: float = Field(0.0, ge=0, le=1)
+
+
 class MatchingSettings(_Part):
     """How questions are matched; ``categories`` overrides thresholds per FAQ category.
 
@@ -47,6 +63,7 @@ class MatchingSettings(_Part):
     suggest: float = Field(0.45, ge=0, le=1)
     margin: float = Field(0.03, ge=0, le=1)
     categories: dict[str, ThresholdSettings] = Field(default_factory=dict)
+    semantic: SemanticSettings = Field(default_factory=SemanticSettings)
 
 
 class OpsSettings(_Part):
