@@ -9,6 +9,8 @@ from datetime import datetime
 from groupbot.core.messages import ChatRef, Sender
 
 __all__ = [
+    "ALLOWED_TRANSITIONS",
+    "OPEN_STATUSES",
     "Category",
     "ReportSummary",
     "Severity",
