@@ -13,7 +13,6 @@ import logging
 import signal
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import partial
 
 from aiohttp import web
@@ -21,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.adapters.console import ConsoleAdapter, ConsoleOptions
 from groupbot.core.chats import AddressMode, ChatSettings
+from groupbot.core.clock import SystemClock
 from groupbot.core.faq import FaqEntry
 from groupbot.core.matching import Matcher, Thresholds
 from groupbot.core.messages import ChatRef
@@ -39,17 +39,9 @@ from groupbot.service.tickets import TicketDesk
 from groupbot.settings import Settings
 from groupbot.web import WebRoutes, build_app
 
-__all__ = ["Bot", "SystemClock", "matcher_builder", "open_bot", "run"]
+__all__ = ["Bot", "matcher_builder", "open_bot", "run"]
 
 log = logging.getLogger(__name__)
-
-
-class SystemClock:
-    """The real time, in UTC."""
-
-    def now(self) -> datetime:
-        """Now, timezone-aware."""
-        return datetime.now(UTC)
 
 
 def matcher_builder(settings: Settings) -> MatcherBuilder:

@@ -99,6 +99,7 @@ async def test_ops_command_from_a_customer_is_refused_and_changes_nothing(chat, 
     [reply] = await chat.say("/mode all", user="mallory")
     assert "support team" in reply.text
     assert await count(bot, "select count(*) from chats") == 0
+    assert await count(bot, "select count(*) from audit_events where outcome = 'refused'") == 1
 
 
 async def test_mode_command_from_ops_changes_when_the_bot_answers(chat):

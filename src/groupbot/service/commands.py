@@ -54,10 +54,23 @@ class CommandRouter:
         if call.name not in ("mode", "faq"):
             return _reply(message, "unknown_command", render("unknown_command", locale, name=call.name))
         if role is Role.CUSTOMER:
-            return _reply(message, "refused", render("not_permitted", locale, name=call.name))
+            return await self._refuse(message, call, uow, locale)
         if call.name == "mode":
             return await self._mode(message, call, uow, chat, locale)
         return await self._faq(message, call, uow, locale)
+
+    @staticmethod
+    async def _refuse(message: IncomingMessage, call: CommandCall, uow: UnitOfWork, locale: str) -> Handled:
+        await uow.audit.record(
+            time=message.time,
+            platform=message.platform,
+            chat_id=message.chat.chat_id,
+            actor=message.sender.user_id,
+            action=f"/{call.name}",
+            outcome="refused",
+            detail=call.args[:200],
+        )
+        return _reply(message, "refused", render("not_permitted", locale, name=call.name))
 
     @staticmethod
     def _help(role: Role, locale: str) -> str:
