@@ -37,7 +37,7 @@ from groupbot.service.outbound import Outbound
 from groupbot.service.router import MessageRouter
 from groupbot.service.tickets import TicketDesk
 from groupbot.settings import Settings
-from groupbot.web import WebRoutes, build_app
+from groupbot.web import HealthProbe, WebRoutes, build_app
 
 __all__ = ["Bot", "matcher_builder", "open_bot", "run"]
 
@@ -145,10 +145,11 @@ async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
 
 
 async def _serve_web(settings: Settings, gateways: Sequence[ChatGateway]) -> web.AppRunner | None:
-    routes = [route for g in gateways if isinstance(g, WebRoutes) for route in g.web_routes()]
-    if not routes:
+    if all(isinstance(g, ConsoleAdapter) for g in gateways):
         return None
-    app = build_app(routes, {})
+    routes = [route for g in gateways if isinstance(g, WebRoutes) for route in g.web_routes()]
+    health = {g.platform: g.health for g in gateways if isinstance(g, HealthProbe)}
+    app = build_app(routes, health)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, settings.web.host, settings.web.port).start()
