@@ -49,7 +49,10 @@ class DeskCommands:
         if not mine:
             return ctx.say("mytickets", "mytickets_none")
         lines = [ctx.text("mytickets_intro")]
-        lines += [ctx.text("mytickets_line", number=t.number, status=t.status.value, title=t.title) for t in mine]
+        lines += [
+            ctx.text("mytickets_line", number=t.number, status=ctx.text(f"status_{t.status.value}"), title=t.title)
+            for t in mine
+        ]
         return ctx.reply("mytickets", "\n".join(lines[: MY_TICKETS + 1]))
 
 

@@ -61,6 +61,10 @@ class FeedbackDesk:
         choices = (Choice(render("feedback_yes", locale), "1"), Choice(render("feedback_no", locale), "2"))
         return replace(reply, text=f"{reply.text}\n\n{render('feedback_ask', locale)}", choices=choices)
 
+    def forget(self, message: IncomingMessage) -> None:
+        """Drop the sender's pending question: they have moved on to another one."""
+        self._asked.pop(_key(message), None)
+
     def expects(self, message: IncomingMessage, text: str) -> bool:
         """True when ``text`` is this sender's feedback or a request for a human."""
         return is_human_request(text) or (_word(text) in HELPFUL | UNHELPFUL and self._pending(message) is not None)
@@ -93,7 +97,8 @@ class FeedbackDesk:
             TicketEvent(ticket.number, f"{message.platform}:{message.sender.user_id}", message.time, "human", "")
         )
         await _audit(uow, message, "human", str(ticket.number))
-        reply = _reply(message, render("human_ticket", locale, number=ticket.number, status=ticket.status.value))
+        status = render(f"status_{ticket.status.value}", locale)
+        reply = _reply(message, render("human_ticket", locale, number=ticket.number, status=status))
         return Handled("human:ticket", (reply,))
 
     def _pending(self, message: IncomingMessage) -> _Asked | None:
