@@ -56,7 +56,7 @@ class OpsSettings(_Part):
 class TicketSettings(_Part):
     """Ticket triage: merging repeats, classification rules, feedback and cool-down."""
 
-    merge_threshold: float = Field(0.72, ge=0, le=1, description="similarity at which a report joins a ticket")
+    merge_threshold: float = Field(0.75, ge=0, le=1, description="similarity at which a report joins a ticket")
     classification_file: Path | None = Field(None, description="rules YAML; None: the bundled rules")
     cooldown_seconds: int = Field(300, ge=0, description="per chat: identical questions answered once per window")
     feedback: bool = Field(True, description='ask "was this helpful?" after answers')

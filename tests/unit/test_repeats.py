@@ -25,6 +25,7 @@ def _ticket(number: int, text: str, status: TicketStatus = TicketStatus.OPEN) ->
         ("app crashes on startup after update", "after the update the app crashes at startup"),
         ("客户端打开就闪退", "客户端一打开就闪退了"),
         ("登录报错502", "登录页面报错502了"),
+        ("扫码之后安卓App闪退", "安卓App扫码后闪退了"),
     ],
 )
 def test_same_problem_reaches_the_default_threshold(left: str, right: str) -> None:
@@ -37,6 +38,7 @@ def test_same_problem_reaches_the_default_threshold(left: str, right: str) -> No
         ("how do I export a report", "the app crashes on startup"),
         ("怎么修改密码", "怎么修改昵称"),
         ("付款失败", "登录失败"),
+        ("安卓App扫码后闪退了", "苹果App登录后闪退了"),
         ("login", "I cannot login to the app since this morning"),
         ("", "anything"),
     ],

@@ -4,6 +4,9 @@ Same matcher family as FAQ matching (rapidfuzz over normalized text) with its
 own threshold. The score averages ``token_set_ratio`` (word overlap, order-free)
 with ``token_sort_ratio`` (which penalizes length differences), so a two-word
 message does not merge into every long report that happens to contain it.
+Chinese has no spaces between words, so runs of CJK characters are split into
+overlapping character pairs (``扫码后闪退`` -> ``扫码 码后 后闪 闪退``) to act as
+words, and plain character similarity is taken when it is higher.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from groupbot.core.tickets import Ticket
 
 __all__ = ["DEFAULT_MERGE_THRESHOLD", "RepeatFinder", "RepeatMatch", "similarity"]
 
-DEFAULT_MERGE_THRESHOLD = 0.72
+DEFAULT_MERGE_THRESHOLD = 0.75
 _MIN_CHARS = 4
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_CJK = re.compile(f"[{_CJK_CHARS}]")
+_RUNS = re.compile(f"[{_CJK_CHARS}]+|[^\\s{_CJK_CHARS}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +43,24 @@ def similarity(left: str, right: str) -> float:
     a, b = normalize(left), normalize(right)
     if not a or not b:
         return 0.0
-    score = (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 200
-    if _CJK.search(a) or _CJK.search(b):
-        # Chinese has no word spaces, so compare characters with spaces dropped.
-        score = max(score, fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) / 100)
-    return score
+    if not (_CJK.search(a) or _CJK.search(b)):
+        return _word_score(a, b)
+    plain = fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) / 100
+    return max(plain, _word_score(_pairs(a), _pairs(b)))
+
+
+def _word_score(a: str, b: str) -> float:
+    return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 200
+
+
+def _pairs(text: str) -> str:
+    words: list[str] = []
+    for run in _RUNS.findall(text):
+        if _CJK.match(run) and len(run) > 1:
+            words += [run[i : i + 2] for i in range(len(run) - 1)]
+        else:
+            words.append(run)
+    return " ".join(words)
 
 
 class RepeatFinder:

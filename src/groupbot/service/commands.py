@@ -31,6 +31,10 @@ class CommandRouter:
         self._clock = clock
         self._handlers = {name: handler for table in tables for name, handler in table.items()}
 
+    def add(self, table: HandlerTable) -> None:
+        """Run the commands in ``table`` too (for handlers that need the router, like /help)."""
+        self._handlers.update(table)
+
     @property
     def names(self) -> tuple[str, ...]:
         """The commands that have a handler, in the order of :data:`COMMANDS`."""
