@@ -158,7 +158,7 @@ def _gateways(settings: Settings) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
-        options = ConsoleOptions(settings.console.chat, settings.console.default_user)
+        options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)
         gateways.append(ConsoleAdapter(options))
     return gateways
 
