@@ -83,6 +83,8 @@ def _read_root(loader: yaml.SafeLoader, root: Node | None, text: str, parsed: Pa
 def _read_entry(loader: yaml.SafeLoader, item: MappingNode, text: str, parsed: ParsedFile) -> None:
     line = _line(item)
     fields = _fields(loader, item, parsed)
+    if fields is None:
+        return  # a value could not be read at all; its problem is reported, the rest would only be noise
     entry, problems = build_entry(fields, file=parsed.file, line=line, source=f"{parsed.file}:{line}")
     parsed.problems.extend(problems)
     if entry is None:
@@ -94,8 +96,9 @@ def _read_entry(loader: yaml.SafeLoader, item: MappingNode, text: str, parsed: P
     parsed.entries.append(LocatedEntry(entry, parsed.file, line, question_line, alias_lines, span, indent))
 
 
-def _fields(loader: yaml.SafeLoader, item: MappingNode, parsed: ParsedFile) -> dict[str, RawField]:
+def _fields(loader: yaml.SafeLoader, item: MappingNode, parsed: ParsedFile) -> dict[str, RawField] | None:
     fields: dict[str, RawField] = {}
+    readable = True
     for key_node, value_node in item.value:
         name = key_node.value if isinstance(key_node, ScalarNode) else None
         line = _line(key_node)
@@ -105,14 +108,21 @@ def _fields(loader: yaml.SafeLoader, item: MappingNode, parsed: ParsedFile) -> d
             message = f"field {name!r} appears twice (first on line {fields[name].line})"
             parsed.problems.append(FaqProblem(parsed.file, line, "duplicate-field", message))
         else:
-            try:
-                value = loader.construct_object(value_node, deep=True)
-            except yaml.YAMLError as exc:
-                parsed.problems.append(_yaml_problem(exc, "", parsed.file, _line(value_node)))
-                continue
-            item_lines = tuple(_line(node) for node in value_node.value) if isinstance(value_node, SequenceNode) else ()
-            fields[name] = RawField(value, _line(value_node), item_lines)
-    return fields
+            raw = _construct(loader, value_node, parsed)
+            readable = readable and raw is not None
+            if raw is not None:
+                fields[name] = raw
+    return fields if readable else None
+
+
+def _construct(loader: yaml.SafeLoader, node: Node, parsed: ParsedFile) -> RawField | None:
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:  # e.g. a !!python tag, which the safe loader refuses
+        parsed.problems.append(_yaml_problem(exc, "", parsed.file, _line(node)))
+        return None
+    item_lines = tuple(_line(child) for child in node.value) if isinstance(node, SequenceNode) else ()
+    return RawField(value, _line(node), item_lines)
 
 
 def _valid_item_lines(raw: RawField) -> tuple[int, ...]:
