@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from groupbot.core.clock import SystemClock
 from groupbot.core.ports import Clock
 from groupbot.db.audit_log import SqlAuditLog
 from groupbot.db.chat_store import SqlChatStore
@@ -15,15 +15,7 @@ from groupbot.db.faq_store import SqlFaqStore
 from groupbot.db.message_log import SqlMessageLog
 from groupbot.db.ticket_store import SqlTicketStore
 
-__all__ = ["SqlUnitOfWork", "SystemClock", "unit_of_work_factory"]
-
-
-class SystemClock:
-    """The real time in UTC."""
-
-    def now(self) -> datetime:
-        """The current time, timezone-aware."""
-        return datetime.now(UTC)
+__all__ = ["SqlUnitOfWork", "unit_of_work_factory"]
 
 
 class SqlUnitOfWork:
