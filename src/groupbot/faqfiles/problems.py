@@ -31,8 +31,11 @@ class FaqProblem:
         return f"{self.where}: {self.message}"
 
 
-class FaqFileError(Exception):
-    """FAQ files that cannot be used; carries every problem found, not just the first."""
+class FaqFileError(ValueError):
+    """FAQ files that cannot be used; carries every problem found, not just the first.
+
+    A ``ValueError`` so callers that treat bad input uniformly (the CLI exits 2) need no special case.
+    """
 
     def __init__(self, problems: Sequence[FaqProblem]) -> None:
         self.problems = tuple(problems)
