@@ -112,6 +112,7 @@ def test_load_refuses_with_every_problem_named_by_file_and_line(tmp_path: Path) 
     with pytest.raises(FaqFileError) as caught:
         load_faq_dir(tmp_path)
     message = str(caught.value)
+    assert message.splitlines()[0] == f"2 problems in the FAQ files, first: {file}:12: 'answer' is empty"
     assert f"{file}:12: 'answer' is empty" in message
     assert f"{file}:13: entry has no 'question'" in message
     assert len(caught.value.problems) == 2

@@ -42,6 +42,8 @@ class FaqFileError(ValueError):
         super().__init__(self._describe())
 
     def _describe(self) -> str:
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the FAQ files:"
+        # The first line stands alone (chat replies quote only it); the full list follows.
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        head = f"{len(self.problems)} problems in the FAQ files, first: {self.problems[0]}"
         return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
