@@ -31,7 +31,7 @@ class FaqProblem:
         return f"{self.where}: {self.message}"
 
 
-class FaqFileError(Exception):
+class FaqFileError(ValueError):
     """FAQ files that cannot be used; carries every problem found, not just the first."""
 
     def __init__(self, problems: Sequence[FaqProblem]) -> None:
