@@ -118,8 +118,10 @@ def _faq(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     if args.action == "import":
         result = faqfiles.import_jsonl(args.file, settings.faq_dir)
-        counts = f"{len(result.added)} added, {len(result.replaced)} replaced, {len(result.unchanged)} unchanged"
-        print(f"imported {args.file} into {settings.faq_dir}: {counts}")
+        print(
+            f"imported into {settings.faq_dir}: {len(result.added)} added, {len(result.replaced)} replaced, "
+            f"{len(result.unchanged)} unchanged"
+        )
     else:
         count = faqfiles.export_jsonl(settings.faq_dir, args.file)
         print(f"exported {count} entries to {args.file}")

@@ -81,7 +81,7 @@ def test_ask_prints_the_decision(tmp_path):
 
 def test_faq_export_then_import_round_trips(tmp_path):
     faq_dir = tmp_path / "faq"
-    shutil.copytree(ROOT / "faq", faq_dir)  # the FAQ has subfolders (en/, zh-CN/)
+    shutil.copytree(ROOT / "faq", faq_dir)
     env = {"GROUPBOT_FAQ_DIR": str(faq_dir)}
     exported = groupbot(tmp_path, "faq", "export", "x.jsonl", env=env)
     assert exported.returncode == 0, exported.stderr.decode()
