@@ -34,7 +34,8 @@ async def test_customers_are_refused_politely_audited_and_nothing_changes(desk, 
     before = await desk.count("select count(*) from ticket_events")
     [reply] = await desk.say(line, user="mallory", chat="groupA")
     assert "support team only" in reply.text
-    assert await desk.count("select count(*) from audit_events where outcome = 'refused' and actor = 'mallory'") == 1
+    refused = "select count(*) from audit_events where outcome = 'refused' and actor = 'fake:mallory'"
+    assert await desk.count(refused) == 1
     assert await desk.count("select count(*) from ticket_events") == before
     assert await desk.count("select count(*) from chats") == 0
     assert not (desk.faq_dir / "learned.yaml").exists()
@@ -79,6 +80,8 @@ async def test_configured_admin_may_triage(desk):
         ("/learn 0", "/learn N", "ticket number"),
         ("/stats 0", "/stats [days]", "1 to 366"),
         ("/mode loud", "/mode mention|questions|all", "mention, questions or all"),
+        ("/help me", "/help", "more than I expected"),
+        ("/mytickets 3", "/mytickets", "more than I expected"),
     ],
 )
 async def test_every_bad_call_gets_its_usage_and_changes_nothing(desk, line, usage, problem):
