@@ -28,16 +28,18 @@ OPS_COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize("line", OPS_COMMANDS)
-async def test_customers_are_refused_politely_audited_and_nothing_changes(desk, line):
+async def test_customers_are_refused_politely_audited_and_nothing_changes(desk):
+    # One bot for every command: a whole bot per case would cost seconds each on PostgreSQL.
     await desk.say(FAILURE, user="alice")
     before = await desk.count("select count(*) from ticket_events")
-    [reply] = await desk.say(line, user="mallory", chat="groupA")
-    assert "support team only" in reply.text
+    for line in OPS_COMMANDS:
+        [reply] = await desk.say(line, user="mallory", chat="groupA")
+        assert "support team only" in reply.text, line
     refused = "select count(*) from audit_events where outcome = 'refused' and actor = 'fake:mallory'"
-    assert await desk.count(refused) == 1
+    assert await desk.count(refused) == len(OPS_COMMANDS)
     assert await desk.count("select count(*) from ticket_events") == before
     assert await desk.count("select count(*) from chats") == 0
+    assert (await desk.ticket(1)).assignee is None
     assert not (desk.faq_dir / "learned.yaml").exists()
 
 
@@ -56,40 +58,40 @@ async def test_configured_admin_may_triage(desk):
     assert "#1" in (await desk.ops("/assign 1 @bob", user="ada")).text
 
 
-@pytest.mark.parametrize(
-    ("line", "usage", "problem"),
-    [
-        ("/ticket", "/ticket N", "missing"),
-        ("/ticket one", "/ticket N", "ticket number"),
-        ("/tickets urgent", "/tickets [status|category|team|mine|all]", "filter by"),
-        ("/assign 1", "/assign N @user|me", "missing"),
-        ("/assign x me", "/assign N @user|me", "ticket number"),
-        ("/assign 1 @!!", "/assign N @user|me", "@name"),
-        ("/escalate 1 ops", "/escalate N rd|pm [note]", "rd or pm"),
-        ("/resolve 1", "/resolve N text", "missing"),
-        ("/close one", "/close N [note]", "ticket number"),
-        ("/reopen", "/reopen N [note]", "missing"),
-        ("/wontfix #x", "/wontfix N [note]", "ticket number"),
-        ("/dup 1", "/dup N M", "missing"),
-        ("/dup 1 2 3", "/dup N M", "more than I expected"),
-        ("/reclassify 1 weather", "/reclassify N category", "failure, howto"),
-        ("/note 1", "/note N text", "missing"),
-        ("/faq", "/faq search text", "missing"),
-        ("/faq add just words", "/faq add question | answer", "question | answer"),
-        ("/faq reload please", "/faq reload", "more than I expected"),
-        ("/learn 0", "/learn N", "ticket number"),
-        ("/stats 0", "/stats [days]", "1 to 366"),
-        ("/mode loud", "/mode mention|questions|all", "mention, questions or all"),
-        ("/help me", "/help", "more than I expected"),
-        ("/mytickets 3", "/mytickets", "more than I expected"),
-    ],
-)
-async def test_every_bad_call_gets_its_usage_and_changes_nothing(desk, line, usage, problem):
+BAD_CALLS = [
+    ("/ticket", "/ticket N", "missing"),
+    ("/ticket one", "/ticket N", "ticket number"),
+    ("/tickets urgent", "/tickets [status|category|team|mine|all]", "filter by"),
+    ("/assign 1", "/assign N @user|me", "missing"),
+    ("/assign x me", "/assign N @user|me", "ticket number"),
+    ("/assign 1 @!!", "/assign N @user|me", "@name"),
+    ("/escalate 1 ops", "/escalate N rd|pm [note]", "rd or pm"),
+    ("/resolve 1", "/resolve N text", "missing"),
+    ("/close one", "/close N [note]", "ticket number"),
+    ("/reopen", "/reopen N [note]", "missing"),
+    ("/wontfix #x", "/wontfix N [note]", "ticket number"),
+    ("/dup 1", "/dup N M", "missing"),
+    ("/dup 1 2 3", "/dup N M", "more than I expected"),
+    ("/reclassify 1 weather", "/reclassify N category", "failure, howto"),
+    ("/note 1", "/note N text", "missing"),
+    ("/faq", "/faq search text", "missing"),
+    ("/faq add just words", "/faq add question | answer", "question | answer"),
+    ("/faq reload please", "/faq reload", "more than I expected"),
+    ("/learn 0", "/learn N", "ticket number"),
+    ("/stats 0", "/stats [days]", "1 to 366"),
+    ("/mode loud", "/mode mention|questions|all", "mention, questions or all"),
+    ("/help me", "/help", "more than I expected"),
+    ("/mytickets 3", "/mytickets", "more than I expected"),
+]
+
+
+async def test_every_bad_call_gets_its_usage_and_changes_nothing(desk):
     await desk.say(FAILURE)
     before = await desk.count("select count(*) from ticket_events")
-    reply = await desk.ops(line)
-    assert reply.text.startswith(f"Usage: {usage}\n")
-    assert problem in reply.text
+    for line, usage, problem in BAD_CALLS:
+        reply = await desk.ops(line)
+        assert reply.text.startswith(f"Usage: {usage}\n"), line
+        assert problem in reply.text, line
     assert await desk.count("select count(*) from ticket_events") == before
 
 
