@@ -1,4 +1,4 @@
-"""The per-chat cool-down window and the ticket figures, on message and ticket times (no sleeping)."""
+"""Small triage parts: the cool-down window, ticket figures (on given times, no sleeping), requests for a person."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from groupbot.core.messages import ChatRef, IncomingMessage, Sender
 from groupbot.core.ticket_stats import ticket_stats
 from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
 from groupbot.service.cooldown import QuestionCooldown
+from groupbot.service.feedback import is_human_request
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -56,3 +57,8 @@ def test_stats_count_the_period_and_take_medians() -> None:
     assert figures.median_first_response == timedelta(minutes=20)
     assert figures.median_resolution == timedelta(minutes=90)
     assert ticket_stats([], T0, T0).median_resolution is None
+
+
+def test_requests_for_a_person_are_short_and_explicit() -> None:
+    assert all(is_human_request(t) for t in ("人工", "转人工！", " 人工客服 ", "Human", "talk to a human", "agent."))
+    assert not any(is_human_request(t) for t in ("人工智能怎么用", "human resources module", "the agent is down"))
