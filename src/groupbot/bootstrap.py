@@ -92,9 +92,13 @@ async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock
     uow_factory = unit_of_work_factory(engine)
     catalog = FaqCatalog(matcher_builder(settings))
     faq_sync = FaqSync(partial(load_faq_dir, settings.faq_dir), catalog)
-    async with uow_factory() as uow:
-        count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
-        await uow.commit()
+    try:
+        async with uow_factory() as uow:
+            count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
+            await uow.commit()
+    except BaseException:
+        await engine.dispose()
+        raise
     log.info("FAQ loaded: %d entries from %s", count, settings.faq_dir)
     outbound = Outbound()
     router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock or SystemClock())
