@@ -91,6 +91,10 @@ _TICKETS = {
         ZH: "{groups} 个群 {askers} 人共反馈 {reports} 次：{chats}",
     },
     "ticket_card_times": {EN: "Opened {created}, updated {updated} (UTC)", ZH: "创建 {created}，更新 {updated}（UTC）"},
+    "ticket_card_sla": {
+        EN: "First response after {first_response}, resolved after {resolution}",
+        ZH: "首次响应用时 {first_response}，解决用时 {resolution}",
+    },
     "ticket_card_duplicate": {EN: "Duplicate of #{original}", ZH: "与 #{original} 重复"},
     "ticket_card_resolution": {EN: "Answer: {resolution}", ZH: "答复：{resolution}"},
     "ticket_answer": {EN: "Update on ticket #{number}:\n{answer}", ZH: "工单 #{number} 有答复了：\n{answer}"},

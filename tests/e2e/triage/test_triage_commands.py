@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from groupbot.bootstrap import open_bot
 from groupbot.core.messages import Role
+from groupbot.settings import Settings
+from tests.fakes import FakeChatPlatform
+
+ROOT = Path(__file__).resolve().parents[3]
 
 FAILURE = "扫码之后安卓App闪退"
 OPS_COMMANDS = [
@@ -128,3 +135,19 @@ async def test_mode_is_saved_per_chat(desk):
     reply = await desk.ops("/mode questions")
     assert "looks like a question" in reply.text
     assert await desk.count("select count(*) from chats where mode = 'questions'") == 1
+
+
+async def test_group_owners_triage_in_their_own_group_when_configured(db_url):
+    settings = Settings(database_url=db_url, faq_dir=ROOT / "faq", ops={"chat_admins_are_ops": True})
+    bot = await open_bot(settings)
+    platform = FakeChatPlatform()
+    bot.outbound.register(platform)
+    await platform.start(bot.router)
+    try:
+        await platform.say(FAILURE, user="alice", chat="groupA")
+        [assigned] = await platform.say("/assign 1 me", user="owner", chat="groupA", role=Role.ADMIN)
+        assert "assigned to Owner" in assigned.text
+        [refused] = await platform.say("/close 1", user="alice", chat="groupA")
+        assert "support team only" in refused.text
+    finally:
+        await bot.close()

@@ -72,6 +72,7 @@ async def test_ops_work_the_ticket_and_the_answer_reaches_both_groups(desk):
     assert resolved.status is TicketStatus.RESOLVED and resolved.resolution.startswith("请升级")
     assert resolved.resolved_at == desk.clock.now()
     assert await desk.event_kinds(1) == WORKED
+    assert "First response after 0m, resolved after 3h00m" in (await desk.ops("/ticket 1")).text
 
 
 async def test_learn_writes_the_faq_file_and_the_next_customer_gets_the_answer(desk):
