@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -50,7 +51,7 @@ from groupbot.service.ticket_desk import TicketDesk
 from groupbot.settings import Settings
 from groupbot.web import HealthProbe, WebRoutes, build_app
 
-__all__ = ["Bot", "matcher_builder", "open_bot", "run"]
+__all__ = ["Bot", "matcher_builder", "open_bot", "run", "throwaway_matcher"]
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,27 @@ def matcher_builder(settings: Settings) -> MatcherBuilder:
                        semantic_thresholds=semantic_thresholds)
 
     return build
+
+
+async def throwaway_matcher(settings: Settings, entries: Sequence[FaqEntry]) -> Matcher:
+    """The live matcher over ``entries`` after a round trip through a temporary SQLite FAQ store.
+
+    ``groupbot eval`` uses it so its numbers include exactly what the bot does:
+    store, reload, :func:`matcher_builder` with the configured thresholds.
+    """
+    with tempfile.TemporaryDirectory(prefix="groupbot-eval-") as folder:
+        url = f"sqlite+aiosqlite:///{Path(folder) / 'eval.db'}"
+        await upgrade(url)
+        engine = create_engine(url)
+        try:
+            async with unit_of_work_factory(engine)() as uow:
+                await uow.faq.replace_all(entries)
+                await uow.commit()
+            async with unit_of_work_factory(engine)() as uow:
+                stored = await uow.faq.all()
+        finally:
+            await engine.dispose()
+    return matcher_builder(settings)(stored)
 
 
 @dataclass

@@ -81,6 +81,7 @@ def _run(_args: argparse.Namespace, settings: Settings) -> int:
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.bootstrap import open_bot
+    from groupbot.core.matching.score import Query
 
     async def ask() -> None:
         bot = await open_bot(settings)
@@ -91,6 +92,9 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
             print(f"entry: {best.entry_id if best else '-'}")
             print(f"score: {decision.score:.3f}")
             if args.explain:
+                query = Query.of(args.text)
+                print(f"normalized: {query.normalized!r}")
+                print(f"tokens: {' '.join(query.tokens) or '-'}")
                 print(f"why: {decision.reason}")
                 for rank, candidate in enumerate(decision.candidates, 1):
                     print(f"  {rank}. {candidate.entry_id}  {candidate.score:.3f}  {candidate.matched!r}")
@@ -102,10 +106,10 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from groupbot.bootstrap import matcher_builder
+    from groupbot.bootstrap import throwaway_matcher
     from groupbot.service import evaluation
 
-    matcher = matcher_builder(settings)(evaluation.load_faq_jsonl(args.faq))
+    matcher = asyncio.run(throwaway_matcher(settings, evaluation.load_faq_jsonl(args.faq)))
     questions = evaluation.load_questions_jsonl(args.questions)
     outcomes = evaluation.run_questions(matcher.decide, questions, progress=_progress_bar(len(questions)))
     result = evaluation.metrics(outcomes)
@@ -114,11 +118,12 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _progress_bar(total: int, width: int = 30) -> Callable[[int], None]:
-    """A progress bar on stderr, redrawn at most a hundred times."""
+    """A progress bar on stderr when it is a terminal, redrawn at most a hundred times."""
     step = max(total // 100, 1)
+    terminal = sys.stderr.isatty()
 
     def show(done: int) -> None:
-        if done % step and done != total:
+        if not terminal or (done % step and done != total):
             return
         filled = width * done // max(total, 1)
         end = "\n" if done == total else ""

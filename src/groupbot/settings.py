@@ -28,11 +28,11 @@ class _Part(BaseModel):
 
 
 class ThresholdSettings(_Part):
-    """Confidence cut-offs for answering and suggesting (0..1)."""
+    """Confidence cut-offs for answering and suggesting (0..1); defaults equal the global ones."""
 
-    answer: float = Field(0.80, ge=0, le=1)
-    suggest: float = Field(0.55, ge=0, le=1)
-    margin: float = Field(0.0, ge=0, le=1)
+    answer: float = Field(0.62, ge=0, le=1)
+    suggest: float = Field(0.52, ge=0, le=1)
+    margin: float = Field(0.02, ge=0, le=1)
 
 
 class SemanticSettings(_Part):
@@ -55,13 +55,13 @@ class MatchingSettings(_Part):
     """How questions are matched; ``categories`` overrides thresholds per FAQ category.
 
     Defaults were chosen on the development sets (docs/matching.md, "Thresholds"):
-    answer at confidence >= 0.62 with a lead of >= 0.03 over the runner-up,
-    offer "did you mean" from 0.45, otherwise abstain and open a ticket.
+    answer at confidence >= 0.62 with a lead of >= 0.02 over the runner-up,
+    offer "did you mean" from 0.52, otherwise abstain and open a ticket.
     """
 
     answer: float = Field(0.62, ge=0, le=1)
-    suggest: float = Field(0.45, ge=0, le=1)
-    margin: float = Field(0.03, ge=0, le=1)
+    suggest: float = Field(0.52, ge=0, le=1)
+    margin: float = Field(0.02, ge=0, le=1)
     categories: dict[str, ThresholdSettings] = Field(default_factory=dict)
     semantic: SemanticSettings = Field(default_factory=SemanticSettings)
 
