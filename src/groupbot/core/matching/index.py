@@ -10,8 +10,9 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections import Counter
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from functools import partial
 from operator import itemgetter
 
 __all__ = ["PhrasingIndex"]
@@ -22,19 +23,23 @@ POSTINGS_BUDGET = 4_000
 
 
 class PhrasingIndex:
-    """BM25 over token lists (one per phrasing), searched through postings."""
+    """BM25 over token sets (one per phrasing), searched through postings.
 
-    def __init__(self, documents: Sequence[Sequence[str]]) -> None:
+    Phrasings are a sentence long, so a token rarely repeats; counting each
+    once lets a posting be a bare phrasing number and the BM25 term weight a
+    per-phrasing constant (length normalization only), which halves memory.
+    """
+
+    def __init__(self, documents: Sequence[Collection[str]]) -> None:
         self.size = len(documents)
-        self._docs: dict[str, array] = {}
-        self._weights: dict[str, array] = {}
+        self._docs: defaultdict[str, array] = defaultdict(partial(array, "i"))
         lengths = [len(doc) for doc in documents]
         average = (sum(lengths) / len(lengths)) if lengths else 1.0
+        self._doc_weight = array("f", ((K1 + 1) / (1 + K1 * (1 - B + B * n / (average or 1.0))) for n in lengths))
         for number, doc in enumerate(documents):
-            norm = K1 * (1 - B + B * len(doc) / (average or 1.0))
-            for token, count in Counter(doc).items():
-                self._docs.setdefault(token, array("i")).append(number)
-                self._weights.setdefault(token, array("f")).append(count * (K1 + 1) / (count + norm))
+            for token in doc:
+                self._docs[token].append(number)
+        self._docs = dict(self._docs)
         self._idf = {token: self._idf_of(len(docs)) for token, docs in self._docs.items()}
         self._unseen_idf = self._idf_of(0)
 
@@ -65,7 +70,8 @@ class PhrasingIndex:
             if visited and visited + len(docs) > budget:
                 break
             visited += len(docs)
-            idf = self._idf[token] * query.count(token)
-            for doc, weight in zip(docs, self._weights[token], strict=True):
-                scores[doc] = scores.get(doc, 0.0) + idf * weight
+            idf = self._idf[token]
+            weights = self._doc_weight
+            for doc in docs:
+                scores[doc] = scores.get(doc, 0.0) + idf * weights[doc]
         return heapq.nlargest(limit, scores.items(), key=itemgetter(1))

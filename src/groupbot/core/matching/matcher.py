@@ -57,7 +57,7 @@ class Matcher:
         phrasings = [
             Phrasing.of(entry.id, text) for entry in self._entries.values() for text in dict.fromkeys(entry.phrasings)
         ]
-        self._index = PhrasingIndex([sorted(p.token_set) for p in phrasings])
+        self._index = PhrasingIndex([p.tokens for p in phrasings])
         self._phrasings = [p.weighed(self._index.idf) for p in phrasings]
         self._of_entry: dict[str, list[Phrasing]] = {}
         for phrasing in self._phrasings:

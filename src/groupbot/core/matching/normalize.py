@@ -37,9 +37,18 @@ def _t2s() -> dict[int, int]:
     return str.maketrans(TRADITIONAL, SIMPLIFIED)
 
 
-def _drop_symbols(text: str) -> str:
+# Letters, digits, spaces and ASCII punctuation never need a category lookup.
+_MAYBE_SYMBOL = re.compile(r"[^\w\s!-/:-@\[-`{-~]")
+_SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Cf", "Mn", "Co", "Cs"})
+
+
+def _symbol_to_space(match: re.Match[str]) -> str:
     # Emoji and pictographs are "So"; joiners and variation selectors are "Cf"/"Mn".
-    return "".join(" " if unicodedata.category(ch) in {"So", "Sk", "Cf", "Mn", "Co", "Cs"} else ch for ch in text)
+    return " " if unicodedata.category(match.group()) in _SYMBOL_CATEGORIES else match.group()
+
+
+def _drop_symbols(text: str) -> str:
+    return _MAYBE_SYMBOL.sub(_symbol_to_space, text)
 
 
 def _drop_fillers(chunk: str) -> str:

@@ -9,6 +9,7 @@ thresholds serves English and Chinese alike (docs/matching.md has the sweep).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -17,18 +18,17 @@ from rapidfuzz import fuzz
 from groupbot.core.matching.normalize import normalize
 from groupbot.core.matching.tokens import tokens
 
-__all__ = ["ENTRY_SECOND_WEIGHT", "Phrasing", "Query", "entry_scores", "similarity"]
+__all__ = ["ENTRY_SECOND_WEIGHT", "Phrasing", "Query", "entry_scores", "similarity", "spaced"]
 
 # How much an entry's second-best phrasing adds: two phrasings agreeing is
 # stronger evidence than one (a nearest-neighbour vote).
 ENTRY_SECOND_WEIGHT = 0.6
-_CJK = re.compile(r"([\u3400-\u9fff\uf900-\ufaff])")
+_CJK_CHAR_OR_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
 
 
-def _spaced(normalized: str) -> str:
-    # Chinese characters become separate "words" so token_set_ratio compares
-    # character sets instead of seeing one long word.
-    return " ".join(_CJK.sub(r" \1 ", normalized).split())
+def spaced(normalized: str) -> str:
+    """Chinese characters as separate words, so token_set_ratio compares character sets."""
+    return " ".join(_CJK_CHAR_OR_WORD.findall(normalized))
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,29 +44,32 @@ class Query:
     def of(cls, text: str) -> Query:
         """Normalize and tokenize ``text``."""
         normalized = normalize(text)
-        return cls(text, normalized, _spaced(normalized), tuple(tokens(normalized)))
+        return cls(text, normalized, spaced(normalized), tuple(tokens(normalized)))
 
 
 @dataclass(frozen=True, slots=True)
 class Phrasing:
-    """One way an FAQ entry can be asked, prepared for scoring."""
+    """One way an FAQ entry can be asked, prepared for scoring.
+
+    Kept small, since a store holds one per question and alias: ``tokens`` are
+    unique and interned (shared with every other phrasing using them).
+    """
 
     entry_id: str
     text: str
     normalized: str
-    spaced: str
-    token_set: frozenset[str]
+    tokens: tuple[str, ...]
     weight: float = 0.0
 
     @classmethod
     def of(cls, entry_id: str, text: str) -> Phrasing:
         """Normalize and tokenize one phrasing of ``entry_id``; ``weight`` comes with :meth:`weighed`."""
         normalized = normalize(text)
-        return cls(entry_id, text, normalized, _spaced(normalized), frozenset(tokens(normalized)))
+        return cls(entry_id, text, normalized, tuple(dict.fromkeys(map(sys.intern, tokens(normalized)))))
 
     def weighed(self, idf: Callable[[str], float]) -> Phrasing:
         """A copy carrying the idf mass of its tokens: how much it says, used for scores and ties."""
-        return replace(self, weight=sum(map(idf, self.token_set)))
+        return replace(self, weight=sum(map(idf, self.tokens)))
 
 
 def similarity(query: Query, phrasing: Phrasing, query_idf: Mapping[str, float]) -> float:
@@ -76,10 +79,10 @@ def similarity(query: Query, phrasing: Phrasing, query_idf: Mapping[str, float])
     """
     query_weight = sum(query_idf.values())
     phrasing_weight = phrasing.weight
-    shared = sum(query_idf[token] for token in phrasing.token_set if token in query_idf)
+    shared = sum(query_idf[token] for token in phrasing.tokens if token in query_idf)
     coverage = shared / query_weight if query_weight else 0.0
     dice = 2 * shared / (query_weight + phrasing_weight) if query_weight + phrasing_weight else 0.0
-    token_set = fuzz.token_set_ratio(query.spaced, phrasing.spaced) / 100
+    token_set = fuzz.token_set_ratio(query.spaced, spaced(phrasing.normalized)) / 100
     ratio = fuzz.ratio(query.normalized, phrasing.normalized) / 100
     return (coverage + dice + 2 * token_set + ratio) / 5
 
