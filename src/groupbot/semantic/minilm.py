@@ -47,7 +47,7 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     # tanh approximation of the exact erf GELU; differs by < 1e-3, invisible after pooling
-    return 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x**3)))
+    return 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x * x * x)))
 
 
 class SentenceEncoder:
@@ -58,6 +58,11 @@ class SentenceEncoder:
         self._heads = config["num_attention_heads"]
         self._layers = config["num_hidden_layers"]
         self._w = load_safetensors(model_dir / "model.safetensors")
+        self._transposed = {
+            name.removesuffix(".weight"): np.ascontiguousarray(tensor.T)
+            for name, tensor in self._w.items()
+            if name.startswith("encoder.") and name.endswith(".weight") and tensor.ndim == 2
+        }
         self._tokenizer = WordPiece(model_dir / "vocab.txt")
 
     def encode(self, texts: Sequence[str], batch: int = 64) -> np.ndarray:
@@ -87,7 +92,9 @@ class SentenceEncoder:
         return _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
 
     def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
-        return x @ self._w[name + ".weight"].T + self._w[name + ".bias"]
+        # 2-D against a contiguous transposed weight: one BLAS call, no copy of the weight
+        flat = x.reshape(-1, x.shape[-1]) @ self._transposed[name] + self._w[name + ".bias"]
+        return flat.reshape(*x.shape[:-1], -1)
 
     def _block(self, x: np.ndarray, mask: np.ndarray, p: str) -> np.ndarray:
         batch, width, size = x.shape
