@@ -1,15 +1,14 @@
-"""Shared pieces for adapter tests: a served aiohttp app, virtual time, a tiny answering sink."""
+"""Fixtures for adapter tests: a served aiohttp app and virtual time."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 
 import pytest
 from aiohttp import web
 
-from groupbot.core.messages import IncomingMessage, Reply, ReplyKind, SentReceipt
 from groupbot.web import HealthReport, build_app
+from tests.adapters.support import VirtualTime
 
 Serve = Callable[..., Awaitable[str]]
 
@@ -33,65 +32,6 @@ async def serve() -> AsyncIterator[Serve]:
         await runner.cleanup()
 
 
-class VirtualTime:
-    """A monotonic clock whose sleep advances time at once (tests never wait)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += max(seconds, 0)
-        await asyncio.sleep(0)
-
-
 @pytest.fixture
 def vtime() -> VirtualTime:
     return VirtualTime()
-
-
-class AnsweringSink:
-    """A small real sink: answers known questions addressed to the bot through a gateway."""
-
-    def __init__(self, answers: Mapping[str, str]) -> None:
-        self.answers = answers
-        self.gateway: object = None
-        self.received: list[IncomingMessage] = []
-        self.receipts: list[SentReceipt] = []
-        self.errors: list[Exception] = []
-        self.arrived = asyncio.Event()
-
-    async def __call__(self, message: IncomingMessage) -> None:
-        self.received.append(message)
-        self.arrived.set()
-        addressed = message.mentions_bot or message.reply_to_bot or message.is_direct
-        answer = self.answers.get(message.text.strip().lower())
-        if not addressed or answer is None:
-            return
-        reply = Reply(
-            message.chat, answer, ReplyKind.ANSWER, reply_to_message_id=message.message_id, mentions=(message.sender,)
-        )
-        try:
-            self.receipts.append(await self.gateway.send(reply))  # type: ignore[attr-defined]
-        except Exception as exc:
-            self.errors.append(exc)
-        finally:
-            self.arrived.set()
-
-    async def wait_messages(self, count: int, patience: float = 5.0) -> list[IncomingMessage]:
-        await self._wait(lambda: len(self.received) >= count, patience)
-        return self.received
-
-    async def wait_receipts(self, count: int, patience: float = 5.0) -> list[SentReceipt]:
-        await self._wait(lambda: len(self.receipts) + len(self.errors) >= count, patience)
-        return self.receipts
-
-    async def _wait(self, done: Callable[[], bool], patience: float) -> None:
-        async with asyncio.timeout(patience):
-            while not done():
-                self.arrived.clear()
-                await self.arrived.wait()

@@ -8,7 +8,8 @@ import json
 from typing import Any
 
 from aiohttp import WSMsgType, web
-from onebot_peer import SELF_ID, TOKEN
+
+from tests.adapters.onebot_peer import SELF_ID, TOKEN
 
 
 class FakeOneBotServer:

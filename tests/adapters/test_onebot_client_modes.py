@@ -9,14 +9,14 @@ import json
 
 import aiohttp
 import pytest
-from conftest import AnsweringSink, VirtualTime
-from onebot_api import FakeOneBotServer
-from onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message
 from pydantic import SecretStr
 
 from groupbot.adapters.onebot.gateway import OneBotGateway
 from groupbot.core.messages import ChatRef, Reply
 from groupbot.settings import OneBotSettings
+from tests.adapters.onebot_api import FakeOneBotServer
+from tests.adapters.onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message
+from tests.adapters.support import AnsweringSink, VirtualTime
 
 SECRET = "post-secret"
 QUESTION = "where is the manual"

@@ -7,14 +7,14 @@ import itertools
 
 import aiohttp
 import pytest
-from conftest import AnsweringSink, VirtualTime
-from onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message, heartbeat
 from pydantic import SecretStr
 
 from groupbot.adapters.onebot.gateway import OneBotGateway
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import ChatRef, Reply, Role
 from groupbot.settings import OneBotSettings
+from tests.adapters.onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message, heartbeat
+from tests.adapters.support import AnsweringSink, VirtualTime
 
 QUESTION = "how do i reset my password"
 ANSWER = "Open Settings -> Account -> Reset password."
