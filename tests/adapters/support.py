@@ -1,11 +1,42 @@
-"""Test doubles shared by the adapter tests: virtual time and a tiny answering sink."""
+"""Test doubles shared by the adapter and e2e tests: a served app, virtual time, a tiny answering sink."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from types import TracebackType
+
+from aiohttp import web
 
 from groupbot.core.messages import IncomingMessage, Reply, ReplyKind, SentReceipt
+from groupbot.web import HealthReport, build_app
+
+Serve = Callable[..., Awaitable[str]]
+
+
+class Served:
+    """Serves apps on 127.0.0.1 (free ports) until the ``async with`` ends; calling it returns the base URL."""
+
+    def __init__(self) -> None:
+        self._runners: list[web.AppRunner] = []
+
+    async def __call__(
+        self, routes: Sequence[web.AbstractRouteDef], health: Mapping[str, HealthReport] | None = None
+    ) -> str:
+        runner = web.AppRunner(build_app(routes, health or {}))
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        self._runners.append(runner)
+        return f"http://127.0.0.1:{runner.addresses[0][1]}"
+
+    async def __aenter__(self) -> Served:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        for runner in self._runners:
+            await runner.cleanup()
 
 
 class VirtualTime:
