@@ -62,6 +62,8 @@ async def test_http_post_events_are_verified_and_answered_through_the_http_api(s
     await sink.wait_receipts(1)
     [call] = fake.calls("send_group_msg")
     assert call["params"]["message"][-1] == {"type": "text", "data": {"text": ANSWER}}
+    await gateway.send(Reply(ChatRef("qq", "group:9"), "announcement to a group never seen"))
+    assert fake.calls("send_group_msg")[-1]["params"]["group_id"] == 9
     assert "forged signature" in caplog.text and SECRET not in caplog.text
     await gateway.stop()
 

@@ -34,6 +34,7 @@ from groupbot.settings import OneBotSettings
 __all__ = ["OneBotGateway"]
 
 log = logging.getLogger(__name__)
+HTTP_ACCOUNT = "http"
 
 
 class OneBotGateway:
@@ -79,6 +80,8 @@ class OneBotGateway:
             self._post.api = HttpApi(
                 self._session, self._settings.api_url, self._settings.access_token, self._settings.action_timeout
             )
+            # the HTTP API needs no connection: chats not yet seen on a known account are served through it
+            self.accounts.attach(HTTP_ACCOUNT, self._post.api)
         else:
             if not self._settings.ws_url:
                 raise ValueError("onebot.ws_url is required in forward_ws mode")
