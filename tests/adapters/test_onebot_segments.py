@@ -55,3 +55,18 @@ def test_split_by_utf8_bytes_never_cuts_a_character() -> None:
     assert all(utf8_size(piece) <= 4096 for piece in pieces)
     assert "".join(pieces).replace("\n", "") == text.replace("\n", "")
     assert len(pieces) == 2
+
+
+def test_choices_become_numbered_lines_unless_the_text_lists_them() -> None:
+    from groupbot.adapters.plaintext import text_with_choices
+    from groupbot.core.messages import ChatRef, Choice, Reply
+
+    chat = ChatRef("qq", "group:1")
+    bare = Reply(chat, "Which one?", choices=(Choice("Yes", "1"), Choice("2. No", "2")))
+    assert text_with_choices(bare) == "Which one?\n1. Yes\n2. No"
+    listed = Reply(
+        chat,
+        "Did you mean:\n1. Reset password\n2. Change email",
+        choices=(Choice("1. Reset password", "1"), Choice("2. Change email", "2")),
+    )
+    assert text_with_choices(listed) == listed.text

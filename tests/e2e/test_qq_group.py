@@ -98,3 +98,21 @@ async def test_failure_report_becomes_a_ticket_and_the_resolution_is_replied_in_
     assert answer["params"]["group_id"] == 556
     assert answer["params"]["message"][0] == {"type": "reply", "data": {"id": "8101"}}
     assert "2.3.1" in _texts(answer)
+
+
+async def test_did_you_mean_is_listed_once_and_a_quoted_number_picks_the_answer(qq) -> None:
+    ask = f"[CQ:at,qq={SELF_ID}] the app crashes with error 500 every time I upload a photo"
+    await qq.push(group_message(ask, message_id=8201))
+    [suggestion] = await qq.wait_calls("send_group_msg")
+    listed = _texts(suggestion)
+    assert listed.count("1. ") == 1 and "500" in listed
+
+    bot_message = str(max(int(m) for m in qq.messages))
+    await qq.push(
+        group_message(
+            [{"type": "reply", "data": {"id": bot_message}}, {"type": "text", "data": {"text": "1"}}], message_id=8202
+        )
+    )
+    calls = await qq.wait_calls("send_group_msg", 2)
+    assert calls[1]["params"]["message"][0] == {"type": "reply", "data": {"id": "8202"}}
+    assert "500" in _texts(calls[1])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from groupbot.adapters.onebot import segments as seg
+from groupbot.adapters.plaintext import text_with_choices
 from groupbot.adapters.splitting import split_text
 from groupbot.core.messages import Reply
 
@@ -17,7 +18,7 @@ __all__ = ["render", "send_params"]
 
 def render(reply: Reply, max_chars: int) -> list[list[seg.Segment]]:
     """The messages to send for ``reply``, in order."""
-    pieces = split_text(_full_text(reply), max_chars)
+    pieces = split_text(text_with_choices(reply), max_chars)
     messages = [[seg.text(piece)] for piece in pieces]
     head: list[seg.Segment] = []
     if reply.reply_to_message_id:
@@ -26,11 +27,6 @@ def render(reply: Reply, max_chars: int) -> list[list[seg.Segment]]:
         head += [seg.at(person.user_id), seg.text(" ")]
     messages[0] = head + messages[0]
     return messages
-
-
-def _full_text(reply: Reply) -> str:
-    lines = [f"{choice.value}. {choice.label}" for choice in reply.choices]
-    return "\n".join([reply.text, *lines]) if lines else reply.text
 
 
 def send_params(chat_id: str, message: list[seg.Segment], message_format: str) -> tuple[str, dict[str, Any]]:

@@ -19,6 +19,7 @@ import aiohttp
 from aiohttp import web
 
 from groupbot.adapters.pacing import SendPacer
+from groupbot.adapters.plaintext import text_with_choices
 from groupbot.adapters.wecom.callback import SmartRobotCallback
 from groupbot.adapters.wecom.crypto import WeComCrypto
 from groupbot.adapters.wecom.inbound import PLATFORM
@@ -91,7 +92,7 @@ class WeComGateway:
     async def send(self, reply: Reply) -> SentReceipt:
         """Deliver ``reply``; raises :class:`DeliveryError` when no route to its chat is left."""
         chat_id = reply.chat.chat_id
-        text = _full_text(reply)
+        text = text_with_choices(reply)
         if chat_id.startswith("webhook:"):
             return await self._post_webhook(reply, chat_id.removeprefix("webhook:"), text)
         stream = self._streams.writable(reply.reply_to_message_id, chat_id)
@@ -123,8 +124,3 @@ class WeComGateway:
             raise DeliveryError(reply, str(exc)) from None
         return SentReceipt()
 
-
-def _full_text(reply: Reply) -> str:
-    # WeCom robots have no buttons here: choices become numbered lines
-    lines = [f"{choice.value}. {choice.label}" for choice in reply.choices]
-    return "\n".join([reply.text, *lines]) if lines else reply.text
