@@ -20,6 +20,7 @@ class FakeOneBotServer:
         self.actions: list[dict[str, Any]] = []
         self.sockets: list[web.WebSocketResponse] = []
         self.connected = asyncio.Event()
+        self.fail_login = False
         self._ids = itertools.count(80001)
 
     def routes(self) -> list[web.RouteDef]:
@@ -60,6 +61,8 @@ class FakeOneBotServer:
         return [frame for frame in self.actions if frame["action"] == action]
 
     def _answer(self, frame: dict[str, Any]) -> dict[str, Any]:
+        if frame["action"] == "get_login_info" and self.fail_login:
+            return {"status": "failed", "retcode": 1404, "data": None, "wording": "unsupported"}
         if frame["action"] == "get_login_info":
             return {"status": "ok", "retcode": 0, "data": {"user_id": int(SELF_ID), "nickname": "bot"}}
         return {"status": "ok", "retcode": 0, "data": {"message_id": next(self._ids)}}

@@ -72,6 +72,7 @@ class FakeOneBot:
         self.silent: set[str] = set()
         self.drop_on: str | None = None
         self.on_action: Callable[[dict[str, Any]], None] | None = None
+        self.gateway: Any = None  # the gateway it talks to, when a test wants to reach it
         self._ids = itertools.count(90001)
         self._session: aiohttp.ClientSession | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None

@@ -94,6 +94,21 @@ async def test_forward_ws_connects_answers_and_reconnects_with_backoff(serve, vt
     await gateway.stop()
 
 
+async def test_forward_ws_learns_the_account_from_events_when_login_info_fails(serve, vtime) -> None:
+    fake = FakeOneBotServer()
+    fake.fail_login = True
+    ws_url = (await serve(fake.routes())).replace("http", "ws") + "/"
+    settings = OneBotSettings(enabled=True, mode="forward_ws", access_token=SecretStr(TOKEN), ws_url=ws_url)
+    gateway, sink = await _started(settings, vtime)
+    async with asyncio.timeout(5):
+        await fake.connected.wait()
+    await fake.push(group_message(ASK, message_id=23))
+    await sink.wait_receipts(1)
+    assert fake.calls("send_group_msg")[0]["params"]["group_id"] == 555
+    assert gateway.health()["accounts"][SELF_ID]["connected"] is True
+    await gateway.stop()
+
+
 async def test_split_api_and_event_connections(serve, vtime) -> None:
     settings = OneBotSettings(enabled=True, access_token=SecretStr(TOKEN))
     gateway, _sink = await _started(settings, vtime)

@@ -139,9 +139,10 @@ async def test_reply_to_the_bot_is_detected_from_sent_ids_and_get_msg(qq) -> Non
         )
     received = await sink.wait_messages(4)
 
-    assert [m.reply_to_bot for m in received[1:]] == [True, True, False]
-    assert [c["params"]["message_id"] for c in peer.calls("get_msg")] == [6000, 6001]
-    assert received[1].reply_to_message_id == bot_message
+    by_id = {m.message_id: m for m in received}  # each message is handled in its own task
+    assert [by_id[i].reply_to_bot for i in ("7201", "7202", "7203")] == [True, True, False]
+    assert sorted(c["params"]["message_id"] for c in peer.calls("get_msg")) == [6000, 6001]
+    assert by_id["7201"].reply_to_message_id == bot_message
     await gateway.stop()
 
 

@@ -37,6 +37,7 @@ async def qq(bot):
         base = await serve(gateway.web_routes())
         peer = FakeOneBot(base.replace("http", "ws") + bot.settings.onebot.ws_path)
         await peer.connect()
+        peer.gateway = gateway
         yield peer
         await peer.close()
     await gateway.stop()
@@ -75,6 +76,7 @@ async def test_chit_chat_in_a_qq_group_gets_silence(qq, bot) -> None:
     )
     [call] = await qq.wait_calls("send_group_msg")
     assert call["params"]["message"][0]["data"]["id"] == "8003"
+    await qq.gateway.settled()
     async with bot.engine.connect() as conn:
         assert (await conn.execute(text("select count(*) from inbound_messages"))).scalar_one() == 2
 

@@ -64,16 +64,22 @@ class ForwardWsClient:
 
     async def _serve(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         calls = EchoCalls(ws.send_json, self._timeout)
-        reader = asyncio.create_task(self._read(ws, calls))
+        attached: set[str] = set()
+        reader = asyncio.create_task(self._read(ws, calls, attached))
         self_id = await self._login(calls)
         if self_id is not None:
-            self._accounts.attach(self_id, calls)
+            self._attach(self_id, calls, attached)
         try:
             await reader
         finally:
             calls.close()
-            if self_id is not None:
-                self._accounts.detach(self_id, calls)
+            for account in attached:
+                self._accounts.detach(account, calls)
+
+    def _attach(self, self_id: str, calls: EchoCalls, attached: set[str]) -> None:
+        if self_id not in attached:
+            attached.add(self_id)
+            self._accounts.attach(self_id, calls)
 
     async def _login(self, calls: EchoCalls) -> str | None:
         try:
@@ -84,7 +90,7 @@ class ForwardWsClient:
         user_id = data.get("user_id") if isinstance(data, dict) else None
         return str(user_id) if user_id is not None else None
 
-    async def _read(self, ws: aiohttp.ClientWebSocketResponse, calls: EchoCalls) -> None:
+    async def _read(self, ws: aiohttp.ClientWebSocketResponse, calls: EchoCalls, attached: set[str]) -> None:
         async for message in ws:
             if message.type is not aiohttp.WSMsgType.TEXT:
                 continue
@@ -93,5 +99,9 @@ class ForwardWsClient:
             except ValueError:
                 log.warning("onebot: dropped a frame that is not JSON")
                 continue
-            if not (isinstance(frame, dict) and calls.resolve(frame)):
-                self._inbound.push(frame)
+            if isinstance(frame, dict) and calls.resolve(frame):
+                continue
+            if isinstance(frame, dict) and frame.get("self_id") is not None:
+                # events name their account too, should get_login_info have failed
+                self._attach(str(frame["self_id"]), calls, attached)
+            self._inbound.push(frame)

@@ -93,9 +93,13 @@ class OneBotGateway:
             self._runner.cancel()
             await asyncio.gather(self._runner, return_exceptions=True)
         await self._reverse.close()
-        await self._inbound.drain()
+        await self._inbound.drain(grace=5.0)
         if self._session is not None:
             await self._session.close()
+
+    async def settled(self) -> None:
+        """Wait until every message received so far has been handled (tests, shutdown)."""
+        await self._inbound.settled()
 
     def web_routes(self) -> Sequence[web.AbstractRouteDef]:
         """The reverse-WebSocket or HTTP POST route, by mode."""

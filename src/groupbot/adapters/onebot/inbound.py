@@ -97,12 +97,21 @@ class Inbound:
         sender = data.get("sender") if isinstance(data, Mapping) else None
         return isinstance(sender, Mapping) and str(sender.get("user_id")) == event.self_id
 
-    async def drain(self) -> None:
-        """Cancel messages still being handled (shutdown)."""
+    async def settled(self) -> None:
+        """Wait until every message taken so far has been handled."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def drain(self, grace: float) -> None:
+        """Let messages in hand finish for up to ``grace`` seconds, then cancel the rest (shutdown)."""
+        try:
+            async with asyncio.timeout(grace):
+                await self.settled()
+        except TimeoutError:
+            log.warning("onebot: %d messages still in hand at shutdown; cancelled", len(self._tasks))
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-
 
 def _id_param(value: str) -> int | str:
     return int(value) if value.lstrip("-").isdigit() else value
