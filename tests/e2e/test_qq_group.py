@@ -81,7 +81,6 @@ async def test_chit_chat_in_a_qq_group_gets_silence(qq, bot) -> None:
         assert (await conn.execute(text("select count(*) from inbound_messages"))).scalar_one() == 2
 
 
-@pytest.mark.xfail(reason="/resolve comes with the triage branch; not on main yet", strict=False)
 async def test_failure_report_becomes_a_ticket_and_the_resolution_is_replied_in_the_group(qq, bot) -> None:
     report = f"[CQ:at,qq={SELF_ID}] 仓库扫码枪在最新版本更新后一扫就卡死"
     await qq.push(group_message(report, message_id=8101, group_id=556))
