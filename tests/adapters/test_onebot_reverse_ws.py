@@ -295,3 +295,28 @@ async def test_heartbeat_and_connection_state_show_in_healthz(qq, serve) -> None
     assert health["accounts"][SELF_ID]["online"] is True
     assert health["accounts"][SELF_ID]["heartbeat_age_s"] == 0
     await gateway.stop()
+
+
+async def test_messages_arriving_before_start_are_handled_once_started(serve) -> None:
+    gateway = OneBotGateway(settings())
+    url = (await serve(gateway.web_routes())).replace("http", "ws") + "/onebot/v11/ws"
+    peer = FakeOneBot(url)
+    await peer.connect()
+    await peer.push(
+        group_message(
+            [{"type": "at", "data": {"qq": SELF_ID}}, {"type": "text", "data": {"text": QUESTION}}], message_id=7700
+        )
+    )
+    await peer.push(heartbeat())  # frames are read in order: the message is in hand after this
+    for _ in range(500):
+        if gateway.health()["accounts"].get(SELF_ID, {}).get("heartbeat_age_s") is not None:
+            break
+        await asyncio.sleep(0.01)
+    assert gateway.health()["accounts"][SELF_ID]["online"] is True
+    sink = AnsweringSink({QUESTION: ANSWER})
+    sink.gateway = gateway
+    await gateway.start(sink)
+    [call] = await peer.wait_calls("send_group_msg")
+    assert call["params"]["message"][0] == {"type": "reply", "data": {"id": "7700"}}
+    await gateway.stop()
+    await peer.close()

@@ -38,10 +38,14 @@ class Inbound:
         self._seen = RecentIds()
         self._tasks: set[asyncio.Task[None]] = set()
         self._sink: MessageSink | None = None
+        self._early: list[MessageEvent] = []
 
     def start(self, sink: MessageSink) -> None:
-        """Pass messages to ``sink`` from now on."""
+        """Pass messages to ``sink`` from now on, starting with any that came before."""
         self._sink = sink
+        early, self._early = self._early, []
+        for event in early:
+            self._spawn(event, sink)
 
     def push(self, frame: object) -> None:
         """Take one event frame; bad ones are logged and dropped."""
@@ -65,10 +69,13 @@ class Inbound:
         if not self._seen.add(f"{event.self_id}:{event.chat_id}:{event.message_id}"):
             log.info("onebot: dropped redelivered message %s", event.message_id)
             return
-        if self._sink is None:
-            log.warning("onebot: message %s arrived before start; dropped", event.message_id)
+        if self._sink is None:  # the web server may open before the gateway starts
+            self._early.append(event)
             return
-        task = asyncio.create_task(self._deliver(event, self._sink))
+        self._spawn(event, self._sink)
+
+    def _spawn(self, event: MessageEvent, sink: MessageSink) -> None:
+        task = asyncio.create_task(self._deliver(event, sink))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
