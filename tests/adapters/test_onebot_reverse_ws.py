@@ -11,7 +11,7 @@ from pydantic import SecretStr
 
 from groupbot.adapters.onebot.gateway import OneBotGateway
 from groupbot.core.delivery import DeliveryError
-from groupbot.core.messages import ChatRef, Reply, Role
+from groupbot.core.messages import ChatKind, ChatRef, Reply, Role
 from groupbot.settings import OneBotSettings
 from tests.adapters.onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message, heartbeat
 from tests.adapters.support import AnsweringSink, VirtualTime
@@ -320,3 +320,26 @@ async def test_messages_arriving_before_start_are_handled_once_started(serve) ->
     assert call["params"]["message"][0] == {"type": "reply", "data": {"id": "7700"}}
     await gateway.stop()
     await peer.close()
+
+
+async def test_private_message_is_direct_and_answered_with_send_msg(qq) -> None:
+    gateway, sink, peer = await qq()
+    event = {**group_message(QUESTION, message_id=7800), "message_type": "private", "sub_type": "friend"}
+    del event["group_id"]
+    await peer.push(event)
+    [call] = await peer.wait_calls("send_msg")
+    assert call["params"]["message_type"] == "private" and call["params"]["user_id"] == 4242
+    [message] = sink.received
+    assert message.is_direct and message.chat == ChatRef("qq", "private:4242", ChatKind.PRIVATE)
+    await gateway.stop()
+
+
+async def test_lifecycle_disable_marks_the_account_offline(qq) -> None:
+    gateway, sink, peer = await qq()
+    lifecycle = {"time": 1, "self_id": int(SELF_ID), "post_type": "meta_event", "meta_event_type": "lifecycle"}
+    await peer.push({**lifecycle, "sub_type": "connect"})
+    await peer.push({**lifecycle, "sub_type": "disable"})
+    await peer.push(group_message("sync", message_id=7900))
+    await sink.wait_messages(1)
+    assert gateway.health()["accounts"][SELF_ID]["online"] is False
+    await gateway.stop()

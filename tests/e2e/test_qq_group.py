@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from groupbot.adapters.onebot import OneBotGateway
 from groupbot.bootstrap import open_bot
+from groupbot.service.texts import render
 from groupbot.settings import Settings
 from tests.adapters.onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message
 from tests.adapters.support import Served
@@ -20,7 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 async def bot(db_url):
     settings = Settings(
-        database_url=db_url, faq_dir=ROOT / "faq", onebot={"enabled": True, "access_token": TOKEN, "pace_interval": 0}
+        database_url=db_url,
+        faq_dir=ROOT / "faq",
+        onebot={"enabled": True, "access_token": TOKEN, "pace_interval": 0},
+        ops={"chat_admins_are_ops": True},
     )
     bot = await open_bot(settings)
     yield bot
@@ -117,3 +121,13 @@ async def test_did_you_mean_is_listed_once_and_a_quoted_number_picks_the_answer(
     calls = await qq.wait_calls("send_group_msg", 2)
     assert calls[1]["params"]["message"][0] == {"type": "reply", "data": {"id": "8202"}}
     assert "500" in _texts(calls[1])
+
+
+async def test_group_owner_may_use_ops_commands_and_a_member_may_not(qq) -> None:
+    command = f"[CQ:at,qq={SELF_ID}] /tickets"
+    await qq.push(group_message(command, message_id=8301, role="member"))
+    [refused] = await qq.wait_calls("send_group_msg")
+    await qq.push(group_message(command, message_id=8302, role="owner", user_id=1))
+    calls = await qq.wait_calls("send_group_msg", 2)
+    assert _texts(refused).strip() == render("not_permitted", "en", name="tickets")
+    assert "support team only" not in _texts(calls[1])
