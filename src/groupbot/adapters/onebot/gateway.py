@@ -71,6 +71,8 @@ class OneBotGateway:
         """Accept events (and, for client modes, open the connection)."""
         self._inbound.start(sink)
         mode = self._settings.mode
+        if self._settings.access_token is None:
+            log.warning("onebot: no access_token set; anything that reaches the %s endpoint can act as QQ", mode)
         if mode == "reverse_ws":
             return
         self._session = aiohttp.ClientSession()
