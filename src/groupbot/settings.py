@@ -18,7 +18,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-__all__ = ["ConfigError", "Settings", "load_settings"]
+from groupbot.adapters.onebot.config import OneBotSettings
+from groupbot.adapters.wecom.config import WeComSettings
+
+__all__ = ["ConfigError", "OneBotSettings", "Settings", "WeComSettings", "load_settings"]
 
 DEFAULT_TOML = "groupbot.toml"
 
@@ -86,51 +89,6 @@ class TelegramSettings(_Part):
     token: SecretStr | None = None
     mode: Literal["polling", "webhook"] = "polling"
     base_url: str | None = None
-
-
-class OneBotSettings(_Part):
-    """QQ through a OneBot v11 implementation (NapCat, Lagrange.OneBot, LLOneBot, go-cqhttp).
-
-    ``mode`` says who connects to whom: ``reverse_ws`` (the implementation
-    connects to ``ws_path`` on our web server), ``http_post`` (it posts events to
-    ``post_path``; we call its HTTP API at ``api_url``) or ``forward_ws`` (we
-    connect to its WebSocket at ``ws_url``).
-    """
-
-    enabled: bool = False
-    mode: Literal["reverse_ws", "http_post", "forward_ws"] = "reverse_ws"
-    access_token: SecretStr | None = Field(None, description="the implementation's access_token")
-    secret: SecretStr | None = Field(None, description="HTTP POST signing secret (X-Signature)")
-    ws_path: str = "/onebot/v11/ws"
-    post_path: str = "/onebot/v11/post"
-    api_url: str | None = Field(None, description="HTTP API base URL, for http_post mode")
-    ws_url: str | None = Field(None, description="the implementation's WebSocket URL, for forward_ws mode")
-    message_format: Literal["array", "string"] = "array"
-    action_timeout: float = Field(10.0, gt=0)
-    reconnect_wait: float = Field(30.0, ge=0, description="how long a send waits for a lost connection")
-    backoff_min: float = Field(1.0, gt=0)
-    backoff_max: float = Field(60.0, gt=0)
-    pace_interval: float = Field(1.5, ge=0, description="seconds between two messages to one group")
-    pace_per_minute: int = Field(20, ge=1, description="messages per minute to one group")
-    max_chars: int = Field(1500, ge=50, description="longer answers are split")
-
-
-class WeComSettings(_Part):
-    """WeCom (WeChat for businesses): a smart robot in API mode, and send-only group robots.
-
-    The smart robot is on when ``token`` and ``encoding_aes_key`` are set.
-    ``webhooks`` names group-robot webhook URLs; a reply to chat
-    ``webhook:<name>`` is posted there.
-    """
-
-    token: SecretStr | None = None
-    encoding_aes_key: SecretStr | None = None
-    callback_path: str = "/wecom/callback"
-    robot_name: str = Field("", description="the @name stripped from group messages")
-    reply_wait: float = Field(3.0, gt=0, le=4.5, description="seconds to wait for an answer before streaming")
-    webhooks: dict[str, SecretStr] = Field(default_factory=dict)
-    webhook_per_minute: int = Field(20, ge=1)
-    webhook_max_bytes: int = Field(4096, ge=256, le=4096)
 
 
 class Settings(BaseSettings):

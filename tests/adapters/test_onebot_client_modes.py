@@ -11,9 +11,9 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
+from groupbot.adapters.onebot.config import OneBotSettings
 from groupbot.adapters.onebot.gateway import OneBotGateway
 from groupbot.core.messages import ChatRef, Reply
-from groupbot.settings import OneBotSettings
 from tests.adapters.onebot_api import FakeOneBotServer
 from tests.adapters.onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message
 from tests.adapters.support import AnsweringSink, VirtualTime

@@ -9,10 +9,10 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
+from groupbot.adapters.onebot.config import OneBotSettings
 from groupbot.adapters.onebot.gateway import OneBotGateway
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import ChatKind, ChatRef, Reply, Role
-from groupbot.settings import OneBotSettings
 from tests.adapters.onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message, heartbeat
 from tests.adapters.support import AnsweringSink, VirtualTime
 

@@ -9,10 +9,10 @@ import pytest
 from pydantic import SecretStr
 
 from groupbot.adapters.splitting import utf8_size
+from groupbot.adapters.wecom.config import WeComSettings
 from groupbot.adapters.wecom.gateway import WeComGateway
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import ChatKind, ChatRef, Reply
-from groupbot.settings import WeComSettings
 from tests.adapters.support import AnsweringSink, VirtualTime
 from tests.adapters.wecom_peer import AES_KEY, TOKEN, FakeWeCom, text_callback
 

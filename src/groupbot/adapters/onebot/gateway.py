@@ -19,6 +19,7 @@ from aiohttp import web
 
 from groupbot.adapters.onebot.accounts import Account, Accounts
 from groupbot.adapters.onebot.actions import ActionCaller, ActionError, ConnectionLost
+from groupbot.adapters.onebot.config import OneBotSettings
 from groupbot.adapters.onebot.events import PLATFORM
 from groupbot.adapters.onebot.forward_ws import ForwardWsClient
 from groupbot.adapters.onebot.http_post import HttpApi, HttpPostEndpoint
@@ -29,7 +30,6 @@ from groupbot.adapters.pacing import SendPacer
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import Reply, SentReceipt
 from groupbot.core.ports import MessageSink
-from groupbot.settings import OneBotSettings
 
 __all__ = ["OneBotGateway"]
 

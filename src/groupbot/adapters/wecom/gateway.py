@@ -21,6 +21,7 @@ from aiohttp import web
 from groupbot.adapters.pacing import SendPacer
 from groupbot.adapters.plaintext import text_with_choices
 from groupbot.adapters.wecom.callback import SmartRobotCallback
+from groupbot.adapters.wecom.config import WeComSettings
 from groupbot.adapters.wecom.crypto import WeComCrypto
 from groupbot.adapters.wecom.inbound import PLATFORM
 from groupbot.adapters.wecom.robot_webhook import RobotWebhook, WebhookError, post_json
@@ -28,7 +29,6 @@ from groupbot.adapters.wecom.streams import ResponseUrls, Streams
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import Reply, SentReceipt
 from groupbot.core.ports import MessageSink
-from groupbot.settings import WeComSettings
 
 __all__ = ["WeComGateway"]
 
