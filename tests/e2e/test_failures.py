@@ -7,28 +7,26 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from groupbot.bootstrap import open_bot
 from groupbot.core.messages import ReplyKind
-from groupbot.settings import Settings
-from tests.fakes import FakeChatPlatform
+from tests.e2e.conftest import running_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-async def bot(db_url):
-    settings = Settings(database_url=db_url, faq_dir=ROOT / "faq", ops={"chat": "fake:ops-room"})
-    bot = await open_bot(settings)
-    yield bot
-    await bot.close()
+async def running(db_url):
+    async with running_bot(db_url, ops={"chat": "fake:ops-room"}) as pair:
+        yield pair
 
 
 @pytest.fixture
-async def chat(bot):
-    platform = FakeChatPlatform()
-    bot.outbound.register(platform)
-    await platform.start(bot.router)
-    return platform
+def bot(running):
+    return running[0]
+
+
+@pytest.fixture
+def chat(running):
+    return running[1]
 
 
 async def test_an_undeliverable_reply_is_recorded_and_shown_to_ops(bot, chat):
