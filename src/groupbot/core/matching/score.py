@@ -20,6 +20,9 @@ from groupbot.core.matching.tokens import tokens
 
 __all__ = ["ENTRY_SECOND_WEIGHT", "Phrasing", "Query", "entry_scores", "similarity", "spaced"]
 
+# A FAQ question fits in a few lines; beyond this a message is a paste (logs,
+# addresses), and only its start is matched so one message cannot stall the bot.
+MAX_QUESTION_CHARS = 1000
 # How much an entry's second-best phrasing adds: two phrasings agreeing is
 # stronger evidence than one (a nearest-neighbour vote).
 ENTRY_SECOND_WEIGHT = 0.6
@@ -42,8 +45,8 @@ class Query:
 
     @classmethod
     def of(cls, text: str) -> Query:
-        """Normalize and tokenize ``text``."""
-        normalized = normalize(text)
+        """Normalize and tokenize ``text`` (its first ``MAX_QUESTION_CHARS`` characters)."""
+        normalized = normalize(text[:MAX_QUESTION_CHARS])
         return cls(text, normalized, spaced(normalized), tuple(tokens(normalized)))
 
 
