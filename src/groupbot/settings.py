@@ -7,16 +7,19 @@ The defaults alone run the bot on the console with SQLite and the bundled FAQ.
 from __future__ import annotations
 
 import os
+from datetime import date, time
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from groupbot.core.routing import Destination
 
 __all__ = ["ConfigError", "Settings", "load_settings"]
 
@@ -77,6 +80,105 @@ class TelegramSettings(_Part):
     base_url: str | None = None
 
 
+def _check_destinations(values: list[str]) -> list[str]:
+    for value in values:
+        Destination.parse(value)  # ValueError names the bad entry
+    return values
+
+
+Destinations = Annotated[list[str], AfterValidator(_check_destinations)]
+"""``chat:<platform>:<chat_id>`` or ``webhook:<name>`` entries."""
+
+
+class RoutingRuleSettings(_Part):
+    """One escalation rule; empty conditions match anything, the first matching rule wins."""
+
+    name: str
+    team: Literal["rd", "pm", "ops"]
+    destinations: Destinations = Field(default_factory=list)
+    auto: bool = False
+    categories: list[Literal["failure", "howto", "feature", "account", "other"]] = Field(default_factory=list)
+    severities: list[Literal["low", "normal", "high", "critical"]] = Field(default_factory=list)
+    products: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+
+
+class WebhookSettings(_Part):
+    """An outbound webhook; the body is signed with ``secret`` (HMAC-SHA256)."""
+
+    url: str = Field(pattern=r"^https?://")
+    secret: SecretStr
+    timeout_seconds: float = Field(10, gt=0, le=120)
+
+
+class OutboxSettings(_Part):
+    """Delivery retries: exponential backoff, dead letter after ``max_attempts``."""
+
+    max_attempts: int = Field(8, ge=1, le=100)
+    base_delay_seconds: float = Field(30, gt=0)
+    max_delay_seconds: float = Field(3600, gt=0)
+    poll_seconds: float = Field(5, gt=0)
+
+
+class EscalationSettings(_Part):
+    """Where escalations go (rules, webhooks), the outbox, the tracker callback and follow-ups."""
+
+    rules: list[RoutingRuleSettings] = Field(default_factory=list)
+    fallback: Destinations = Field(default_factory=list, description="destinations when no rule matches")
+    webhooks: dict[str, WebhookSettings] = Field(default_factory=dict)
+    outbox: OutboxSettings = Field(default_factory=OutboxSettings)
+    inbound_secret: SecretStr | None = Field(None, description="shared secret of POST /escalation/resolved")
+    follow_up_hours: float = Field(24, ge=0, description="ask 'solved?' this long after a resolution; 0: never")
+
+    @model_validator(mode="after")
+    def _webhooks_exist(self) -> EscalationSettings:
+        named = [d for rule in self.rules for d in rule.destinations] + list(self.fallback)
+        for text in named:
+            kind, _, name = text.partition(":")
+            if kind == "webhook" and name not in self.webhooks:
+                raise ValueError(f"destination {text!r} names no [escalation.webhooks.{name}] section")
+        return self
+
+
+class SlaTargetSettings(_Part):
+    """Business-time targets for one severity."""
+
+    first_response_minutes: int = Field(ge=1)
+    resolution_hours: float = Field(gt=0)
+
+
+def _default_targets() -> dict[str, SlaTargetSettings]:
+    pairs = {"critical": (30, 4), "high": (60, 9), "normal": (240, 27), "low": (540, 45)}
+    return {name: SlaTargetSettings(first_response_minutes=m, resolution_hours=h) for name, (m, h) in pairs.items()}
+
+
+class SlaSettings(_Part):
+    """Targets per severity, counted in business hours of ``timezone``."""
+
+    timezone: str = "Asia/Shanghai"
+    workdays: list[int] = Field(default_factory=lambda: [1, 2, 3, 4, 5], description="ISO weekdays, 1 = Monday")
+    start: time = time(9, 0)
+    end: time = time(18, 0)
+    holidays: list[date] = Field(default_factory=list)
+    near: float = Field(0.75, gt=0, lt=1, description="warn once this fraction of a target is used")
+    remind_every_minutes: int = Field(60, ge=1)
+    targets: dict[Literal["low", "normal", "high", "critical"], SlaTargetSettings] = Field(
+        default_factory=_default_targets
+    )
+
+
+class DigestSettings(_Part):
+    """The weekly failure digest: when, where, in which language."""
+
+    enabled: bool = True
+    weekday: int = Field(1, ge=1, le=7, description="ISO weekday, 1 = Monday")
+    at: time = time(9, 0)
+    timezone: str = "Asia/Shanghai"
+    locale: Literal["zh-CN", "en"] = "zh-CN"
+    destinations: Destinations = Field(default_factory=list, description="besides the ops chat")
+    chart: bool = True
+
+
 class Settings(BaseSettings):
     """Everything groupbot reads from its environment."""
 
@@ -96,6 +198,9 @@ class Settings(BaseSettings):
     console: ConsoleSettings = Field(default_factory=ConsoleSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    escalation: EscalationSettings = Field(default_factory=EscalationSettings)
+    sla: SlaSettings = Field(default_factory=SlaSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -76,11 +76,11 @@ class OutboxMessage:
         """This message, marked as delivered at ``now``."""
         return replace(self, status=OutboxStatus.DELIVERED, attempts=self.attempts + 1, delivered_at=now)
 
-    def failed(self, error: str, now: datetime, backoff: Backoff) -> OutboxMessage:
-        """This message after a failed attempt: rescheduled, or dead when out of attempts."""
+    def failed(self, error: str, now: datetime, backoff: Backoff, *, permanent: bool = False) -> OutboxMessage:
+        """This message after a failed attempt: rescheduled, or dead when out of attempts or ``permanent``."""
         attempts = self.attempts + 1
         error = error[:MAX_ERROR_CHARS]
-        if attempts >= backoff.max_attempts:
+        if permanent or attempts >= backoff.max_attempts:
             return replace(self, status=OutboxStatus.DEAD, attempts=attempts, last_error=error)
         return replace(self, attempts=attempts, last_error=error, next_attempt_at=now + backoff.delay(attempts))
 

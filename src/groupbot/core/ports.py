@@ -14,6 +14,7 @@ from typing import Protocol
 from groupbot.core.chats import ChatSettings
 from groupbot.core.faq import FaqEntry
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, SentReceipt
+from groupbot.core.outbox import OutboxMessage, OutboxStatus
 from groupbot.core.tickets import Ticket, TicketEvent, TicketReport
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "FaqStore",
     "MessageLog",
     "MessageSink",
+    "OutboxStore",
     "TicketStore",
     "UnitOfWork",
     "UnitOfWorkFactory",
@@ -129,6 +131,7 @@ class UnitOfWork(Protocol):
     messages: MessageLog
     chats: ChatStore
     tickets: TicketStore
+    outbox: OutboxStore
 
     async def commit(self) -> None: ...
 
@@ -140,3 +143,29 @@ class UnitOfWork(Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class OutboxStore(Protocol):
+    """Messages waiting to leave; written in the same transaction as the change that caused them."""
+
+    async def add(self, message: OutboxMessage) -> OutboxMessage:
+        """Store a new message; returns it with its id."""
+        ...
+
+    async def claim_due(self, now: datetime, until: datetime, limit: int) -> list[OutboxMessage]:
+        """Pending messages due at ``now`` that no one else holds, held by the caller until ``until``."""
+        ...
+
+    async def save(self, message: OutboxMessage) -> None:
+        """Record the outcome of an attempt (status, attempts, next attempt, error) and release the claim."""
+        ...
+
+    async def get(self, message_id: int) -> OutboxMessage | None: ...
+
+    async def find(self, status: OutboxStatus | None = None, limit: int = 20) -> list[OutboxMessage]:
+        """Newest first, optionally only those in ``status``."""
+        ...
+
+    async def counts(self) -> dict[OutboxStatus, int]:
+        """How many messages are in each status."""
+        ...
