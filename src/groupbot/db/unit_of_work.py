@@ -13,6 +13,7 @@ from groupbot.db.audit_log import SqlAuditLog
 from groupbot.db.chat_store import SqlChatStore
 from groupbot.db.faq_store import SqlFaqStore
 from groupbot.db.message_log import SqlMessageLog
+from groupbot.db.outbox_store import SqlOutboxStore
 from groupbot.db.ticket_store import SqlTicketStore
 
 __all__ = ["SqlUnitOfWork", "unit_of_work_factory"]
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
     chats: SqlChatStore
     tickets: SqlTicketStore
     audit: SqlAuditLog
+    outbox: SqlOutboxStore
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self._engine = engine
@@ -47,6 +49,7 @@ class SqlUnitOfWork:
         self.chats = SqlChatStore(conn, self._clock)
         self.tickets = SqlTicketStore(conn)
         self.audit = SqlAuditLog(conn)
+        self.outbox = SqlOutboxStore(conn)
         return self
 
     async def commit(self) -> None:

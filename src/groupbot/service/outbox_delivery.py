@@ -1,6 +1,6 @@
 """How outbox messages leave: into a chat through its gateway, or to a signed webhook.
 
-Each delivery raises :class:`DeliveryError` on failure; ``permanent`` failures
+Each delivery raises :class:`SendFailure` on failure; ``permanent`` failures
 (an unknown destination, a receiver that rejects the request as invalid) go to
 the dead letters at once instead of being retried.
 """
@@ -20,12 +20,12 @@ from groupbot.core.outbox import OutboxMessage
 from groupbot.core.ports import ChatGateway, Clock
 from groupbot.core.signing import signature_headers
 
-__all__ = ["ChatDelivery", "Delivery", "DeliveryError", "WebhookDelivery", "WebhookEndpoint", "webhook_body"]
+__all__ = ["ChatDelivery", "Delivery", "SendFailure", "WebhookDelivery", "WebhookEndpoint", "webhook_body"]
 
 _RETRYABLE_4XX = frozenset({408, 409, 425, 429})
 
 
-class DeliveryError(Exception):
+class SendFailure(Exception):
     """A failed delivery; ``permanent`` means retrying cannot help."""
 
     def __init__(self, message: str, *, permanent: bool = False) -> None:
@@ -37,7 +37,7 @@ class Delivery(Protocol):
     """Sends one outbox message to its destination."""
 
     async def deliver(self, message: OutboxMessage) -> None:
-        """Send ``message``; raise :class:`DeliveryError` on failure."""
+        """Send ``message``; raise :class:`SendFailure` on failure."""
         ...
 
 
@@ -52,7 +52,7 @@ class ChatDelivery:
         platform, _, chat_id = message.destination.target.partition(":")
         gateway = self._gateways(platform)
         if gateway is None:
-            raise DeliveryError(f"no running adapter for platform {platform!r}", permanent=True)
+            raise SendFailure(f"no running adapter for platform {platform!r}", permanent=True)
         payload = message.payload
         mentions = tuple(Sender(user_id, name) for user_id, name in payload.get("mentions", []))
         kind = payload.get("kind", "notice")
@@ -67,7 +67,7 @@ class ChatDelivery:
         try:
             await gateway.send(reply)
         except Exception as exc:  # adapters raise their own errors; all of them mean "not sent"
-            raise DeliveryError(f"{platform} send failed: {exc}") from exc
+            raise SendFailure(f"{platform} send failed: {exc}") from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +108,7 @@ class WebhookDelivery:
         """Sign and POST the message to the named endpoint."""
         endpoint = self._endpoints.get(message.destination.target)
         if endpoint is None:
-            raise DeliveryError(f"no webhook named {message.destination.target!r} is configured", permanent=True)
+            raise SendFailure(f"no webhook named {message.destination.target!r} is configured", permanent=True)
         body = webhook_body(message)
         headers = signature_headers(endpoint.secret, body, message.delivery_id, self._clock.now())
         headers["Content-Type"] = "application/json; charset=utf-8"
@@ -119,7 +119,7 @@ class WebhookDelivery:
             async with self._session.post(endpoint.url, data=body, headers=headers, timeout=timeout) as response:
                 status, text = response.status, (await response.text(errors="replace"))[:200]
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise DeliveryError(f"POST {endpoint.url} failed: {exc.__class__.__name__} {exc}") from exc
+            raise SendFailure(f"POST {endpoint.url} failed: {exc.__class__.__name__} {exc}") from exc
         if status >= 300:
             permanent = 400 <= status < 500 and status not in _RETRYABLE_4XX
-            raise DeliveryError(f"POST {endpoint.url} answered {status}: {text}", permanent=permanent)
+            raise SendFailure(f"POST {endpoint.url} answered {status}: {text}", permanent=permanent)

@@ -18,7 +18,7 @@ from datetime import timedelta
 from groupbot.core.outbox import Backoff, OutboxMessage, OutboxStatus
 from groupbot.core.ports import Clock, UnitOfWorkFactory
 from groupbot.core.routing import DestinationKind
-from groupbot.service.outbox_delivery import Delivery, DeliveryError
+from groupbot.service.outbox_delivery import Delivery, SendFailure
 
 __all__ = ["OutboxSender", "SendRound"]
 
@@ -86,9 +86,9 @@ class OutboxSender:
         delivery = self._deliveries.get(message.destination.kind)
         try:
             if delivery is None:
-                raise DeliveryError(f"no delivery for {message.destination.kind} destinations", permanent=True)
+                raise SendFailure(f"no delivery for {message.destination.kind} destinations", permanent=True)
             await delivery.deliver(message)
-        except DeliveryError as exc:
+        except SendFailure as exc:
             return self._failed(message, str(exc), exc.permanent)
         except Exception as exc:  # a bug in one delivery must not stop the others
             log.exception("outbox message %s: unexpected delivery error", message.id)
