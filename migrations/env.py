@@ -14,6 +14,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from groupbot.db.engine import create_engine
+from groupbot.db.migrate import migration_connection
 from groupbot.db.schema import metadata
 
 config = context.config
@@ -44,9 +45,8 @@ def _migrate(connection: Connection) -> None:
 async def _migrate_with_own_engine() -> None:
     engine = create_engine(_url())
     try:
-        async with engine.connect() as connection:
+        async with migration_connection(engine) as connection:
             await connection.run_sync(_migrate)
-            await connection.commit()
     finally:
         await engine.dispose()
 

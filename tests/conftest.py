@@ -24,6 +24,10 @@ from groupbot.db import SqlUnitOfWork, create_engine, unit_of_work_factory, upgr
 
 DEFAULT_PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 _pg_problem: dict[str, str | None] = {}
+_END_OTHER_SESSIONS = """
+    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+    WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'
+"""
 
 
 def pg_url() -> str:
@@ -35,6 +39,9 @@ async def _reset_pg(url: str) -> None:
     engine = create_engine(url)
     try:
         async with engine.begin() as conn:
+            # A connection left in a transaction by an interrupted run would
+            # block the DROP forever; this database is the tests' to wipe.
+            await conn.execute(text(_END_OTHER_SESSIONS))
             await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
             await conn.execute(text("CREATE SCHEMA public"))
     finally:

@@ -83,3 +83,14 @@ async def test_alembic_command_without_a_shared_connection_opens_its_own(db_url:
     # so it must be called from a thread that has none.
     await asyncio.to_thread(command.upgrade, alembic_config(db_url), "head")
     assert await _inspect(db_url, _tables) == TABLES | {"alembic_version"}
+
+
+async def test_upgrade_accepts_an_engine_so_in_memory_sqlite_works() -> None:
+    engine = create_engine("sqlite+aiosqlite://")
+    try:
+        await upgrade(engine)
+        async with engine.connect() as conn:
+            assert await conn.run_sync(_tables) == TABLES | {"alembic_version"}
+            assert await conn.run_sync(_diff) == []
+    finally:
+        await engine.dispose()

@@ -32,7 +32,8 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     """Build the engine for ``url``; for a SQLite file, create its folder and set the pragmas."""
     parsed = normalize_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(parsed, pool_pre_ping=True, **kwargs)
+        kwargs.setdefault("pool_pre_ping", True)
+        return create_async_engine(parsed, **kwargs)
     _ensure_parent_dir(parsed)
     engine = create_async_engine(parsed, **kwargs)
     event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
