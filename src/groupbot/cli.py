@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from groupbot import __version__
+from groupbot.digest_cli import add_commands as add_digest_commands
 from groupbot.settings import ConfigError, Settings, load_settings
 
 __all__ = ["main"]
@@ -50,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     faq = _add(commands, "faq", _faq, "check, import or export the FAQ files")
     faq.add_argument("action", choices=["check", "import", "export"])
     faq.add_argument("file", nargs="?", type=Path, help="JSONL file for import/export")
+    add_digest_commands(commands)
     return parser
 
 

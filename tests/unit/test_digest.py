@@ -45,7 +45,7 @@ DATA = DigestInput(
     tickets=TICKETS,
     answers=AnswerStats(questions=40, answered=30, helpful=9, unhelpful=3),
     previous_answers=AnswerStats(questions=20, answered=10, helpful=2, unhelpful=2),
-    breaches=[Breach(4, "first_response", at(17, 14)), Breach(3, "resolution", at(17, 10), Severity.HIGH)],
+    breaches=[Breach(4, "first_response", at(17, 14)), Breach(3, "resolution", at(17, 10), Severity.HIGH, "支付失败")],
     previous_breaches=2,
     unanswered=["how to export csv", "where is invoice", "how to export pdf"],
 )
@@ -97,7 +97,11 @@ def test_an_empty_week_has_no_rates_instead_of_dividing_by_zero():
 def test_text_render_in_english_reads_like_a_report():
     text = render(DIGEST, "text", "en")
     assert text.splitlines()[0] == "Weekly support digest 2026-W47 (11-16 – 11-22)"
+    assert text.splitlines()[2] == (
+        "Opened 4 (last week 2), resolved 2 · SLA breaches: 2 · open escalations: 1 · FAQ answer rate: 75%"
+    )
     assert "• Opened: 4 (↑ vs 2)" in text
+    assert "• #3 支付失败 (resolution, high, due 11-17 10:00)" in text
     assert "• #5 ticket 5 — 1 asker in 1 group [open, normal]" in text
     assert "• Answer rate: 75% (↑ vs 50%)" in text
     assert "• #3 支付失败 — 3 askers in 2 groups [escalated, high]" in text
@@ -107,7 +111,7 @@ def test_text_render_in_english_reads_like_a_report():
 
 def test_markdown_render_in_chinese():
     text = render(DIGEST, "markdown", "zh-CN")
-    assert text.startswith("# 每周支持周报 2026-W47（11-16 – 11-22）")
+    assert text.startswith("# 每周支持周报 2026-W47（11-16 – 11-22）\n\n**本周新建工单 4 个（上周 2 个），解决 2 个")
     assert "## 高频故障报告" in text
     assert "- 故障: 1 (上周 1)" in text
     assert "- 首次响应: 2小时 (↑ 上周 1小时30分)" in text

@@ -111,6 +111,7 @@ class Breach:
     kind: str
     due: datetime
     severity: Severity = Severity.NORMAL
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)

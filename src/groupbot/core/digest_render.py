@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
-from groupbot.core.digest import Digest, Metric, Recurring, Trend
+from groupbot.core.digest import Breach, Digest, Metric, Recurring, Trend
 from groupbot.core.digest_texts import label
 
 __all__ = ["FORMATS", "render", "render_json", "render_markdown", "render_text"]
@@ -48,6 +48,24 @@ def _recurring(row: Recurring, locale: str) -> str:
     return f"#{row.number} {row.title} — {people} [{tags}]"
 
 
+def _breach(breach: Breach, digest: Digest, locale: str) -> str:
+    due = breach.due.astimezone(digest.week.start(digest.timezone).tzinfo)
+    title = f" {breach.title}" if breach.title else ""
+    what = f"{label(locale, breach.kind)}, {label(locale, breach.severity.value)}"
+    return f"#{breach.ticket_number}{title} ({what}, {label(locale, 'due')} {due:%m-%d %H:%M})"
+
+
+def _headline(digest: Digest, locale: str) -> str:
+    return label(locale, "headline").format(
+        opened=_count(digest.opened.current),
+        opened_prev=_count(digest.opened.previous),
+        resolved=_count(digest.resolved.current),
+        breaches=_count(digest.breach_count.current),
+        escalations=len(digest.open_escalations),
+        rate=_percent(digest.answer_rate.current),
+    )
+
+
 def _pairs(counts: dict[str, tuple[int, int]], locale: str) -> list[str]:
     last_week = label(locale, "last_week")
     return [f"{label(locale, name)}: {now} ({last_week} {before})" for name, (now, before) in counts.items()]
@@ -70,11 +88,7 @@ def _sections(digest: Digest, locale: str) -> Iterable[tuple[str, list[str]]]:
     yield "open_escalations", [_recurring(row, locale) for row in digest.open_escalations]
     yield "sla", [
         f"{label(locale, 'breaches')}: {_compare(digest.breach_count, _count, locale)}",
-        *(
-            f"#{b.ticket_number} {label(locale, b.kind)} ({label(locale, b.severity.value)}), "
-            f"{label(locale, 'due')} {b.due.astimezone(digest.week.start(digest.timezone).tzinfo):%m-%d %H:%M}"
-            for b in digest.breaches[:10]
-        ),
+        *(_breach(b, digest, locale) for b in digest.breaches[:10]),
     ]
     yield "faq", [
         f"{label(locale, 'answer_rate')}: {_compare(digest.answer_rate, _percent, locale)}",
@@ -95,7 +109,7 @@ def _title(digest: Digest, locale: str) -> str:
 
 def render_text(digest: Digest, locale: str = "en") -> str:
     """Plain text for chats without formatting."""
-    lines = [_title(digest, locale)]
+    lines = [_title(digest, locale), "", _headline(digest, locale)]
     for section, rows in _sections(digest, locale):
         lines += ["", f"【{label(locale, section)}】"]
         lines += [f"• {row}" for row in rows] or [f"• {label(locale, 'none')}"]
@@ -104,7 +118,7 @@ def render_text(digest: Digest, locale: str = "en") -> str:
 
 def render_markdown(digest: Digest, locale: str = "en") -> str:
     """Markdown for WeCom robots, trackers and README-style display."""
-    lines = [f"# {_title(digest, locale)}"]
+    lines = [f"# {_title(digest, locale)}", "", f"**{_headline(digest, locale)}**"]
     for section, rows in _sections(digest, locale):
         lines += ["", f"## {label(locale, section)}", ""]
         lines += [f"- {row}" for row in rows] or [f"- {label(locale, 'none')}"]
@@ -126,6 +140,16 @@ def _row(row: Recurring) -> dict[str, Any]:
     }
 
 
+def _breach_dict(breach: Breach) -> dict[str, Any]:
+    return {
+        "ticket": breach.ticket_number,
+        "title": breach.title,
+        "kind": breach.kind,
+        "severity": breach.severity.value,
+        "due": breach.due.isoformat(),
+    }
+
+
 def as_dict(digest: Digest) -> dict[str, Any]:
     """The digest as JSON-ready data (durations in seconds, rates 0..1)."""
     return {
@@ -140,7 +164,7 @@ def as_dict(digest: Digest) -> dict[str, Any]:
         "top_failures": [_row(row) for row in digest.top_failures],
         "open_escalations": [_row(row) for row in digest.open_escalations],
         "sla_breaches": _metric(digest.breach_count)
-        | {"tickets": [{"ticket": b.ticket_number, "kind": b.kind, "due": b.due.isoformat()} for b in digest.breaches]},
+        | {"tickets": [_breach_dict(b) for b in digest.breaches]},
         "answer_rate": _metric(digest.answer_rate),
         "helpful_rate": _metric(digest.helpful_rate),
         "median_first_response_seconds": _metric(digest.median_first_response),

@@ -6,6 +6,8 @@ __all__ = ["label"]
 
 _EN = {
     "title": "Weekly support digest {week} ({start} – {end})",
+    "headline": "Opened {opened} (last week {opened_prev}), resolved {resolved} · SLA breaches: {breaches} · "
+    "open escalations: {escalations} · FAQ answer rate: {rate}",
     "tickets": "Tickets",
     "opened": "Opened",
     "resolved": "Resolved",
@@ -59,6 +61,8 @@ _EN = {
 
 _ZH = {
     "title": "每周支持周报 {week}（{start} – {end}）",
+    "headline": "本周新建工单 {opened} 个（上周 {opened_prev} 个），解决 {resolved} 个；SLA 超时 {breaches} 次；"
+    "{escalations} 个升级工单仍未关闭；FAQ 自动解答了 {rate} 的提问。",
     "tickets": "工单",
     "opened": "新建",
     "resolved": "已解决",

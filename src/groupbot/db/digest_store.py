@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from groupbot.core.digest import AnswerStats, Breach, DigestInput, IsoWeek
 from groupbot.core.tickets import Severity
 from groupbot.db.dialects import upsert_insert
-from groupbot.db.schema import audit_events, digest_runs, inbound_messages, sla_breaches
+from groupbot.db.schema import audit_events, digest_runs, inbound_messages, sla_breaches, tickets
 from groupbot.db.ticket_store import SqlTicketStore
 
 __all__ = ["ANSWERED", "ASKED", "SqlDigestStore"]
@@ -74,9 +74,11 @@ class SqlDigestStore:
 
     async def _breaches(self, start: datetime, end: datetime) -> list[Breach]:
         rows = await self._conn.execute(
-            select(sla_breaches).where(sla_breaches.c.due_at >= start, sla_breaches.c.due_at < end)
+            select(sla_breaches, tickets.c.title)
+            .join(tickets, tickets.c.number == sla_breaches.c.ticket_number)
+            .where(sla_breaches.c.due_at >= start, sla_breaches.c.due_at < end)
         )
-        return [Breach(row.ticket_number, row.kind, row.due_at, Severity(row.severity)) for row in rows]
+        return [Breach(row.ticket_number, row.kind, row.due_at, Severity(row.severity), row.title) for row in rows]
 
     async def _unanswered(self, start: datetime, end: datetime) -> list[str]:
         rows = await self._conn.execute(
