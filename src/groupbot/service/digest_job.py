@@ -7,7 +7,6 @@ every other instance (and every restart) finds the week taken.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -116,12 +115,3 @@ class DigestJob:
             )
             for destination in self._publication.destinations
         ]
-
-    async def run(self, interval: float = 60.0) -> None:
-        """Check every ``interval`` seconds until cancelled."""
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # a database hiccup must not end the schedule
-                log.exception("digest round failed")
-            await asyncio.sleep(interval)

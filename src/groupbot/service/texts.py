@@ -7,6 +7,7 @@ their placeholders agree.
 from __future__ import annotations
 
 from groupbot.core.language import EN, ZH
+from groupbot.service.escalation_texts import ESCALATION_TEXTS
 
 __all__ = ["TEXTS", "render"]
 
@@ -75,6 +76,8 @@ TEXTS: dict[str, dict[str, str]] = {
         ZH: "没有这个序号，请回复 1 到 {count}。",
     },
 }
+
+TEXTS.update(ESCALATION_TEXTS)
 
 
 def render(key: str, locale: str, **params: object) -> str:

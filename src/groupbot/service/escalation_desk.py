@@ -1,0 +1,170 @@
+"""Escalate and resolve tickets, writing every outgoing message to the outbox in the caller's transaction.
+
+The caller owns the unit of work and commits it: the ticket change, its event
+and the outbox messages land together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from groupbot.core.escalation import chat_payload, ticket_document
+from groupbot.core.follow_ups import FollowUp
+from groupbot.core.messages import ChatRef
+from groupbot.core.outbox import OutboxKind, OutboxMessage, new_message
+from groupbot.core.ports import UnitOfWork
+from groupbot.core.routing import Destination, DestinationKind, Route, RoutingTable
+from groupbot.core.tickets import Ticket, TicketEvent, TicketStatus, check_transition
+from groupbot.service.texts import render
+
+__all__ = ["EscalationDesk", "affected_chats"]
+
+QUOTE_CHARS = 200
+
+
+def _quote(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= QUOTE_CHARS else line[: QUOTE_CHARS - 1] + "…"
+
+
+def affected_chats(ticket: Ticket) -> dict[ChatRef, tuple[tuple[str, str], ...]]:
+    """Each chat that reported ``ticket``, with its askers (user id, name), in report order."""
+    chats: dict[ChatRef, dict[str, str]] = {}
+    for report in ticket.reports:
+        chat = ChatRef(report.chat.platform, report.chat.chat_id, report.chat.kind)
+        chats.setdefault(chat, {})[report.sender.user_id] = report.sender.name
+    return {chat: tuple(askers.items()) for chat, askers in chats.items()}
+
+
+class EscalationDesk:
+    """Routing plus the outbox: what happens when a ticket goes up to R&D/PM and comes back resolved."""
+
+    def __init__(
+        self,
+        routing: RoutingTable,
+        *,
+        locale: str = "zh-CN",
+        links: Mapping[str, str] | None = None,
+        follow_up_after: timedelta | None = timedelta(hours=24),
+    ) -> None:
+        self._routing = routing
+        self._locale = locale
+        self._links = dict(links or {})
+        self._follow_up_after = follow_up_after
+
+    def route(self, ticket: Ticket) -> Route:
+        """Where ``ticket`` would go."""
+        return self._routing.route(ticket)
+
+    async def escalate(
+        self,
+        uow: UnitOfWork,
+        ticket: Ticket,
+        actor: str,
+        now: datetime,
+        *,
+        destinations: Sequence[Destination] | None = None,
+        note: str = "",
+    ) -> tuple[Ticket, Route]:
+        """Mark ``ticket`` escalated to its route's team and queue the notices; returns both."""
+        route = self.route(ticket)
+        if destinations is not None:
+            route = replace(route, destinations=tuple(destinations))
+        changed = replace(ticket, team=route.team, updated_at=now)
+        if ticket.status is not TicketStatus.ESCALATED:
+            check_transition(ticket.status, TicketStatus.ESCALATED)
+            changed = replace(changed, status=TicketStatus.ESCALATED)
+        await uow.tickets.save(changed)
+        data = {"team": route.team.value, "rule": route.rule, "destinations": " ".join(map(str, route.destinations))}
+        await uow.tickets.add_event(TicketEvent(ticket.number, actor, now, "escalate", note, data))
+        history = await uow.tickets.events(ticket.number)
+        document = ticket_document("escalated", changed, history, route, self._links)
+        notice = chat_payload(self._notice(changed, route), kind="announcement")
+        for destination in route.destinations:
+            payload = document if destination.kind is DestinationKind.WEBHOOK else notice
+            message = new_message(OutboxKind.ESCALATION, destination, payload, now, ticket_number=ticket.number)
+            await uow.outbox.add(message)
+        return changed, route
+
+    async def auto_escalate(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> Route | None:
+        """Escalate an open ticket when a rule marked ``auto`` matches it; None otherwise."""
+        route = self._routing.auto_route(ticket)
+        if route is None or ticket.status is TicketStatus.ESCALATED or not ticket.is_open:
+            return None
+        await self.escalate(uow, ticket, "groupbot", now, note=f"auto: {route.rule}")
+        return route
+
+    def _notice(self, ticket: Ticket, route: Route) -> str:
+        latest = ticket.reports[-1].text if ticket.reports else ticket.title
+        return render(
+            "escalation_notice",
+            self._locale,
+            team=route.team.value.upper(),
+            number=ticket.number,
+            title=ticket.title,
+            severity=ticket.severity.value,
+            category=ticket.category.value,
+            askers=len({(r.chat.platform, r.sender.user_id) for r in ticket.reports}) or 1,
+            groups=len({r.chat.key for r in ticket.reports}) or 1,
+            quote=_quote(latest),
+        )
+
+    async def resolved(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> list[OutboxMessage]:
+        """Queue the answer for every affected group (askers mentioned), tell the escalation
+        destinations, and plan the "solved?" follow-ups. ``ticket`` is already saved as resolved."""
+        queued = [await uow.outbox.add(message) for message in self._answer_posts(ticket, now)]
+        history = await uow.tickets.events(ticket.number)
+        for destination in _escalated_to(history):
+            queued.append(await uow.outbox.add(self._resolution_notice(ticket, history, destination, now)))
+        if self._follow_up_after is not None:
+            for chat, askers in affected_chats(ticket).items():
+                due = now + self._follow_up_after
+                await uow.follow_ups.schedule(FollowUp(0, ticket.number, chat, askers, due))
+        return queued
+
+    def _answer_posts(self, ticket: Ticket, now: datetime) -> list[OutboxMessage]:
+        text = render("resolution_post", ticket.locale or self._locale, number=ticket.number, title=ticket.title,
+                      resolution=ticket.resolution or "")
+        return [
+            new_message(
+                OutboxKind.RESOLUTION,
+                Destination(DestinationKind.CHAT, f"{chat.platform}:{chat.chat_id}"),
+                chat_payload(text, mentions=askers, kind="answer"),
+                now,
+                ticket_number=ticket.number,
+            )
+            for chat, askers in affected_chats(ticket).items()
+        ]
+
+    def _resolution_notice(
+        self, ticket: Ticket, history: Sequence[TicketEvent], destination: Destination, now: datetime
+    ) -> OutboxMessage:
+        if destination.kind is DestinationKind.WEBHOOK:
+            payload = ticket_document("resolved", ticket, history, None, self._links)
+        else:
+            text = render("escalation_resolved_notice", self._locale, number=ticket.number, title=ticket.title,
+                          resolution=ticket.resolution or "")
+            payload = chat_payload(text, kind="notice")
+        return new_message(OutboxKind.RESOLUTION, destination, payload, now, ticket_number=ticket.number)
+
+    async def resolve(self, uow: UnitOfWork, ticket: Ticket, resolution: str, actor: str, now: datetime) -> Ticket:
+        """Resolve ``ticket`` (e.g. from the tracker's callback) and queue everything :meth:`resolved` does."""
+        check_transition(ticket.status, TicketStatus.RESOLVED)
+        changed = replace(ticket, status=TicketStatus.RESOLVED, resolution=resolution, resolved_at=now,
+                          updated_at=now, first_response_at=ticket.first_response_at or now)
+        await uow.tickets.save(changed)
+        await uow.tickets.add_event(TicketEvent(ticket.number, actor, now, "resolve", resolution))
+        await self.resolved(uow, changed, now)
+        return changed
+
+
+def _escalated_to(history: Sequence[TicketEvent]) -> list[Destination]:
+    """Every destination the ticket was escalated to, once each, in order."""
+    seen: dict[str, Destination] = {}
+    for event in history:
+        if event.kind == "escalate":
+            for text in event.data.get("destinations", "").split():
+                seen.setdefault(text, Destination.parse(text))
+    return list(seen.values())
