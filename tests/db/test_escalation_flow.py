@@ -69,7 +69,7 @@ async def test_escalation_writes_ticket_event_and_outbox_in_one_commit(uow_facto
     assert "2 asker(s) in 2 group(s)" in chat.payload["text"]
     assert hook.payload["ticket"]["team"] == "rd" and hook.payload["report_count"] == 3
     assert hook.payload["links"]["resolve"].endswith("/escalation/resolved")
-    assert [e["kind"] for e in hook.payload["history"]] == ["escalate"]
+    assert [e["kind"] for e in hook.payload["history"]] == ["escalate", "routed"]
     assert hook.payload["history"][0]["note"] == "pls"
 
 

@@ -71,3 +71,12 @@ def test_destination_round_trips_through_text():
     assert Destination.parse(str(RD_CHAT)) == RD_CHAT
     assert Destination.parse("chat:telegram:-100:1").target == "telegram:-100:1"
     assert JIRA.kind is DestinationKind.WEBHOOK
+
+
+def test_a_team_chosen_by_ops_uses_that_teams_rules():
+    assert TABLE.route_to(Team.PM, ticket(Category.FEATURE)).destinations == (PM_CHAT,)
+    # no PM rule matches a failure, but the PM rule's chat is where PM listens
+    route = TABLE.route_to(Team.PM, ticket(severity=Severity.HIGH))
+    assert (route.team, route.destinations, route.rule, route.auto) == (Team.PM, (PM_CHAT,), "feature requests", False)
+    assert TABLE.route_to(Team.RD, ticket(Category.ACCOUNT, product="pay", text="refund")).rule == "payments"
+    assert TABLE.route_to(Team.OPS, ticket()).destinations == (OPS,)

@@ -10,10 +10,11 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from groupbot.core.messages import ChatKind, ChatRef, Reply, ReplyKind, Sender
 from groupbot.core.routing import Route
 from groupbot.core.tickets import Ticket, TicketEvent, TicketReport
 
-__all__ = ["PAYLOAD_VERSION", "chat_payload", "ticket_document"]
+__all__ = ["PAYLOAD_VERSION", "chat_payload", "reply_from_payload", "reply_payload", "ticket_document"]
 
 PAYLOAD_VERSION = 1
 MAX_REPORTS = 50  # a ticket hit by hundreds keeps the newest; the count says how many there were
@@ -77,6 +78,37 @@ def ticket_document(
     }
 
 
-def chat_payload(text: str, *, mentions: Sequence[tuple[str, str]] = (), kind: str = "notice") -> dict[str, Any]:
-    """What a chat destination needs: the text, who to @-mention (user id, name) and the reply kind."""
-    return {"text": text, "mentions": [list(pair) for pair in mentions], "kind": kind}
+def chat_payload(
+    text: str, *, mentions: Sequence[tuple[str, str]] = (), kind: str = "notice", reply_to: str | None = None
+) -> dict[str, Any]:
+    """What a chat destination needs: the text, who to @-mention (user id, name), the reply kind and
+    the message it answers, if any."""
+    return {"text": text, "mentions": [list(pair) for pair in mentions], "kind": kind, "reply_to": reply_to}
+
+
+def reply_payload(reply: Reply) -> dict[str, Any]:
+    """``reply`` as a chat payload for the outbox (its chat becomes the destination)."""
+    mentions = [(sender.user_id, sender.name) for sender in reply.mentions]
+    payload = chat_payload(reply.text, mentions=mentions, kind=reply.kind.value, reply_to=reply.reply_to_message_id)
+    payload["chat_kind"] = reply.chat.kind.value
+    payload["meta"] = dict(reply.meta)
+    return payload
+
+
+def reply_from_payload(platform: str, chat_id: str, payload: Mapping[str, Any], image: bytes | None = None) -> Reply:
+    """The :class:`Reply` a stored chat payload describes; unknown kinds become notices."""
+    kind = payload.get("kind", "notice")
+    chat_kind = payload.get("chat_kind", "group")
+    return Reply(
+        chat=ChatRef(platform, chat_id, ChatKind(chat_kind) if chat_kind in _CHAT_KINDS else ChatKind.GROUP),
+        text=str(payload.get("text", "")),
+        kind=ReplyKind(kind) if kind in _REPLY_KINDS else ReplyKind.NOTICE,
+        reply_to_message_id=payload.get("reply_to"),
+        mentions=tuple(Sender(str(user_id), str(name)) for user_id, name in payload.get("mentions", [])),
+        meta={str(k): str(v) for k, v in dict(payload.get("meta") or {}).items()},
+        image=image,
+    )
+
+
+_REPLY_KINDS = frozenset(kind.value for kind in ReplyKind)
+_CHAT_KINDS = frozenset(kind.value for kind in ChatKind)

@@ -106,6 +106,19 @@ class RoutingTable:
                 return Route(rule.team, rule.destinations, rule.auto, rule.name)
         return Route(ticket.team, self._fallback, False, "")
 
+    def route_to(self, team: Team, ticket: Ticket) -> Route:
+        """The route when ops choose ``team`` themselves (``/escalate N rd``).
+
+        The first rule for ``team`` that matches the ticket; else the first rule
+        for ``team`` at all (its destinations are where that team listens);
+        else the fallback.
+        """
+        for_team = [rule for rule in self._rules if rule.team is team]
+        rule = next((r for r in for_team if r.matches(ticket)), for_team[0] if for_team else None)
+        if rule is None:
+            return Route(team, self._fallback, False, "")
+        return Route(team, rule.destinations, False, rule.name)
+
     def auto_route(self, ticket: Ticket) -> Route | None:
         """The route when a rule marked ``auto`` matches ``ticket``, else None."""
         route = self.route(ticket)

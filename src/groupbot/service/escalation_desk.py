@@ -10,14 +10,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from groupbot.core.escalation import chat_payload, ticket_document
+from groupbot.core.escalation import chat_payload, reply_payload, ticket_document
 from groupbot.core.follow_ups import FollowUp
 from groupbot.core.messages import ChatRef
 from groupbot.core.outbox import OutboxKind, OutboxMessage, new_message
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.routing import Destination, DestinationKind, Route, RoutingTable
-from groupbot.core.tickets import Ticket, TicketEvent, TicketStatus, check_transition
+from groupbot.core.tickets import Team, Ticket, TicketEvent, TicketStatus, check_transition
 from groupbot.service.texts import render
+from groupbot.service.ticket_views import answer_posts
 
 __all__ = ["EscalationDesk", "affected_chats"]
 
@@ -69,24 +70,36 @@ class EscalationDesk:
         note: str = "",
     ) -> tuple[Ticket, Route]:
         """Mark ``ticket`` escalated to its route's team and queue the notices; returns both."""
-        route = self.route(ticket)
-        if destinations is not None:
-            route = replace(route, destinations=tuple(destinations))
+        route = _override(self.route(ticket), destinations)
         changed = replace(ticket, team=route.team, updated_at=now)
         if ticket.status is not TicketStatus.ESCALATED:
             check_transition(ticket.status, TicketStatus.ESCALATED)
             changed = replace(changed, status=TicketStatus.ESCALATED)
         await uow.tickets.save(changed)
-        data = {"team": route.team.value, "rule": route.rule, "destinations": " ".join(map(str, route.destinations))}
+        data = {"from": ticket.team.value, "to": route.team.value}
         await uow.tickets.add_event(TicketEvent(ticket.number, actor, now, "escalate", note, data))
+        await self.notify_escalated(uow, changed, route, now)
+        return changed, route
+
+    async def escalated_by_ops(
+        self, uow: UnitOfWork, ticket: Ticket, team: Team, now: datetime, destinations: Sequence[Destination] = ()
+    ) -> Route:
+        """After ``/escalate N team`` changed the ticket: route it to ``team`` (or ``destinations``) and notify."""
+        route = _override(self._routing.route_to(team, ticket), destinations or None)
+        await self.notify_escalated(uow, ticket, route, now)
+        return route
+
+    async def notify_escalated(self, uow: UnitOfWork, ticket: Ticket, route: Route, now: datetime) -> None:
+        """Queue the escalation for each of ``route``'s destinations and note where it went."""
+        data = {"team": route.team.value, "rule": route.rule, "destinations": " ".join(map(str, route.destinations))}
+        await uow.tickets.add_event(TicketEvent(ticket.number, "groupbot", now, "routed", "", data))
         history = await uow.tickets.events(ticket.number)
-        document = ticket_document("escalated", changed, history, route, self._links)
-        notice = chat_payload(self._notice(changed, route), kind="announcement")
+        document = ticket_document("escalated", ticket, history, route, self._links)
+        notice = chat_payload(self._notice(ticket, route), kind="announcement")
         for destination in route.destinations:
             payload = document if destination.kind is DestinationKind.WEBHOOK else notice
             message = new_message(OutboxKind.ESCALATION, destination, payload, now, ticket_number=ticket.number)
             await uow.outbox.add(message)
-        return changed, route
 
     async def auto_escalate(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> Route | None:
         """Escalate an open ticket when a rule marked ``auto`` matches it; None otherwise."""
@@ -111,32 +124,19 @@ class EscalationDesk:
             quote=_quote(latest),
         )
 
-    async def resolved(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> list[OutboxMessage]:
-        """Queue the answer for every affected group (askers mentioned), tell the escalation
-        destinations, and plan the "solved?" follow-ups. ``ticket`` is already saved as resolved."""
-        queued = [await uow.outbox.add(message) for message in self._answer_posts(ticket, now)]
+    async def resolved(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> None:
+        """Tell the escalation destinations and plan the "solved?" follow-ups; ``ticket`` is saved as resolved.
+
+        The answer itself reaches the groups as the resolving command's posts,
+        which the router sends through the outbox.
+        """
         history = await uow.tickets.events(ticket.number)
         for destination in _escalated_to(history):
-            queued.append(await uow.outbox.add(self._resolution_notice(ticket, history, destination, now)))
+            await uow.outbox.add(self._resolution_notice(ticket, history, destination, now))
         if self._follow_up_after is not None:
             for chat, askers in affected_chats(ticket).items():
                 due = now + self._follow_up_after
                 await uow.follow_ups.schedule(FollowUp(0, ticket.number, chat, askers, due))
-        return queued
-
-    def _answer_posts(self, ticket: Ticket, now: datetime) -> list[OutboxMessage]:
-        text = render("resolution_post", ticket.locale or self._locale, number=ticket.number, title=ticket.title,
-                      resolution=ticket.resolution or "")
-        return [
-            new_message(
-                OutboxKind.RESOLUTION,
-                Destination(DestinationKind.CHAT, f"{chat.platform}:{chat.chat_id}"),
-                chat_payload(text, mentions=askers, kind="answer"),
-                now,
-                ticket_number=ticket.number,
-            )
-            for chat, askers in affected_chats(ticket).items()
-        ]
 
     def _resolution_notice(
         self, ticket: Ticket, history: Sequence[TicketEvent], destination: Destination, now: datetime
@@ -156,15 +156,24 @@ class EscalationDesk:
                           updated_at=now, first_response_at=ticket.first_response_at or now)
         await uow.tickets.save(changed)
         await uow.tickets.add_event(TicketEvent(ticket.number, actor, now, "resolve", resolution))
+        for post in answer_posts(changed, resolution):
+            target = Destination(DestinationKind.CHAT, f"{post.chat.platform}:{post.chat.chat_id}")
+            await uow.outbox.add(
+                new_message(OutboxKind.RESOLUTION, target, reply_payload(post), now, ticket_number=ticket.number)
+            )
         await self.resolved(uow, changed, now)
         return changed
+
+
+def _override(route: Route, destinations: Sequence[Destination] | None) -> Route:
+    return route if destinations is None else replace(route, destinations=tuple(destinations))
 
 
 def _escalated_to(history: Sequence[TicketEvent]) -> list[Destination]:
     """Every destination the ticket was escalated to, once each, in order."""
     seen: dict[str, Destination] = {}
     for event in history:
-        if event.kind == "escalate":
+        if event.kind == "routed":
             for text in event.data.get("destinations", "").split():
                 seen.setdefault(text, Destination.parse(text))
     return list(seen.values())

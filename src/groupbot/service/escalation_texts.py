@@ -20,10 +20,6 @@ ESCALATION_TEXTS: dict[str, dict[str, str]] = {
         EN: "✅ #{number} {title} is resolved: {resolution}",
         ZH: "✅ #{number} {title} 已解决：{resolution}",
     },
-    "resolution_post": {
-        EN: "✅ Update on \"{title}\" (#{number}): {resolution}",
-        ZH: "✅ 关于「{title}」（#{number}）的处理结果：{resolution}",
-    },
     "sla_near": {
         EN: "⏰ #{number} {title}: {target} due {due} ({left} business time left). {who}",
         ZH: "⏰ #{number} {title}：{target}将于 {due} 到期（剩余工作时间 {left}）。{who}",

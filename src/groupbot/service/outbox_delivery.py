@@ -10,12 +10,12 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import aiohttp
 
-from groupbot.core.messages import ChatRef, Reply, ReplyKind, Sender
+from groupbot.core.escalation import reply_from_payload
 from groupbot.core.outbox import OutboxMessage
 from groupbot.core.ports import ChatGateway, Clock
 from groupbot.core.signing import signature_headers
@@ -53,17 +53,8 @@ class ChatDelivery:
         gateway = self._gateways(platform)
         if gateway is None:
             raise SendFailure(f"no running adapter for platform {platform!r}", permanent=True)
-        payload = message.payload
-        mentions = tuple(Sender(user_id, name) for user_id, name in payload.get("mentions", []))
-        kind = payload.get("kind", "notice")
-        reply = Reply(
-            chat=ChatRef(platform, chat_id),
-            text=str(payload.get("text", "")),
-            kind=ReplyKind(kind) if kind in ReplyKind.__members__.values() else ReplyKind.NOTICE,
-            mentions=mentions,
-            meta={"delivery_id": message.delivery_id},
-            image=message.attachment,
-        )
+        reply = reply_from_payload(platform, chat_id, message.payload, message.attachment)
+        reply = replace(reply, meta={**reply.meta, "delivery_id": message.delivery_id})
         try:
             await gateway.send(reply)
         except Exception as exc:  # adapters raise their own errors; all of them mean "not sent"
