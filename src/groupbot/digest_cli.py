@@ -11,14 +11,12 @@ from typing import TYPE_CHECKING
 from groupbot.core.clock import SystemClock
 from groupbot.core.digest import IsoWeek
 from groupbot.core.digest_render import FORMATS, render
-from groupbot.core.matching.decision import DecisionKind
 from groupbot.settings import Settings
 
 if TYPE_CHECKING:
     from groupbot.bootstrap import Bot
-    from groupbot.service.catalog import FaqCatalog
 
-__all__ = ["add_commands", "would_answer"]
+__all__ = ["add_commands"]
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -42,11 +40,6 @@ def _week(text: str) -> IsoWeek:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def would_answer(catalog: FaqCatalog) -> Callable[[str], bool]:
-    """Whether today's FAQ answers a question outright (the digest's coverage number)."""
-    return lambda text: catalog.decide(text).kind is DecisionKind.ANSWER
-
-
 def _with_bot(settings: Settings, work: Callable[[Bot, IsoWeek], Awaitable[str]], week: IsoWeek | None) -> str:
     from groupbot.bootstrap import open_bot
 
@@ -61,7 +54,7 @@ def _with_bot(settings: Settings, work: Callable[[Bot, IsoWeek], Awaitable[str]]
 
 
 def _digest(args: argparse.Namespace, settings: Settings) -> int:
-    from groupbot.service.digest_job import build_week
+    from groupbot.service.digest_job import build_week, would_answer
 
     async def show(bot: Bot, week: IsoWeek) -> str:
         async with bot.uow_factory() as uow:

@@ -139,6 +139,8 @@ class EscalationSettings(_Part):
     outbox: OutboxSettings = Field(default_factory=OutboxSettings)
     inbound_secret: SecretStr | None = Field(None, description="shared secret of POST /escalation/resolved")
     follow_up_hours: float = Field(24, ge=0, description="ask 'solved?' this long after a resolution; 0: never")
+    locale: Literal["zh-CN", "en"] = Field("zh-CN", description="language of notices to R&D/PM and the ops chat")
+    public_url: str | None = Field(None, description="where trackers reach this bot, for links in payloads")
 
     @model_validator(mode="after")
     def _webhooks_exist(self) -> EscalationSettings:

@@ -16,12 +16,14 @@ from zoneinfo import ZoneInfo
 from groupbot.core.digest import Digest, IsoWeek, build_digest
 from groupbot.core.digest_render import as_dict, render_markdown, render_text
 from groupbot.core.escalation import chat_payload
+from groupbot.core.matching.decision import DecisionKind
 from groupbot.core.outbox import OutboxKind, OutboxMessage, new_message
 from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.routing import Destination, DestinationKind
+from groupbot.service.catalog import FaqCatalog
 from groupbot.service.digest_chart import render_chart
 
-__all__ = ["DigestJob", "DigestSchedule", "build_week"]
+__all__ = ["DigestJob", "DigestPublication", "DigestSchedule", "build_week", "would_answer"]
 
 log = logging.getLogger(__name__)
 WouldAnswer = Callable[[str], bool]
@@ -45,6 +47,11 @@ class DigestSchedule:
     def last_complete_week(self, now: datetime) -> IsoWeek:
         """The most recent week that has ended at ``now``."""
         return IsoWeek.containing(now, self.timezone).previous()
+
+
+def would_answer(catalog: FaqCatalog) -> WouldAnswer:
+    """Whether today's FAQ answers a question outright (the digest's coverage number)."""
+    return lambda text: catalog.decide(text).kind is DecisionKind.ANSWER
 
 
 async def build_week(uow: UnitOfWork, week: IsoWeek, timezone: str, would_answer: WouldAnswer) -> Digest:

@@ -49,11 +49,21 @@ class EscalationDesk:
         locale: str = "zh-CN",
         links: Mapping[str, str] | None = None,
         follow_up_after: timedelta | None = timedelta(hours=24),
+        webhooks: frozenset[str] | None = None,
     ) -> None:
         self._routing = routing
+        self._webhooks = webhooks
         self._locale = locale
         self._links = dict(links or {})
         self._follow_up_after = follow_up_after
+
+    def check_destination(self, text: str) -> Destination:
+        """A destination typed by ops; ValueError if malformed or naming an unconfigured webhook."""
+        destination = Destination.parse(text)
+        known = self._webhooks
+        if destination.kind is DestinationKind.WEBHOOK and known is not None and destination.target not in known:
+            raise ValueError(f"no webhook named {destination.target!r}; configured: {', '.join(sorted(known)) or '-'}")
+        return destination
 
     def route(self, ticket: Ticket) -> Route:
         """Where ``ticket`` would go."""

@@ -16,6 +16,14 @@ ESCALATION_TEXTS: dict[str, dict[str, str]] = {
         ZH: "⬆️ 已升级给 {team}：#{number} {title}\n严重程度 {severity} · {category} · "
         "{askers} 人提问，涉及 {groups} 个群\n最新反馈：{quote}",
     },
+    "cmd_outbox": {EN: "messages waiting, delivered and failed", ZH: "查看待发送、已送达和失败的消息"},
+    "cmd_retry": {EN: "send a failed message again", ZH: "重新发送失败的消息"},
+    "cmd_oncall": {EN: "who is on duty; set someone for N days", ZH: "查看或设置值班人员（N 天）"},
+    "escalation_routed": {EN: "Sent to: {destinations}", ZH: "已发送至：{destinations}"},
+    "escalation_bad_destination": {
+        EN: "I can't send it there: {problem}",
+        ZH: "无法发送到该目标：{problem}",
+    },
     "escalation_resolved_notice": {
         EN: "✅ #{number} {title} is resolved: {resolution}",
         ZH: "✅ #{number} {title} 已解决：{resolution}",

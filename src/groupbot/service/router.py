@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from groupbot.core.addressing import is_addressed
 from groupbot.core.chats import ChatSettings
@@ -14,8 +15,10 @@ from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork, UnitOfWorkFactory
 from groupbot.service.answering import AnswerFlow
 from groupbot.service.commands import CommandRouter
+from groupbot.service.follow_up_desk import FollowUpDesk
 from groupbot.service.handled import Handled
 from groupbot.service.outbound import Outbound
+from groupbot.service.reply_outbox import ReplyOutbox
 from groupbot.service.texts import render
 
 __all__ = ["MAX_QUESTION_CHARS", "MessageRouter", "clean_text"]
@@ -48,8 +51,13 @@ class MessageRouter:
         outbound: Outbound,
         chat_defaults: ChatDefaults,
         locale: str = "auto",
+        *,
+        reply_outbox: ReplyOutbox | None = None,
+        follow_ups: FollowUpDesk | None = None,
     ) -> None:
         self._uow_factory = uow_factory
+        self._reply_outbox = reply_outbox
+        self._follow_ups = follow_ups
         self._commands = commands
         self._answers = answers
         self._outbound = outbound
@@ -76,15 +84,29 @@ class MessageRouter:
                 return None
             chat = await uow.chats.get(message.chat) or self._chat_defaults(message.chat)
             handled = await self._route(message, clean_text(message.text), chat, uow)
+            direct = await self._divert(uow, message, handled)
             await uow.messages.set_outcome(message, handled.outcome, handled.entry_id, handled.score)
             await uow.commit()
+        if len(direct) != len(handled.replies) and self._reply_outbox is not None:
+            self._reply_outbox.wake()
+            handled = replace(handled, replies=direct)
         log.info("%s %s -> %s", message.chat.key, message.message_id, handled.outcome)
         return handled
+
+    async def _divert(self, uow: UnitOfWork, message: IncomingMessage, handled: Handled) -> tuple[Reply, ...]:
+        """Replies for other chats go to the outbox in this transaction; the rest are sent after it."""
+        if self._reply_outbox is None:
+            return handled.replies
+        return await self._reply_outbox.divert(uow, message, handled.replies)
 
     async def _route(self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork) -> Handled:
         locale = self._locale_for(text, chat)
         if is_command(text):
             return await self._commands.handle(message, text, uow, chat, locale)
+        if self._follow_ups is not None and not self._answers.expects(message, text):
+            answered = await self._follow_ups.handle(message, text, uow, locale)
+            if answered is not None:
+                return answered
         if not is_addressed(message, chat.mode) and not self._answers.expects(message, text):
             return Handled("ignored")
         explicit = message.is_direct or message.mentions_bot or message.reply_to_bot
