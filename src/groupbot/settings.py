@@ -10,6 +10,7 @@ import os
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import (
@@ -164,11 +165,24 @@ def _default_targets() -> dict[str, SlaTargetSettings]:
     return {name: SlaTargetSettings(first_response_minutes=m, resolution_hours=h) for name, (m, h) in pairs.items()}
 
 
+def _check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone {name!r} (use an IANA name such as Asia/Shanghai)") from None
+    return name
+
+
+TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
+
+
 class SlaSettings(_Part):
     """Targets per severity, counted in business hours of ``timezone``."""
 
-    timezone: str = "Asia/Shanghai"
-    workdays: list[int] = Field(default_factory=lambda: [1, 2, 3, 4, 5], description="ISO weekdays, 1 = Monday")
+    timezone: TimeZoneName = "Asia/Shanghai"
+    workdays: list[Annotated[int, Field(ge=1, le=7)]] = Field(
+        default_factory=lambda: [1, 2, 3, 4, 5], min_length=1, description="ISO weekdays, 1 = Monday"
+    )
     start: time = time(9, 0)
     end: time = time(18, 0)
     holidays: list[date] = Field(default_factory=list)
@@ -178,6 +192,12 @@ class SlaSettings(_Part):
         default_factory=_default_targets
     )
 
+    @model_validator(mode="after")
+    def _day_has_hours(self) -> SlaSettings:
+        if self.start >= self.end:
+            raise ValueError(f"the business day must start before it ends ({self.start} >= {self.end})")
+        return self
+
 
 class DigestSettings(_Part):
     """The weekly failure digest: when, where, in which language."""
@@ -185,7 +205,7 @@ class DigestSettings(_Part):
     enabled: bool = True
     weekday: int = Field(1, ge=1, le=7, description="ISO weekday, 1 = Monday")
     at: time = time(9, 0)
-    timezone: str = "Asia/Shanghai"
+    timezone: TimeZoneName = "Asia/Shanghai"
     locale: Literal["zh-CN", "en"] = "zh-CN"
     destinations: Destinations = Field(default_factory=list, description="besides the ops chat")
     chart: bool = True

@@ -110,3 +110,10 @@ async def test_two_instances_racing_post_one_digest(uow_factory: Factory, seeded
     results = await asyncio.gather(job(uow_factory, clock, "a").run_once(), job(uow_factory, clock, "b").run_once())
     assert results.count(WEEK) == 1 and results.count(None) == 1
     assert len(await digest_messages(uow_factory)) == 2
+
+
+async def test_nowhere_to_post_leaves_the_week_for_later(uow_factory: Factory, seeded: SeedSummary) -> None:
+    clock = SettableClock(datetime(2026, 11, 23, 9, 30, tzinfo=SH))
+    silent = DigestJob(uow_factory, clock, SCHEDULE, DigestPublication(()), covered, "console-only")
+    assert await silent.run_once() is None
+    assert await job(uow_factory, clock, "configured").run_once() == WEEK

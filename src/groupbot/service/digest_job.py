@@ -93,8 +93,8 @@ class DigestJob:
         """Post the due week's digest; the week when this call posted it, else None."""
         now = self._clock.now()
         week = self._schedule.due_week(now)
-        if week is None:
-            return None
+        if week is None or not self._publication.destinations:
+            return None  # with nowhere to post, keep the week unclaimed for when there is
         async with self._uow_factory() as uow:
             if not await uow.digest.claim_week(week, self._instance, now):
                 return None
