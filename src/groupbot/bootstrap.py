@@ -29,11 +29,11 @@ from groupbot.core.faq import FaqEntry
 from groupbot.core.matching import Matcher, Thresholds
 from groupbot.core.messages import ChatRef
 from groupbot.core.permissions import PermissionPolicy
-from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.ports import ChatGateway, Clock, UnitOfWorkFactory
 from groupbot.core.repeats import RepeatFinder
 from groupbot.core.routing import Destination, DestinationKind
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
-from groupbot.faqfiles import FaqFileError, load_faq_dir, upsert_entry
+from groupbot.faqfiles import load_faq_dir, upsert_entry
 from groupbot.service.answering import AnswerFlow
 from groupbot.service.catalog import FaqCatalog, MatcherBuilder
 from groupbot.service.chat_commands import ChatCommands
@@ -218,7 +218,7 @@ def _command_router(
 ) -> CommandRouter:
     ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
     policy = PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
-    faq = FaqCommands(catalog, partial(_reload_faq, faq_sync), partial(_write_faq_entry, settings.faq_dir))
+    faq = FaqCommands(catalog, faq_sync, partial(_write_faq_entry, settings.faq_dir))
     outbox = EscalationCommands(settings.sla.timezone, escalation.sender.wake)
     tables = [TicketCommands(escalation.desk).handlers(), faq.handlers(), DeskCommands().handlers(), outbox.handlers()]
     router = CommandRouter(policy, clock, tables)
@@ -226,25 +226,16 @@ def _command_router(
     return router
 
 
-async def _reload_faq(faq_sync: FaqSync, uow: UnitOfWork) -> int:
-    try:
-        return await faq_sync(uow)
-    except FaqFileError as exc:  # the command reports it; the previous FAQ stays loaded
-        raise ValueError(str(exc)) from None
-
-
 async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
-    try:
-        await asyncio.to_thread(upsert_entry, faq_dir, entry)
-    except FaqFileError as exc:
-        raise ValueError(str(exc)) from None
+    # File I/O off the event loop; a FaqFileError (a ValueError) reaches the command as its reply.
+    await asyncio.to_thread(upsert_entry, faq_dir, entry)
 
 
 def _gateways(settings: Settings) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
-        options = ConsoleOptions(settings.console.chat, settings.console.default_user)
+        options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)
         gateways.append(ConsoleAdapter(options))
     return gateways
 

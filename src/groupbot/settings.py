@@ -74,6 +74,7 @@ class ConsoleSettings(_Part):
     default_user: str = "customer"
     mode: Literal["mention", "questions", "all"] = Field("all", description="a trial chat answers every line")
     ops_users: list[str] = Field(default_factory=lambda: ["ops"])
+    echo: bool = Field(False, description="print each piped input line with its speaker, for transcripts")
 
 
 class WebSettings(_Part):

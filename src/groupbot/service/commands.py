@@ -77,7 +77,7 @@ class CommandRouter:
             time=message.time,
             platform=message.platform,
             chat_id=message.chat.chat_id,
-            actor=message.sender.user_id,
+            actor=ctx.actor,
             action=f"/{spec.name}",
             outcome="refused",
             detail=text[:200],

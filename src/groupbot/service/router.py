@@ -103,11 +103,13 @@ class MessageRouter:
         locale = self._locale_for(text, chat)
         if is_command(text):
             return await self._commands.handle(message, text, uow, chat, locale)
-        if self._follow_ups is not None and not self._answers.expects(message, text):
+        if self._answers.expects(message, text):  # a reply to the bot's own question (number, 👍/👎, 人工)
+            return await self._answers.handle(message, text, uow, locale)
+        if self._follow_ups is not None:  # an asker's answer to "solved?"
             answered = await self._follow_ups.handle(message, text, uow, locale)
             if answered is not None:
                 return answered
-        if not is_addressed(message, chat.mode) and not self._answers.expects(message, text):
+        if not is_addressed(message, chat.mode):
             return Handled("ignored")
         explicit = message.is_direct or message.mentions_bot or message.reply_to_bot
         if not _MEANINGFUL.search(text):

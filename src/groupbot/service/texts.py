@@ -40,20 +40,6 @@ TEXTS: dict[str, dict[str, str]] = {
         EN: "Sorry, /{name} is for the support team only.",
         ZH: "抱歉，/{name} 仅限客服团队使用。",
     },
-    "help_customer": {
-        EN: "Ask me a question by mentioning me or replying to me, and I'll answer from our help articles.\n"
-        "/help — this message",
-        ZH: "@我 或回复我的消息提问，我会从帮助文档中为您找答案。\n/help — 查看本帮助",
-    },
-    "help_ops": {
-        EN: "Support commands:\n/mode mention|questions|all — when I answer in this chat\n"
-        "/faq reload — reload the FAQ files",
-        ZH: "客服命令：\n/mode mention|questions|all — 设置本群的应答方式\n/faq reload — 重新加载 FAQ 文件",
-    },
-    "mode_usage": {
-        EN: "Usage: /mode mention|questions|all (now: {mode})",
-        ZH: "用法：/mode mention|questions|all（当前：{mode}）",
-    },
     "mode_set": {
         EN: "OK: in this chat I now answer {mode_text}.",
         ZH: "好的：本群现在{mode_text}。",

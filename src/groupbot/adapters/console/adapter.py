@@ -29,6 +29,7 @@ class ConsoleOptions:
 
     chat: str = "demo-group"
     user: str = "customer"
+    echo: bool = False
 
 
 class ConsoleAdapter:
@@ -46,6 +47,7 @@ class ConsoleAdapter:
         self._sent = 0
         self._reader: asyncio.Task[None] | None = None
         self._interactive = stdin.isatty()
+        self._echo = options.echo and not self._interactive
 
     async def start(self, sink: MessageSink) -> None:
         """Start reading lines; each message is handled before the next line is read."""
@@ -78,6 +80,8 @@ class ConsoleAdapter:
             line = await loop.run_in_executor(None, self._stdin.readline)
             if not line:
                 return
+            if self._echo:  # a transcript of piped input reads like the interactive session
+                self._stdout.write(f"{self._user}@{self._chat}> {line.rstrip()}\n")
             await self._handle_line(parse_line(line), sink)
 
     async def _handle_line(self, line: ConsoleLine, sink: MessageSink) -> None:
