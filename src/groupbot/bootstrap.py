@@ -200,7 +200,7 @@ def _router(
         outbound,
         chat_defaults,
         settings.locale,
-        reply_outbox=ReplyOutbox(clock, escalation.sender.wake),
+        reply_outbox=ReplyOutbox(clock, escalation.sender.run_once),
         follow_ups=escalation.follow_ups,
     )
 

@@ -69,12 +69,16 @@ def sent_to(chat: FakeChatPlatform, room: str) -> list[str]:
 
 
 async def ops(chat: FakeChatPlatform, line: str) -> str:
-    [reply] = await chat.say(line, chat="ops-room", user="olga")
+    """Olga types ``line`` in the ops room; the bot's answer to it (posts elsewhere are left out)."""
+    command = chat.message(line, chat="ops-room", user="olga")
+    [reply] = [r for r in await chat.deliver(command) if r.reply_to_message_id == command.message_id]
     return reply.text
 
 
 async def test_escalate_resolve_and_follow_up_through_the_outbox(bot, chat, receiver, clock):
-    [ticket_reply] = await chat.say("the sync agent on our NAS segfaults every night", user="ann")
+    replies = await chat.say("the sync agent on our NAS segfaults every night", user="ann")
+    [ticket_reply] = [r for r in replies if r.chat.chat_id == "group-1"]
+    assert any(r.chat.chat_id == "ops-room" for r in replies)  # the ops inbox, through the outbox
     number = int(re.search(r"#(\d+)", ticket_reply.text).group(1))
     said = await ops(chat, f"/escalate {number} rd")
     assert f"#{number}" in said and "Sent to: chat:fake:rd-room, webhook:jira" in said
@@ -83,10 +87,12 @@ async def test_escalate_resolve_and_follow_up_through_the_outbox(bot, chat, rece
     assert any(f"Escalated to RD: #{number}" in line for line in sent_to(chat, "rd-room"))
 
     await ops(chat, f"/resolve {number} update the agent to 4.2.1")
-    answers = [r for r in chat.sent if r.chat.chat_id == "group-1" and "4.2.1" in r.text]
-    assert answers == []  # not sent yet: it waits in the outbox, committed with the resolution
-    await bot.escalation.sender.run_once()
+    # the answer for the asker's group went through the outbox, sent right after the commit
     [answer] = [r for r in chat.sent if r.chat.chat_id == "group-1" and "4.2.1" in r.text]
+    async with bot.uow_factory() as uow:
+        stored = [m for m in await uow.outbox.find(limit=50) if m.destination.target == "fake:group-1"]
+    assert [m.status.value for m in stored] == ["delivered"]
+    await bot.escalation.sender.run_once()  # the tracker and the R&D chat hear it on the sender's round
     assert [m.user_id for m in answer.mentions] == ["ann"]
     assert receiver.accepted[-1]["event"] == "resolved"
     assert any("is resolved: update the agent" in line for line in sent_to(chat, "rd-room"))

@@ -182,8 +182,10 @@ class OutboxStore(Protocol):
         """Store a new message; returns it with its id."""
         ...
 
-    async def claim_due(self, now: datetime, until: datetime, limit: int) -> list[OutboxMessage]:
-        """Pending messages due at ``now`` that no one else holds, held by the caller until ``until``."""
+    async def claim_due(
+        self, now: datetime, until: datetime, limit: int, ids: Sequence[int] | None = None
+    ) -> list[OutboxMessage]:
+        """Pending messages due at ``now`` (only ``ids``, if given) that no one else holds, held until ``until``."""
         ...
 
     async def save(self, message: OutboxMessage) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -74,11 +75,14 @@ class SqlOutboxStore:
             or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until <= now),
         ]
 
-    async def claim_due(self, now: datetime, until: datetime, limit: int) -> list[OutboxMessage]:
-        """Hold up to ``limit`` due, unheld messages until ``until``; oldest due first."""
+    async def claim_due(
+        self, now: datetime, until: datetime, limit: int, ids: Sequence[int] | None = None
+    ) -> list[OutboxMessage]:
+        """Hold up to ``limit`` due, unheld messages (only ``ids``, if given) until ``until``; oldest due first."""
+        conditions = self._claimable(now) + ([outbox.c.id.in_(list(ids))] if ids is not None else [])
         candidates = (
             select(outbox.c.id)
-            .where(*self._claimable(now))
+            .where(*conditions)
             .order_by(outbox.c.next_attempt_at, outbox.c.id)
             .limit(limit)
             .with_for_update(skip_locked=True)

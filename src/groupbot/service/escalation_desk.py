@@ -101,6 +101,8 @@ class EscalationDesk:
 
     async def notify_escalated(self, uow: UnitOfWork, ticket: Ticket, route: Route, now: datetime) -> None:
         """Queue the escalation for each of ``route``'s destinations and note where it went."""
+        if not route.destinations:
+            return  # nowhere configured: the ticket's own event says it was escalated
         data = {"team": route.team.value, "rule": route.rule, "destinations": " ".join(map(str, route.destinations))}
         await uow.tickets.add_event(TicketEvent(ticket.number, "groupbot", now, "routed", "", data))
         history = await uow.tickets.events(ticket.number)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 import aiohttp
@@ -54,7 +54,6 @@ class ChatDelivery:
         if gateway is None:
             raise SendFailure(f"no running adapter for platform {platform!r}", permanent=True)
         reply = reply_from_payload(platform, chat_id, message.payload, message.attachment)
-        reply = replace(reply, meta={**reply.meta, "delivery_id": message.delivery_id})
         try:
             await gateway.send(reply)
         except Exception as exc:  # adapters raise their own errors; all of them mean "not sent"

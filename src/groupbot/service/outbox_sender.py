@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -64,11 +64,11 @@ class OutboxSender:
         """Ask for a round now (called after a commit that added messages)."""
         self._wake.set()
 
-    async def run_once(self) -> SendRound:
-        """Claim what is due now, try each message once, record the results."""
+    async def run_once(self, ids: Sequence[int] | None = None) -> SendRound:
+        """Claim what is due now (only ``ids``, if given), try each message once, record the results."""
         now = self._clock.now()
         async with self._uow_factory() as uow:
-            claimed = await uow.outbox.claim_due(now, now + self._claim_for, self._batch)
+            claimed = await uow.outbox.claim_due(now, now + self._claim_for, self._batch, ids)
             await uow.commit()
         outcomes = [await self._attempt(message) for message in claimed]
         async with self._uow_factory() as uow:

@@ -7,7 +7,8 @@ person is waiting for it, and if it is lost they simply ask again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Awaitable, Callable, Sequence
 
 from groupbot.core.escalation import reply_payload
 from groupbot.core.messages import IncomingMessage, Reply, ReplyKind
@@ -17,19 +18,35 @@ from groupbot.core.routing import Destination, DestinationKind
 
 __all__ = ["ReplyOutbox"]
 
+log = logging.getLogger(__name__)
+
 _KINDS = {ReplyKind.ANNOUNCEMENT: OutboxKind.ANNOUNCEMENT, ReplyKind.ANSWER: OutboxKind.RESOLUTION}
 
 
 class ReplyOutbox:
-    """Diverts replies for other chats into the outbox; :meth:`wake` nudges the sender after the commit."""
+    """Diverts replies for other chats into the outbox; :meth:`deliver` sends them once committed."""
 
-    def __init__(self, clock: Clock, wake: Callable[[], None] = lambda: None) -> None:
+    def __init__(self, clock: Clock, send: Callable[[Sequence[int]], Awaitable[object]]) -> None:
         self._clock = clock
-        self.wake = wake
+        self._send = send
 
-    async def divert(self, uow: UnitOfWork, message: IncomingMessage, replies: Sequence[Reply]) -> tuple[Reply, ...]:
-        """Queue the replies meant for other chats; return the ones to send now."""
-        now, direct = self._clock.now(), []
+    async def deliver(self, message_ids: Sequence[int]) -> None:
+        """Send the diverted messages now, after the commit, keeping the conversation in order.
+
+        A failure leaves them to the background sender's retries.
+        """
+        if not message_ids:
+            return
+        try:
+            await self._send(message_ids)
+        except Exception:  # they are committed; the background sender picks them up
+            log.exception("could not send outbox messages %s right away", list(message_ids))
+
+    async def divert(
+        self, uow: UnitOfWork, message: IncomingMessage, replies: Sequence[Reply]
+    ) -> tuple[tuple[Reply, ...], list[int]]:
+        """Queue the replies meant for other chats; return the ones to send now and the queued ids."""
+        now, direct, queued = self._clock.now(), [], []
         for reply in replies:
             if reply.chat.key == message.chat.key:
                 direct.append(reply)
@@ -37,6 +54,7 @@ class ReplyOutbox:
             target = Destination(DestinationKind.CHAT, f"{reply.chat.platform}:{reply.chat.chat_id}")
             ticket = reply.meta.get("ticket", "")
             kind = _KINDS.get(reply.kind, OutboxKind.ANNOUNCEMENT)
-            await uow.outbox.add(new_message(kind, target, reply_payload(reply), now,
-                                             ticket_number=int(ticket) if ticket.isdigit() else None))
-        return tuple(direct)
+            stored = await uow.outbox.add(new_message(kind, target, reply_payload(reply), now,
+                                                      ticket_number=int(ticket) if ticket.isdigit() else None))
+            queued.append(stored.id)
+        return tuple(direct), queued

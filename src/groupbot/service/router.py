@@ -67,7 +67,7 @@ class MessageRouter:
     async def __call__(self, message: IncomingMessage) -> None:
         """Handle ``message`` end to end."""
         try:
-            handled = await self._handle(message)
+            handled, queued = await self._handle(message)
         except Exception:
             log.exception("failed to handle message %s in %s", message.message_id, message.chat.key)
             await self._record_failure(message)
@@ -77,26 +77,27 @@ class MessageRouter:
             return
         for reply in handled.replies:
             await self._outbound.send(reply)
+        if self._reply_outbox is not None:
+            await self._reply_outbox.deliver(queued)
 
-    async def _handle(self, message: IncomingMessage) -> Handled | None:
+    async def _handle(self, message: IncomingMessage) -> tuple[Handled | None, list[int]]:
         async with self._uow_factory() as uow:
             if not await uow.messages.record(message):
-                return None
+                return None, []
             chat = await uow.chats.get(message.chat) or self._chat_defaults(message.chat)
             handled = await self._route(message, clean_text(message.text), chat, uow)
-            direct = await self._divert(uow, message, handled)
+            direct, queued = await self._divert(uow, message, handled)
             await uow.messages.set_outcome(message, handled.outcome, handled.entry_id, handled.score)
             await uow.commit()
-        if len(direct) != len(handled.replies) and self._reply_outbox is not None:
-            self._reply_outbox.wake()
-            handled = replace(handled, replies=direct)
         log.info("%s %s -> %s", message.chat.key, message.message_id, handled.outcome)
-        return handled
+        return replace(handled, replies=direct), queued
 
-    async def _divert(self, uow: UnitOfWork, message: IncomingMessage, handled: Handled) -> tuple[Reply, ...]:
+    async def _divert(
+        self, uow: UnitOfWork, message: IncomingMessage, handled: Handled
+    ) -> tuple[tuple[Reply, ...], list[int]]:
         """Replies for other chats go to the outbox in this transaction; the rest are sent after it."""
         if self._reply_outbox is None:
-            return handled.replies
+            return handled.replies, []
         return await self._reply_outbox.divert(uow, message, handled.replies)
 
     async def _route(self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork) -> Handled:
