@@ -103,9 +103,10 @@ def test_text_render_in_english_reads_like_a_report():
     assert "• Opened: 4 (↑ vs 2)" in text
     assert "• #3 支付失败 (resolution, high, due 11-17 10:00)" in text
     assert "• #5 ticket 5 — 1 asker in 1 group [open, normal]" in text
-    assert "• Answer rate: 75% (↑ vs 50%)" in text
+    assert "• Answer rate: 75% (↑ vs 50%, better)" in text
     assert "• #3 支付失败 — 3 askers in 2 groups [escalated, high]" in text
-    assert "• Resolution: 3d 12h (↑ vs 4h)" in text
+    assert "• Resolution: 3d 12h (↑ vs 4h, worse)" in text
+    assert "• Breaches: 2 (= vs 2)" in text and "[Top failure reports]" in text
     assert "The FAQ would now answer 2 of this week's 3 unanswered questions" in text
 
 
@@ -114,7 +115,7 @@ def test_markdown_render_in_chinese():
     assert text.startswith("# 每周支持周报 2026-W47（11-16 – 11-22）\n\n**本周新建工单 4 个（上周 2 个），解决 2 个")
     assert "## 高频故障报告" in text
     assert "- 故障: 1 (上周 1)" in text
-    assert "- 首次响应: 2小时 (↑ 上周 1小时30分)" in text
+    assert "- 首次响应: 2小时 (↑ 上周 1小时30分，变差)" in text
 
 
 def test_json_render_is_machine_readable():

@@ -34,17 +34,24 @@ def _count(value: float | None) -> str:
     return "—" if value is None else str(round(value))
 
 
-def _compare(metric: Metric, show: Callable[[float | None], str], locale: str) -> str:
+HIGHER_IS_BETTER, LOWER_IS_BETTER, NEUTRAL = 1, -1, 0
+
+
+def _compare(metric: Metric, show: Callable[[float | None], str], locale: str, better: int = NEUTRAL) -> str:
     if metric.trend is Trend.NEW:
         return show(metric.current)
-    return f"{show(metric.current)} ({_ARROWS[metric.trend]} {label(locale, 'vs')} {show(metric.previous)})"
+    verdict = ""
+    if better and metric.trend in (Trend.UP, Trend.DOWN):
+        improved = (metric.trend is Trend.UP) == (better == HIGHER_IS_BETTER)
+        verdict = label(locale, "better" if improved else "worse")
+    return f"{show(metric.current)} ({_ARROWS[metric.trend]} {label(locale, 'vs')} {show(metric.previous)}{verdict})"
 
 
 def _recurring(row: Recurring, locale: str) -> str:
     # English needs the singular for 1; Chinese has no plural forms
     key = "askers_groups" + ("_one" if row.askers == 1 else "") + ("_one_group" if row.groups == 1 else "")
     people = label(locale, key).format(askers=row.askers, groups=row.groups)
-    tags = f"{label(locale, row.status.value)}, {label(locale, row.severity.value)}"
+    tags = f"{label(locale, 'status_' + row.status.value)}, {label(locale, row.severity.value)}"
     return f"#{row.number} {row.title} — {people} [{tags}]"
 
 
@@ -75,11 +82,11 @@ def _sections(digest: Digest, locale: str) -> Iterable[tuple[str, list[str]]]:
     def dur(value: float | None) -> str:
         return _duration(value, locale)
 
+    def line(key: str, metric: Metric, show: Callable[[float | None], str], better: int = NEUTRAL) -> str:
+        return f"{label(locale, key)}: {_compare(metric, show, locale, better)}"
+
     covered, total = digest.coverage
-    yield "tickets", [
-        f"{label(locale, 'opened')}: {_compare(digest.opened, _count, locale)}",
-        f"{label(locale, 'resolved')}: {_compare(digest.resolved, _count, locale)}",
-    ]
+    yield "tickets", [line("opened", digest.opened, _count), line("resolved", digest.resolved, _count)]
     yield "opened_by_category", _pairs(digest.opened_by_category, locale)
     yield "opened_by_severity", _pairs(digest.opened_by_severity, locale)
     yield "resolved_by_category", _pairs(digest.resolved_by_category, locale)
@@ -87,16 +94,16 @@ def _sections(digest: Digest, locale: str) -> Iterable[tuple[str, list[str]]]:
     yield "top_failures", [_recurring(row, locale) for row in digest.top_failures]
     yield "open_escalations", [_recurring(row, locale) for row in digest.open_escalations]
     yield "sla", [
-        f"{label(locale, 'breaches')}: {_compare(digest.breach_count, _count, locale)}",
+        line("breaches", digest.breach_count, _count, LOWER_IS_BETTER),
         *(_breach(b, digest, locale) for b in digest.breaches[:10]),
     ]
     yield "faq", [
-        f"{label(locale, 'answer_rate')}: {_compare(digest.answer_rate, _percent, locale)}",
-        f"{label(locale, 'helpful_rate')}: {_compare(digest.helpful_rate, _percent, locale)}",
+        line("answer_rate", digest.answer_rate, _percent, HIGHER_IS_BETTER),
+        line("helpful_rate", digest.helpful_rate, _percent, HIGHER_IS_BETTER),
     ]
     yield "times", [
-        f"{label(locale, 'median_first_response')}: {_compare(digest.median_first_response, dur, locale)}",
-        f"{label(locale, 'median_resolution')}: {_compare(digest.median_resolution, dur, locale)}",
+        line("median_first_response", digest.median_first_response, dur, LOWER_IS_BETTER),
+        line("median_resolution", digest.median_resolution, dur, LOWER_IS_BETTER),
     ]
     yield "coverage", [label(locale, "coverage_line").format(covered=covered, total=total)]
 
@@ -111,7 +118,7 @@ def render_text(digest: Digest, locale: str = "en") -> str:
     """Plain text for chats without formatting."""
     lines = [_title(digest, locale), "", _headline(digest, locale)]
     for section, rows in _sections(digest, locale):
-        lines += ["", f"【{label(locale, section)}】"]
+        lines += ["", label(locale, "section").format(name=label(locale, section))]
         lines += [f"• {row}" for row in rows] or [f"• {label(locale, 'none')}"]
     return "\n".join(lines)
 
