@@ -23,6 +23,8 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.adapters.console import ConsoleAdapter, ConsoleOptions
+from groupbot.adapters.onebot import OneBotGateway
+from groupbot.adapters.wecom import WeComGateway
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.clock import SystemClock
 from groupbot.core.faq import FaqEntry
@@ -233,6 +235,11 @@ async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
 
 def _gateways(settings: Settings) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
+    if settings.onebot.enabled:
+        gateways.append(OneBotGateway(settings.onebot))
+    wecom = settings.wecom
+    if (wecom.token and wecom.encoding_aes_key) or wecom.webhooks:
+        gateways.append(WeComGateway(wecom))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
         options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)

@@ -20,9 +20,11 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from groupbot.adapters.onebot.config import OneBotSettings
+from groupbot.adapters.wecom.config import WeComSettings
 from groupbot.core.routing import Destination
 
-__all__ = ["ConfigError", "Settings", "load_settings"]
+__all__ = ["ConfigError", "OneBotSettings", "Settings", "WeComSettings", "load_settings"]
 
 DEFAULT_TOML = "groupbot.toml"
 
@@ -234,6 +236,8 @@ class Settings(BaseSettings):
     console: ConsoleSettings = Field(default_factory=ConsoleSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    onebot: OneBotSettings = Field(default_factory=OneBotSettings)
+    wecom: WeComSettings = Field(default_factory=WeComSettings)
     escalation: EscalationSettings = Field(default_factory=EscalationSettings)
     sla: SlaSettings = Field(default_factory=SlaSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)

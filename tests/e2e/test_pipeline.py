@@ -158,3 +158,18 @@ async def test_another_user_cannot_pick_from_someone_elses_offer(unsure_bot):
     await unsure_bot.say("export my report", user="sam")
     [reply] = await unsure_bot.say("1", user="tom")
     assert reply.kind is not ReplyKind.ANSWER
+
+
+@pytest.mark.parametrize("text", ["/tmp is full again", "/start@some_other_bot", "/help@some_other_bot"])
+async def test_slash_words_not_meant_for_the_bot_get_silence(chat, text):
+    assert await chat.say(text, mention=False) == []
+
+
+async def test_known_command_works_without_a_mention(chat):
+    [reply] = await chat.say("/help", mention=False)
+    assert "/help" in reply.text
+
+
+async def test_unknown_command_when_addressed_points_to_help(chat):
+    [reply] = await chat.say("/frobnicate", mention=True)
+    assert "/help" in reply.text

@@ -103,6 +103,8 @@ class MessageRouter:
     async def _route(self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork) -> Handled:
         locale = self._locale_for(text, chat)
         if is_command(text):
+            if not self._commands.wants(message, text):
+                return Handled("ignored")
             return await self._commands.handle(message, text, uow, chat, locale)
         if self._answers.expects(message, text):  # a reply to the bot's own question (number, 👍/👎, 人工)
             return await self._answers.handle(message, text, uow, locale)
