@@ -43,6 +43,7 @@ from groupbot.service.choices import PendingChoices
 from groupbot.service.classification_rules import load_rules
 from groupbot.service.commands import CommandRouter
 from groupbot.service.cooldown import QuestionCooldown
+from groupbot.service.delivery_failures import DeliveryFailures
 from groupbot.service.desk_commands import DeskCommands
 from groupbot.service.digest_job import DigestJob, DigestPublication, DigestSchedule, would_answer
 from groupbot.service.escalation_commands import EscalationCommands
@@ -107,19 +108,24 @@ async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock
     """Migrate the database, load the FAQ and build the services (``clock``: tests pass a settable one)."""
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
+    try:
+        return await _assemble(settings, engine, refresh_faq, clock or SystemClock())
+    except BaseException:  # bad FAQ files or settings: release the connections, then report
+        await engine.dispose()
+        raise
+
+
+async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock) -> Bot:
     uow_factory = unit_of_work_factory(engine)
     catalog = FaqCatalog(matcher_builder(settings))
     faq_sync = FaqSync(partial(load_faq_dir, settings.faq_dir), catalog)
-    try:
-        async with uow_factory() as uow:
-            count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
-            await uow.commit()
-    except BaseException:
-        await engine.dispose()
-        raise
+    async with uow_factory() as uow:
+        count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
+        await uow.commit()
     log.info("FAQ loaded: %d entries from %s", count, settings.faq_dir)
-    outbound = Outbound()
-    clock = clock or SystemClock()
+    failures = DeliveryFailures(uow_factory, clock, parse_chat_key(settings.ops.chat), _ops_locale(settings))
+    outbound = Outbound(on_failure=failures)
+    failures.send = outbound.send
     escalation = _escalation(settings, uow_factory, outbound, clock, catalog)
     router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock, escalation)
     return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation)
@@ -209,10 +215,13 @@ def _router(
 
 def _ticket_desk(settings: Settings, clock: Clock, escalation: EscalationDesk) -> TicketDesk:
     rules = load_rules(settings.tickets.classification_file)
-    inbox_locale = settings.locale if settings.locale != "auto" else "en"
-    inbox = OpsInbox(parse_chat_key(settings.ops.chat), inbox_locale)
+    inbox = OpsInbox(parse_chat_key(settings.ops.chat), _ops_locale(settings))
     repeats = RepeatFinder(settings.tickets.merge_threshold)
     return TicketDesk(clock, rules, repeats, inbox, auto_escalate=escalation.auto_escalate)
+
+
+def _ops_locale(settings: Settings) -> str:
+    return settings.locale if settings.locale != "auto" else "en"
 
 
 def _command_router(
