@@ -10,7 +10,7 @@ from groupbot.core.outbox import OutboxKind
 from groupbot.core.rota import OnDutyShift
 from groupbot.core.routing import Destination
 from groupbot.core.sla import BusinessCalendar, SlaPolicy, SlaTargets
-from groupbot.core.tickets import Severity
+from groupbot.core.tickets import Severity, TicketStatus
 from groupbot.db import SqlUnitOfWork
 from groupbot.service.sla_watch import SlaWatch
 from tests.db.samples import ticket
@@ -84,3 +84,16 @@ async def test_without_an_ops_chat_breaches_are_still_recorded(uow_factory: Fact
         await uow.commit()
     result = await SlaWatch(uow_factory, SettableClock(local(6, 9, 0)), POLICY, None).run_once()
     assert (result.breaches, result.reminders) == (1, 0)
+
+
+async def test_a_ticket_resolved_late_while_nobody_watched_is_recorded_as_missed(uow_factory: Factory) -> None:
+    created = local(5, 9, 0)
+    late = local(7, 9, 0)  # the 18 business-hour resolution target ends here
+    async with uow_factory() as uow:
+        await uow.tickets.create(ticket(created_at=created, updated_at=late, status=TicketStatus.RESOLVED,
+                                        first_response_at=local(5, 9, 30), resolved_at=late + timedelta(hours=2)))
+        await uow.commit()
+    watch = SlaWatch(uow_factory, SettableClock(late + timedelta(days=1)), POLICY, OPS)
+    result = await watch.run_once()
+    assert (result.breaches, result.reminders) == (1, 0)  # resolution missed; first response met; no nagging
+    assert (await watch.run_once()).breaches == 0

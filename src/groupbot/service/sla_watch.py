@@ -19,7 +19,7 @@ from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.rota import OnDutyShift
 from groupbot.core.routing import Destination
 from groupbot.core.sla import SlaCheck, SlaPolicy, SlaState
-from groupbot.core.tickets import OPEN_STATUSES, Ticket
+from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketStatus
 from groupbot.service.texts import render
 
 __all__ = ["SlaRound", "SlaWatch"]
@@ -69,17 +69,24 @@ class SlaWatch:
         breaches = reminders = 0
         async with self._uow_factory() as uow:
             on_duty = await uow.rota.current(now)
-            for ticket in await uow.tickets.find(statuses=tuple(OPEN_STATUSES), limit=MAX_TICKETS):
+            for ticket in await self._watched(uow):
                 for check in self._policy.check(ticket, now):
-                    if check.state is SlaState.BREACHED and await uow.sla.record_breach(check, ticket.severity, now):
+                    if check.state.is_breach and await uow.sla.record_breach(check, ticket.severity, now):
                         breaches += 1
-                        log.warning("ticket #%d breached its %s target (due %s)", ticket.number, check.kind, check.due)
+                        log.warning("ticket #%d missed its %s target (due %s)", ticket.number, check.kind, check.due)
                     if check.state.needs_reminder and await self._remind(uow, ticket, check, on_duty, now):
                         reminders += 1
             await uow.commit()
         if reminders:
             self._on_queued()
         return SlaRound(breaches, reminders)
+
+    @staticmethod
+    async def _watched(uow: UnitOfWork) -> list[Ticket]:
+        """Open tickets, and the latest resolved ones: one answered late while the bot was down still counts."""
+        open_ones = await uow.tickets.find(statuses=tuple(OPEN_STATUSES), limit=MAX_TICKETS)
+        done = await uow.tickets.find(statuses=(TicketStatus.RESOLVED.value, TicketStatus.CLOSED.value), limit=200)
+        return open_ones + done
 
     async def _remind(
         self, uow: UnitOfWork, ticket: Ticket, check: SlaCheck, on_duty: OnDutyShift | None, now: datetime
