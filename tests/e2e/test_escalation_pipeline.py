@@ -139,3 +139,14 @@ async def test_oncall_rota_by_command(chat):
     assert "On duty now: mei" in await ops(chat, "/oncall")
     [refused] = await chat.say("/oncall me", user="random-customer")
     assert "support team only" in refused.text
+
+
+async def test_escalate_to_destinations_named_in_the_command(bot, chat, receiver):
+    await chat.say("the quantum flux capacitor on my yacht keeps humming", user="cy")
+    refused = await ops(chat, "/escalate 1 pm webhook:nope please look")
+    assert "I can't send it there: no webhook named 'nope'; configured: jira" in refused
+    said = await ops(chat, "/escalate 1 pm webhook:jira chat:fake:pm-room customer is a VIP")
+    assert "Sent to: webhook:jira, chat:fake:pm-room" in said
+    await bot.escalation.sender.run_once()
+    [body] = receiver.accepted
+    assert body["ticket"]["team"] == "pm" and body["history"][-2]["note"] == "customer is a VIP"

@@ -20,6 +20,10 @@ ESCALATION_TEXTS: dict[str, dict[str, str]] = {
     "cmd_retry": {EN: "send a failed message again", ZH: "重新发送失败的消息"},
     "cmd_oncall": {EN: "who is on duty; set someone for N days", ZH: "查看或设置值班人员（N 天）"},
     "escalation_routed": {EN: "Sent to: {destinations}", ZH: "已发送至：{destinations}"},
+    "escalation_unrouted": {
+        EN: "No escalation rule sends it anywhere yet; add [[escalation.rules]] or fallback to the configuration.",
+        ZH: "尚未配置升级去向（[[escalation.rules]] 或 fallback），本次仅记录在工单中。",
+    },
     "escalation_bad_destination": {
         EN: "I can't send it there: {problem}",
         ZH: "无法发送到该目标：{problem}",

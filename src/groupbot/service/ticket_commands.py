@@ -98,8 +98,9 @@ class TicketCommands:
         said = ctx.text("ticket_escalated", number=ticket.number, team=team.value)
         if self._escalation is not None:
             route = await self._escalation.escalated_by_ops(ctx.uow, changed, team, ctx.now, destinations)
-            where = ", ".join(map(str, route.destinations)) or "-"
-            said = f"{said}\n{ctx.text('escalation_routed', destinations=where)}"
+            where = ", ".join(map(str, route.destinations))
+            routed = ctx.text("escalation_routed", destinations=where) if where else ctx.text("escalation_unrouted")
+            said = f"{said}\n{routed}"
         return ctx.reply("escalate", said)
 
     def _destinations(self, note: str) -> tuple[list[Destination], str]:
