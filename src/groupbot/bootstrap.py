@@ -244,11 +244,11 @@ async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
 
 def _gateways(settings: Settings) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
-    if settings.onebot.enabled:
+    platforms = settings.platforms()
+    if "qq" in platforms:
         gateways.append(OneBotGateway(settings.onebot))
-    wecom = settings.wecom
-    if (wecom.token and wecom.encoding_aes_key) or wecom.webhooks:
-        gateways.append(WeComGateway(wecom))
+    if "wecom" in platforms:
+        gateways.append(WeComGateway(settings.wecom))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
         options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)
