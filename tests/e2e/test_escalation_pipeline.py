@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from groupbot.bootstrap import open_bot
-from groupbot.settings import Settings
+from tests.e2e.conftest import running_bot
 from tests.fakes import FakeChatPlatform, SettableClock
 from tests.webhook_receiver import WebhookReceiver
 
-ROOT = Path(__file__).resolve().parents[2]
 SECRET = "tracker-secret"
 START = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # Tuesday 10:00 in Shanghai
 
@@ -37,31 +34,31 @@ async def receiver(clock):
 
 
 @pytest.fixture
-async def bot(db_url, receiver, clock):
+async def both(db_url, receiver, clock):
     rules = [
         {"name": "payments", "team": "rd", "keywords": ["支付失败"], "auto": True,
          "destinations": ["chat:fake:rd-room", "webhook:jira"]},
         {"name": "product", "team": "pm", "categories": ["feature"], "destinations": ["chat:fake:pm-room"]},
     ]
-    settings = Settings(
-        database_url=db_url,
-        faq_dir=ROOT / "faq",
+    async with running_bot(
+        db_url,
+        clock=clock,
         ops={"users": ["fake:olga"], "chat": "fake:ops-room"},
         escalation={"rules": rules, "webhooks": {"jira": {"url": receiver.url, "secret": SECRET}},
                     "outbox": {"max_attempts": 2, "base_delay_seconds": 10}, "locale": "en"},
         digest={"enabled": False},
-    )
-    bot = await open_bot(settings, clock=clock)
-    yield bot
-    await bot.close()
+    ) as running:
+        yield running
 
 
 @pytest.fixture
-async def chat(bot):
-    platform = FakeChatPlatform()
-    bot.outbound.register(platform)
-    await platform.start(bot.router)
-    return platform
+def bot(both):
+    return both[0]
+
+
+@pytest.fixture
+def chat(both):
+    return both[1]
 
 
 def sent_to(chat: FakeChatPlatform, room: str) -> list[str]:
