@@ -184,3 +184,18 @@ async def test_webhook_body_carries_the_image_in_base64(uow_factory, webhooks, r
     await sender(uow_factory, webhooks, clock).run_once()
     assert base64.b64decode(receiver.accepted[0]["image_png_base64"]) == b"PNG"
     assert receiver.accepted[0]["text"] == "周报"
+
+
+async def test_concurrent_senders_skip_rows_another_is_claiming(uow_factory, clock, db_url) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer at a time; SKIP LOCKED is the PostgreSQL path")
+    for _ in range(3):
+        await escalate(uow_factory, clock)
+    until = clock.now() + timedelta(minutes=2)
+    async with uow_factory() as first, uow_factory() as second:
+        mine = await first.outbox.claim_due(clock.now(), until, 2)  # still uncommitted: rows locked
+        theirs = await second.outbox.claim_due(clock.now(), until, 10)  # does not wait for them
+        await first.commit()
+        await second.commit()
+    assert len(mine) == 2 and len(theirs) == 1
+    assert {m.id for m in mine}.isdisjoint(m.id for m in theirs)
