@@ -43,6 +43,7 @@ from groupbot.service.choices import PendingChoices
 from groupbot.service.classification_rules import load_rules
 from groupbot.service.commands import CommandRouter
 from groupbot.service.cooldown import QuestionCooldown
+from groupbot.service.dead_letters import DeadLetterNotice
 from groupbot.service.delivery_failures import DeliveryFailures
 from groupbot.service.desk_commands import DeskCommands
 from groupbot.service.digest_job import DigestJob, DigestPublication, DigestSchedule, would_answer
@@ -156,7 +157,8 @@ def _escalation(
                  for name, hook in part.webhooks.items()}
     webhooks = WebhookDelivery(endpoints, clock)
     deliveries = {DestinationKind.CHAT: ChatDelivery(outbound.gateway), DestinationKind.WEBHOOK: webhooks}
-    sender = OutboxSender(uow_factory, deliveries, clock, backoff_from(part.outbox))
+    dead_letters = DeadLetterNotice(ops_chat, clock, part.locale)
+    sender = OutboxSender(uow_factory, deliveries, clock, backoff_from(part.outbox), on_dead=dead_letters)
     follow_ups = FollowUpDesk(ops_chat, part.locale)
     digest = settings.digest
     publication = DigestPublication(

@@ -118,7 +118,10 @@ async def test_dead_letter_shows_in_outbox_and_retry_sends_it(bot, chat, receive
     receiver.fail_next = 2
     await bot.escalation.sender.run_once()
     clock.advance(seconds=10)
-    await bot.escalation.sender.run_once()
+    assert (await bot.escalation.sender.run_once()).dead == 1
+    await bot.escalation.sender.run_once()  # the ops room hears about it
+    notice = sent_to(chat, "ops-room")[-1]
+    assert notice.startswith("⚠️ Message ") and "(escalation → webhook:jira) failed 2 time(s)" in notice
     listing = await ops(chat, "/outbox")
     dead = re.search(r"^(\d+)\. escalation → webhook:jira · dead, 2 attempt\(s\) — POST .* answered 500", listing, re.M)
     assert dead, listing

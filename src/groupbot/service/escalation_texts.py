@@ -75,6 +75,12 @@ ESCALATION_TEXTS: dict[str, dict[str, str]] = {
         EN: "Send /retry ID to send a dead message again.",
         ZH: "发送 /retry 编号 可重新发送失败的消息。",
     },
+    "outbox_dead_notice": {
+        EN: "⚠️ Message {id} ({kind} → {destination}) failed {attempts} time(s) and is parked: {error}\n"
+        "Fix the cause, then send /retry {id}.",
+        ZH: "⚠️ 消息 {id}（{kind} → {destination}）发送失败 {attempts} 次，已暂停：{error}\n"
+        "排除问题后发送 /retry {id} 重新发送。",
+    },
     "retry_done": {
         EN: "Message {id} is queued again.",
         ZH: "消息 {id} 已重新排队发送。",

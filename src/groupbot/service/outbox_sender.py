@@ -11,18 +11,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from groupbot.core.outbox import Backoff, OutboxMessage, OutboxStatus
-from groupbot.core.ports import Clock, UnitOfWorkFactory
+from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.routing import DestinationKind
 from groupbot.service.outbox_delivery import Delivery, SendFailure
 
-__all__ = ["OutboxSender", "SendRound"]
+__all__ = ["OnDead", "OutboxSender", "SendRound"]
 
 log = logging.getLogger(__name__)
+OnDead = Callable[[UnitOfWork, OutboxMessage], Awaitable[None]]
+"""Called in the transaction that records a message as dead (to tell ops, through the outbox)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,9 @@ class OutboxSender:
         *,
         batch: int = 20,
         claim_for: timedelta = timedelta(minutes=2),
+        on_dead: OnDead | None = None,
     ) -> None:
+        self._on_dead = on_dead
         self._uow_factory = uow_factory
         self._deliveries = dict(deliveries)
         self._clock = clock
@@ -74,6 +78,8 @@ class OutboxSender:
         async with self._uow_factory() as uow:
             for outcome in outcomes:
                 await uow.outbox.save(outcome)
+                if outcome.status is OutboxStatus.DEAD and self._on_dead is not None:
+                    await self._on_dead(uow, outcome)
             await uow.commit()
         statuses = [o.status for o in outcomes]
         return SendRound(
