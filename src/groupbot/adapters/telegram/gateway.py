@@ -33,7 +33,7 @@ from groupbot.adapters.telegram.pacing import TelegramRateLimiter
 from groupbot.adapters.telegram.recent import Recent
 from groupbot.adapters.telegram.roles import MemberRoles
 from groupbot.adapters.telegram.sender import TelegramSender
-from groupbot.adapters.telegram.webhook import TelegramWebhook
+from groupbot.adapters.telegram.webhook import MalformedUpdate, TelegramWebhook
 from groupbot.core.messages import Reply, Role, SentReceipt
 from groupbot.core.ports import MessageSink
 from groupbot.settings import TelegramSettings
@@ -73,6 +73,7 @@ class TelegramGateway:
         limiter = TelegramRateLimiter(settings.limits, monotonic=monotonic, sleep=sleep)
         self.application: Application = build_application(settings, limiter if settings.limits.enabled else None)
         self.application.add_handler(TypeHandler(Update, self._on_update))
+        self.application.add_error_handler(self._on_error)
         self._sender = TelegramSender(
             self.application.bot, max_retries=settings.max_retries, backoff=settings.retry_backoff, sleep=sleep
         )
@@ -82,6 +83,7 @@ class TelegramGateway:
         self._sink: MessageSink | None = None
         self._identity: BotIdentity | None = None
         self.conflict: str | None = None
+        self.handler_errors = 0
         self.polling_stopped = asyncio.Event()
 
     async def start(self, sink: MessageSink) -> None:
@@ -131,11 +133,15 @@ class TelegramGateway:
             "last_failure": self._sender.last_failure,
             "webhook_rejected": self._webhook.rejected if self._webhook else 0,
             "conflict": self.conflict,
+            "handler_errors": self.handler_errors,
         }
 
     async def handle_update_json(self, data: dict[str, Any]) -> None:
         """Handle one update pushed to us (webhook); returns when it is handled."""
-        update = Update.de_json(data, self.application.bot)
+        try:
+            update = Update.de_json(data, self.application.bot)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise MalformedUpdate(f"{type(exc).__name__}: {exc}") from exc
         app = self.application
         await app.update_processor.process_update(update, app.process_update(update))
 
@@ -151,6 +157,11 @@ class TelegramGateway:
             await self._on_edit(update.edited_message)
         elif update.message is not None:
             await self._on_message(update.message)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        update_id = update.update_id if isinstance(update, Update) else None
+        self.handler_errors += 1
+        _log.error("telegram: handling update %s failed", update_id, exc_info=context.error)
 
     async def _on_message(self, message: Message) -> None:
         if message.migrate_to_chat_id or message.migrate_from_chat_id:

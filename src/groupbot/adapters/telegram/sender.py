@@ -13,12 +13,14 @@ import asyncio
 import html
 import logging
 import re
+import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, NetworkError, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
 
 from groupbot.adapters.telegram.formatting import render_html
 from groupbot.adapters.telegram.recent import Recent
@@ -156,7 +158,10 @@ def _reply_parameters(message_id: int | None) -> ReplyParameters | None:
 
 
 def _seconds(exc: RetryAfter) -> float:
-    value = exc.retry_after
+    # PTB 22 warns that the int form goes away; accept both forms without the warning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 

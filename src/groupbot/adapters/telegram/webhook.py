@@ -20,11 +20,17 @@ from pydantic import SecretStr
 from groupbot.adapters.telegram.application import ALLOWED_UPDATES, bot_for
 from groupbot.settings import TelegramSettings
 
-__all__ = ["SECRET_HEADER", "TelegramWebhook", "delete_webhook", "set_webhook"]
+__all__ = ["SECRET_HEADER", "MalformedUpdate", "TelegramWebhook", "delete_webhook", "set_webhook"]
 
 _log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name, not a secret
+
+
+
+class MalformedUpdate(ValueError):
+    """JSON that has an ``update_id`` but is not a valid Telegram update."""
+
 
 UpdateHandler = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -58,7 +64,11 @@ class TelegramWebhook:
         if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
             _log.warning("telegram webhook: JSON without update_id; rejected")
             return web.Response(status=400, text="not a Telegram update")
-        await self._handle_update(update)
+        try:
+            await self._handle_update(update)
+        except MalformedUpdate as exc:
+            _log.warning("telegram webhook: update %s is malformed (%s); rejected", update["update_id"], exc)
+            return web.Response(status=400, text="malformed update")
         return web.Response(status=200)
 
 
