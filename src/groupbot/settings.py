@@ -60,6 +60,7 @@ class ConsoleSettings(_Part):
     enabled: bool | None = Field(None, description="None: on when no other adapter is configured")
     chat: str = "demo-group"
     default_user: str = "customer"
+    mode: Literal["mention", "questions", "all"] = Field("all", description="a trial chat answers every line")
     ops_users: list[str] = Field(default_factory=lambda: ["ops"])
 
 
@@ -126,7 +127,9 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///data/groupbot.db"
     faq_dir: Path = Path("faq")
     locale: Literal["auto", "zh-CN", "en"] = "auto"
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
+        None, description="None: WARNING when only the console runs (keeps the chat readable), else INFO"
+    )
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     ops: OpsSettings = Field(default_factory=OpsSettings)
     console: ConsoleSettings = Field(default_factory=ConsoleSettings)

@@ -12,7 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from aiohttp import web
 
-__all__ = ["HealthReport", "WebRoutes", "build_app"]
+__all__ = ["HealthProbe", "HealthReport", "WebRoutes", "build_app"]
 
 HealthReport = Callable[[], Mapping[str, Any]]
 
@@ -23,6 +23,17 @@ class WebRoutes(Protocol):
 
     def web_routes(self) -> Sequence[web.AbstractRouteDef]:
         """The routes to mount, e.g. ``web.post("/telegram/webhook", handler)``."""
+        ...
+
+
+@runtime_checkable
+class HealthProbe(Protocol):
+    """An adapter that reports its connection state on ``/healthz``."""
+
+    platform: str
+
+    def health(self) -> Mapping[str, Any]:
+        """A JSON-able state; ``ok`` false marks the bot unhealthy."""
         ...
 
 

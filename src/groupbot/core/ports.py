@@ -17,6 +17,7 @@ from groupbot.core.messages import ChatRef, IncomingMessage, Reply, SentReceipt
 from groupbot.core.tickets import Ticket, TicketEvent, TicketReport
 
 __all__ = [
+    "AuditLog",
     "ChatGateway",
     "ChatStore",
     "Clock",
@@ -122,6 +123,22 @@ class TicketStore(Protocol):
         ...
 
 
+class AuditLog(Protocol):
+    """Who tried to do what, and whether it was allowed (e.g. refused commands)."""
+
+    async def record(
+        self,
+        *,
+        time: datetime,
+        platform: str,
+        chat_id: str,
+        actor: str,
+        action: str,
+        outcome: str,
+        detail: str = "",
+    ) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all stores; rolled back unless committed."""
 
@@ -129,6 +146,7 @@ class UnitOfWork(Protocol):
     messages: MessageLog
     chats: ChatStore
     tickets: TicketStore
+    audit: AuditLog
 
     async def commit(self) -> None: ...
 

@@ -1,0 +1,117 @@
+"""The console chat adapter: each input line is a message in a simulated group.
+
+Works interactively and with piped input: replies go to standard output, and
+:meth:`ConsoleAdapter.wait_closed` returns at end of input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TextIO
+
+from groupbot.adapters.console.lines import ConsoleLine, parse_line
+from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Reply, Sender, SentReceipt
+from groupbot.core.ports import MessageSink
+
+__all__ = ["ConsoleAdapter", "ConsoleOptions"]
+
+PLATFORM = "console"
+DIRECT_CHAT = "dm"
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleOptions:
+    """The simulated chat and speaker a session starts with."""
+
+    chat: str = "demo-group"
+    user: str = "customer"
+
+
+class ConsoleAdapter:
+    """Reads messages from ``stdin``, prints the bot's replies to ``stdout``."""
+
+    platform = PLATFORM
+
+    def __init__(self, options: ConsoleOptions, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
+        self._stdin = stdin
+        self._stdout = stdout
+        self._chat = options.chat
+        self._user = options.user
+        self._run_id = f"{int(time.time() * 1000):x}"
+        self._count = 0
+        self._sent = 0
+        self._reader: asyncio.Task[None] | None = None
+        self._interactive = stdin.isatty()
+
+    async def start(self, sink: MessageSink) -> None:
+        """Start reading lines; each message is handled before the next line is read."""
+        self._print_banner()
+        self._reader = asyncio.create_task(self._read_loop(sink), name="console-reader")
+
+    async def wait_closed(self) -> None:
+        """Return when the input has ended (or the reader stopped)."""
+        if self._reader is not None:
+            await asyncio.shield(self._reader)
+
+    async def stop(self) -> None:
+        """Stop reading."""
+        if self._reader is not None and not self._reader.done():
+            self._reader.cancel()
+
+    async def send(self, reply: Reply) -> SentReceipt:
+        """Print ``reply``, prefixed with the chat and the mentioned users."""
+        self._sent += 1
+        mentions = "".join(f"@{sender.name or sender.user_id} " for sender in reply.mentions)
+        where = "" if reply.chat.chat_id == self._chat else f"[{reply.chat.chat_id}] "
+        self._stdout.write(f"bot> {where}{mentions}{reply.text}\n")
+        self._stdout.flush()
+        return SentReceipt((f"bot-{self._run_id}-{self._sent}",))
+
+    async def _read_loop(self, sink: MessageSink) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            self._prompt()
+            line = await loop.run_in_executor(None, self._stdin.readline)
+            if not line:
+                return
+            await self._handle_line(parse_line(line), sink)
+
+    async def _handle_line(self, line: ConsoleLine, sink: MessageSink) -> None:
+        if line.switch == "as" and line.target:
+            self._user = line.target
+        elif line.switch == "in" and line.target:
+            self._chat = line.target
+        elif line.switch:
+            self._stdout.write(f"(speaking as {self._user} in {self._chat})\n")
+        elif line.text:
+            await sink(self._message(line))
+
+    def _message(self, line: ConsoleLine) -> IncomingMessage:
+        self._count += 1
+        user = line.speaker or self._user
+        kind = ChatKind.PRIVATE if self._chat == DIRECT_CHAT else ChatKind.GROUP
+        chat_id = f"{DIRECT_CHAT}:{user}" if kind is ChatKind.PRIVATE else self._chat
+        return IncomingMessage(
+            chat=ChatRef(PLATFORM, chat_id, kind, self._chat),
+            sender=Sender(user, user),
+            text=line.text,
+            message_id=f"{self._run_id}-{self._count}",
+            time=datetime.now(UTC),
+            mentions_bot=line.mentions_bot,
+        )
+
+    def _print_banner(self) -> None:
+        if self._interactive:
+            self._stdout.write(
+                "groupbot console. Type a message, or 'alice: text' to speak as alice.\n"
+                "/as NAME switches speaker, /in CHAT switches chat (/in dm for a direct chat), Ctrl-D quits.\n"
+            )
+
+    def _prompt(self) -> None:
+        if self._interactive:
+            self._stdout.write(f"{self._user}@{self._chat}> ")
+            self._stdout.flush()

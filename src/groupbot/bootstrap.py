@@ -1,0 +1,164 @@
+"""Wiring: the only module that knows every concrete class.
+
+:func:`open_bot` builds the database, FAQ, services and outbound path from
+:class:`~groupbot.settings.Settings`; :func:`run` adds the chat adapters and
+serves until the console input ends or the process is told to stop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import partial
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from groupbot.adapters.console import ConsoleAdapter, ConsoleOptions
+from groupbot.core.chats import AddressMode, ChatSettings
+from groupbot.core.clock import SystemClock
+from groupbot.core.faq import FaqEntry
+from groupbot.core.matching import Matcher, Thresholds
+from groupbot.core.messages import ChatRef
+from groupbot.core.ports import ChatGateway, UnitOfWorkFactory
+from groupbot.db import create_engine, unit_of_work_factory, upgrade
+from groupbot.faqfiles import load_faq_dir
+from groupbot.service.access import AccessPolicy
+from groupbot.service.answering import AnswerFlow
+from groupbot.service.catalog import FaqCatalog, MatcherBuilder
+from groupbot.service.choices import PendingChoices
+from groupbot.service.commands import CommandRouter
+from groupbot.service.faq_sync import FaqSync
+from groupbot.service.outbound import Outbound
+from groupbot.service.router import MessageRouter
+from groupbot.service.tickets import TicketDesk
+from groupbot.settings import Settings
+from groupbot.web import HealthProbe, WebRoutes, build_app
+
+__all__ = ["Bot", "matcher_builder", "open_bot", "run"]
+
+log = logging.getLogger(__name__)
+
+
+def matcher_builder(settings: Settings) -> MatcherBuilder:
+    """How the live bot builds its matcher from FAQ entries (``groupbot eval`` uses it too)."""
+    matching = settings.matching
+    thresholds = Thresholds(matching.answer, matching.suggest, matching.margin)
+    by_category = {name: Thresholds(t.answer, t.suggest, t.margin) for name, t in matching.categories.items()}
+
+    def build(entries: Sequence[FaqEntry]) -> Matcher:
+        return Matcher(entries, thresholds, by_category)
+
+    return build
+
+
+@dataclass
+class Bot:
+    """Everything but the adapters: storage, FAQ, services, outbound path."""
+
+    settings: Settings
+    engine: AsyncEngine
+    uow_factory: UnitOfWorkFactory
+    catalog: FaqCatalog
+    faq_sync: FaqSync
+    router: MessageRouter
+    outbound: Outbound
+    gateways: list[ChatGateway] = field(default_factory=list)
+
+    async def close(self) -> None:
+        """Release the database connections."""
+        await self.engine.dispose()
+
+
+async def open_bot(settings: Settings, *, refresh_faq: bool = True) -> Bot:
+    """Migrate the database, load the FAQ and build the services."""
+    await upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    uow_factory = unit_of_work_factory(engine)
+    catalog = FaqCatalog(matcher_builder(settings))
+    faq_sync = FaqSync(partial(load_faq_dir, settings.faq_dir), catalog)
+    async with uow_factory() as uow:
+        count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
+        await uow.commit()
+    log.info("FAQ loaded: %d entries from %s", count, settings.faq_dir)
+    outbound = Outbound()
+    router = _router(settings, uow_factory, catalog, faq_sync, outbound)
+    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound)
+
+
+def _router(
+    settings: Settings, uow_factory: UnitOfWorkFactory, catalog: FaqCatalog, faq_sync: FaqSync, outbound: Outbound
+) -> MessageRouter:
+    clock = SystemClock()
+    ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
+    access = AccessPolicy(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
+    commands = CommandRouter(access, faq_sync)
+    answers = AnswerFlow(catalog, TicketDesk(clock), PendingChoices())
+    console_mode = AddressMode(settings.console.mode)
+
+    def chat_defaults(chat: ChatRef) -> ChatSettings:
+        return ChatSettings(chat, console_mode if chat.platform == "console" else AddressMode.MENTION)
+
+    return MessageRouter(uow_factory, commands, answers, outbound, chat_defaults, settings.locale)
+
+
+def _gateways(settings: Settings) -> list[ChatGateway]:
+    gateways: list[ChatGateway] = []
+    console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
+    if console_on:
+        options = ConsoleOptions(settings.console.chat, settings.console.default_user)
+        gateways.append(ConsoleAdapter(options))
+    return gateways
+
+
+async def run(settings: Settings) -> int:
+    """Run the bot until console input ends or SIGINT/SIGTERM; returns the exit code."""
+    bot = await open_bot(settings)
+    bot.gateways = _gateways(settings)
+    stop = asyncio.Event()
+    _on_signals(stop.set)
+    runner = await _serve_web(settings, bot.gateways)
+    try:
+        for gateway in bot.gateways:
+            bot.outbound.register(gateway)
+            await gateway.start(bot.router)
+        await _wait(bot.gateways, stop)
+    finally:
+        for gateway in reversed(bot.gateways):
+            await gateway.stop()
+        if runner is not None:
+            await runner.cleanup()
+        await bot.close()
+    return 0
+
+
+async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
+    waits = [asyncio.create_task(stop.wait())]
+    waits += [asyncio.create_task(g.wait_closed()) for g in gateways if isinstance(g, ConsoleAdapter)]
+    _done, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+
+
+async def _serve_web(settings: Settings, gateways: Sequence[ChatGateway]) -> web.AppRunner | None:
+    if all(isinstance(g, ConsoleAdapter) for g in gateways):
+        return None
+    routes = [route for g in gateways if isinstance(g, WebRoutes) for route in g.web_routes()]
+    health = {g.platform: g.health for g in gateways if isinstance(g, HealthProbe)}
+    app = build_app(routes, health)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, settings.web.host, settings.web.port).start()
+    log.info("web server on http://%s:%d", settings.web.host, settings.web.port)
+    return runner
+
+
+def _on_signals(callback: object) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, callback)  # type: ignore[arg-type]

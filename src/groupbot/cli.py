@@ -1,0 +1,125 @@
+"""The ``groupbot`` command: parse arguments, load settings, hand over to bootstrap."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from groupbot import __version__
+from groupbot.settings import ConfigError, Settings, load_settings
+
+__all__ = ["main"]
+
+EXIT_USAGE = 2
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    _configure_logging(settings, args)
+    try:
+        return args.handler(args, settings)
+    except ValueError as exc:  # broken FAQ files, bad import files: the message says where
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="groupbot", description="First-line support bot for customer chat groups.")
+    parser.add_argument("--version", action="version", version=f"groupbot {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add(commands, "run", _run, "run the bot (console chat when no platform is configured)")
+    ask = _add(commands, "ask", _ask, "show how the bot would answer a question")
+    ask.add_argument("text", help="the question")
+    ask.add_argument("--explain", action="store_true", help="show the candidates and why")
+    db = _add(commands, "db", _db_upgrade, "database schema")
+    db.add_argument("action", choices=["upgrade"], help="apply the migrations")
+    faq = _add(commands, "faq", _faq, "check, import or export the FAQ files")
+    faq.add_argument("action", choices=["check", "import", "export"])
+    faq.add_argument("file", nargs="?", type=Path, help="JSONL file for import/export")
+    return parser
+
+
+def _add(commands: argparse._SubParsersAction, name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
+    parser = commands.add_parser(name, help=help_text, description=help_text)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
+    level = settings.log_level or ("WARNING" if args.command != "run" or _console_only(settings) else "INFO")
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _console_only(settings: Settings) -> bool:
+    return settings.telegram.token is None
+
+
+def _run(_args: argparse.Namespace, settings: Settings) -> int:
+    from groupbot.bootstrap import run
+
+    return asyncio.run(run(settings))
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from groupbot.bootstrap import open_bot
+
+    async def ask() -> None:
+        bot = await open_bot(settings)
+        try:
+            decision = bot.catalog.decide(args.text)
+            best = decision.best
+            print(f"decision: {decision.kind.value}")
+            print(f"entry: {best.entry_id if best else '-'}")
+            print(f"score: {decision.score:.3f}")
+            if args.explain:
+                print(f"why: {decision.reason}")
+                for rank, candidate in enumerate(decision.candidates, 1):
+                    print(f"  {rank}. {candidate.entry_id}  {candidate.score:.3f}  {candidate.matched!r}")
+        finally:
+            await bot.close()
+
+    asyncio.run(ask())
+    return 0
+
+
+def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
+    from groupbot.db import upgrade
+
+    asyncio.run(upgrade(settings.database_url))
+    print("database is up to date")
+    return 0
+
+
+def _faq(args: argparse.Namespace, settings: Settings) -> int:
+    from groupbot import faqfiles
+
+    if args.action == "check":
+        problems = faqfiles.check_faq_dir(settings.faq_dir)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {settings.faq_dir}")
+        return 1 if problems else 0
+    if args.file is None:
+        print(f"error: faq {args.action} needs a FILE", file=sys.stderr)
+        return EXIT_USAGE
+    if args.action == "import":
+        count = faqfiles.import_jsonl(args.file, settings.faq_dir)
+        print(f"imported {count} entries into {settings.faq_dir}")
+    else:
+        count = faqfiles.export_jsonl(settings.faq_dir, args.file)
+        print(f"exported {count} entries to {args.file}")
+    return 0

@@ -1,0 +1,59 @@
+"""The async engine: SQLite (WAL) by default, PostgreSQL when the URL says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+__all__ = ["create_engine", "normalize_url"]
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a SQLite writer waits for another to finish before failing."""
+
+_ASYNC_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "postgres": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+}
+
+
+def normalize_url(url: str | URL) -> URL:
+    """Parse ``url`` and give a bare ``sqlite://`` or ``postgres://`` its async driver."""
+    parsed = make_url(url)
+    driver = _ASYNC_DRIVERS.get(parsed.drivername)
+    return parsed.set(drivername=driver) if driver else parsed
+
+
+def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
+    """Build the engine for ``url``; for a SQLite file, create its folder and set the pragmas."""
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        kwargs.setdefault("pool_pre_ping", True)
+        return create_async_engine(parsed, **kwargs)
+    _ensure_parent_dir(parsed)
+    engine = create_async_engine(parsed, **kwargs)
+    event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def _ensure_parent_dir(url: URL) -> None:
+    database = url.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers proceed while one writer commits; SQLite leaves foreign
+    # keys off unless asked, per connection; the busy timeout turns a brief
+    # write collision into a wait instead of "database is locked".
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()

@@ -1,0 +1,151 @@
+"""The tables. Alembic migrations in ``migrations/`` create exactly these.
+
+Plain SQLAlchemy Core tables: the repositories map rows to the core
+dataclasses themselves, so there is no ORM state to keep in step.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, UniqueConstraint
+
+from groupbot.db.types import CleanText, UtcDateTime
+
+__all__ = [
+    "audit_events",
+    "chats",
+    "faq_entries",
+    "inbound_messages",
+    "metadata",
+    "ticket_events",
+    "ticket_reports",
+    "tickets",
+]
+
+# Named constraints let SQLite batch migrations find and recreate them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+# Short values our own code chooses (enum values, outcomes, event kinds).
+Code = String(32)
+
+faq_entries = Table(
+    "faq_entries",
+    metadata,
+    Column("id", CleanText, primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("question", CleanText, nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("answer", CleanText, nullable=False),
+    Column("category", CleanText, nullable=False),
+    Column("tags", JSON, nullable=False),
+    Column("product", CleanText),
+    Column("version", CleanText),
+    Column("locale", CleanText),
+    Column("source", CleanText, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+inbound_messages = Table(
+    "inbound_messages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("platform", CleanText, nullable=False),
+    Column("chat_id", CleanText, nullable=False),
+    Column("message_id", CleanText, nullable=False),
+    Column("sender_id", CleanText, nullable=False),
+    Column("sender_name", CleanText, nullable=False),
+    Column("text", CleanText, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False, index=True),
+    Column("outcome", Code),
+    Column("entry_id", CleanText),
+    Column("score", Float),
+    UniqueConstraint("platform", "chat_id", "message_id"),
+)
+
+chats = Table(
+    "chats",
+    metadata,
+    Column("platform", CleanText, primary_key=True),
+    Column("chat_id", CleanText, primary_key=True),
+    Column("title", CleanText, nullable=False),
+    Column("kind", Code, nullable=False),
+    Column("mode", Code, nullable=False),
+    Column("locale", CleanText),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# ``number`` is the key itself so the database hands out numbers atomically;
+# AUTOINCREMENT keeps SQLite from ever reusing one.
+tickets = Table(
+    "tickets",
+    metadata,
+    Column("number", Integer, primary_key=True, autoincrement=True),
+    Column("title", CleanText, nullable=False),
+    Column("category", Code, nullable=False),
+    Column("severity", Code, nullable=False),
+    Column("status", Code, nullable=False, index=True),
+    Column("team", Code, nullable=False),
+    Column("assignee", CleanText),
+    Column("product", CleanText),
+    Column("version", CleanText),
+    Column("locale", CleanText),
+    Column("first_reporter", CleanText, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False, index=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("first_response_at", UtcDateTime),
+    Column("resolved_at", UtcDateTime),
+    Column("resolution", CleanText),
+    Column("duplicate_of", Integer, ForeignKey("tickets.number")),
+    sqlite_autoincrement=True,
+)
+
+ticket_reports = Table(
+    "ticket_reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ticket_number", Integer, ForeignKey("tickets.number", ondelete="CASCADE"), nullable=False, index=True),
+    Column("platform", CleanText, nullable=False),
+    Column("chat_id", CleanText, nullable=False),
+    Column("chat_kind", Code, nullable=False),
+    Column("chat_title", CleanText, nullable=False),
+    Column("sender_id", CleanText, nullable=False),
+    Column("sender_name", CleanText, nullable=False),
+    Column("sender_role", Code, nullable=False),
+    Column("sender_is_chat_admin", Boolean, nullable=False),
+    Column("message_id", CleanText, nullable=False),
+    Column("text", CleanText, nullable=False),
+    Column("reported_at", UtcDateTime, nullable=False),
+)
+
+ticket_events = Table(
+    "ticket_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ticket_number", Integer, ForeignKey("tickets.number", ondelete="CASCADE"), nullable=False, index=True),
+    Column("actor", CleanText, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("kind", Code, nullable=False),
+    Column("note", CleanText, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UtcDateTime, nullable=False, index=True),
+    Column("platform", CleanText, nullable=False),
+    Column("chat_id", CleanText, nullable=False),
+    Column("actor", CleanText, nullable=False),
+    Column("action", CleanText, nullable=False),
+    Column("outcome", Code, nullable=False),
+    Column("detail", CleanText, nullable=False),
+)

@@ -1,0 +1,111 @@
+"""Mapping between the ticket tables' rows and the core ticket dataclasses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row
+
+from groupbot.core.messages import ChatKind, ChatRef, Role, Sender
+from groupbot.core.tickets import Category, Severity, Team, Ticket, TicketEvent, TicketReport, TicketStatus
+
+__all__ = ["event_from_row", "event_values", "report_from_row", "report_values", "ticket_from_row", "ticket_values"]
+
+
+def ticket_values(ticket: Ticket) -> dict[str, Any]:
+    """The ``tickets`` columns for ``ticket``, without its number."""
+    return {
+        "title": ticket.title,
+        "category": str(ticket.category),
+        "severity": str(ticket.severity),
+        "status": str(ticket.status),
+        "team": str(ticket.team),
+        "assignee": ticket.assignee,
+        "product": ticket.product,
+        "version": ticket.version,
+        "locale": ticket.locale,
+        "first_reporter": ticket.first_reporter,
+        "created_at": ticket.created_at,
+        "updated_at": ticket.updated_at,
+        "first_response_at": ticket.first_response_at,
+        "resolved_at": ticket.resolved_at,
+        "resolution": ticket.resolution,
+        "duplicate_of": ticket.duplicate_of,
+    }
+
+
+def ticket_from_row(row: Row[Any], reports: tuple[TicketReport, ...]) -> Ticket:
+    """A :class:`Ticket` from a ``tickets`` row and its already loaded reports."""
+    return Ticket(
+        number=row.number,
+        title=row.title,
+        category=Category(row.category),
+        status=TicketStatus(row.status),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        first_reporter=row.first_reporter,
+        severity=Severity(row.severity),
+        team=Team(row.team),
+        assignee=row.assignee,
+        product=row.product,
+        version=row.version,
+        locale=row.locale,
+        first_response_at=row.first_response_at,
+        resolved_at=row.resolved_at,
+        resolution=row.resolution,
+        duplicate_of=row.duplicate_of,
+        reports=reports,
+    )
+
+
+def report_values(number: int, report: TicketReport) -> dict[str, Any]:
+    """The ``ticket_reports`` columns for ``report`` on ticket ``number``."""
+    return {
+        "ticket_number": number,
+        "platform": report.chat.platform,
+        "chat_id": report.chat.chat_id,
+        "chat_kind": str(report.chat.kind),
+        "chat_title": report.chat.title,
+        "sender_id": report.sender.user_id,
+        "sender_name": report.sender.name,
+        "sender_role": str(report.sender.role),
+        "sender_is_chat_admin": report.sender.is_chat_admin,
+        "message_id": report.message_id,
+        "text": report.text,
+        "reported_at": report.time,
+    }
+
+
+def report_from_row(row: Row[Any]) -> TicketReport:
+    """A :class:`TicketReport` from a ``ticket_reports`` row."""
+    return TicketReport(
+        chat=ChatRef(row.platform, row.chat_id, ChatKind(row.chat_kind), row.chat_title),
+        sender=Sender(row.sender_id, row.sender_name, Role(row.sender_role), row.sender_is_chat_admin),
+        message_id=row.message_id,
+        text=row.text,
+        time=row.reported_at,
+    )
+
+
+def event_values(event: TicketEvent) -> dict[str, Any]:
+    """The ``ticket_events`` columns for ``event``."""
+    return {
+        "ticket_number": event.ticket_number,
+        "actor": event.actor,
+        "at": event.time,
+        "kind": event.kind,
+        "note": event.note,
+        "data": dict(event.data),
+    }
+
+
+def event_from_row(row: Row[Any]) -> TicketEvent:
+    """A :class:`TicketEvent` from a ``ticket_events`` row."""
+    return TicketEvent(
+        ticket_number=row.ticket_number,
+        actor=row.actor,
+        time=row.at,
+        kind=row.kind,
+        note=row.note,
+        data=dict(row.data),
+    )

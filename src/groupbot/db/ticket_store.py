@@ -1,0 +1,123 @@
+"""Tickets with their reports and events."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Select, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from groupbot.core.tickets import Ticket, TicketEvent, TicketReport
+from groupbot.db.schema import ticket_events, ticket_reports, tickets
+from groupbot.db.ticket_rows import (
+    event_from_row,
+    event_values,
+    report_from_row,
+    report_values,
+    ticket_from_row,
+    ticket_values,
+)
+
+__all__ = ["SqlTicketStore"]
+
+
+class SqlTicketStore:
+    """:class:`~groupbot.core.ports.TicketStore` over ``tickets``, ``ticket_reports`` and ``ticket_events``.
+
+    Ticket numbers are the table's auto-increment key, so two bot instances
+    sharing one PostgreSQL database can never hand out the same number.
+    """
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def create(self, ticket: Ticket) -> Ticket:
+        """Store a new ticket with its reports; returns it with the number the database chose."""
+        result = await self._conn.execute(insert(tickets).values(ticket_values(ticket)).returning(tickets.c.number))
+        number = result.scalar_one()
+        await self._insert_reports(number, ticket.reports)
+        stored = await self.get(number)
+        assert stored is not None  # just inserted in this transaction
+        return stored
+
+    async def get(self, number: int) -> Ticket | None:
+        """Ticket ``number`` with its reports, or None."""
+        found = await self._load(select(tickets).where(tickets.c.number == number))
+        return found[0] if found else None
+
+    async def save(self, ticket: Ticket) -> None:
+        """Update a ticket's fields (not its reports); LookupError if it does not exist."""
+        result = await self._conn.execute(
+            update(tickets).where(tickets.c.number == ticket.number).values(ticket_values(ticket))
+        )
+        if result.rowcount == 0:
+            raise LookupError(f"no ticket #{ticket.number}")
+
+    async def add_report(self, number: int, report: TicketReport) -> None:
+        """Attach another customer report to ticket ``number``."""
+        await self._require(number)
+        await self._insert_reports(number, (report,))
+
+    async def add_event(self, event: TicketEvent) -> None:
+        """Append ``event`` to its ticket's audit trail."""
+        await self._require(event.ticket_number)
+        await self._conn.execute(insert(ticket_events).values(event_values(event)))
+
+    async def events(self, number: int) -> list[TicketEvent]:
+        """Ticket ``number``'s events, oldest first."""
+        rows = await self._conn.execute(
+            select(ticket_events)
+            .where(ticket_events.c.ticket_number == number)
+            .order_by(ticket_events.c.at, ticket_events.c.id)
+        )
+        return [event_from_row(row) for row in rows]
+
+    async def find(
+        self,
+        *,
+        statuses: Sequence[str] = (),
+        category: str | None = None,
+        team: str | None = None,
+        assignee: str | None = None,
+        limit: int = 50,
+    ) -> list[Ticket]:
+        """Tickets matching every given filter, newest first."""
+        query = select(tickets)
+        if statuses:
+            query = query.where(tickets.c.status.in_([str(status) for status in statuses]))
+        for column, wanted in (("category", category), ("team", team), ("assignee", assignee)):
+            if wanted is not None:
+                query = query.where(tickets.c[column] == str(wanted))
+        return await self._load(query.order_by(tickets.c.created_at.desc(), tickets.c.number.desc()).limit(limit))
+
+    async def _load(self, query: Select[Any]) -> list[Ticket]:
+        rows = (await self._conn.execute(query)).all()
+        reports = await self._reports_of(row.number for row in rows)
+        return [ticket_from_row(row, tuple(reports[row.number])) for row in rows]
+
+    async def _reports_of(self, numbers: Iterable[int]) -> dict[int, list[TicketReport]]:
+        wanted = list(numbers)
+        by_ticket: dict[int, list[TicketReport]] = defaultdict(list)
+        if not wanted:
+            return by_ticket
+        rows = await self._conn.execute(
+            select(ticket_reports)
+            .where(ticket_reports.c.ticket_number.in_(wanted))
+            .order_by(ticket_reports.c.reported_at, ticket_reports.c.id)
+        )
+        for row in rows:
+            by_ticket[row.ticket_number].append(report_from_row(row))
+        return by_ticket
+
+    async def _insert_reports(self, number: int, reports: Sequence[TicketReport]) -> None:
+        if reports:
+            await self._conn.execute(insert(ticket_reports), [report_values(number, report) for report in reports])
+
+    async def _require(self, number: int) -> None:
+        # Checked up front: a foreign-key failure would abort the whole
+        # PostgreSQL transaction, not just this statement.
+        found = await self._conn.execute(select(tickets.c.number).where(tickets.c.number == number))
+        if found.first() is None:
+            raise LookupError(f"no ticket #{number}")

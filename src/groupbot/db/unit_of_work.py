@@ -1,0 +1,77 @@
+"""One transaction over all the stores: each incoming message is one unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from groupbot.core.clock import SystemClock
+from groupbot.core.ports import Clock
+from groupbot.db.audit_log import SqlAuditLog
+from groupbot.db.chat_store import SqlChatStore
+from groupbot.db.faq_store import SqlFaqStore
+from groupbot.db.message_log import SqlMessageLog
+from groupbot.db.ticket_store import SqlTicketStore
+
+__all__ = ["SqlUnitOfWork", "unit_of_work_factory"]
+
+
+class SqlUnitOfWork:
+    """:class:`~groupbot.core.ports.UnitOfWork` on one database connection.
+
+    Use as ``async with factory() as uow: ...; await uow.commit()``; leaving the
+    block without committing (or by an exception) rolls everything back.
+    """
+
+    faq: SqlFaqStore
+    messages: SqlMessageLog
+    chats: SqlChatStore
+    tickets: SqlTicketStore
+    audit: SqlAuditLog
+
+    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._conn: AsyncConnection | None = None
+
+    async def __aenter__(self) -> SqlUnitOfWork:
+        if self._conn is not None:
+            raise RuntimeError("a unit of work can be entered only once")
+        conn = await self._engine.connect()
+        await conn.begin()
+        self._conn = conn
+        self.faq = SqlFaqStore(conn, self._clock)
+        self.messages = SqlMessageLog(conn)
+        self.chats = SqlChatStore(conn, self._clock)
+        self.tickets = SqlTicketStore(conn)
+        self.audit = SqlAuditLog(conn)
+        return self
+
+    async def commit(self) -> None:
+        """Make everything done so far permanent; later changes start a new transaction."""
+        if self._conn is None:
+            raise RuntimeError("commit outside 'async with'")
+        await self._conn.commit()
+        await self._conn.begin()
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._conn is None:
+            return
+        # Whatever was not committed is undone; after commit() there is nothing to undo.
+        try:
+            await self._conn.rollback()
+        finally:
+            await self._conn.close()
+
+
+def unit_of_work_factory(engine: AsyncEngine, clock: Clock | None = None) -> Callable[[], SqlUnitOfWork]:
+    """A :data:`~groupbot.core.ports.UnitOfWorkFactory` over ``engine``.
+
+    ``clock`` stamps bookkeeping columns (FAQ load time, chat created/updated).
+    """
+    chosen = clock or SystemClock()
+    return lambda: SqlUnitOfWork(engine, chosen)

@@ -1,0 +1,57 @@
+"""Sending replies out through the gateway of their platform."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from groupbot.core.delivery import DeliveryError
+from groupbot.core.messages import Reply, SentReceipt
+from groupbot.core.ports import ChatGateway
+
+__all__ = ["Outbound"]
+
+log = logging.getLogger(__name__)
+FailureHook = Callable[[DeliveryError], Awaitable[None]]
+
+
+class Outbound:
+    """Routes each reply to the gateway that serves its chat's platform.
+
+    A reply that cannot be delivered is logged and handed to ``on_failure`` (so
+    it is recorded, not silently lost); the caller is not interrupted.
+    """
+
+    def __init__(self, on_failure: FailureHook | None = None) -> None:
+        self._gateways: dict[str, ChatGateway] = {}
+        self._on_failure = on_failure
+        self.failures = 0
+
+    def register(self, gateway: ChatGateway) -> None:
+        """Send replies for ``gateway.platform`` through ``gateway``."""
+        self._gateways[gateway.platform] = gateway
+
+    @property
+    def platforms(self) -> tuple[str, ...]:
+        """The platforms replies can be sent to."""
+        return tuple(self._gateways)
+
+    async def send(self, reply: Reply) -> SentReceipt | None:
+        """Deliver ``reply``; None when it could not be delivered."""
+        gateway = self._gateways.get(reply.chat.platform)
+        try:
+            if gateway is None:
+                raise DeliveryError(reply, f"no adapter for platform {reply.chat.platform!r}")
+            return await gateway.send(reply)
+        except DeliveryError as error:
+            await self._failed(error)
+        except Exception as exc:  # an adapter bug must not take the bot down
+            log.exception("adapter %s failed to send", reply.chat.platform)
+            await self._failed(DeliveryError(reply, f"{type(exc).__name__}: {exc}"))
+        return None
+
+    async def _failed(self, error: DeliveryError) -> None:
+        self.failures += 1
+        log.warning("reply not delivered: %s", error)
+        if self._on_failure is not None:
+            await self._on_failure(error)

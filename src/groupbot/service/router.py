@@ -1,0 +1,115 @@
+"""One incoming message, one unit of work: command, question, or silence."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from groupbot.core.addressing import is_addressed
+from groupbot.core.chats import ChatSettings
+from groupbot.core.language import detect_locale
+from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
+from groupbot.core.ports import UnitOfWork, UnitOfWorkFactory
+from groupbot.service.answering import AnswerFlow
+from groupbot.service.commands import CommandRouter, parse_command
+from groupbot.service.handled import Handled
+from groupbot.service.outbound import Outbound
+from groupbot.service.texts import render
+
+__all__ = ["MAX_QUESTION_CHARS", "MessageRouter", "clean_text"]
+
+log = logging.getLogger(__name__)
+MAX_QUESTION_CHARS = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\ufeff]")
+_MEANINGFUL = re.compile(r"[^\W_]", re.UNICODE)
+
+ChatDefaults = Callable[[ChatRef], ChatSettings]
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control and invisible characters, trimmed."""
+    return _CONTROL.sub(" ", text).strip()
+
+
+class MessageRouter:
+    """The :data:`~groupbot.core.ports.MessageSink` every adapter feeds.
+
+    Each message is logged once (a redelivery is dropped), routed, and its
+    outcome committed before any reply is sent.
+    """
+
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        commands: CommandRouter,
+        answers: AnswerFlow,
+        outbound: Outbound,
+        chat_defaults: ChatDefaults,
+        locale: str = "auto",
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._commands = commands
+        self._answers = answers
+        self._outbound = outbound
+        self._chat_defaults = chat_defaults
+        self._locale = locale
+
+    async def __call__(self, message: IncomingMessage) -> None:
+        """Handle ``message`` end to end."""
+        try:
+            handled = await self._handle(message)
+        except Exception:
+            log.exception("failed to handle message %s in %s", message.message_id, message.chat.key)
+            await self._record_failure(message)
+            return
+        if handled is None:
+            log.info("dropped redelivered message %s in %s", message.message_id, message.chat.key)
+            return
+        for reply in handled.replies:
+            await self._outbound.send(reply)
+
+    async def _handle(self, message: IncomingMessage) -> Handled | None:
+        async with self._uow_factory() as uow:
+            if not await uow.messages.record(message):
+                return None
+            chat = await uow.chats.get(message.chat) or self._chat_defaults(message.chat)
+            handled = await self._route(message, clean_text(message.text), chat, uow)
+            await uow.messages.set_outcome(message, handled.outcome, handled.entry_id, handled.score)
+            await uow.commit()
+        log.info("%s %s -> %s", message.chat.key, message.message_id, handled.outcome)
+        return handled
+
+    async def _route(self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork) -> Handled:
+        locale = self._locale_for(text, chat)
+        call = parse_command(text)
+        if call is not None:
+            return await self._commands.handle(message, call, uow, chat, locale)
+        if not is_addressed(message, chat.mode):
+            return Handled("ignored")
+        explicit = message.is_direct or message.mentions_bot or message.reply_to_bot
+        if not _MEANINGFUL.search(text):
+            return _notice(message, "ask_me", render("ask_me", locale)) if explicit else Handled("ignored")
+        if len(text) > MAX_QUESTION_CHARS:
+            return _notice(message, "too_long", render("too_long", locale, length=len(text), limit=MAX_QUESTION_CHARS))
+        return await self._answers.handle(message, text, uow, locale)
+
+    def _locale_for(self, text: str, chat: ChatSettings) -> str:
+        if chat.locale:
+            return chat.locale
+        if self._locale != "auto":
+            return self._locale
+        return detect_locale(text)
+
+    async def _record_failure(self, message: IncomingMessage) -> None:
+        try:
+            async with self._uow_factory() as uow:
+                if await uow.messages.record(message):
+                    await uow.messages.set_outcome(message, "error")
+                await uow.commit()
+        except Exception:
+            log.exception("could not record failed message %s", message.message_id)
+
+
+def _notice(message: IncomingMessage, outcome: str, text: str) -> Handled:
+    return Handled(outcome, (Reply(message.chat, text, ReplyKind.NOTICE, reply_to_message_id=message.message_id),))

@@ -1,0 +1,84 @@
+"""Every text a chat user sees, in zh-CN and en.
+
+Add a key with both languages; a test checks that each has both and that
+their placeholders agree.
+"""
+
+from __future__ import annotations
+
+from groupbot.core.language import EN, ZH
+
+__all__ = ["TEXTS", "render"]
+
+TEXTS: dict[str, dict[str, str]] = {
+    "suggest_intro": {
+        EN: "I'm not sure which of these you mean. Reply with its number:",
+        ZH: "不太确定您问的是哪一个，请回复序号：",
+    },
+    "suggest_line": {EN: "{number}. {question}", ZH: "{number}. {question}"},
+    "ticket_opened": {
+        EN: "I couldn't find an answer to that, so I've logged it as ticket #{number}. "
+        "Our support team will follow up here.",
+        ZH: "暂时没有找到答案，已为您登记工单 #{number}，客服同事会在这里跟进。",
+    },
+    "ask_me": {
+        EN: "Hi! Ask me a question in a sentence, for example: how do I export a report?",
+        ZH: "您好！请直接描述您的问题，例如：报表怎么导出？",
+    },
+    "too_long": {
+        EN: "That message is too long for me to read ({length} characters; the limit is {limit}). "
+        "Please ask in a sentence or two.",
+        ZH: "消息太长了（{length} 个字符，上限 {limit}），请用一两句话描述您的问题。",
+    },
+    "unknown_command": {
+        EN: "I don't know the command /{name}. Send /help to see what I can do.",
+        ZH: "没有 /{name} 这个命令，发送 /help 查看可用命令。",
+    },
+    "not_permitted": {
+        EN: "Sorry, /{name} is for the support team only.",
+        ZH: "抱歉，/{name} 仅限客服团队使用。",
+    },
+    "help_customer": {
+        EN: "Ask me a question by mentioning me or replying to me, and I'll answer from our help articles.\n"
+        "/help — this message",
+        ZH: "@我 或回复我的消息提问，我会从帮助文档中为您找答案。\n/help — 查看本帮助",
+    },
+    "help_ops": {
+        EN: "Support commands:\n/mode mention|questions|all — when I answer in this chat\n"
+        "/faq reload — reload the FAQ files",
+        ZH: "客服命令：\n/mode mention|questions|all — 设置本群的应答方式\n/faq reload — 重新加载 FAQ 文件",
+    },
+    "mode_usage": {
+        EN: "Usage: /mode mention|questions|all (now: {mode})",
+        ZH: "用法：/mode mention|questions|all（当前：{mode}）",
+    },
+    "mode_set": {
+        EN: "OK: in this chat I now answer {mode_text}.",
+        ZH: "好的：本群现在{mode_text}。",
+    },
+    "mode_mention": {EN: "only when mentioned or replied to", ZH: "仅在被 @ 或回复时应答"},
+    "mode_questions": {
+        EN: "mentions, replies and anything that looks like a question",
+        ZH: "应答 @、回复以及看起来像提问的消息",
+    },
+    "mode_all": {EN: "every message", ZH: "应答每一条消息"},
+    "faq_reloaded": {
+        EN: "FAQ reloaded: {count} entries.",
+        ZH: "FAQ 已重新加载：共 {count} 条。",
+    },
+    "faq_reload_failed": {
+        EN: "The FAQ files have errors; I kept the previous version. First problem: {problem}",
+        ZH: "FAQ 文件有错误，仍在使用旧版本。第一个问题：{problem}",
+    },
+    "choice_unknown": {
+        EN: "That number isn't one of the choices; please reply with 1 to {count}.",
+        ZH: "没有这个序号，请回复 1 到 {count}。",
+    },
+}
+
+
+def render(key: str, locale: str, **params: object) -> str:
+    """The text for ``key`` in ``locale`` (English if that locale is missing)."""
+    variants = TEXTS[key]
+    template = variants.get(locale) or variants[EN]
+    return template.format(**params)

@@ -1,0 +1,68 @@
+"""MessageLog contract: each (platform, chat, message id) is handled once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from groupbot.core.messages import ChatRef
+from groupbot.db import SqlUnitOfWork
+from groupbot.db.schema import inbound_messages
+from tests.db.samples import message
+
+
+async def _logged(engine: AsyncEngine) -> list[tuple[object, ...]]:
+    c = inbound_messages.c
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            select(c.chat_id, c.message_id, c.text, c.outcome, c.entry_id, c.score).order_by(c.id)
+        )
+        return [tuple(row) for row in rows]
+
+
+async def test_record_is_true_first_and_false_for_a_redelivery(
+    engine: AsyncEngine, uow_factory: Callable[[], SqlUnitOfWork]
+) -> None:
+    async with uow_factory() as uow:
+        assert await uow.messages.record(message("m1")) is True
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.messages.record(message("m1")) is False
+    assert len(await _logged(engine)) == 1
+
+
+async def test_a_duplicate_leaves_the_transaction_usable(
+    engine: AsyncEngine, uow_factory: Callable[[], SqlUnitOfWork]
+) -> None:
+    async with uow_factory() as uow:
+        assert await uow.messages.record(message("m1")) is True
+        assert await uow.messages.record(message("m1")) is False
+        assert await uow.messages.record(message("m2")) is True
+        await uow.commit()
+    assert [row[1] for row in await _logged(engine)] == ["m1", "m2"]
+
+
+async def test_the_same_message_id_in_another_chat_is_a_different_message(
+    engine: AsyncEngine, uow_factory: Callable[[], SqlUnitOfWork]
+) -> None:
+    other = ChatRef("telegram", "-100999")
+    async with uow_factory() as uow:
+        assert await uow.messages.record(message("m1")) is True
+        assert await uow.messages.record(message("m1", chat=other)) is True
+        await uow.commit()
+    assert len(await _logged(engine)) == 2
+
+
+async def test_set_outcome_remembers_what_the_bot_did(
+    engine: AsyncEngine, uow_factory: Callable[[], SqlUnitOfWork]
+) -> None:
+    async with uow_factory() as uow:
+        await uow.messages.record(message("m1"))
+        await uow.messages.record(message("m2"))
+        await uow.messages.set_outcome(message("m1"), "answer", entry_id="password-reset", score=0.91)
+        await uow.messages.set_outcome(message("m2"), "ticket")
+        await uow.commit()
+    rows = await _logged(engine)
+    assert [row[3:] for row in rows] == [("answer", "password-reset", 0.91), ("ticket", None, None)]

@@ -1,0 +1,133 @@
+"""TicketStore contract, on every database."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from groupbot.core.tickets import Category, Team, Ticket, TicketEvent, TicketStatus
+from groupbot.db import SqlUnitOfWork, create_engine, unit_of_work_factory
+from tests.db.samples import at, report, ticket
+
+Factory = Callable[[], SqlUnitOfWork]
+
+
+async def _create(uow_factory: Factory, new: Ticket) -> Ticket:
+    async with uow_factory() as uow:
+        stored = await uow.tickets.create(new)
+        await uow.commit()
+    return stored
+
+
+async def test_create_assigns_increasing_numbers_and_keeps_every_field(uow_factory: Factory) -> None:
+    first = await _create(uow_factory, ticket("export fails"))
+    second = await _create(uow_factory, ticket("login loops", minutes=5))
+    assert 0 < first.number < second.number
+    assert first == dataclasses.replace(ticket("export fails"), number=first.number)
+
+
+async def test_get_returns_the_ticket_with_its_reports_or_none(uow_factory: Factory) -> None:
+    created = await _create(uow_factory, ticket(reports=(report("m1"), report("m2", "me too", minutes=3))))
+    async with uow_factory() as uow:
+        found = await uow.tickets.get(created.number)
+        assert await uow.tickets.get(created.number + 1000) is None
+    assert found == created
+    assert [r.message_id for r in found.reports] == ["m1", "m2"]
+    assert all(r.time.utcoffset() is not None for r in found.reports)
+
+
+async def test_save_updates_the_fields_but_not_the_reports(uow_factory: Factory) -> None:
+    created = await _create(uow_factory, ticket())
+    changed = dataclasses.replace(
+        created,
+        status=TicketStatus.RESOLVED,
+        assignee="telegram:7",
+        updated_at=at(60),
+        first_response_at=at(10),
+        resolved_at=at(60),
+        resolution="fixed in 2.3.1",
+        reports=(),
+    )
+    async with uow_factory() as uow:
+        await uow.tickets.save(changed)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.tickets.get(created.number) == dataclasses.replace(changed, reports=created.reports)
+
+
+async def test_save_of_an_unknown_ticket_is_a_lookup_error(uow_factory: Factory) -> None:
+    async with uow_factory() as uow:
+        with pytest.raises(LookupError):
+            await uow.tickets.save(dataclasses.replace(ticket(), number=999))
+
+
+async def test_duplicate_of_points_at_another_ticket(uow_factory: Factory) -> None:
+    original = await _create(uow_factory, ticket())
+    dup = await _create(uow_factory, ticket(status=TicketStatus.DUPLICATE, duplicate_of=original.number))
+    async with uow_factory() as uow:
+        assert (await uow.tickets.get(dup.number)).duplicate_of == original.number  # type: ignore[union-attr]
+
+
+async def test_add_report_appends_to_the_ticket(uow_factory: Factory) -> None:
+    created = await _create(uow_factory, ticket())
+    async with uow_factory() as uow:
+        await uow.tickets.add_report(created.number, report("m9", "still broken", minutes=30))
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = await uow.tickets.get(created.number)
+    assert found is not None
+    assert [(r.message_id, r.text) for r in found.reports] == [("m1", created.reports[0].text), ("m9", "still broken")]
+
+
+async def test_add_report_or_event_to_an_unknown_ticket_is_a_lookup_error(uow_factory: Factory) -> None:
+    async with uow_factory() as uow:
+        with pytest.raises(LookupError):
+            await uow.tickets.add_report(404, report())
+        with pytest.raises(LookupError):
+            await uow.tickets.add_event(TicketEvent(404, "ops", at(1), "assign"))
+        # The refusals did not spoil the transaction.
+        assert (await uow.tickets.create(ticket())).number > 0
+
+
+async def test_events_come_back_oldest_first_with_their_data(uow_factory: Factory) -> None:
+    created = await _create(uow_factory, ticket())
+    later = TicketEvent(created.number, "telegram:7", at(20), "status", "resolved", {"from": "open", "to": "resolved"})
+    earlier = TicketEvent(created.number, "telegram:7", at(10), "assign", data={"assignee": "telegram:7"})
+    async with uow_factory() as uow:
+        await uow.tickets.add_event(later)
+        await uow.tickets.add_event(earlier)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.tickets.events(created.number) == [earlier, later]
+        assert await uow.tickets.events(created.number + 1) == []
+
+
+async def test_find_filters_by_every_given_field_newest_first(uow_factory: Factory) -> None:
+    a = await _create(uow_factory, ticket("a", minutes=1))
+    b = await _create(uow_factory, ticket("b", minutes=2, status=TicketStatus.TRIAGED, assignee="ops:1"))
+    c = await _create(uow_factory, ticket("c", minutes=3, category=Category.HOWTO, team=Team.OPS))
+    d = await _create(uow_factory, ticket("d", minutes=4, status=TicketStatus.CLOSED))
+    async with uow_factory() as uow:
+        find = uow.tickets.find
+        assert [t.number for t in await find()] == [d.number, c.number, b.number, a.number]
+        assert [t.title for t in await find(statuses=("open", "triaged"))] == ["c", "b", "a"]
+        assert [t.title for t in await find(category="howto")] == ["c"]
+        assert [t.title for t in await find(team=Team.RD, statuses=[TicketStatus.OPEN])] == ["a"]
+        assert [t.title for t in await find(assignee="ops:1")] == ["b"]
+        assert [t.title for t in await find(limit=2)] == ["d", "c"]
+        assert (await find(statuses=["open"]))[0].reports == c.reports
+
+
+async def test_two_instances_creating_at_once_never_share_a_number(engine: AsyncEngine, db_url: str) -> None:
+    # A second engine stands for a second bot process on the same database.
+    other = create_engine(db_url)
+    factories = [unit_of_work_factory(engine), unit_of_work_factory(other)]
+    try:
+        created = await asyncio.gather(*(_create(factories[i % 2], ticket(f"t{i}")) for i in range(10)))
+    finally:
+        await other.dispose()
+    assert len({t.number for t in created}) == 10

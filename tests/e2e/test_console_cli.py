@@ -1,0 +1,101 @@
+"""The bot as a user runs it: ``groupbot run`` with piped input, on its defaults."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def groupbot(tmp_path: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GROUPBOT_")}
+    environ["GROUPBOT_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    environ["GROUPBOT_FAQ_DIR"] = str(ROOT / "faq")
+    environ["PYTHONPATH"] = str(ROOT / "src")
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "groupbot", *args],
+        input=stdin.encode(),
+        capture_output=True,
+        cwd=tmp_path,
+        env=environ,
+        timeout=120,
+        check=False,
+    )
+
+
+def tickets(tmp_path: Path) -> list[tuple]:
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        return db.execute("select number, status, title from tickets order by number").fetchall()
+
+
+def test_piped_question_gets_the_faq_answer(tmp_path):
+    result = groupbot(tmp_path, "run", stdin="how do I reset my password?\n")
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert out.startswith("bot> ")
+    assert re.search(r"reset", out, re.IGNORECASE)
+    assert "ticket" not in out.lower()
+
+
+def test_unknown_question_opens_a_ticket_in_the_database(tmp_path):
+    question = "the quantum flux capacitor on my yacht keeps humming in B flat"
+    result = groupbot(tmp_path, "run", stdin=f"dave: {question}\n")
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    number = int(re.search(r"#(\d+)", out).group(1))
+    assert tickets(tmp_path) == [(number, "open", question)]
+
+
+def test_chinese_question_gets_a_chinese_reply(tmp_path):
+    result = groupbot(tmp_path, "run", stdin="量子通量电容器在游艇上一直嗡嗡响怎么办\n")
+    assert "工单" in result.stdout.decode()
+
+
+def test_invalid_configuration_names_the_key_and_exits_2(tmp_path):
+    result = groupbot(tmp_path, "run", env={"GROUPBOT_MATCHING__ANSWER": "high"})
+    assert result.returncode == 2
+    assert "GROUPBOT_MATCHING__ANSWER" in result.stderr.decode()
+
+
+def test_unknown_setting_is_rejected(tmp_path):
+    result = groupbot(tmp_path, "ask", "x", env={"GROUPBOT_TELEGRAM__TOKN": "123"})
+    assert result.returncode == 2
+    assert "telegram.TOKN" in result.stderr.decode() or "TOKN" in result.stderr.decode()
+
+
+def test_ask_prints_the_decision(tmp_path):
+    result = groupbot(tmp_path, "ask", "how do I reset my password?")
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert "decision: answer" in out and "score:" in out
+
+
+def test_faq_export_then_import_round_trips(tmp_path):
+    faq_dir = tmp_path / "faq"
+    faq_dir.mkdir()
+    for source in (ROOT / "faq").glob("*.yaml"):
+        (faq_dir / source.name).write_bytes(source.read_bytes())
+    env = {"GROUPBOT_FAQ_DIR": str(faq_dir)}
+    exported = groupbot(tmp_path, "faq", "export", "x.jsonl", env=env)
+    assert exported.returncode == 0, exported.stderr.decode()
+    first = (tmp_path / "x.jsonl").read_text(encoding="utf-8")
+    imported = groupbot(tmp_path, "faq", "import", "x.jsonl", env=env)
+    assert imported.returncode == 0, imported.stderr.decode()
+    again = groupbot(tmp_path, "faq", "export", "y.jsonl", env=env)
+    assert again.returncode == 0
+    assert sorted(first.splitlines()) == sorted((tmp_path / "y.jsonl").read_text(encoding="utf-8").splitlines())
+    assert groupbot(tmp_path, "faq", "check", env=env).returncode == 0
+
+
+@pytest.mark.parametrize("action", ["import", "export"])
+def test_faq_import_export_need_a_file(tmp_path, action):
+    result = groupbot(tmp_path, "faq", action)
+    assert result.returncode == 2 and "FILE" in result.stderr.decode()

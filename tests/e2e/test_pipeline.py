@@ -1,0 +1,123 @@
+"""The real pipeline (router, matcher, SQL storage) driven through a fake chat platform."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from groupbot.bootstrap import open_bot
+from groupbot.core.messages import ReplyKind
+from groupbot.settings import Settings
+from tests.fakes import FakeChatPlatform
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+async def bot(db_url):
+    settings = Settings(database_url=db_url, faq_dir=ROOT / "faq", ops={"users": ["fake:olga"]})
+    bot = await open_bot(settings)
+    yield bot
+    await bot.close()
+
+
+@pytest.fixture
+async def chat(bot):
+    platform = FakeChatPlatform()
+    bot.outbound.register(platform)
+    await platform.start(bot.router)
+    return platform
+
+
+async def count(bot, sql: str) -> int:
+    async with bot.engine.connect() as conn:
+        return (await conn.execute(text(sql))).scalar_one()
+
+
+async def test_known_question_is_answered_as_a_reply(chat):
+    [reply] = await chat.say("how do I reset my password?", message_id="m1")
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.reply_to_message_id == "m1"
+    assert "password" in reply.text.lower()
+
+
+async def test_unaddressed_chit_chat_in_a_group_gets_silence(chat, bot):
+    assert await chat.say("thanks everyone, see you tomorrow", mention=False) == []
+    assert await count(bot, "select count(*) from inbound_messages") == 1
+
+
+async def test_unanswerable_question_opens_a_ticket(chat, bot):
+    [reply] = await chat.say("why does the flux capacitor on my yacht hum?")
+    assert reply.kind is ReplyKind.TICKET
+    assert await count(bot, "select count(*) from tickets") == 1
+    assert await count(bot, "select count(*) from ticket_events") == 1
+
+
+async def test_redelivered_message_is_handled_once(chat, bot):
+    message = chat.message("why does the flux capacitor on my yacht hum?")
+    assert len(await chat.deliver(message)) == 1
+    assert await chat.deliver(message) == []
+    assert await count(bot, "select count(*) from tickets") == 1
+
+
+@pytest.mark.parametrize("payload", ["", "   ", "\x00\x01\x02", "😀🎉👍", "\u200b\u200b", "?!…。"])
+async def test_contentless_message_gets_a_hint_and_nothing_else(chat, bot, payload):
+    [reply] = await chat.say(payload)
+    assert reply.kind is ReplyKind.NOTICE
+    assert await count(bot, "select count(*) from tickets") == 0
+    assert await count(bot, "select count(*) from inbound_messages") == 1
+
+
+async def test_contentless_message_not_addressed_is_silent(chat):
+    assert await chat.say("😀🎉", mention=False) == []
+
+
+async def test_huge_message_gets_a_polite_reply_and_is_logged_whole(chat, bot):
+    huge = "my report export fails " * 5000
+    [reply] = await chat.say(huge)
+    assert reply.kind is ReplyKind.NOTICE and str(len(huge.strip())) in reply.text
+    async with bot.engine.connect() as conn:
+        stored = (await conn.execute(text("select text from inbound_messages"))).scalar_one()
+    assert stored == huge
+
+
+async def test_binary_garbage_does_not_crash(chat, bot):
+    garbage = bytes(range(256)).decode("latin-1")
+    replies = await chat.say(garbage)
+    assert len(replies) == 1
+    assert await count(bot, "select count(*) from inbound_messages") == 1
+
+
+async def test_unknown_command_gets_help_pointer_in_the_askers_language(chat):
+    [reply] = await chat.say("/frobnicate now")
+    assert "/frobnicate" in reply.text and "/help" in reply.text
+
+
+async def test_ops_command_from_a_customer_is_refused_and_changes_nothing(chat, bot):
+    [reply] = await chat.say("/mode all", user="mallory")
+    assert "support team" in reply.text
+    assert await count(bot, "select count(*) from chats") == 0
+    assert await count(bot, "select count(*) from audit_events where outcome = 'refused'") == 1
+
+
+async def test_mode_command_from_ops_changes_when_the_bot_answers(chat):
+    await chat.say("/mode questions", user="olga")
+    [reply] = await chat.say("how do I reset my password?", mention=False)
+    assert reply.kind is ReplyKind.ANSWER
+    assert await chat.say("thanks all", mention=False) == []
+
+
+async def test_did_you_mean_then_a_number_gives_that_answer(chat, bot):
+    decision_reply = None
+    for question in ("password", "invoice", "export", "api key", "sso"):
+        [reply] = await chat.say(question, user="sam")
+        if reply.kind is ReplyKind.SUGGEST:
+            decision_reply = reply
+            break
+    assert decision_reply is not None, "no short query produced a did-you-mean"
+    assert [c.value for c in decision_reply.choices][:2] == ["1", "2"]
+    [answer] = await chat.say("2", user="sam", reply_to_bot=True)
+    chosen = decision_reply.choices[1].label.split(". ", 1)[1]
+    assert answer.kind is ReplyKind.ANSWER and answer.text.startswith(chosen)

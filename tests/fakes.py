@@ -1,0 +1,78 @@
+"""Fakes of the outside world (a chat platform, a clock) that drive the real core."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Reply, Role, Sender, SentReceipt
+from groupbot.core.ports import MessageSink
+
+__all__ = ["FakeChatPlatform", "SettableClock"]
+
+
+class SettableClock:
+    """A clock tests move by hand."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+class FakeChatPlatform:
+    """A chat platform in memory: tests "say" things, the bot's replies are recorded."""
+
+    def __init__(self, platform: str = "fake") -> None:
+        self.platform = platform
+        self.sent: list[Reply] = []
+        self._sink: MessageSink | None = None
+        self._ids = itertools.count(1)
+
+    async def start(self, sink: MessageSink) -> None:
+        self._sink = sink
+
+    async def stop(self) -> None:
+        self._sink = None
+
+    async def send(self, reply: Reply) -> SentReceipt:
+        self.sent.append(reply)
+        return SentReceipt((f"sent-{len(self.sent)}",))
+
+    def message(
+        self,
+        text: str,
+        *,
+        chat: str = "group-1",
+        user: str = "alice",
+        mention: bool = True,
+        reply_to_bot: bool = False,
+        direct: bool = False,
+        message_id: str | None = None,
+        role: Role = Role.CUSTOMER,
+    ) -> IncomingMessage:
+        kind = ChatKind.PRIVATE if direct else ChatKind.GROUP
+        return IncomingMessage(
+            chat=ChatRef(self.platform, chat, kind, chat),
+            sender=Sender(user, user.title(), role, role is not Role.CUSTOMER),
+            text=text,
+            message_id=message_id or str(next(self._ids)),
+            time=datetime.now(UTC),
+            mentions_bot=mention,
+            reply_to_bot=reply_to_bot,
+        )
+
+    async def say(self, text: str, **options: object) -> list[Reply]:
+        """Deliver a message to the bot; returns the replies it caused."""
+        return await self.deliver(self.message(text, **options))  # type: ignore[arg-type]
+
+    async def deliver(self, message: IncomingMessage) -> list[Reply]:
+        """Deliver a prepared message (e.g. twice, to test redelivery)."""
+        assert self._sink is not None, "platform not started"
+        before = len(self.sent)
+        await self._sink(message)
+        return self.sent[before:]
