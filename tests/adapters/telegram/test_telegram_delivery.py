@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FakeSleep, telegram_settings
-from fake_bot_api import FakeBotApi, Fault
-from tg_updates import GROUP_ID
 
 from groupbot.adapters.telegram import TelegramGateway
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import ChatRef, Choice, Reply
+from tests.adapters.telegram.fake_bot_api import FakeBotApi, Fault
+from tests.adapters.telegram.harness import FakeSleep, telegram_settings
+from tests.adapters.telegram.tg_updates import GROUP_ID
 
 GROUP = ChatRef("telegram", str(GROUP_ID))
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from fake_bot_api import BOT_USERNAME, FakeBotApi
-from tg_updates import GROUP_ID, asking, bot_user, entity, message, private, update, user
-
 from groupbot.core.messages import ChatKind, Choice, Reply, ReplyKind, Role, Sender
+from tests.adapters.telegram.fake_bot_api import BOT_USERNAME, FakeBotApi
+from tests.adapters.telegram.tg_updates import GROUP_ID, asking, bot_user, entity, message, private, update, user
 
 
 async def test_question_reaches_sink_and_reply_replies_to_it(api: FakeBotApi, polling) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from conftest import RecordingSink, telegram_settings
-from fake_bot_api import FakeBotApi, Fault
-from tg_updates import GROUP_ID, asking, bot_user, message, press, update
 
 from groupbot.adapters.telegram import PollingConflict, TelegramGateway
 from groupbot.core.messages import ChatRef, Choice, Reply, ReplyKind
+from tests.adapters.telegram.fake_bot_api import FakeBotApi, Fault
+from tests.adapters.telegram.harness import RecordingSink, telegram_settings
+from tests.adapters.telegram.tg_updates import GROUP_ID, asking, bot_user, message, press, update
 
 
 def did_you_mean(incoming):

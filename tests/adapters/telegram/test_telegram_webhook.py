@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
-from conftest import RecordingSink, echo, telegram_settings
-from fake_bot_api import FakeBotApi
-from tg_updates import asking, message, update
 
 from groupbot.adapters.telegram import SECRET_HEADER, TelegramGateway, delete_webhook, set_webhook
 from groupbot.settings import ConfigError, load_settings
 from groupbot.web import build_app
+from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from tests.adapters.telegram.harness import RecordingSink, echo, telegram_settings
+from tests.adapters.telegram.tg_updates import asking, message, update
 
 Served = tuple[ClientSession, RecordingSink, TelegramGateway]
 SECRET = "s3cret_token-XYZ"

@@ -6,7 +6,7 @@ import itertools
 import time
 from typing import Any
 
-from fake_bot_api import BOT_ID, BOT_USERNAME
+from tests.adapters.telegram.fake_bot_api import BOT_ID, BOT_USERNAME
 
 GROUP_ID = -1001234567890
 _message_ids = itertools.count(1)
