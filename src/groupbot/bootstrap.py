@@ -19,9 +19,11 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.adapters.console import ConsoleAdapter, ConsoleOptions
+from groupbot.adapters.telegram import BotCommands, TelegramGateway
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.clock import SystemClock
 from groupbot.core.faq import FaqEntry
+from groupbot.core.language import EN, ZH
 from groupbot.core.matching import Matcher, Thresholds
 from groupbot.core.messages import ChatRef
 from groupbot.core.ports import ChatGateway, UnitOfWorkFactory
@@ -35,6 +37,7 @@ from groupbot.service.commands import CommandRouter
 from groupbot.service.faq_sync import FaqSync
 from groupbot.service.outbound import Outbound
 from groupbot.service.router import MessageRouter
+from groupbot.service.texts import MENU_COMMANDS, render
 from groupbot.service.tickets import TicketDesk
 from groupbot.settings import Settings
 from groupbot.web import HealthProbe, WebRoutes, build_app
@@ -108,11 +111,21 @@ def _router(
 
 def _gateways(settings: Settings) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
+    if settings.telegram.token is not None:
+        gateways.append(TelegramGateway(settings.telegram, commands=telegram_commands()))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
         options = ConsoleOptions(settings.console.chat, settings.console.default_user)
         gateways.append(ConsoleAdapter(options))
     return gateways
+
+
+def telegram_commands() -> BotCommands:
+    """Telegram's command menu: English by default, Chinese for Chinese-language users."""
+    return {
+        language: [(name, render(f"menu_{name}", locale)) for name in MENU_COMMANDS]
+        for language, locale in (("", EN), ("zh", ZH))
+    }
 
 
 async def run(settings: Settings) -> int:
@@ -138,7 +151,8 @@ async def run(settings: Settings) -> int:
 
 async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
     waits = [asyncio.create_task(stop.wait())]
-    waits += [asyncio.create_task(g.wait_closed()) for g in gateways if isinstance(g, ConsoleAdapter)]
+    closable = (ConsoleAdapter, TelegramGateway)  # console input ended; Telegram polling refused
+    waits += [asyncio.create_task(g.wait_closed()) for g in gateways if isinstance(g, closable)]
     _done, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()

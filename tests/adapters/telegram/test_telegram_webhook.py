@@ -114,3 +114,13 @@ def test_webhook_mode_without_a_usable_secret_is_a_config_error() -> None:
     for secret in (None, "", "has space", "x" * 257):
         with pytest.raises(ConfigError, match="secret_token"):
             load_settings(telegram={"token": "1:a", "mode": "webhook", "secret_token": secret})
+
+
+async def test_update_arriving_during_shutdown_is_503_so_telegram_retries(api, served) -> None:
+    client, sink, gateway = served
+    await gateway.stop()
+
+    late = update(update_id=4, message=message("late"))
+    response = await client.post(PATH, json=late, headers={SECRET_HEADER: SECRET})
+
+    assert response.status == 503 and sink.received == []

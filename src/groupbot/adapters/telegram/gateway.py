@@ -31,9 +31,10 @@ from groupbot.adapters.telegram.mapping import (
 )
 from groupbot.adapters.telegram.pacing import TelegramRateLimiter
 from groupbot.adapters.telegram.recent import Recent
+from groupbot.adapters.telegram.redaction import redact_in_logs
 from groupbot.adapters.telegram.roles import MemberRoles
 from groupbot.adapters.telegram.sender import TelegramSender
-from groupbot.adapters.telegram.webhook import MalformedUpdate, TelegramWebhook
+from groupbot.adapters.telegram.webhook import MalformedUpdate, NotReceiving, TelegramWebhook
 from groupbot.core.messages import Reply, Role, SentReceipt
 from groupbot.core.ports import MessageSink
 from groupbot.settings import TelegramSettings
@@ -70,6 +71,7 @@ class TelegramGateway:
     ) -> None:
         self._settings = settings
         self._commands = commands or {}
+        redact_in_logs(self._secrets())  # before PTB logs its URLs, which contain the token
         limiter = TelegramRateLimiter(settings.limits, monotonic=monotonic, sleep=sleep)
         self.application: Application = build_application(settings, limiter if settings.limits.enabled else None)
         self.application.add_handler(TypeHandler(Update, self._on_update))
@@ -85,6 +87,8 @@ class TelegramGateway:
         self.conflict: str | None = None
         self.handler_errors = 0
         self.polling_stopped = asyncio.Event()
+        self._started = asyncio.Event()
+        self._stopping = False
 
     async def start(self, sink: MessageSink) -> None:
         """Connect (getMe), publish the command menus, and start receiving."""
@@ -103,16 +107,22 @@ class TelegramGateway:
                 drop_pending_updates=self._settings.drop_pending_updates,
                 error_callback=self._on_polling_error,
             )
+        self._started.set()
         _log.info("telegram: @%s receiving by %s", self._identity.username, self._settings.mode)
 
     async def stop(self) -> None:
         """Stop receiving, let running handlers finish, close connections."""
+        self._stopping = True
         updater = self.application.updater
         if updater is not None and updater.running:
             await updater.stop()
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
+
+    async def wait_closed(self) -> None:
+        """Return when receiving stopped for good (polling refused by a 409 Conflict)."""
+        await self.polling_stopped.wait()
 
     async def send(self, reply: Reply) -> SentReceipt:
         """Deliver ``reply``; raises :class:`~groupbot.core.delivery.DeliveryError` when it cannot."""
@@ -138,6 +148,10 @@ class TelegramGateway:
 
     async def handle_update_json(self, data: dict[str, Any]) -> None:
         """Handle one update pushed to us (webhook); returns when it is handled."""
+        # The web server may be up before start() has finished; early updates wait for it.
+        await self._started.wait()
+        if self._stopping:
+            raise NotReceiving
         try:
             update = Update.de_json(data, self.application.bot)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -218,6 +232,10 @@ class TelegramGateway:
             _log.info("telegram: answerCallbackQuery failed: %s", exc)
 
     # -- setup -----------------------------------------------------------------------------------
+
+    def _secrets(self) -> list[str]:
+        values = [self._settings.token, self._settings.secret_token]
+        return [value.get_secret_value() for value in values if value is not None]
 
     def _make_webhook(self) -> TelegramWebhook | None:
         if self._settings.mode != "webhook" or self._settings.secret_token is None:

@@ -18,9 +18,10 @@ from aiohttp import web
 from pydantic import SecretStr
 
 from groupbot.adapters.telegram.application import ALLOWED_UPDATES, bot_for
+from groupbot.adapters.telegram.redaction import redact_in_logs
 from groupbot.settings import TelegramSettings
 
-__all__ = ["SECRET_HEADER", "MalformedUpdate", "TelegramWebhook", "delete_webhook", "set_webhook"]
+__all__ = ["SECRET_HEADER", "MalformedUpdate", "NotReceiving", "TelegramWebhook", "delete_webhook", "set_webhook"]
 
 _log = logging.getLogger(__name__)
 
@@ -30,6 +31,10 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name,
 
 class MalformedUpdate(ValueError):
     """JSON that has an ``update_id`` but is not a valid Telegram update."""
+
+
+class NotReceiving(RuntimeError):
+    """The gateway is shutting down; Telegram should deliver the update again later."""
 
 
 UpdateHandler = Callable[[dict[str, Any]], Awaitable[None]]
@@ -69,6 +74,8 @@ class TelegramWebhook:
         except MalformedUpdate as exc:
             _log.warning("telegram webhook: update %s is malformed (%s); rejected", update["update_id"], exc)
             return web.Response(status=400, text="malformed update")
+        except NotReceiving:
+            return web.Response(status=503, text="shutting down; retry later")
         return web.Response(status=200)
 
 
@@ -78,6 +85,7 @@ async def set_webhook(settings: TelegramSettings) -> str:
         raise ValueError("telegram.webhook_url (GROUPBOT_TELEGRAM__WEBHOOK_URL) is not set")
     if settings.secret_token is None:
         raise ValueError("telegram.secret_token (GROUPBOT_TELEGRAM__SECRET_TOKEN) is not set")
+    redact_in_logs(secret.get_secret_value() for secret in (settings.token, settings.secret_token) if secret)
     if not settings.webhook_url.startswith("https://"):
         _log.warning("Telegram only posts to https:// webhook URLs; %s will be refused", settings.webhook_url)
     async with bot_for(settings) as bot:
@@ -92,5 +100,6 @@ async def set_webhook(settings: TelegramSettings) -> str:
 
 async def delete_webhook(settings: TelegramSettings, *, drop_pending_updates: bool = False) -> None:
     """Remove the webhook so the bot can poll again."""
+    redact_in_logs([settings.token.get_secret_value()] if settings.token else [])
     async with bot_for(settings) as bot:
         await bot.delete_webhook(drop_pending_updates=drop_pending_updates)
