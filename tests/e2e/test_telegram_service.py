@@ -147,3 +147,26 @@ async def test_command_menus_are_published_in_english_and_chinese(api: FakeBotAp
 
 def _command(text: str, command: str) -> dict[str, Any]:
     return {"type": "bot_command", "offset": text.index(command), "length": len(command)}
+
+
+async def test_group_upgraded_to_supergroup_keeps_its_tickets_and_settings(
+    api: FakeBotApi, start_bot: StartBot
+) -> None:
+    bot, _gateway = await start_bot()
+    old = {"id": -555, "type": "group", "title": "Acme"}
+    ops_text = "/mode all"
+    api.push_update(update(message=message(ops_text, chat=old, sender=user(OPS_USER, "Olga"),
+                                           entities=[_command(ops_text, "/mode")])))
+    api.push_update(update(message=asking("@groupbot_test_bot why does the flux capacitor hum?", chat=old)))
+    await api.wait_for("sendMessage", 2)
+
+    api.push_update(update(message=message(chat=old, migrate_to_chat_id=GROUP_ID)))
+    api.push_update(update(message=message(chat={"id": GROUP_ID, "type": "supergroup", "title": "Acme"},
+                                           migrate_from_chat_id=-555)))
+    api.push_update(update(message=message("thanks all, how do I reset my password?")))  # mode all moved along
+    [*_, answer] = await api.wait_for("sendMessage", 3)
+
+    assert "Forgot password?" in answer["text"] and answer["chat_id"] == str(GROUP_ID)
+    async with bot.engine.connect() as conn:
+        chats = (await conn.execute(text("select chat_id from ticket_reports"))).scalars().all()
+    assert chats == [str(GROUP_ID)]

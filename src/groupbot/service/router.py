@@ -73,6 +73,8 @@ class MessageRouter:
         async with self._uow_factory() as uow:
             if not await uow.messages.record(message):
                 return None
+            if message.moved_from is not None:
+                await uow.chats.move(message.moved_from, message.chat)
             chat = await uow.chats.get(message.chat) or self._chat_defaults(message.chat)
             handled = await self._route(message, clean_text(message.text), chat, uow)
             await uow.messages.set_outcome(message, handled.outcome, handled.entry_id, handled.score)

@@ -28,6 +28,7 @@ from groupbot.adapters.telegram.mapping import (
     callback_message,
     ignore_reason,
     incoming_message,
+    moved_message,
 )
 from groupbot.adapters.telegram.pacing import TelegramRateLimiter
 from groupbot.adapters.telegram.recent import Recent
@@ -180,6 +181,9 @@ class TelegramGateway:
     async def _on_message(self, message: Message) -> None:
         if message.migrate_to_chat_id or message.migrate_from_chat_id:
             self._follow_migration(message)
+            moved = moved_message(message)
+            if moved is not None and self._sink is not None:
+                await self._sink(moved)  # the service carries settings and tickets over
             return
         await self._forward(message)
 

@@ -18,7 +18,7 @@ from telegram import CallbackQuery, Chat, Message, MessageEntity, User
 from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Role, Sender
 
 __all__ = ["PLATFORM", "Addressing", "BotIdentity", "addressing", "callback_message", "chat_ref", "ignore_reason",
-           "incoming_message"]
+           "incoming_message", "moved_message", "user_sender"]
 
 PLATFORM = "telegram"
 CALLBACK_PREFIX = "cb:"
@@ -119,6 +119,22 @@ def callback_message(query: CallbackQuery, role: Role, time: datetime) -> Incomi
         time=time,
         reply_to_bot=True,
         reply_to_message_id=str(origin.message_id),
+    )
+
+
+def moved_message(message: Message) -> IncomingMessage | None:
+    """The first message of a supergroup that was a group: tells the service to carry the chat over."""
+    if not message.migrate_from_chat_id:
+        return None
+    new = chat_ref(message.chat)
+    author = user_sender(message.from_user, Role.CUSTOMER) if message.from_user else Sender(new.chat_id, new.title)
+    return IncomingMessage(
+        chat=new,
+        sender=author,
+        text="",
+        message_id=str(message.message_id),
+        time=message.date,
+        moved_from=ChatRef(PLATFORM, str(message.migrate_from_chat_id), ChatKind.GROUP, new.title),
     )
 
 
