@@ -13,32 +13,43 @@ import logging
 import signal
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
+from pathlib import Path
 
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.adapters.console import ConsoleAdapter, ConsoleOptions
-from groupbot.adapters.telegram import BotCommands, TelegramGateway
+from groupbot.adapters.telegram import BotCommands, CommandMenu, TelegramGateway
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.clock import SystemClock
 from groupbot.core.faq import FaqEntry
 from groupbot.core.language import EN, ZH
 from groupbot.core.matching import Matcher, Thresholds
 from groupbot.core.messages import ChatRef
-from groupbot.core.ports import ChatGateway, UnitOfWorkFactory
+from groupbot.core.permissions import PermissionPolicy
+from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.repeats import RepeatFinder
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
-from groupbot.faqfiles import load_faq_dir
-from groupbot.service.access import AccessPolicy
+from groupbot.faqfiles import FaqFileError, load_faq_dir, upsert_entry
 from groupbot.service.answering import AnswerFlow
 from groupbot.service.catalog import FaqCatalog, MatcherBuilder
+from groupbot.service.chat_commands import ChatCommands
 from groupbot.service.choices import PendingChoices
+from groupbot.service.classification_rules import load_rules
+from groupbot.service.command_menu import command_menu
 from groupbot.service.commands import CommandRouter
+from groupbot.service.cooldown import QuestionCooldown
+from groupbot.service.desk_commands import DeskCommands
+from groupbot.service.faq_commands import FaqCommands
 from groupbot.service.faq_sync import FaqSync
+from groupbot.service.feedback import FeedbackDesk
+from groupbot.service.ops_inbox import OpsInbox, parse_chat_key
 from groupbot.service.outbound import Outbound
 from groupbot.service.router import MessageRouter
-from groupbot.service.texts import MENU_COMMANDS, render
-from groupbot.service.tickets import TicketDesk
+from groupbot.service.ticket_commands import TicketCommands
+from groupbot.service.ticket_desk import TicketDesk
 from groupbot.settings import Settings
 from groupbot.web import HealthProbe, WebRoutes, build_app
 
@@ -77,36 +88,77 @@ class Bot:
         await self.engine.dispose()
 
 
-async def open_bot(settings: Settings, *, refresh_faq: bool = True) -> Bot:
-    """Migrate the database, load the FAQ and build the services."""
+async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock | None = None) -> Bot:
+    """Migrate the database, load the FAQ and build the services (``clock``: tests pass a settable one)."""
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     uow_factory = unit_of_work_factory(engine)
     catalog = FaqCatalog(matcher_builder(settings))
     faq_sync = FaqSync(partial(load_faq_dir, settings.faq_dir), catalog)
-    async with uow_factory() as uow:
-        count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
-        await uow.commit()
+    try:
+        async with uow_factory() as uow:
+            count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
+            await uow.commit()
+    except BaseException:
+        await engine.dispose()
+        raise
     log.info("FAQ loaded: %d entries from %s", count, settings.faq_dir)
     outbound = Outbound()
-    router = _router(settings, uow_factory, catalog, faq_sync, outbound)
+    router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock or SystemClock())
     return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound)
 
 
 def _router(
-    settings: Settings, uow_factory: UnitOfWorkFactory, catalog: FaqCatalog, faq_sync: FaqSync, outbound: Outbound
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    catalog: FaqCatalog,
+    faq_sync: FaqSync,
+    outbound: Outbound,
+    clock: Clock,
 ) -> MessageRouter:
-    clock = SystemClock()
-    ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
-    access = AccessPolicy(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
-    commands = CommandRouter(access, faq_sync)
-    answers = AnswerFlow(catalog, TicketDesk(clock), PendingChoices())
+    """The message router with every service it feeds."""
+    desk = _ticket_desk(settings, clock)
+    feedback = FeedbackDesk(desk, enabled=settings.tickets.feedback)
+    cooldown = QuestionCooldown(timedelta(seconds=settings.tickets.cooldown_seconds))
+    answers = AnswerFlow(catalog, desk, PendingChoices(), feedback, cooldown)
+    commands = _command_router(settings, clock, catalog, faq_sync)
     console_mode = AddressMode(settings.console.mode)
 
     def chat_defaults(chat: ChatRef) -> ChatSettings:
         return ChatSettings(chat, console_mode if chat.platform == "console" else AddressMode.MENTION)
 
     return MessageRouter(uow_factory, commands, answers, outbound, chat_defaults, settings.locale)
+
+
+def _ticket_desk(settings: Settings, clock: Clock) -> TicketDesk:
+    rules = load_rules(settings.tickets.classification_file)
+    inbox_locale = settings.locale if settings.locale != "auto" else "en"
+    inbox = OpsInbox(parse_chat_key(settings.ops.chat), inbox_locale)
+    return TicketDesk(clock, rules, RepeatFinder(settings.tickets.merge_threshold), inbox)
+
+
+def _command_router(settings: Settings, clock: Clock, catalog: FaqCatalog, faq_sync: FaqSync) -> CommandRouter:
+    ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
+    policy = PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
+    faq = FaqCommands(catalog, partial(_reload_faq, faq_sync), partial(_write_faq_entry, settings.faq_dir))
+    tables = [TicketCommands().handlers(), faq.handlers(), DeskCommands().handlers()]
+    router = CommandRouter(policy, clock, tables)
+    router.add(ChatCommands(lambda: router.names).handlers())
+    return router
+
+
+async def _reload_faq(faq_sync: FaqSync, uow: UnitOfWork) -> int:
+    try:
+        return await faq_sync(uow)
+    except FaqFileError as exc:  # the command reports it; the previous FAQ stays loaded
+        raise ValueError(str(exc)) from None
+
+
+async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
+    try:
+        await asyncio.to_thread(upsert_entry, faq_dir, entry)
+    except FaqFileError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _gateways(settings: Settings) -> list[ChatGateway]:
@@ -121,11 +173,9 @@ def _gateways(settings: Settings) -> list[ChatGateway]:
 
 
 def telegram_commands() -> BotCommands:
-    """Telegram's command menu: English by default, Chinese for Chinese-language users."""
-    return {
-        language: [(name, render(f"menu_{name}", locale)) for name in MENU_COMMANDS]
-        for language, locale in (("", EN), ("zh", ZH))
-    }
+    """Telegram's command menus: English by default, Chinese for Chinese-language users."""
+    menus = {language: command_menu(locale) for language, locale in (("", EN), ("zh", ZH))}
+    return {language: CommandMenu(menu.everyone, menu.staff) for language, menu in menus.items()}
 
 
 async def run(settings: Settings) -> int:

@@ -151,8 +151,11 @@ def _faq(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: faq {args.action} needs a FILE", file=sys.stderr)
         return EXIT_USAGE
     if args.action == "import":
-        count = faqfiles.import_jsonl(args.file, settings.faq_dir)
-        print(f"imported {count} entries into {settings.faq_dir}")
+        result = faqfiles.import_jsonl(args.file, settings.faq_dir)
+        print(
+            f"imported into {settings.faq_dir}: {len(result.added)} added, {len(result.replaced)} replaced, "
+            f"{len(result.unchanged)} unchanged"
+        )
     else:
         count = faqfiles.export_jsonl(settings.faq_dir, args.file)
         print(f"exported {count} entries to {args.file}")

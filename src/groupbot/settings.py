@@ -54,6 +54,15 @@ class OpsSettings(_Part):
     chat: str | None = Field(None, description="ops inbox as platform:chat_id")
 
 
+class TicketSettings(_Part):
+    """Ticket triage: merging repeats, classification rules, feedback and cool-down."""
+
+    merge_threshold: float = Field(0.75, ge=0, le=1, description="similarity at which a report joins a ticket")
+    classification_file: Path | None = Field(None, description="rules YAML; None: the bundled rules")
+    cooldown_seconds: int = Field(300, ge=0, description="per chat: identical questions answered once per window")
+    feedback: bool = Field(True, description='ask "was this helpful?" after answers')
+
+
 class ConsoleSettings(_Part):
     """The console chat: a simulated group on stdin/stdout."""
 
@@ -132,6 +141,7 @@ class Settings(BaseSettings):
     )
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     ops: OpsSettings = Field(default_factory=OpsSettings)
+    tickets: TicketSettings = Field(default_factory=TicketSettings)
     console: ConsoleSettings = Field(default_factory=ConsoleSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -80,9 +81,7 @@ def test_ask_prints_the_decision(tmp_path):
 
 def test_faq_export_then_import_round_trips(tmp_path):
     faq_dir = tmp_path / "faq"
-    faq_dir.mkdir()
-    for source in (ROOT / "faq").glob("*.yaml"):
-        (faq_dir / source.name).write_bytes(source.read_bytes())
+    shutil.copytree(ROOT / "faq", faq_dir)
     env = {"GROUPBOT_FAQ_DIR": str(faq_dir)}
     exported = groupbot(tmp_path, "faq", "export", "x.jsonl", env=env)
     assert exported.returncode == 0, exported.stderr.decode()

@@ -109,15 +109,52 @@ async def test_mode_command_from_ops_changes_when_the_bot_answers(chat):
     assert await chat.say("thanks all", mention=False) == []
 
 
-async def test_did_you_mean_then_a_number_gives_that_answer(chat, bot):
-    decision_reply = None
-    for question in ("password", "invoice", "export", "api key", "sso"):
-        [reply] = await chat.say(question, user="sam")
-        if reply.kind is ReplyKind.SUGGEST:
-            decision_reply = reply
-            break
-    assert decision_reply is not None, "no short query produced a did-you-mean"
-    assert [c.value for c in decision_reply.choices][:2] == ["1", "2"]
-    [answer] = await chat.say("2", user="sam", reply_to_bot=True)
-    chosen = decision_reply.choices[1].label.split(". ", 1)[1]
+CLOSE_FAQ = """
+- id: export-pdf
+  question: How do I export a report as PDF?
+  answer: Open the report, then Export > PDF.
+- id: export-excel
+  question: How do I export a report to Excel?
+  answer: Open the report, then Export > Excel.
+- id: invoice
+  question: Where do I download my invoice?
+  answer: Billing > Invoices.
+"""
+
+
+@pytest.fixture
+async def unsure_bot(db_url, tmp_path):
+    """A bot that never answers outright, so every match becomes a did-you-mean."""
+    (tmp_path / "faq").mkdir()
+    (tmp_path / "faq" / "reports.yaml").write_text(CLOSE_FAQ, encoding="utf-8")
+    matching = {"answer": 1.0, "suggest": 0.0}
+    bot = await open_bot(Settings(database_url=db_url, faq_dir=tmp_path / "faq", matching=matching))
+    platform = FakeChatPlatform()
+    bot.outbound.register(platform)
+    await platform.start(bot.router)
+    yield platform
+    await bot.close()
+
+
+async def test_did_you_mean_then_a_number_gives_that_answer(unsure_bot):
+    [offer] = await unsure_bot.say("export my report", user="sam")
+    assert offer.kind is ReplyKind.SUGGEST
+    assert [c.value for c in offer.choices] == [str(i) for i in range(1, len(offer.choices) + 1)]
+    assert 2 <= len(offer.choices) <= 3
+    [answer] = await unsure_bot.say("2", user="sam", reply_to_bot=True)
+    chosen = offer.choices[1].label.split(". ", 1)[1]
     assert answer.kind is ReplyKind.ANSWER and answer.text.startswith(chosen)
+
+
+async def test_a_number_out_of_range_asks_again_and_keeps_the_offer(unsure_bot):
+    [offer] = await unsure_bot.say("export my report", user="sam")
+    [retry] = await unsure_bot.say("7", user="sam")
+    assert retry.kind is ReplyKind.NOTICE and str(len(offer.choices)) in retry.text
+    [answer] = await unsure_bot.say("1", user="sam")
+    assert answer.kind is ReplyKind.ANSWER
+
+
+async def test_another_user_cannot_pick_from_someone_elses_offer(unsure_bot):
+    await unsure_bot.say("export my report", user="sam")
+    [reply] = await unsure_bot.say("1", user="tom")
+    assert reply.kind is not ReplyKind.ANSWER

@@ -139,10 +139,12 @@ async def test_duplicate_update_even_across_a_restart_gives_one_reply_and_one_ti
 async def test_command_menus_are_published_in_english_and_chinese(api: FakeBotApi, start_bot: StartBot) -> None:
     await start_bot()
 
-    menus = {p.get("language_code"): p["commands"] for p in api.sent("setMyCommands")}
+    menus = {(p.get("language_code"), "scope" in p): p["commands"] for p in api.sent("setMyCommands")}
 
-    assert [c["command"] for c in menus[None]] == ["help", "mode", "faq"]
-    assert menus["zh"][0]["description"] == "查看帮助"
+    everyone = [c["command"] for c in menus[None, False]]
+    assert "help" in everyone and "resolve" not in everyone
+    assert "resolve" in [c["command"] for c in menus[None, True]]
+    assert menus["zh", False][0]["description"] == "查看本帮助"
 
 
 def _command(text: str, command: str) -> dict[str, Any]:

@@ -1,25 +1,26 @@
 import pytest
 
-from groupbot.service.commands import CommandCall, parse_command
+from groupbot.core.commands import is_command, parse_command
 from groupbot.service.router import clean_text
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "name", "values"),
     [
-        ("/help", CommandCall("help")),
-        ("/mode all", CommandCall("mode", "all")),
-        ("/MODE@groupbot_bot questions", CommandCall("mode", "questions")),
-        ("  /faq   reload ", CommandCall("faq", "reload")),
+        ("/help", "help", {}),
+        ("/mode all", "mode", {"mode": "all"}),
+        ("/MODE@groupbot_bot questions", "mode", {"mode": "questions"}),
+        ("  /faq   reload ", "faq reload", {}),
     ],
 )
-def test_commands_are_parsed(text, expected):
-    assert parse_command(text) == expected
+def test_commands_are_parsed(text, name, values):
+    command = parse_command(text)
+    assert (command.name, dict(command.values)) == (name, values)
 
 
 @pytest.mark.parametrize("text", ["how do I /export", "/", "/123", "// comment", "path /usr/bin"])
 def test_non_commands_are_not_parsed(text):
-    assert parse_command(text) is None
+    assert not is_command(text)
 
 
 def test_control_characters_are_removed():

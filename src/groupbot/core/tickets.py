@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from groupbot.core.messages import ChatRef, Sender
 
 __all__ = [
+    "ALLOWED_TRANSITIONS",
+    "OPEN_STATUSES",
     "Category",
+    "ReportSummary",
     "Severity",
     "Team",
     "Ticket",
@@ -17,6 +20,7 @@ __all__ = [
     "TicketReport",
     "TicketStatus",
     "TransitionError",
+    "change_status",
     "check_transition",
 ]
 
@@ -112,6 +116,15 @@ class TicketEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """How widely a problem was reported: reports, distinct askers, distinct chats."""
+
+    reports: int
+    askers: int
+    groups: int
+
+
+@dataclass(frozen=True, slots=True)
 class Ticket:
     """A problem being worked on. ``number`` is 0 until the store assigns one."""
 
@@ -138,3 +151,32 @@ class Ticket:
     def is_open(self) -> bool:
         """True while someone still has to act on it."""
         return self.status in OPEN_STATUSES
+
+    @property
+    def summary(self) -> ReportSummary:
+        """Counts over the reports; askers are per platform, so ids cannot collide."""
+        askers = {(r.chat.platform, r.sender.user_id) for r in self.reports}
+        groups = {r.chat.key for r in self.reports}
+        return ReportSummary(len(self.reports), len(askers), len(groups))
+
+    def with_report(self, report: TicketReport) -> Ticket:
+        """This ticket with one more report, touched at the report's time."""
+        return replace(self, reports=(*self.reports, report), updated_at=max(self.updated_at, report.time))
+
+
+def change_status(
+    ticket: Ticket, wanted: TicketStatus, actor: str, time: datetime, note: str = ""
+) -> tuple[Ticket, TicketEvent]:
+    """Move ``ticket`` to ``wanted`` if the life cycle allows it, with the event that records it.
+
+    Resolving stamps ``resolved_at`` (and ``resolution`` from ``note``); reopening
+    clears both, so resolution times measure the last resolution.
+    """
+    check_transition(ticket.status, wanted)
+    changed = replace(ticket, status=wanted, updated_at=time)
+    if wanted is TicketStatus.RESOLVED:
+        changed = replace(changed, resolved_at=time, resolution=note or ticket.resolution)
+    elif wanted is TicketStatus.OPEN:
+        changed = replace(changed, resolved_at=None, resolution=None, duplicate_of=None)
+    event = TicketEvent(ticket.number, actor, time, "status", note, {"from": ticket.status, "to": wanted})
+    return changed, event

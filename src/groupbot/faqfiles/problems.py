@@ -31,14 +31,19 @@ class FaqProblem:
         return f"{self.where}: {self.message}"
 
 
-class FaqFileError(Exception):
-    """FAQ files that cannot be used; carries every problem found, not just the first."""
+class FaqFileError(ValueError):
+    """FAQ files that cannot be used; carries every problem found, not just the first.
+
+    A ``ValueError`` so callers that treat bad input uniformly (the CLI exits 2) need no special case.
+    """
 
     def __init__(self, problems: Sequence[FaqProblem]) -> None:
         self.problems = tuple(problems)
         super().__init__(self._describe())
 
     def _describe(self) -> str:
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the FAQ files:"
+        # The first line stands alone (chat replies quote only it); the full list follows.
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        head = f"{len(self.problems)} problems in the FAQ files, first: {self.problems[0]}"
         return "\n".join([head, *(f"  {problem}" for problem in self.problems)])

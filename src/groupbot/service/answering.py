@@ -7,29 +7,55 @@ from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
 from groupbot.service.catalog import FaqCatalog
 from groupbot.service.choices import PendingChoices
+from groupbot.service.cooldown import QuestionCooldown
+from groupbot.service.feedback import FeedbackDesk
 from groupbot.service.handled import Handled
 from groupbot.service.texts import render
-from groupbot.service.tickets import TicketDesk
+from groupbot.service.ticket_desk import TicketDesk
 
 __all__ = ["AnswerFlow"]
 
 
 class AnswerFlow:
-    """Answers a question addressed to the bot; never more than one reply."""
+    """Answers a question addressed to the bot; never more than one reply.
 
-    def __init__(self, catalog: FaqCatalog, desk: TicketDesk, choices: PendingChoices) -> None:
+    An identical question that would get the same reply in the same chat within
+    the cool-down is not answered again (a repeat still counts on its ticket).
+    """
+
+    def __init__(
+        self,
+        catalog: FaqCatalog,
+        desk: TicketDesk,
+        choices: PendingChoices,
+        feedback: FeedbackDesk,
+        cooldown: QuestionCooldown,
+    ) -> None:
         self._catalog = catalog
         self._desk = desk
         self._choices = choices
+        self._feedback = feedback
+        self._cooldown = cooldown
+
+    def expects(self, message: IncomingMessage, text: str) -> bool:
+        """True when ``text`` answers something the bot asked this sender (a number, 👍/👎, 人工)."""
+        picking = bool(self._choices.pending(message)) and text.strip().isdigit()
+        return picking or self._feedback.expects(message, text)
 
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         """Handle ``text`` (the cleaned message text) from ``message``."""
         offered = self._choices.pending(message)
         if offered and text.strip().isdigit():
             return self._pick(message, offered, int(text.strip()), locale)
+        if self._feedback.expects(message, text):
+            return await self._feedback.handle(message, text, uow, locale)
+        self._feedback.forget(message)
         decision = self._catalog.decide(text)
         if decision.kind is DecisionKind.ANSWER:
-            return self._answer(message, decision.candidates[0].entry_id, decision.score)
+            entry_id = decision.candidates[0].entry_id
+            if self._cooldown.cooling(message, text, f"answer:{entry_id}"):
+                return Handled("cooldown", entry_id=entry_id, score=decision.score)
+            return self._answer(message, text, entry_id, decision.score, locale)
         if decision.kind is DecisionKind.SUGGEST:
             return self._suggest(message, decision, locale)
         return await self._ticket(message, text, uow, locale, decision.score)
@@ -39,13 +65,22 @@ class AnswerFlow:
             text = render("choice_unknown", locale, count=len(offered))
             return Handled("choice_invalid", (self._reply(message, text, ReplyKind.NOTICE),))
         self._choices.take(message)
-        return self._answer(message, offered[number - 1], None, outcome="choice")
+        return self._answer(message, "", offered[number - 1], None, locale, outcome="choice")
 
-    def _answer(self, message: IncomingMessage, entry_id: str, score: float | None, outcome: str = "answer") -> Handled:
+    def _answer(
+        self,
+        message: IncomingMessage,
+        text: str,
+        entry_id: str,
+        score: float | None,
+        locale: str,
+        outcome: str = "answer",
+    ) -> Handled:
         entry = self._catalog.entry(entry_id)
         if entry is None:  # the FAQ was reloaded between offer and pick
             return Handled("choice_stale")
         reply = self._reply(message, f"{entry.question}\n\n{entry.answer.strip()}", ReplyKind.ANSWER)
+        reply = self._feedback.ask(reply, message, text or entry.question, entry_id, locale)
         return Handled(outcome, (reply,), entry_id=entry_id, score=score)
 
     def _suggest(self, message: IncomingMessage, decision: MatchDecision, locale: str) -> Handled:
@@ -59,9 +94,15 @@ class AnswerFlow:
         return Handled("suggest", (reply,), entry_id=found[0].id if found else None, score=decision.score)
 
     async def _ticket(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str, score: float) -> Handled:
-        ticket = await self._desk.open_for(message, text, uow, locale)
+        outcome = await self._desk.open_or_merge(message, text, uow, locale)
+        ticket, announcements = outcome.ticket, outcome.announcements
+        if self._cooldown.cooling(message, text, f"ticket:{ticket.number}"):
+            return Handled("ticket_quiet", announcements, score=score)
+        if outcome.merged:
+            text = render("ticket_merged", locale, number=ticket.number, reports=ticket.summary.reports)
+            return Handled("ticket_merged", (self._reply(message, text, ReplyKind.TICKET), *announcements), score=score)
         reply = self._reply(message, render("ticket_opened", locale, number=ticket.number), ReplyKind.TICKET)
-        return Handled("ticket", (reply,), score=score)
+        return Handled("ticket", (reply, *announcements), score=score)
 
     @staticmethod
     def _reply(message: IncomingMessage, text: str, kind: ReplyKind, choices: tuple[Choice, ...] = ()) -> Reply:

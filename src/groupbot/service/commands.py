@@ -1,104 +1,85 @@
-"""Chat commands: ``/name args``, checked against the sender's role."""
+"""Chat commands: parse, check the sender's role, run the handler, answer wrong calls with usage.
+
+Handlers come in groups (ticket commands, FAQ commands, ...) registered in
+bootstrap; a command no group handles is unknown here. Refusals for lack of
+permission change nothing and leave an audit record.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+import logging
+from collections.abc import Iterable
 
-from groupbot.core.chats import AddressMode, ChatSettings
-from groupbot.core.messages import IncomingMessage, Reply, ReplyKind, Role
-from groupbot.core.ports import UnitOfWork
-from groupbot.service.access import AccessPolicy
+from groupbot.core.chats import ChatSettings
+from groupbot.core.commands import COMMANDS, CommandError, CommandSpec, parse_command
+from groupbot.core.messages import IncomingMessage, Role
+from groupbot.core.permissions import PermissionPolicy
+from groupbot.core.ports import Clock, UnitOfWork
+from groupbot.service.command_context import CommandContext, CommandRefused, HandlerTable
 from groupbot.service.handled import Handled
-from groupbot.service.texts import render
 
-__all__ = ["CommandCall", "CommandRouter", "FaqReload", "parse_command"]
+__all__ = ["CommandRouter"]
 
-_COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_]{0,31})(?:@\S+)?(?:\s+(.*))?$", re.DOTALL)
-
-FaqReload = Callable[[UnitOfWork], Awaitable[int]]
-"""Reloads the FAQ from its files; returns the entry count, raises ValueError on bad files."""
-
-
-@dataclass(frozen=True, slots=True)
-class CommandCall:
-    """A parsed command: ``/mode all`` is ``CommandCall("mode", "all")``."""
-
-    name: str
-    args: str = ""
-
-
-def parse_command(text: str) -> CommandCall | None:
-    """The command in ``text``, or None if it is not one (``/botname`` suffixes dropped)."""
-    found = _COMMAND.match(text.strip())
-    if found is None:
-        return None
-    return CommandCall(found.group(1).lower(), (found.group(2) or "").strip())
+log = logging.getLogger(__name__)
 
 
 class CommandRouter:
-    """Runs commands; ops commands from customers are refused and audited."""
+    """Runs ``/commands`` for the message router."""
 
-    def __init__(self, access: AccessPolicy, reload_faq: FaqReload) -> None:
-        self._access = access
-        self._reload_faq = reload_faq
+    def __init__(self, policy: PermissionPolicy, clock: Clock, tables: Iterable[HandlerTable]) -> None:
+        self._policy = policy
+        self._clock = clock
+        self._handlers = {name: handler for table in tables for name, handler in table.items()}
+
+    def add(self, table: HandlerTable) -> None:
+        """Run the commands in ``table`` too (for handlers that need the router, like /help)."""
+        self._handlers.update(table)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The commands that have a handler, in the order of :data:`COMMANDS`."""
+        return tuple(name for name in COMMANDS if name in self._handlers)
 
     async def handle(
-        self, message: IncomingMessage, call: CommandCall, uow: UnitOfWork, chat: ChatSettings, locale: str
+        self, message: IncomingMessage, text: str, uow: UnitOfWork, chat: ChatSettings, locale: str
     ) -> Handled:
-        """Run ``call`` for ``message``'s sender."""
-        role = self._access.role_of(message)
-        if call.name == "help":
-            return _reply(message, "help", self._help(role, locale))
-        if call.name not in ("mode", "faq"):
-            return _reply(message, "unknown_command", render("unknown_command", locale, name=call.name))
-        if role is Role.CUSTOMER:
-            return await self._refuse(message, call, uow, locale)
-        if call.name == "mode":
-            return await self._mode(message, call, uow, chat, locale)
-        return await self._faq(message, call, uow, locale)
+        """Run the command in ``text`` for ``message``'s sender."""
+        role = self._policy.role_of(message.sender, message.chat)
+        ctx = CommandContext(message, uow, chat, locale, role, self._clock.now())
+        try:
+            command = parse_command(text)
+        except CommandError as error:
+            return await self._wrong_call(ctx, error)
+        if not self._allowed(command.spec, role):
+            return await self._refuse(ctx, command.spec, text)
+        try:
+            return await self._handlers[command.name](ctx, command)
+        except CommandRefused as refusal:
+            log.info("/%s refused: %s", command.name, refusal)
+            return ctx.say(refusal.outcome, refusal.key, **refusal.params)
+
+    def _allowed(self, spec: CommandSpec, role: Role) -> bool:
+        return role.rank >= spec.role.rank
+
+    async def _wrong_call(self, ctx: CommandContext, error: CommandError) -> Handled:
+        if error.spec is None or error.spec.name not in self._handlers:
+            return ctx.say("unknown_command", "unknown_command", name=error.name)
+        if not self._allowed(error.spec, ctx.role):
+            return await self._refuse(ctx, error.spec, ctx.message.text)
+        problem = ctx.text(f"arg_{error.reason}", value=error.value)
+        return ctx.say("usage", "usage", usage=error.spec.usage, problem=problem)
 
     @staticmethod
-    async def _refuse(message: IncomingMessage, call: CommandCall, uow: UnitOfWork, locale: str) -> Handled:
-        await uow.audit.record(
+    async def _refuse(ctx: CommandContext, spec: CommandSpec, text: str) -> Handled:
+        message = ctx.message
+        log.warning("refused /%s from %s in %s", spec.name, ctx.actor, message.chat.key)
+        await ctx.uow.audit.record(
             time=message.time,
             platform=message.platform,
             chat_id=message.chat.chat_id,
             actor=message.sender.user_id,
-            action=f"/{call.name}",
+            action=f"/{spec.name}",
             outcome="refused",
-            detail=call.args[:200],
+            detail=text[:200],
         )
-        return _reply(message, "refused", render("not_permitted", locale, name=call.name))
-
-    @staticmethod
-    def _help(role: Role, locale: str) -> str:
-        text = render("help_customer", locale)
-        return text if role is Role.CUSTOMER else f"{text}\n\n{render('help_ops', locale)}"
-
-    async def _mode(
-        self, message: IncomingMessage, call: CommandCall, uow: UnitOfWork, chat: ChatSettings, locale: str
-    ) -> Handled:
-        try:
-            mode = AddressMode(call.args.lower())
-        except ValueError:
-            return _reply(message, "usage", render("mode_usage", locale, mode=chat.mode.value))
-        await uow.chats.save(ChatSettings(message.chat, mode, chat.locale))
-        text = render("mode_set", locale, mode_text=render(f"mode_{mode.value}", locale))
-        return _reply(message, "mode", text)
-
-    async def _faq(self, message: IncomingMessage, call: CommandCall, uow: UnitOfWork, locale: str) -> Handled:
-        if call.args.lower() != "reload":
-            return _reply(message, "usage", render("help_ops", locale))
-        try:
-            count = await self._reload_faq(uow)
-        except ValueError as exc:
-            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            return _reply(message, "faq_reload_failed", render("faq_reload_failed", locale, problem=problem))
-        return _reply(message, "faq_reload", render("faq_reloaded", locale, count=count))
-
-
-def _reply(message: IncomingMessage, outcome: str, text: str) -> Handled:
-    reply = Reply(message.chat, text, ReplyKind.COMMAND, reply_to_message_id=message.message_id)
-    return Handled(f"command:{outcome}", (reply,))
+        return ctx.say("refused", "not_permitted", name=spec.name)

@@ -8,11 +8,12 @@ from collections.abc import Callable
 
 from groupbot.core.addressing import is_addressed
 from groupbot.core.chats import ChatSettings
+from groupbot.core.commands import is_command
 from groupbot.core.language import detect_locale
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork, UnitOfWorkFactory
 from groupbot.service.answering import AnswerFlow
-from groupbot.service.commands import CommandRouter, parse_command
+from groupbot.service.commands import CommandRouter
 from groupbot.service.handled import Handled
 from groupbot.service.outbound import Outbound
 from groupbot.service.texts import render
@@ -84,10 +85,9 @@ class MessageRouter:
 
     async def _route(self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork) -> Handled:
         locale = self._locale_for(text, chat)
-        call = parse_command(text)
-        if call is not None:
-            return await self._commands.handle(message, call, uow, chat, locale)
-        if not is_addressed(message, chat.mode):
+        if is_command(text):
+            return await self._commands.handle(message, text, uow, chat, locale)
+        if not is_addressed(message, chat.mode) and not self._answers.expects(message, text):
             return Handled("ignored")
         explicit = message.is_direct or message.mentions_bot or message.reply_to_bot
         if not _MEANINGFUL.search(text):

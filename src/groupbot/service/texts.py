@@ -7,8 +7,9 @@ their placeholders agree.
 from __future__ import annotations
 
 from groupbot.core.language import EN, ZH
+from groupbot.service.triage_texts import TRIAGE_TEXTS
 
-__all__ = ["MENU_COMMANDS", "TEXTS", "render"]
+__all__ = ["TEXTS", "render"]
 
 TEXTS: dict[str, dict[str, str]] = {
     "suggest_intro": {
@@ -74,14 +75,9 @@ TEXTS: dict[str, dict[str, str]] = {
         EN: "That number isn't one of the choices; please reply with 1 to {count}.",
         ZH: "没有这个序号，请回复 1 到 {count}。",
     },
-    # Command menus (Telegram setMyCommands); one line each, at most 256 characters.
-    "menu_help": {EN: "What I can do", ZH: "查看帮助"},
-    "menu_mode": {EN: "Support: when I answer here (mention, questions, all)", ZH: "客服：设置本群应答方式"},
-    "menu_faq": {EN: "Support: reload the FAQ files", ZH: "客服：重新加载 FAQ"},
 }
 
-MENU_COMMANDS = ("help", "mode", "faq")
-"""Commands shown in a platform's command menu, each described by ``menu_<name>``."""
+TEXTS.update(TRIAGE_TEXTS)
 
 
 def render(key: str, locale: str, **params: object) -> str:

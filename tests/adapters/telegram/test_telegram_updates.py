@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from groupbot.adapters.telegram import PollingConflict, TelegramGateway
+from groupbot.adapters.telegram import CommandMenu, PollingConflict, TelegramGateway
 from groupbot.core.messages import ChatRef, Choice, Reply, ReplyKind
 from tests.adapters.telegram.fake_bot_api import FakeBotApi, Fault
 from tests.adapters.telegram.harness import RecordingSink, telegram_settings
@@ -113,16 +113,23 @@ async def test_polling_refuses_to_start_while_a_webhook_is_set(api: FakeBotApi, 
     assert api.sent("getUpdates") == []
 
 
-async def test_command_menus_are_published_per_language(api: FakeBotApi, fake_sleep, running) -> None:
-    commands = {"": [("help", "What I can do")], "zh": [("help", "我能做什么")]}
+async def test_command_menus_are_published_per_language_with_staff_commands_for_admins(
+    api: FakeBotApi, fake_sleep, running
+) -> None:
+    commands = {
+        "": CommandMenu([("help", "What I can do")], [("tickets", "List tickets")]),
+        "zh": CommandMenu([("help", "我能做什么")]),
+    }
     gateway = TelegramGateway(telegram_settings(api), commands=commands, sleep=fake_sleep)
     await running(gateway, RecordingSink())
 
-    published = api.sent("setMyCommands")
+    published = [(p.get("language_code"), p.get("scope"), [c["command"] for c in p["commands"]])
+                 for p in api.sent("setMyCommands")]
 
-    assert [(p.get("language_code"), p["commands"]) for p in published] == [
-        (None, [{"command": "help", "description": "What I can do"}]),
-        ("zh", [{"command": "help", "description": "我能做什么"}]),
+    assert published == [
+        (None, None, ["help"]),
+        (None, {"type": "all_chat_administrators"}, ["help", "tickets"]),
+        ("zh", None, ["help"]),
     ]
 
 

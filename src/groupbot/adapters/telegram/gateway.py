@@ -1,9 +1,9 @@
-"""The Telegram :class:`ChatGateway`: polling or webhook in, replies out.
+"""The Telegram :class:`ChatGateway`: its lifecycle in both modes, and replies out.
 
-Each update becomes at most one :class:`IncomingMessage` for the sink: plain
-messages and captions, edits that are new questions, and button presses
-(as the button's value, "replying" to the bot, so pressing "1" and typing "1"
-take the same path). Everything else is logged and dropped.
+Polling runs PTB's Updater (one poller per token: a 409 from getUpdates
+stops ours politely); webhook mode has no Updater and gets updates pushed
+from our aiohttp route. Updates are turned into messages by
+:mod:`.receiving`, replies are delivered by :mod:`.sender`.
 """
 
 from __future__ import annotations
@@ -12,40 +12,41 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
-from telegram import BotCommand, CallbackQuery, Chat, Message, Update
+from telegram import BotCommand, BotCommandScope, BotCommandScopeAllChatAdministrators, Update
 from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from groupbot.adapters.telegram.application import ALLOWED_UPDATES, build_application
-from groupbot.adapters.telegram.mapping import (
-    PLATFORM,
-    BotIdentity,
-    addressing,
-    callback_message,
-    ignore_reason,
-    incoming_message,
-    moved_message,
-)
+from groupbot.adapters.telegram.mapping import PLATFORM, BotIdentity
 from groupbot.adapters.telegram.pacing import TelegramRateLimiter
-from groupbot.adapters.telegram.recent import Recent
+from groupbot.adapters.telegram.receiving import UpdateReceiver
 from groupbot.adapters.telegram.redaction import redact_in_logs
 from groupbot.adapters.telegram.roles import MemberRoles
 from groupbot.adapters.telegram.sender import TelegramSender
 from groupbot.adapters.telegram.webhook import MalformedUpdate, NotReceiving, TelegramWebhook
-from groupbot.core.messages import Reply, Role, SentReceipt
+from groupbot.core.messages import Reply, SentReceipt
 from groupbot.core.ports import MessageSink
 from groupbot.settings import TelegramSettings
 
-__all__ = ["BotCommands", "PollingConflict", "TelegramGateway"]
+__all__ = ["BotCommands", "CommandMenu", "PollingConflict", "TelegramGateway"]
 
 _log = logging.getLogger(__name__)
 
-BotCommands = Mapping[str, Sequence[tuple[str, str]]]
-"""Command menus by Telegram language code (``""`` is the default): ``[(command, description), ...]``."""
+
+@dataclass(frozen=True, slots=True)
+class CommandMenu:
+    """``(command, description)`` lines for everyone, and extra ones group administrators also see."""
+
+    everyone: Sequence[tuple[str, str]]
+    admins: Sequence[tuple[str, str]] = ()
+
+
+BotCommands = Mapping[str, CommandMenu]
+"""Command menus by Telegram language code (``""`` is the default)."""
 
 ONE_POLLER = (
     "Telegram says another process is already polling this bot (409 Conflict). Only one groupbot "
@@ -75,15 +76,12 @@ class TelegramGateway:
         redact_in_logs(self._secrets())  # before PTB logs its URLs, which contain the token
         limiter = TelegramRateLimiter(settings.limits, monotonic=monotonic, sleep=sleep)
         self.application: Application = build_application(settings, limiter if settings.limits.enabled else None)
-        self.application.add_handler(TypeHandler(Update, self._on_update))
         self.application.add_error_handler(self._on_error)
         self._sender = TelegramSender(
             self.application.bot, max_retries=settings.max_retries, backoff=settings.retry_backoff, sleep=sleep
         )
         self._roles = MemberRoles(self.application.bot, settings.role_cache_seconds, monotonic=monotonic)
         self._webhook = self._make_webhook()
-        self._seen: Recent[int, bool] = Recent()
-        self._sink: MessageSink | None = None
         self._identity: BotIdentity | None = None
         self.conflict: str | None = None
         self.handler_errors = 0
@@ -93,10 +91,11 @@ class TelegramGateway:
 
     async def start(self, sink: MessageSink) -> None:
         """Connect (getMe), publish the command menus, and start receiving."""
-        self._sink = sink
         await self.application.initialize()
         bot = self.application.bot
         self._identity = BotIdentity(bot.id, self._settings.bot_username or bot.username)
+        receiver = UpdateReceiver(self._identity, sink, self._sender, self._roles)
+        self.application.add_handler(TypeHandler(Update, receiver))
         if self._settings.mode == "polling":
             await self._check_no_webhook()
         await self._publish_commands()
@@ -160,80 +159,10 @@ class TelegramGateway:
         app = self.application
         await app.update_processor.process_update(update, app.process_update(update))
 
-    # -- receiving -----------------------------------------------------------------------------
-
-    async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not self._seen.add_new(update.update_id, True):
-            _log.info("telegram: update %s delivered again; ignored", update.update_id)
-            return
-        if update.callback_query is not None:
-            await self._on_press(update.callback_query)
-        elif update.edited_message is not None:
-            await self._on_edit(update.edited_message)
-        elif update.message is not None:
-            await self._on_message(update.message)
-
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         update_id = update.update_id if isinstance(update, Update) else None
         self.handler_errors += 1
         _log.error("telegram: handling update %s failed", update_id, exc_info=context.error)
-
-    async def _on_message(self, message: Message) -> None:
-        if message.migrate_to_chat_id or message.migrate_from_chat_id:
-            self._follow_migration(message)
-            moved = moved_message(message)
-            if moved is not None and self._sink is not None:
-                await self._sink(moved)  # the service carries settings and tickets over
-            return
-        await self._forward(message)
-
-    async def _on_edit(self, message: Message) -> None:
-        if (message.chat.id, message.message_id) in self._sender.answered:
-            _log.debug("telegram: edit of an answered question %s ignored", message.message_id)
-            return
-        # An edit may turn chit-chat into a question; give it its own id so each edit counts once.
-        stamp = int((message.edit_date or message.date).timestamp())
-        await self._forward(message, message_id=f"{message.message_id}:edit:{stamp}", time=message.edit_date)
-
-    async def _forward(self, message: Message, *, message_id: str | None = None, time: datetime | None = None) -> None:
-        reason = ignore_reason(message)
-        assert self._identity is not None and self._sink is not None
-        found = addressing(message, self._identity)
-        if reason or found.for_other_bot:
-            _log.debug("telegram: message %s ignored: %s", message.message_id, reason or "command for another bot")
-            return
-        role = await self._role(message)
-        await self._sink(incoming_message(message, found, role, message_id=message_id, time=time))
-
-    async def _on_press(self, query: CallbackQuery) -> None:
-        assert self._sink is not None
-        await self._acknowledge(query)
-        incoming = callback_message(query, await self._roles.role(_chat_of(query), query.from_user.id), _now())
-        origin = query.message
-        if incoming is None or not isinstance(origin, Message):
-            return
-        question = origin.reply_to_message.message_id if origin.reply_to_message else origin.message_id
-        self._sender.reply_targets.put(incoming.message_id, question)
-        await self._sink(incoming)
-        await self._sender.remove_keyboard(origin.chat.id, origin.message_id)
-
-    async def _role(self, message: Message) -> Role:
-        if message.chat.type == Chat.PRIVATE or message.from_user is None:
-            return Role.CUSTOMER
-        return await self._roles.role(message.chat.id, message.from_user.id)
-
-    def _follow_migration(self, message: Message) -> None:
-        old, new = message.migrate_from_chat_id or message.chat.id, message.migrate_to_chat_id or message.chat.id
-        self._sender.moved_chats.put(old, new)
-        self._roles.forget_chat(old)
-        _log.warning("telegram: group %s became supergroup %s; replies follow it", old, new)
-
-    async def _acknowledge(self, query: CallbackQuery) -> None:
-        try:
-            await query.answer()
-        except TelegramError as exc:
-            # Too late (over ~15 s) or already answered: the press still counts.
-            _log.info("telegram: answerCallbackQuery failed: %s", exc)
 
     # -- setup -----------------------------------------------------------------------------------
 
@@ -254,12 +183,21 @@ class TelegramGateway:
             raise PollingConflict(self.conflict)
 
     async def _publish_commands(self) -> None:
-        for language, commands in self._commands.items():
-            menu = [BotCommand(name, description) for name, description in commands]
-            try:
-                await self.application.bot.set_my_commands(menu, language_code=language or None)
-            except TelegramError as exc:
-                _log.warning("telegram: setMyCommands (%s) failed: %s", language or "default", exc)
+        for language, menu in self._commands.items():
+            await self._publish_menu(menu.everyone, language, None)
+            if menu.admins:
+                # Staff commands only show up for people who can use them.
+                scope = BotCommandScopeAllChatAdministrators()
+                await self._publish_menu([*menu.everyone, *menu.admins], language, scope)
+
+    async def _publish_menu(
+        self, lines: Sequence[tuple[str, str]], language: str, scope: BotCommandScope | None
+    ) -> None:
+        commands = [BotCommand(name, description) for name, description in lines]
+        try:
+            await self.application.bot.set_my_commands(commands, scope=scope, language_code=language or None)
+        except TelegramError as exc:
+            _log.warning("telegram: setMyCommands (%s) failed: %s", language or "default", exc)
 
     def _on_polling_error(self, exc: TelegramError) -> None:
         if not isinstance(exc, Conflict):
@@ -274,11 +212,3 @@ class TelegramGateway:
         if self.application.updater is not None and self.application.updater.running:
             await self.application.updater.stop()
         self.polling_stopped.set()
-
-
-def _chat_of(query: CallbackQuery) -> int:
-    return query.message.chat.id if query.message else query.from_user.id
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)

@@ -1,0 +1,110 @@
+"""Guessing a new ticket's category and severity from its text.
+
+The rules are plain data (keywords and regular expressions, English and
+Chinese) that the caller loads from a configuration file; this module only
+applies them. A guess is a starting point: ops reclassify, and every
+reclassification is recorded so the rules can be reviewed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from groupbot.core.matching.matcher import normalize
+from groupbot.core.tickets import Category, Severity
+
+__all__ = ["CategoryRule", "Classification", "ClassificationRules", "SeverityRule", "TextRule", "classify"]
+
+_SEVERITY_ORDER = (Severity.LOW, Severity.NORMAL, Severity.HIGH, Severity.CRITICAL)
+_ASCII_WORD = re.compile(r"^[a-z0-9 ]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class TextRule:
+    """Keywords (matched on normalized text) and regular expressions (on the raw text).
+
+    An ASCII keyword must match whole words (``down`` does not hit ``download``);
+    other keywords (Chinese) match anywhere, since Chinese has no word spaces.
+    """
+
+    keywords: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+    def hits(self, raw: str, normalized: str) -> list[str]:
+        """Every keyword and pattern that occurs in the text."""
+        padded = f" {normalized} "
+        found = [k for k in self.keywords if _keyword_in(k, normalized, padded)]
+        found += [p.pattern for p in self.patterns if p.search(raw)]
+        return found
+
+
+def _keyword_in(keyword: str, normalized: str, padded: str) -> bool:
+    word = normalize(keyword)
+    if not word:
+        return False
+    if _ASCII_WORD.match(word):
+        return f" {word} " in padded
+    return word in normalized
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryRule:
+    """What makes a text fall into ``category``, and the severity it starts at."""
+
+    category: Category
+    text: TextRule
+    base_severity: Severity = Severity.NORMAL
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityRule:
+    """Words that raise a guess to at least ``severity`` (全部, 所有人, down, data loss...)."""
+
+    severity: Severity
+    text: TextRule
+
+
+@dataclass(frozen=True, slots=True)
+class ClassificationRules:
+    """The whole rule set; earlier category rules win ties."""
+
+    categories: tuple[CategoryRule, ...] = ()
+    severities: tuple[SeverityRule, ...] = ()
+    fallback: Category = Category.OTHER
+    fallback_severity: Severity = Severity.NORMAL
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The guess, with the keywords that led to it (for logs and rule reviews)."""
+
+    category: Category
+    severity: Severity
+    reasons: tuple[str, ...] = ()
+
+
+def classify(text: str, rules: ClassificationRules) -> Classification:
+    """Category by the rule with the most hits, then severity raised by any severity rule."""
+    normalized = normalize(text)
+    category, severity, reasons = rules.fallback, rules.fallback_severity, []
+    best = 0
+    for rule in rules.categories:
+        hits = rule.text.hits(text, normalized)
+        if len(hits) > best:
+            best, category, severity, reasons = len(hits), rule.category, rule.base_severity, hits
+    raised, why = _raise_severity(text, normalized, severity, rules.severities)
+    return Classification(category, raised, tuple(reasons + why))
+
+
+def _raise_severity(
+    text: str, normalized: str, severity: Severity, rules: Iterable[SeverityRule]
+) -> tuple[Severity, list[str]]:
+    reasons: list[str] = []
+    for rule in rules:
+        hits = rule.text.hits(text, normalized)
+        if hits and _SEVERITY_ORDER.index(rule.severity) > _SEVERITY_ORDER.index(severity):
+            severity = rule.severity
+        reasons += hits
+    return severity, reasons

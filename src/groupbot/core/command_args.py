@@ -1,0 +1,180 @@
+"""Argument kinds for chat commands and how each one is read and checked.
+
+Arguments are read left to right from the text after the command name; a text
+kind takes the rest of the line. Each failure names the argument's kind, so the
+reply can say exactly what was wrong ("N must be a ticket number").
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from groupbot.core.chats import AddressMode
+from groupbot.core.tickets import Category, Team, TicketStatus
+
+__all__ = ["CATEGORY_ALIASES", "MAX_DAYS", "ArgError", "ArgKind", "parse_args", "read_category"]
+
+MAX_DAYS = 366
+MAX_NUMBER = 10**9
+_NUMBER = re.compile(r"^#?(\d{1,10})$")
+_USER = re.compile(r"^@?([\w.\-:]{1,64})$", re.UNICODE)
+_QA_SPLIT = re.compile(r"\s*[|｜]\s*")
+_STATUSES = frozenset(status.value for status in TicketStatus)
+_TEAMS = frozenset(team.value for team in Team)
+CATEGORY_ALIASES = {
+    "bug": Category.FAILURE,
+    "failure": Category.FAILURE,
+    "fault": Category.FAILURE,
+    "故障": Category.FAILURE,
+    "howto": Category.HOWTO,
+    "how-to": Category.HOWTO,
+    "question": Category.HOWTO,
+    "咨询": Category.HOWTO,
+    "feature": Category.FEATURE,
+    "需求": Category.FEATURE,
+    "account": Category.ACCOUNT,
+    "billing": Category.ACCOUNT,
+    "账号": Category.ACCOUNT,
+    "other": Category.OTHER,
+    "其他": Category.OTHER,
+}
+
+
+class ArgKind(enum.StrEnum):
+    """What an argument must look like; the value doubles as the error reason key."""
+
+    NUMBER = "number"
+    USER = "user"
+    TEAM = "team"
+    CATEGORY = "category"
+    TEXT = "text"
+    OPT_TEXT = "opt_text"
+    FILTER = "filter"
+    DAYS = "days"
+    MODE = "mode"
+    QA = "qa"
+
+
+class ArgError(ValueError):
+    """One argument is missing, malformed, or there are too many."""
+
+    def __init__(self, reason: str, value: str = "") -> None:
+        super().__init__(f"{reason}: {value!r}")
+        self.reason = reason
+        self.value = value
+
+
+def parse_args(args: Sequence[tuple[str, ArgKind]], rest: str) -> dict[str, object]:
+    """Read every argument in ``args`` from ``rest``; raise :class:`ArgError` on the first problem."""
+    values: dict[str, object] = {}
+    rest = rest.strip()
+    for name, kind in args:
+        if kind in _REST_KINDS:
+            values[name] = _REST_KINDS[kind](rest)
+            rest = ""
+            continue
+        word, _, rest = rest.partition(" ")
+        rest = rest.strip()
+        values[name] = _WORD_KINDS[kind](word)
+    if rest:
+        raise ArgError("extra", rest[:40])
+    return values
+
+
+def _required(word: str, kind: ArgKind) -> str:
+    if not word:
+        raise ArgError("missing", kind)
+    return word
+
+
+def read_number(word: str) -> int:
+    """A positive ticket number, ``12`` or ``#12``."""
+    match = _NUMBER.match(_required(word, ArgKind.NUMBER))
+    if match is None or not 0 < int(match.group(1)) < MAX_NUMBER:
+        raise ArgError(ArgKind.NUMBER, word)
+    return int(match.group(1))
+
+
+def read_user(word: str) -> str:
+    """``me`` or a user name/id, with or without ``@``; returned without the ``@``."""
+    match = _USER.match(_required(word, ArgKind.USER))
+    if match is None:
+        raise ArgError(ArgKind.USER, word)
+    return match.group(1)
+
+
+def read_team(word: str) -> str:
+    """``rd`` or ``pm``: escalation goes away from ops, never to it."""
+    lowered = _required(word, ArgKind.TEAM).lower()
+    if lowered not in (Team.RD, Team.PM):
+        raise ArgError(ArgKind.TEAM, word)
+    return lowered
+
+
+def read_category(word: str) -> Category:
+    """A category by name or alias (``bug``, ``billing``, ``故障``...)."""
+    category = CATEGORY_ALIASES.get(_required(word, ArgKind.CATEGORY).lower())
+    if category is None:
+        raise ArgError(ArgKind.CATEGORY, word)
+    return category
+
+
+def read_filter(word: str) -> str:
+    """Optional: a status, category, team, ``mine`` or ``all``; empty means the open ones."""
+    lowered = word.lower()
+    if lowered in ("", "mine", "all") or lowered in _STATUSES or lowered in _TEAMS:
+        return lowered
+    if lowered in CATEGORY_ALIASES:
+        return CATEGORY_ALIASES[lowered].value
+    raise ArgError(ArgKind.FILTER, word)
+
+
+def read_days(word: str) -> int:
+    """Optional number of days, 1..366; seven when left out."""
+    if not word:
+        return 7
+    if not word.isdigit() or not 0 < int(word) <= MAX_DAYS:
+        raise ArgError(ArgKind.DAYS, word)
+    return int(word)
+
+
+def read_mode(word: str) -> str:
+    """An address mode: ``mention``, ``questions`` or ``all``."""
+    lowered = _required(word, ArgKind.MODE).lower()
+    if lowered not in {mode.value for mode in AddressMode}:
+        raise ArgError(ArgKind.MODE, word)
+    return lowered
+
+
+def read_text(rest: str) -> str:
+    """The rest of the line, which must not be empty."""
+    return _required(rest, ArgKind.TEXT)
+
+
+def read_qa(rest: str) -> tuple[str, str]:
+    """``question | answer`` (half- or full-width bar), optionally in parentheses."""
+    body = _required(rest, ArgKind.QA)
+    if body.startswith("(") and body.endswith(")"):
+        body = body[1:-1]
+    parts = _QA_SPLIT.split(body.strip(), maxsplit=1)
+    if len(parts) != 2 or not all(part.strip() for part in parts):
+        raise ArgError(ArgKind.QA, rest[:40])
+    return parts[0].strip(), parts[1].strip()
+
+
+_WORD_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
+    ArgKind.NUMBER: read_number,
+    ArgKind.USER: read_user,
+    ArgKind.TEAM: read_team,
+    ArgKind.CATEGORY: read_category,
+    ArgKind.FILTER: read_filter,
+    ArgKind.DAYS: read_days,
+    ArgKind.MODE: read_mode,
+}
+_REST_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
+    ArgKind.TEXT: read_text,
+    ArgKind.OPT_TEXT: str.strip,
+    ArgKind.QA: read_qa,
+}

@@ -1,0 +1,154 @@
+"""Chat commands: parsing ``/cmd[@bot] args`` and checking the arguments.
+
+Platform neutral: adapters deliver the text as typed (a button press arrives as
+the same text). :data:`COMMANDS` lists every command with its syntax, the role
+it needs and its argument kinds; :func:`parse_command` turns a line into a
+:class:`Command` with typed values or raises :class:`CommandError` saying which
+argument is wrong, so the service can answer with the usage line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from groupbot.core.command_args import ArgError, ArgKind, parse_args
+from groupbot.core.messages import Role
+
+__all__ = [
+    "COMMANDS",
+    "ArgKind",
+    "Command",
+    "CommandError",
+    "CommandSpec",
+    "is_command",
+    "parse_command",
+]
+
+_HEAD = re.compile(r"^[/／]([A-Za-z][A-Za-z0-9_]*)(?:@(\S+))?(?:\s+|$)")
+_K = ArgKind
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    """One command: its name (``faq add`` for a sub-command), syntax, role and arguments."""
+
+    name: str
+    syntax: str
+    role: Role
+    args: tuple[tuple[str, ArgKind], ...] = ()
+
+    @property
+    def usage(self) -> str:
+        """The usage line shown on a wrong call: ``/assign N @user|me``."""
+        return f"/{self.name} {self.syntax}".rstrip()
+
+
+def _spec(name: str, syntax: str, role: Role, *args: tuple[str, ArgKind]) -> CommandSpec:
+    return CommandSpec(name, syntax, role, tuple(args))
+
+
+_C, _O, _A = Role.CUSTOMER, Role.OPS, Role.ADMIN
+COMMANDS: Mapping[str, CommandSpec] = {
+    spec.name: spec
+    for spec in (
+        _spec("help", "", _C),
+        _spec("mytickets", "", _C),
+        _spec("tickets", "[status|category|team|mine|all]", _O, ("filter", _K.FILTER)),
+        _spec("ticket", "N", _O, ("number", _K.NUMBER)),
+        _spec("assign", "N @user|me", _O, ("number", _K.NUMBER), ("user", _K.USER)),
+        _spec("escalate", "N rd|pm [note]", _O, ("number", _K.NUMBER), ("team", _K.TEAM), ("note", _K.OPT_TEXT)),
+        _spec("resolve", "N text", _O, ("number", _K.NUMBER), ("text", _K.TEXT)),
+        _spec("close", "N [note]", _O, ("number", _K.NUMBER), ("note", _K.OPT_TEXT)),
+        _spec("reopen", "N [note]", _O, ("number", _K.NUMBER), ("note", _K.OPT_TEXT)),
+        _spec("wontfix", "N [note]", _O, ("number", _K.NUMBER), ("note", _K.OPT_TEXT)),
+        _spec("dup", "N M", _O, ("number", _K.NUMBER), ("original", _K.NUMBER)),
+        _spec("reclassify", "N category", _O, ("number", _K.NUMBER), ("category", _K.CATEGORY)),
+        _spec("note", "N text", _O, ("number", _K.NUMBER), ("text", _K.TEXT)),
+        _spec("faq search", "text", _C, ("text", _K.TEXT)),
+        _spec("faq add", "question | answer", _O, ("entry", _K.QA)),
+        _spec("faq reload", "", _O),
+        _spec("learn", "N", _O, ("number", _K.NUMBER)),
+        _spec("stats", "[days]", _O, ("days", _K.DAYS)),
+        _spec("mode", "mention|questions|all", _O, ("mode", _K.MODE)),
+    )
+}
+_GROUPS = {"faq": ("search", "add", "reload")}
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A parsed, validated command; ``values`` holds each argument by name."""
+
+    spec: CommandSpec
+    values: Mapping[str, object]
+
+    @property
+    def name(self) -> str:
+        """The command's name, e.g. ``assign`` or ``faq add``."""
+        return self.spec.name
+
+    def number(self, key: str = "number") -> int:
+        """An integer argument (ticket numbers, days)."""
+        value = self.values[key]
+        assert isinstance(value, int)
+        return value
+
+    def text(self, key: str) -> str:
+        """A text argument; empty when an optional one was left out."""
+        value = self.values.get(key)
+        return value if isinstance(value, str) else ""
+
+
+class CommandError(ValueError):
+    """A command that cannot run as typed.
+
+    ``reason`` is a key: ``unknown`` (no such command), or the failed argument's
+    kind (``number``, ``user``, ...), or ``missing``/``extra``. ``spec`` is None
+    only for unknown commands.
+    """
+
+    def __init__(self, name: str, reason: str, spec: CommandSpec | None = None, value: str = "") -> None:
+        super().__init__(f"/{name}: {reason} {value!r}".rstrip())
+        self.name = name
+        self.reason = reason
+        self.spec = spec
+        self.value = value
+
+
+def is_command(text: str) -> bool:
+    """True when ``text`` is shaped like a command (``/word`` at the very start)."""
+    return _HEAD.match(text.lstrip()) is not None
+
+
+def command_target(text: str) -> str | None:
+    """The ``@botname`` a command was addressed to, if any (``/help@mybot``)."""
+    head = _HEAD.match(text.lstrip())
+    return head.group(2) if head else None
+
+
+def parse_command(text: str) -> Command:
+    """Parse and validate one command line; raise :class:`CommandError` when it is wrong."""
+    head = _HEAD.match(text.strip())
+    if head is None:
+        raise CommandError(text.strip()[:20], "unknown")
+    name, rest = head.group(1).lower(), text.strip()[head.end() :]
+    if name in _GROUPS:
+        name, rest = _subcommand(name, rest)
+    spec = COMMANDS.get(name)
+    if spec is None:
+        raise CommandError(name, "unknown")
+    try:
+        values = parse_args(spec.args, rest)
+    except ArgError as exc:
+        raise CommandError(name, exc.reason, spec, exc.value) from None
+    return Command(spec, values)
+
+
+def _subcommand(group: str, rest: str) -> tuple[str, str]:
+    word, _, tail = rest.partition(" ")
+    if word.lower() in _GROUPS[group]:
+        return f"{group} {word.lower()}", tail.strip()
+    # "/faq how do I reset" is a search: the friendliest reading of a bare /faq.
+    return f"{group} search", rest

@@ -1,0 +1,71 @@
+"""/stats for ops and /mytickets for askers: read-only views over the tickets."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from groupbot.core.commands import Command
+from groupbot.core.ticket_stats import ticket_stats
+from groupbot.core.tickets import Ticket
+from groupbot.service.command_context import CommandContext, HandlerTable
+from groupbot.service.handled import Handled
+
+__all__ = ["DeskCommands"]
+
+SCAN_LIMIT = 5000
+MY_TICKETS = 10
+
+
+class DeskCommands:
+    """Handlers for ``/stats [days]`` and ``/mytickets``."""
+
+    def handlers(self) -> HandlerTable:
+        """The commands this group runs."""
+        return {"stats": self.stats, "mytickets": self.my_tickets}
+
+    async def stats(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/stats [days]``: tickets opened in the last N days (7 by default)."""
+        days = command.number("days")
+        tickets = await ctx.uow.tickets.find(limit=SCAN_LIMIT)
+        figures = ticket_stats(tickets, ctx.now - timedelta(days=days), ctx.now + timedelta(seconds=1))
+        text = ctx.text(
+            "stats",
+            days=days,
+            opened=figures.opened,
+            still_open=figures.still_open,
+            reports=figures.reports,
+            groups=figures.groups,
+            categories=_counts(figures.by_category),
+            statuses=_counts(figures.by_status),
+            first_response=_span(figures.median_first_response),
+            resolution=_span(figures.median_resolution),
+        )
+        return ctx.reply("stats", text)
+
+    async def my_tickets(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/mytickets``: the tickets the sender reported, on this platform, newest first."""
+        tickets = await ctx.uow.tickets.find(limit=SCAN_LIMIT)
+        mine = [t for t in tickets if _reported_by(t, ctx.message.platform, ctx.message.sender.user_id)]
+        if not mine:
+            return ctx.say("mytickets", "mytickets_none")
+        lines = [ctx.text("mytickets_intro")]
+        lines += [
+            ctx.text("mytickets_line", number=t.number, status=ctx.text(f"status_{t.status.value}"), title=t.title)
+            for t in mine
+        ]
+        return ctx.reply("mytickets", "\n".join(lines[: MY_TICKETS + 1]))
+
+
+def _reported_by(ticket: Ticket, platform: str, user_id: str) -> bool:
+    return any(r.chat.platform == platform and r.sender.user_id == user_id for r in ticket.reports)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in counts.items()) or "-"
+
+
+def _span(span: timedelta | None) -> str:
+    if span is None:
+        return "-"
+    minutes = int(span.total_seconds() // 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"

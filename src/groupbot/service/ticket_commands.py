@@ -1,0 +1,181 @@
+"""Ops commands on tickets: list, show, assign, escalate, resolve, close, reopen, dup, reclassify, note."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from groupbot.core.commands import Command
+from groupbot.core.tickets import (
+    OPEN_STATUSES,
+    Category,
+    Team,
+    Ticket,
+    TicketEvent,
+    TicketStatus,
+    TransitionError,
+    change_status,
+)
+from groupbot.service.command_context import CommandContext, CommandHandler, CommandRefused, HandlerTable
+from groupbot.service.handled import Handled
+from groupbot.service.ticket_views import answer_posts, ticket_card, ticket_lines
+
+__all__ = ["TicketCommands", "load_ticket"]
+
+FIND_LIMIT = 200
+_STATUSES = {status.value for status in TicketStatus}
+_CATEGORIES = {category.value for category in Category}
+_TEAMS = {team.value for team in Team}
+
+
+async def load_ticket(ctx: CommandContext, number: int) -> Ticket:
+    """Ticket ``number``, or refuse the command politely."""
+    ticket = await ctx.uow.tickets.get(number)
+    if ticket is None:
+        raise CommandRefused("no_ticket", "ticket_missing", number=number)
+    return ticket
+
+
+class TicketCommands:
+    """Handlers for the ticket commands; every change is saved with its event."""
+
+    def handlers(self) -> HandlerTable:
+        """The commands this group runs."""
+        return {
+            "tickets": self.list_tickets,
+            "ticket": self.show,
+            "assign": self.assign,
+            "escalate": self.escalate,
+            "resolve": self.resolve,
+            "close": self._status_command(TicketStatus.CLOSED),
+            "reopen": self._status_command(TicketStatus.OPEN),
+            "wontfix": self._status_command(TicketStatus.WONTFIX),
+            "dup": self.duplicate,
+            "reclassify": self.reclassify,
+            "note": self.note,
+        }
+
+    async def list_tickets(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/tickets [status|category|team|mine|all]``: open ones by default."""
+        tickets = await ctx.uow.tickets.find(**_filters(command.text("filter"), ctx), limit=FIND_LIMIT)
+        if not tickets:
+            return ctx.say("tickets", "tickets_none")
+        return ctx.reply("tickets", ticket_lines(tickets, ctx.locale))
+
+    async def show(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/ticket N``: the detail card."""
+        return ctx.reply("ticket", ticket_card(await load_ticket(ctx, command.number()), ctx.locale))
+
+    async def assign(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/assign N @user|me``: an open ticket becomes triaged when it gets an owner."""
+        ticket = await load_ticket(ctx, command.number())
+        user = command.text("user")
+        assignee = ctx.handle if user.lower() == "me" else user
+        changed = replace(ticket, assignee=assignee, updated_at=ctx.now)
+        if ticket.status is TicketStatus.OPEN:
+            changed = await self._move(ctx, changed, TicketStatus.TRIAGED)
+        await _save(ctx, changed, "assign", "", {"from": ticket.assignee or "", "to": assignee})
+        return ctx.say("assign", "ticket_assigned", number=ticket.number, assignee=assignee)
+
+    async def escalate(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/escalate N rd|pm [note]``: hand the ticket to R&D or product."""
+        ticket = await load_ticket(ctx, command.number())
+        team = Team(command.text("team"))
+        changed = replace(ticket, team=team, updated_at=ctx.now)
+        if ticket.status is not TicketStatus.ESCALATED:
+            changed = await self._move(ctx, changed, TicketStatus.ESCALATED, command.text("note"))
+        await _save(ctx, changed, "escalate", command.text("note"), {"from": ticket.team.value, "to": team.value})
+        return ctx.say("escalate", "ticket_escalated", number=ticket.number, team=team.value)
+
+    async def resolve(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/resolve N text``: record the answer and post it back in every chat that asked."""
+        ticket = await load_ticket(ctx, command.number())
+        answer = command.text("text")
+        changed = await self._move(ctx, ticket, TicketStatus.RESOLVED, answer)
+        await _save(ctx, changed, "resolve", answer)
+        posts = answer_posts(changed, answer)
+        summary = changed.summary
+        text = ctx.text("ticket_resolved", number=ticket.number, groups=len(posts), askers=summary.askers)
+        return ctx.reply("resolve", text, *posts)
+
+    def _status_command(self, wanted: TicketStatus) -> CommandHandler:
+        """``/close``, ``/reopen``, ``/wontfix``: a plain status change with an optional note."""
+
+        async def run(ctx: CommandContext, command: Command) -> Handled:
+            ticket = await load_ticket(ctx, command.number())
+            changed = await self._move(ctx, ticket, wanted, command.text("note"))
+            await _save(ctx, changed)
+            return ctx.say(wanted.value, "ticket_status_set", number=ticket.number, status=wanted.value)
+
+        return run
+
+    async def duplicate(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/dup N M``: N is a duplicate of M; N's reports move onto M so M's answer reaches them."""
+        number, original_number = command.number(), command.number("original")
+        if number == original_number:
+            raise CommandRefused("dup_self", "ticket_dup_self", number=number)
+        ticket = await load_ticket(ctx, number)
+        original = await load_ticket(ctx, original_number)
+        if original.status is TicketStatus.DUPLICATE:
+            chained = original.duplicate_of
+            raise CommandRefused("dup_chain", "ticket_dup_chain", number=original.number, original=chained)
+        changed = await self._move(ctx, ticket, TicketStatus.DUPLICATE, f"#{original.number}")
+        await _save(ctx, replace(changed, duplicate_of=original.number))
+        known = {(r.chat.key, r.message_id) for r in original.reports}
+        for report in ticket.reports:
+            if (report.chat.key, report.message_id) not in known:
+                await ctx.uow.tickets.add_report(original.number, report)
+        data = {"from": str(ticket.number), "reports": str(len(ticket.reports))}
+        await ctx.uow.tickets.add_event(TicketEvent(original.number, ctx.actor, ctx.now, "merged", "", data))
+        return ctx.say("dup", "ticket_duplicate", number=number, original=original.number)
+
+    async def reclassify(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/reclassify N category``: recorded with the text so the rules can be reviewed."""
+        ticket = await load_ticket(ctx, command.number())
+        category = command.values["category"]
+        assert isinstance(category, Category)
+        data = {"from": ticket.category.value, "to": category.value, "text": ticket.title}
+        await _save(ctx, replace(ticket, category=category, updated_at=ctx.now), "reclassify", "", data)
+        return ctx.say("reclassify", "ticket_reclassified", number=ticket.number, category=category.value)
+
+    async def note(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/note N text``: an internal note on the ticket's trail."""
+        ticket = await load_ticket(ctx, command.number())
+        await _save(ctx, replace(ticket, updated_at=ctx.now), "note", command.text("text"))
+        return ctx.say("note", "ticket_noted", number=ticket.number)
+
+    @staticmethod
+    async def _move(ctx: CommandContext, ticket: Ticket, wanted: TicketStatus, note: str = "") -> Ticket:
+        try:
+            changed, event = change_status(ticket, wanted, ctx.actor, ctx.now, note)
+        except TransitionError:
+            raise CommandRefused(
+                "bad_transition", "ticket_bad_transition", number=ticket.number, status=ticket.status.value,
+                wanted=wanted.value,
+            ) from None
+        await ctx.uow.tickets.add_event(event)
+        return changed
+
+
+async def _save(
+    ctx: CommandContext, ticket: Ticket, kind: str = "", note: str = "", data: dict[str, str] | None = None
+) -> None:
+    """Save ``ticket``, stamping the first response, and record one event of ``kind`` if given."""
+    if ticket.first_response_at is None:
+        ticket = replace(ticket, first_response_at=ctx.now)
+    await ctx.uow.tickets.save(ticket)
+    if kind:
+        await ctx.uow.tickets.add_event(TicketEvent(ticket.number, ctx.actor, ctx.now, kind, note, data or {}))
+
+
+def _filters(word: str, ctx: CommandContext) -> dict[str, object]:
+    if word == "mine":
+        return {"assignee": ctx.handle, "statuses": tuple(OPEN_STATUSES)}
+    if word == "all":
+        return {}
+    if word in _STATUSES:
+        return {"statuses": (word,)}
+    if word in _CATEGORIES:
+        return {"category": word, "statuses": tuple(OPEN_STATUSES)}
+    if word in _TEAMS:
+        return {"team": word, "statuses": tuple(OPEN_STATUSES)}
+    return {"statuses": tuple(OPEN_STATUSES)}

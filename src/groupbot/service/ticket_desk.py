@@ -1,0 +1,86 @@
+"""Opening tickets for unanswered questions, or attaching repeats to the open ticket they repeat."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from groupbot.core.classification import ClassificationRules, classify
+from groupbot.core.messages import IncomingMessage, Reply
+from groupbot.core.ports import Clock, UnitOfWork
+from groupbot.core.repeats import RepeatFinder
+from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketReport, TicketStatus
+from groupbot.service.ops_inbox import OpsInbox
+
+__all__ = ["DeskOutcome", "TicketDesk", "title_of"]
+
+log = logging.getLogger(__name__)
+TITLE_CHARS = 80
+MERGE_CANDIDATES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class DeskOutcome:
+    """The ticket a report landed on, whether it joined an existing one, and the ops announcements."""
+
+    ticket: Ticket
+    merged: bool
+    announcements: tuple[Reply, ...] = ()
+
+
+class TicketDesk:
+    """Every report becomes part of exactly one ticket, and every change an event."""
+
+    def __init__(self, clock: Clock, rules: ClassificationRules, repeats: RepeatFinder, inbox: OpsInbox) -> None:
+        self._clock = clock
+        self._rules = rules
+        self._repeats = repeats
+        self._inbox = inbox
+
+    async def open_or_merge(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> DeskOutcome:
+        """Attach ``message`` to the open ticket it repeats, or open a new ticket for it."""
+        report = TicketReport(message.chat, message.sender, message.message_id, text, message.time)
+        candidates = await uow.tickets.find(statuses=tuple(OPEN_STATUSES), limit=MERGE_CANDIDATES)
+        repeat = self._repeats.find(text, candidates)
+        if repeat is not None:
+            log.info("report %s joins ticket #%d (%.2f)", message.message_id, repeat.ticket.number, repeat.score)
+            return await self.add_report(repeat.ticket, report, uow, f"{repeat.score:.2f}")
+        return await self._open(report, uow, locale)
+
+    async def add_report(self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, score: str = "") -> DeskOutcome:
+        """Record ``report`` on ``ticket`` (touching it) and announce it to ops."""
+        now = self._clock.now()
+        await uow.tickets.add_report(ticket.number, report)
+        grown = replace(ticket.with_report(report), updated_at=now)
+        await uow.tickets.save(grown)
+        data = {"chat": report.chat.key, "user": report.sender.user_id, "message": report.message_id}
+        if score:
+            data["score"] = score
+        await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "report", report.text[:200], data))
+        return DeskOutcome(grown, True, self._inbox.new_report(grown, report))
+
+    async def _open(self, report: TicketReport, uow: UnitOfWork, locale: str) -> DeskOutcome:
+        now = self._clock.now()
+        guess = classify(report.text, self._rules)
+        draft = Ticket(
+            number=0,
+            title=title_of(report.text),
+            category=guess.category,
+            status=TicketStatus.OPEN,
+            created_at=now,
+            updated_at=now,
+            first_reporter=f"{report.chat.platform}:{report.sender.user_id}",
+            severity=guess.severity,
+            locale=locale,
+            reports=(report,),
+        )
+        ticket = await uow.tickets.create(draft)
+        data = {"category": guess.category.value, "severity": guess.severity.value, "rules": ", ".join(guess.reasons)}
+        await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "opened", "", data))
+        return DeskOutcome(ticket, False, self._inbox.new_ticket(ticket, report))
+
+
+def title_of(text: str) -> str:
+    """A one-line title from a report's text."""
+    line = " ".join(text.split())
+    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1] + "…"

@@ -1,0 +1,69 @@
+"""Classification rules: the bundled YAML file and how rules are applied."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from groupbot.core.classification import CategoryRule, ClassificationRules, TextRule, classify
+from groupbot.core.tickets import Category, Severity
+from groupbot.service.classification_rules import RulesError, load_rules, parse_rules
+
+
+@pytest.fixture(scope="module")
+def rules() -> ClassificationRules:
+    return load_rules()
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "severity"),
+    [
+        ("The app shows error 502 when I log in", Category.FAILURE, Severity.NORMAL),
+        ("登录的时候报错502", Category.FAILURE, Severity.NORMAL),
+        ("所有人都无法登录了！", Category.FAILURE, Severity.CRITICAL),
+        ("How do I export a report?", Category.HOWTO, Severity.LOW),
+        ("怎么导出报表", Category.HOWTO, Severity.LOW),
+        ("能不能加个暗黑模式", Category.FEATURE, Severity.LOW),
+        ("I was charged twice, need a refund", Category.ACCOUNT, Severity.NORMAL),
+        ("发票怎么开", Category.HOWTO, Severity.LOW),
+        ("hello there", Category.OTHER, Severity.LOW),
+        ("we lost data after the upgrade, data loss everywhere", Category.FAILURE, Severity.CRITICAL),
+        ("the site is down", Category.FAILURE, Severity.HIGH),
+    ],
+)
+def test_bundled_rules_classify_english_and_chinese(
+    rules: ClassificationRules, text: str, category: Category, severity: Severity
+) -> None:
+    guess = classify(text, rules)
+    assert (guess.category, guess.severity) == (category, severity)
+
+
+def test_ascii_keywords_match_whole_words_only(rules: ClassificationRules) -> None:
+    guess = classify("where is the download page", rules)
+    assert guess.category is Category.HOWTO
+    assert "down" not in guess.reasons
+
+
+def test_ties_go_to_the_rule_listed_first() -> None:
+    first = CategoryRule(Category.ACCOUNT, TextRule(("login",)))
+    second = CategoryRule(Category.FAILURE, TextRule((), (re.compile("login"),)))
+    assert classify("login", ClassificationRules((first, second))).category is Category.ACCOUNT
+    assert classify("login", ClassificationRules((second, first))).category is Category.FAILURE
+
+
+@pytest.mark.parametrize(
+    ("document", "needle"),
+    [
+        ("categories: [{category: nonsense}]", "nonsense"),
+        ("categories: [{category: failure, patterns: ['(']}]", "missing"),
+        ("- just a list", "mapping"),
+        ("categories: [{keywords: [x]}]", "category"),
+        ("fallback: [", "while parsing"),
+    ],
+)
+def test_broken_rules_files_name_the_problem(document: str, needle: str) -> None:
+    with pytest.raises(RulesError) as info:
+        parse_rules(document, "rules.yaml")
+    assert str(info.value).startswith("rules.yaml: ")
+    assert needle in str(info.value)

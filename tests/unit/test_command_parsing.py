@@ -1,0 +1,90 @@
+"""Command parsing: names, @bot suffixes, sub-commands, and a usage error for every bad argument."""
+
+from __future__ import annotations
+
+import pytest
+
+from groupbot.core.commands import COMMANDS, CommandError, command_target, is_command, parse_command
+from groupbot.core.messages import Role
+from groupbot.core.tickets import Category
+
+
+def test_bot_suffix_and_case_are_ignored() -> None:
+    command = parse_command("/Assign@support_bot #12 @alice")
+    assert (command.name, command.number(), command.text("user")) == ("assign", 12, "alice")
+    assert command_target("/assign@support_bot 12 me") == "support_bot"
+
+
+def test_text_arguments_take_the_rest_of_the_line() -> None:
+    command = parse_command("/resolve 3  Restart the app;  then log in again ")
+    assert command.text("text") == "Restart the app;  then log in again"
+
+
+def test_optional_arguments_may_be_left_out() -> None:
+    assert parse_command("/escalate 4 RD").values == {"number": 4, "team": "rd", "note": ""}
+    assert parse_command("/stats").values == {"days": 7}
+    assert parse_command("/tickets").values == {"filter": ""}
+    assert parse_command("/tickets bug").values == {"filter": "failure"}
+
+
+def test_faq_sub_commands_and_bare_search() -> None:
+    assert parse_command("/faq add 怎么导出 ｜ 点右上角导出").values == {"entry": ("怎么导出", "点右上角导出")}
+    assert parse_command("/faq add (q? | a.)").values == {"entry": ("q?", "a.")}
+    assert parse_command("/faq reload").name == "faq reload"
+    assert parse_command("/faq how to export").text("text") == "how to export"
+    assert parse_command("/reclassify 2 billing").values["category"] is Category.ACCOUNT
+
+
+def test_shape_detection() -> None:
+    assert is_command("/help") and is_command("  ／help")
+    assert not is_command("help /me") and not is_command("/ 12") and not is_command("// comment")
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "reason"),
+    [
+        ("/frobnicate 1", "frobnicate", "unknown"),
+        ("/ticket", "ticket", "missing"),
+        ("/ticket abc", "ticket", "number"),
+        ("/ticket 0", "ticket", "number"),
+        ("/ticket -3", "ticket", "number"),
+        ("/ticket 99999999999", "ticket", "number"),
+        ("/ticket 1 2", "ticket", "extra"),
+        ("/assign 1", "assign", "missing"),
+        ("/assign 1 @bad user!", "assign", "extra"),
+        ("/assign 1 @!!", "assign", "user"),
+        ("/escalate 1 ops", "escalate", "team"),
+        ("/escalate 1", "escalate", "missing"),
+        ("/resolve 1", "resolve", "missing"),
+        ("/close x", "close", "number"),
+        ("/dup 1", "dup", "missing"),
+        ("/dup 1 two", "dup", "number"),
+        ("/reclassify 1 weather", "reclassify", "category"),
+        ("/note 1", "note", "missing"),
+        ("/faq add only a question", "faq add", "qa"),
+        ("/faq add | answer", "faq add", "qa"),
+        ("/faq", "faq search", "missing"),
+        ("/faq reload now", "faq reload", "extra"),
+        ("/learn", "learn", "missing"),
+        ("/stats 0", "stats", "days"),
+        ("/stats 1000", "stats", "days"),
+        ("/stats week", "stats", "days"),
+        ("/mode loud", "mode", "mode"),
+        ("/mode", "mode", "missing"),
+        ("/tickets urgent", "tickets", "filter"),
+        ("/help me", "help", "extra"),
+    ],
+)
+def test_every_bad_call_names_what_is_wrong(line: str, name: str, reason: str) -> None:
+    with pytest.raises(CommandError) as info:
+        parse_command(line)
+    assert (info.value.name, info.value.reason) == (name, reason)
+    if reason != "unknown":
+        assert info.value.spec is COMMANDS[name]
+
+
+def test_usage_lines_and_roles() -> None:
+    assert COMMANDS["assign"].usage == "/assign N @user|me"
+    assert COMMANDS["faq reload"].usage == "/faq reload"
+    customer_commands = {name for name, spec in COMMANDS.items() if spec.role is Role.CUSTOMER}
+    assert customer_commands == {"help", "mytickets", "faq search"}
