@@ -164,7 +164,8 @@ async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
 def _gateways(settings: Settings) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
     if settings.telegram.token is not None:
-        gateways.append(TelegramGateway(settings.telegram, commands=telegram_commands()))
+        roles = settings.ops.chat_admins_are_ops  # the only use of a Telegram member's status
+        gateways.append(TelegramGateway(settings.telegram, commands=telegram_commands(), look_up_roles=roles))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
         options = ConsoleOptions(settings.console.chat, settings.console.default_user)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from groupbot.adapters.telegram import TelegramGateway
 from groupbot.core.messages import ChatKind, Choice, Reply, ReplyKind, Role, Sender
 from tests.adapters.telegram.fake_bot_api import BOT_USERNAME, FakeBotApi
+from tests.adapters.telegram.harness import RecordingSink, telegram_settings
 from tests.adapters.telegram.tg_updates import GROUP_ID, asking, bot_user, entity, message, private, update, user
 
 
@@ -123,3 +125,14 @@ async def test_long_answer_is_split_at_paragraphs_with_buttons_on_the_last_piece
     assert "reply_markup" not in first
     buttons = second["reply_markup"]["inline_keyboard"][0]
     assert [(b["text"], b["callback_data"]) for b in buttons] == [("Helpful", "fb:1:y"), ("Not helpful", "fb:1:n")]
+
+
+async def test_roles_are_not_looked_up_when_nobody_needs_them(api: FakeBotApi, fake_sleep, running) -> None:
+    api.members[(GROUP_ID, 7)] = "administrator"
+    sink = RecordingSink()
+    await running(TelegramGateway(telegram_settings(api), look_up_roles=False, sleep=fake_sleep), sink)
+    api.push_update(update(message=message("/tickets", sender=user(7, "Ada"))))
+
+    [incoming] = await sink.wait_for(1)
+
+    assert incoming.sender.role is Role.CUSTOMER and api.sent("getChatMember") == []

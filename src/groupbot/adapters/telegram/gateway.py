@@ -59,7 +59,11 @@ class PollingConflict(RuntimeError):
 
 
 class TelegramGateway:
-    """Telegram for the domain: ``start(sink)``, ``stop()``, ``send(reply)``."""
+    """Telegram for the domain: ``start(sink)``, ``stop()``, ``send(reply)``.
+
+    ``commands`` are the menus published with setMyCommands; ``look_up_roles``
+    asks getChatMember (cached) whether a group sender is an owner or admin.
+    """
 
     platform = PLATFORM
 
@@ -68,6 +72,7 @@ class TelegramGateway:
         settings: TelegramSettings,
         *,
         commands: BotCommands | None = None,
+        look_up_roles: bool = True,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -80,7 +85,9 @@ class TelegramGateway:
         self._sender = TelegramSender(
             self.application.bot, max_retries=settings.max_retries, backoff=settings.retry_backoff, sleep=sleep
         )
-        self._roles = MemberRoles(self.application.bot, settings.role_cache_seconds, monotonic=monotonic)
+        # Without a use for it (chat admins are not ops here), asking getChatMember only costs API calls.
+        roles = MemberRoles(self.application.bot, settings.role_cache_seconds, monotonic=monotonic)
+        self._roles = roles if look_up_roles else None
         self._webhook = self._make_webhook()
         self._identity: BotIdentity | None = None
         self.conflict: str | None = None

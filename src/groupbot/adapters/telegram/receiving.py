@@ -37,7 +37,9 @@ _log = logging.getLogger(__name__)
 class UpdateReceiver:
     """The PTB handler callback: one update in, the sink called at most once."""
 
-    def __init__(self, identity: BotIdentity, sink: MessageSink, sender: TelegramSender, roles: MemberRoles) -> None:
+    def __init__(
+        self, identity: BotIdentity, sink: MessageSink, sender: TelegramSender, roles: MemberRoles | None
+    ) -> None:
         self._identity = identity
         self._sink = sink
         self._sender = sender
@@ -96,14 +98,15 @@ class UpdateReceiver:
         await self._sender.remove_keyboard(origin.chat.id, origin.message_id)
 
     async def _role(self, chat: Chat, user_id: int | None) -> Role:
-        if chat.type == Chat.PRIVATE or user_id is None:
+        if self._roles is None or chat.type == Chat.PRIVATE or user_id is None:
             return Role.CUSTOMER
         return await self._roles.role(chat.id, user_id)
 
     def _follow_migration(self, message: Message) -> None:
         old, new = message.migrate_from_chat_id or message.chat.id, message.migrate_to_chat_id or message.chat.id
         self._sender.moved_chats.put(old, new)
-        self._roles.forget_chat(old)
+        if self._roles is not None:
+            self._roles.forget_chat(old)
         _log.warning("telegram: group %s became supergroup %s; replies follow it", old, new)
 
     @staticmethod
