@@ -94,7 +94,8 @@ async def test_health_reports_the_gateway(served) -> None:
 
     report = await (await client.get("/healthz")).json()
 
-    assert report["ok"] and report["components"]["telegram"]["mode"] == "webhook"
+    telegram = report["components"]["telegram"]
+    assert report["ok"] and telegram["mode"] == "webhook" and telegram["privacy_mode"] is True
 
 
 async def test_set_and_delete_webhook(api) -> None:

@@ -101,6 +101,9 @@ class TelegramGateway:
         await self.application.initialize()
         bot = self.application.bot
         self._identity = BotIdentity(bot.id, self._settings.bot_username or bot.username)
+        if not bot.can_read_all_group_messages:
+            _log.warning("telegram: privacy mode is on, so in groups where @%s is not an admin it only sees commands, "
+                         "mentions and replies; /mode questions|all needs it off (docs/telegram.md)", bot.username)
         receiver = UpdateReceiver(self._identity, sink, self._sender, self._roles)
         self.application.add_handler(TypeHandler(Update, receiver))
         if self._settings.mode == "polling":
@@ -145,6 +148,7 @@ class TelegramGateway:
             "ok": self.conflict is None,
             "mode": self._settings.mode,
             "bot": self._identity.username if self._identity else None,
+            "privacy_mode": not self.application.bot.can_read_all_group_messages if self._identity else None,
             "sent": self._sender.sent_count,
             "failed": self._sender.failed_count,
             "last_failure": self._sender.last_failure,
