@@ -172,3 +172,20 @@ async def test_group_upgraded_to_supergroup_keeps_its_tickets_and_settings(
     async with bot.engine.connect() as conn:
         chats = (await conn.execute(text("select chat_id from ticket_reports"))).scalars().all()
     assert chats == [str(GROUP_ID)]
+
+
+async def test_not_helpful_button_opens_a_ticket_for_the_question(api: FakeBotApi, start_bot: StartBot) -> None:
+    bot, _gateway = await start_bot()
+    question = asking("@groupbot_test_bot how do I reset my password?", message_id=120)
+    api.push_update(update(message=question))
+    [answer] = await api.wait_for("sendMessage")
+    buttons = {b["callback_data"]: b["text"] for row in answer["reply_markup"]["inline_keyboard"] for b in row}
+    assert buttons == {"1": "👍 Helpful", "2": "👎 Not helpful"}
+
+    shown = message(answer["text"], sender=bot_user(), message_id=121, reply_to_message=question)
+    api.push_update(update(callback_query=press("2", on=shown, query_id="fb-1")))
+    _answer, ticket = await api.wait_for("sendMessage", 2)
+    await api.wait_for("editMessageReplyMarkup")
+
+    assert "#1" in ticket["text"] and ticket["reply_parameters"]["message_id"] == 120
+    assert await count(bot, "select count(*) from tickets") == 1
