@@ -21,7 +21,9 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.adapters.console import ConsoleAdapter, ConsoleOptions
+from groupbot.adapters.onebot import OneBotGateway
 from groupbot.adapters.telegram import BotCommands, CommandMenu, TelegramGateway
+from groupbot.adapters.wecom import WeComGateway
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.clock import SystemClock
 from groupbot.core.faq import FaqEntry
@@ -29,10 +31,10 @@ from groupbot.core.language import EN, ZH
 from groupbot.core.matching import Matcher, Thresholds
 from groupbot.core.messages import ChatRef
 from groupbot.core.permissions import PermissionPolicy
-from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.ports import ChatGateway, Clock, UnitOfWorkFactory
 from groupbot.core.repeats import RepeatFinder
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
-from groupbot.faqfiles import FaqFileError, load_faq_dir, upsert_entry
+from groupbot.faqfiles import load_faq_dir, upsert_entry
 from groupbot.service.answering import AnswerFlow
 from groupbot.service.catalog import FaqCatalog, MatcherBuilder
 from groupbot.service.chat_commands import ChatCommands
@@ -41,6 +43,7 @@ from groupbot.service.classification_rules import load_rules
 from groupbot.service.command_menu import command_menu
 from groupbot.service.commands import CommandRouter
 from groupbot.service.cooldown import QuestionCooldown
+from groupbot.service.delivery_failures import DeliveryFailures
 from groupbot.service.desk_commands import DeskCommands
 from groupbot.service.faq_commands import FaqCommands
 from groupbot.service.faq_sync import FaqSync
@@ -92,19 +95,25 @@ async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock
     """Migrate the database, load the FAQ and build the services (``clock``: tests pass a settable one)."""
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
+    try:
+        return await _assemble(settings, engine, refresh_faq, clock or SystemClock())
+    except BaseException:  # bad FAQ files or settings: release the connections, then report
+        await engine.dispose()
+        raise
+
+
+async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock) -> Bot:
     uow_factory = unit_of_work_factory(engine)
     catalog = FaqCatalog(matcher_builder(settings))
     faq_sync = FaqSync(partial(load_faq_dir, settings.faq_dir), catalog)
-    try:
-        async with uow_factory() as uow:
-            count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
-            await uow.commit()
-    except BaseException:
-        await engine.dispose()
-        raise
+    async with uow_factory() as uow:
+        count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
+        await uow.commit()
     log.info("FAQ loaded: %d entries from %s", count, settings.faq_dir)
-    outbound = Outbound()
-    router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock or SystemClock())
+    failures = DeliveryFailures(uow_factory, clock, parse_chat_key(settings.ops.chat), _ops_locale(settings))
+    outbound = Outbound(on_failure=failures)
+    failures.send = outbound.send
+    router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock)
     return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound)
 
 
@@ -132,43 +141,42 @@ def _router(
 
 def _ticket_desk(settings: Settings, clock: Clock) -> TicketDesk:
     rules = load_rules(settings.tickets.classification_file)
-    inbox_locale = settings.locale if settings.locale != "auto" else "en"
-    inbox = OpsInbox(parse_chat_key(settings.ops.chat), inbox_locale)
+    inbox = OpsInbox(parse_chat_key(settings.ops.chat), _ops_locale(settings))
     return TicketDesk(clock, rules, RepeatFinder(settings.tickets.merge_threshold), inbox)
+
+
+def _ops_locale(settings: Settings) -> str:
+    return settings.locale if settings.locale != "auto" else "en"
 
 
 def _command_router(settings: Settings, clock: Clock, catalog: FaqCatalog, faq_sync: FaqSync) -> CommandRouter:
     ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
     policy = PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
-    faq = FaqCommands(catalog, partial(_reload_faq, faq_sync), partial(_write_faq_entry, settings.faq_dir))
+    faq = FaqCommands(catalog, faq_sync, partial(_write_faq_entry, settings.faq_dir))
     tables = [TicketCommands().handlers(), faq.handlers(), DeskCommands().handlers()]
     router = CommandRouter(policy, clock, tables)
     router.add(ChatCommands(lambda: router.names).handlers())
     return router
 
 
-async def _reload_faq(faq_sync: FaqSync, uow: UnitOfWork) -> int:
-    try:
-        return await faq_sync(uow)
-    except FaqFileError as exc:  # the command reports it; the previous FAQ stays loaded
-        raise ValueError(str(exc)) from None
-
-
 async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
-    try:
-        await asyncio.to_thread(upsert_entry, faq_dir, entry)
-    except FaqFileError as exc:
-        raise ValueError(str(exc)) from None
+    # File I/O off the event loop; a FaqFileError (a ValueError) reaches the command as its reply.
+    await asyncio.to_thread(upsert_entry, faq_dir, entry)
 
 
 def _gateways(settings: Settings) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
-    if settings.telegram.token is not None:
+    platforms = settings.platforms()
+    if "telegram" in platforms:
         roles = settings.ops.chat_admins_are_ops  # the only use of a Telegram member's status
         gateways.append(TelegramGateway(settings.telegram, commands=telegram_commands(), look_up_roles=roles))
+    if "qq" in platforms:
+        gateways.append(OneBotGateway(settings.onebot))
+    if "wecom" in platforms:
+        gateways.append(WeComGateway(settings.wecom))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
-        options = ConsoleOptions(settings.console.chat, settings.console.default_user)
+        options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)
         gateways.append(ConsoleAdapter(options))
     return gateways
 

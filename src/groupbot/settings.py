@@ -19,7 +19,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-__all__ = ["ConfigError", "Settings", "load_settings"]
+from groupbot.adapters.onebot.config import OneBotSettings
+from groupbot.adapters.wecom.config import WeComSettings
+
+__all__ = ["ConfigError", "OneBotSettings", "Settings", "WeComSettings", "load_settings"]
 
 DEFAULT_TOML = "groupbot.toml"
 
@@ -71,6 +74,7 @@ class ConsoleSettings(_Part):
     default_user: str = "customer"
     mode: Literal["mention", "questions", "all"] = Field("all", description="a trial chat answers every line")
     ops_users: list[str] = Field(default_factory=lambda: ["ops"])
+    echo: bool = Field(False, description="print each piped input line with its speaker, for transcripts")
 
 
 class WebSettings(_Part):
@@ -133,7 +137,7 @@ class Settings(BaseSettings):
         toml_file=DEFAULT_TOML,
     )
 
-    database_url: str = "sqlite+aiosqlite:///data/groupbot.db"
+    database_url: str = Field("sqlite+aiosqlite:///data/groupbot.db", repr=False, description="may hold a password")
     faq_dir: Path = Path("faq")
     locale: Literal["auto", "zh-CN", "en"] = "auto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
@@ -145,6 +149,18 @@ class Settings(BaseSettings):
     console: ConsoleSettings = Field(default_factory=ConsoleSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    onebot: OneBotSettings = Field(default_factory=OneBotSettings)
+    wecom: WeComSettings = Field(default_factory=WeComSettings)
+
+    def platforms(self) -> tuple[str, ...]:
+        """The chat platforms configured to run (the console is on when this is empty)."""
+        wecom = self.wecom
+        configured = {
+            "telegram": self.telegram.token is not None,
+            "qq": self.onebot.enabled,
+            "wecom": bool((wecom.token and wecom.encoding_aes_key) or wecom.webhooks),
+        }
+        return tuple(name for name, on in configured.items() if on)
 
     @classmethod
     def settings_customise_sources(

@@ -7,28 +7,26 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from groupbot.bootstrap import open_bot
 from groupbot.core.messages import ReplyKind
-from groupbot.settings import Settings
-from tests.fakes import FakeChatPlatform
+from tests.e2e.conftest import running_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-async def bot(db_url):
-    settings = Settings(database_url=db_url, faq_dir=ROOT / "faq", ops={"users": ["fake:olga"]})
-    bot = await open_bot(settings)
-    yield bot
-    await bot.close()
+async def running(db_url):
+    async with running_bot(db_url, ops={"users": ["fake:olga"]}) as pair:
+        yield pair
 
 
 @pytest.fixture
-async def chat(bot):
-    platform = FakeChatPlatform()
-    bot.outbound.register(platform)
-    await platform.start(bot.router)
-    return platform
+def bot(running):
+    return running[0]
+
+
+@pytest.fixture
+def chat(running):
+    return running[1]
 
 
 async def count(bot, sql: str) -> int:
@@ -128,12 +126,8 @@ async def unsure_bot(db_url, tmp_path):
     (tmp_path / "faq").mkdir()
     (tmp_path / "faq" / "reports.yaml").write_text(CLOSE_FAQ, encoding="utf-8")
     matching = {"answer": 1.0, "suggest": 0.0}
-    bot = await open_bot(Settings(database_url=db_url, faq_dir=tmp_path / "faq", matching=matching))
-    platform = FakeChatPlatform()
-    bot.outbound.register(platform)
-    await platform.start(bot.router)
-    yield platform
-    await bot.close()
+    async with running_bot(db_url, faq_dir=tmp_path / "faq", matching=matching) as (_bot, platform):
+        yield platform
 
 
 async def test_did_you_mean_then_a_number_gives_that_answer(unsure_bot):
@@ -158,3 +152,18 @@ async def test_another_user_cannot_pick_from_someone_elses_offer(unsure_bot):
     await unsure_bot.say("export my report", user="sam")
     [reply] = await unsure_bot.say("1", user="tom")
     assert reply.kind is not ReplyKind.ANSWER
+
+
+@pytest.mark.parametrize("text", ["/tmp is full again", "/start@some_other_bot", "/help@some_other_bot"])
+async def test_slash_words_not_meant_for_the_bot_get_silence(chat, text):
+    assert await chat.say(text, mention=False) == []
+
+
+async def test_known_command_works_without_a_mention(chat):
+    [reply] = await chat.say("/help", mention=False)
+    assert "/help" in reply.text
+
+
+async def test_unknown_command_when_addressed_points_to_help(chat):
+    [reply] = await chat.say("/frobnicate", mention=True)
+    assert "/help" in reply.text

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from groupbot.core.classification import CategoryRule, ClassificationRules, TextRule, classify
+from groupbot.core.classification import CategoryRule, ClassificationRules, TextRule, classify, guess_version
 from groupbot.core.tickets import Category, Severity
 from groupbot.service.classification_rules import RulesError, load_rules, parse_rules
 
@@ -67,3 +67,18 @@ def test_broken_rules_files_name_the_problem(document: str, needle: str) -> None
         parse_rules(document, "rules.yaml")
     assert str(info.value).startswith("rules.yaml: ")
     assert needle in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "version"),
+    [
+        ("crash on v5.2 after update", "5.2"),
+        ("Version 3 still fails", "3"),
+        ("升级到版本 5.2.1 之后闪退", "5.2.1"),
+        ("the 4.10.2 build is broken", "4.10.2"),
+        ("error 502 when I log in", None),
+        ("3.5 stars, meh", None),
+    ],
+)
+def test_versions_are_picked_up_when_mentioned(text: str, version: str | None) -> None:
+    assert guess_version(text) == version

@@ -20,6 +20,11 @@ def test_text_arguments_take_the_rest_of_the_line() -> None:
     assert command.text("text") == "Restart the app;  then log in again"
 
 
+def test_a_line_break_separates_arguments_and_stays_inside_text() -> None:
+    command = parse_command("/resolve 12\nStep 1: update.\nStep 2: restart.")
+    assert (command.number(), command.text("text")) == (12, "Step 1: update.\nStep 2: restart.")
+
+
 def test_optional_arguments_may_be_left_out() -> None:
     assert parse_command("/escalate 4 RD").values == {"number": 4, "team": "rd", "note": ""}
     assert parse_command("/stats").values == {"days": 7}

@@ -15,10 +15,19 @@ from dataclasses import dataclass
 from groupbot.core.matching.matcher import normalize
 from groupbot.core.tickets import Category, Severity
 
-__all__ = ["CategoryRule", "Classification", "ClassificationRules", "SeverityRule", "TextRule", "classify"]
+__all__ = [
+    "CategoryRule",
+    "Classification",
+    "ClassificationRules",
+    "SeverityRule",
+    "TextRule",
+    "classify",
+    "guess_version",
+]
 
 _SEVERITY_ORDER = (Severity.LOW, Severity.NORMAL, Severity.HIGH, Severity.CRITICAL)
 _ASCII_WORD = re.compile(r"^[a-z0-9 ]+$")
+_VERSION = re.compile(r"(?:\bv|\bversion\s*|版本\s*)(\d+(?:\.\d+){0,3})\b|\b(\d+\.\d+\.\d+)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +117,9 @@ def _raise_severity(
             severity = rule.severity
         reasons += hits
     return severity, reasons
+
+
+def guess_version(text: str) -> str | None:
+    """A product version the text mentions (``v5.2``, ``version 3``, ``版本 5.2.1``, ``5.2.1``), if any."""
+    found = _VERSION.search(text)
+    return (found.group(1) or found.group(2)) if found else None

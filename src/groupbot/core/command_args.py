@@ -20,6 +20,7 @@ MAX_DAYS = 366
 MAX_NUMBER = 10**9
 _NUMBER = re.compile(r"^#?(\d{1,10})$")
 _USER = re.compile(r"^@?([\w.\-:]{1,64})$", re.UNICODE)
+_SPACE = re.compile(r"\s+")
 _QA_SPLIT = re.compile(r"\s*[|｜]\s*")
 _STATUSES = frozenset(status.value for status in TicketStatus)
 _TEAMS = frozenset(team.value for team in Team)
@@ -75,12 +76,17 @@ def parse_args(args: Sequence[tuple[str, ArgKind]], rest: str) -> dict[str, obje
             values[name] = _REST_KINDS[kind](rest)
             rest = ""
             continue
-        word, _, rest = rest.partition(" ")
-        rest = rest.strip()
+        word, rest = _next_word(rest)
         values[name] = _WORD_KINDS[kind](word)
     if rest:
         raise ArgError("extra", rest[:40])
     return values
+
+
+def _next_word(rest: str) -> tuple[str, str]:
+    # Any whitespace ends a word: "/resolve 12\nRestart the app" is typed that way on phones.
+    parts = _SPACE.split(rest, maxsplit=1)
+    return parts[0], parts[1].strip() if len(parts) > 1 else ""
 
 
 def _required(word: str, kind: ArgKind) -> str:

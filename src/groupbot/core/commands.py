@@ -22,6 +22,8 @@ __all__ = [
     "Command",
     "CommandError",
     "CommandSpec",
+    "command_name",
+    "command_target",
     "is_command",
     "parse_command",
 ]
@@ -120,6 +122,12 @@ class CommandError(ValueError):
 def is_command(text: str) -> bool:
     """True when ``text`` is shaped like a command (``/word`` at the very start)."""
     return _HEAD.match(text.lstrip()) is not None
+
+
+def command_name(text: str) -> str | None:
+    """The lower-case name of the command in ``text`` (``/Help@bot x`` -> ``help``), if any."""
+    head = _HEAD.match(text.lstrip())
+    return head.group(1).lower() if head else None
 
 
 def command_target(text: str) -> str | None:

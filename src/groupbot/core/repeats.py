@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -38,19 +39,35 @@ class RepeatMatch:
     matched: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A text made ready for scoring once, however many texts it is compared with."""
+
+    words: str
+    compact: str
+    cjk: bool
+
+    def score(self, other: _Prepared) -> float:
+        """Similarity in [0, 1] (see the module docstring)."""
+        if not self.words or not other.words:
+            return 0.0
+        words = (fuzz.token_set_ratio(self.words, other.words) + fuzz.token_sort_ratio(self.words, other.words)) / 200
+        if not (self.cjk or other.cjk):
+            return words
+        return max(words, fuzz.ratio(self.compact, other.compact) / 100)
+
+
+@lru_cache(maxsize=8192)
+def _prepare(text: str) -> _Prepared:
+    # Cached: the same open tickets' reports are compared with every new question.
+    normalized = normalize(text)
+    cjk = bool(_CJK.search(normalized))
+    return _Prepared(_pairs(normalized) if cjk else normalized, normalized.replace(" ", ""), cjk)
+
+
 def similarity(left: str, right: str) -> float:
     """How alike two report texts are, in [0, 1], after normalization."""
-    a, b = normalize(left), normalize(right)
-    if not a or not b:
-        return 0.0
-    if not (_CJK.search(a) or _CJK.search(b)):
-        return _word_score(a, b)
-    plain = fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) / 100
-    return max(plain, _word_score(_pairs(a), _pairs(b)))
-
-
-def _word_score(a: str, b: str) -> float:
-    return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 200
+    return _prepare(left).score(_prepare(right))
 
 
 def _pairs(text: str) -> str:
@@ -71,21 +88,22 @@ class RepeatFinder:
 
     def find(self, text: str, tickets: Iterable[Ticket]) -> RepeatMatch | None:
         """The best open ticket at or above the threshold; ties go to the older ticket."""
-        if len(normalize(text)) < _MIN_CHARS:
+        query = _prepare(text)
+        if len(query.compact) < _MIN_CHARS:
             return None
         best: RepeatMatch | None = None
         for ticket in tickets:
             if not ticket.is_open:
                 continue
-            match = self._best_report(text, ticket)
+            match = self._best_report(query, ticket)
             if match and (best is None or _better(match, best)):
                 best = match
         return best
 
-    def _best_report(self, text: str, ticket: Ticket) -> RepeatMatch | None:
-        phrasings = [ticket.title, *(report.text for report in ticket.reports)]
-        scored = max(((similarity(text, p), p) for p in phrasings), key=lambda pair: pair[0])
-        return RepeatMatch(ticket, scored[0], scored[1]) if scored[0] >= self.threshold else None
+    def _best_report(self, query: _Prepared, ticket: Ticket) -> RepeatMatch | None:
+        phrasings = dict.fromkeys([ticket.title, *(report.text for report in ticket.reports)])
+        score, matched = max((query.score(_prepare(p)), p) for p in phrasings)
+        return RepeatMatch(ticket, score, matched) if score >= self.threshold else None
 
 
 def _better(candidate: RepeatMatch, best: RepeatMatch) -> bool:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 
 from groupbot.core.chats import ChatSettings
-from groupbot.core.commands import COMMANDS, CommandError, CommandSpec, parse_command
+from groupbot.core.commands import COMMANDS, CommandError, CommandSpec, command_name, command_target, parse_command
 from groupbot.core.messages import IncomingMessage, Role
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import Clock, UnitOfWork
@@ -30,15 +30,29 @@ class CommandRouter:
         self._policy = policy
         self._clock = clock
         self._handlers = {name: handler for table in tables for name, handler in table.items()}
+        self._known = {name.split()[0] for name in self._handlers}
 
     def add(self, table: HandlerTable) -> None:
         """Run the commands in ``table`` too (for handlers that need the router, like /help)."""
         self._handlers.update(table)
+        self._known.update(name.split()[0] for name in table)
 
     @property
     def names(self) -> tuple[str, ...]:
         """The commands that have a handler, in the order of :data:`COMMANDS`."""
         return tuple(name for name in COMMANDS if name in self._handlers)
+
+    def wants(self, message: IncomingMessage, text: str) -> bool:
+        """Whether the command in ``text`` is ours to answer, so groups are not spammed.
+
+        ``/cmd@otherbot`` is another bot's (the adapter marks ``/cmd@us`` as a
+        mention); an unknown ``/word`` is answered only when the bot was
+        addressed, since "/tmp is full" in a group is not a command.
+        """
+        explicit = message.is_direct or message.mentions_bot or message.reply_to_bot
+        if command_target(text) is not None and not explicit:
+            return False
+        return explicit or command_name(text) in self._known
 
     async def handle(
         self, message: IncomingMessage, text: str, uow: UnitOfWork, chat: ChatSettings, locale: str
@@ -77,7 +91,7 @@ class CommandRouter:
             time=message.time,
             platform=message.platform,
             chat_id=message.chat.chat_id,
-            actor=message.sender.user_id,
+            actor=ctx.actor,
             action=f"/{spec.name}",
             outcome="refused",
             detail=text[:200],

@@ -9,6 +9,7 @@ from groupbot.core.ticket_stats import ticket_stats
 from groupbot.core.tickets import Ticket
 from groupbot.service.command_context import CommandContext, HandlerTable
 from groupbot.service.handled import Handled
+from groupbot.service.ticket_views import format_span
 
 __all__ = ["DeskCommands"]
 
@@ -37,8 +38,8 @@ class DeskCommands:
             groups=figures.groups,
             categories=_counts(figures.by_category),
             statuses=_counts(figures.by_status),
-            first_response=_span(figures.median_first_response),
-            resolution=_span(figures.median_resolution),
+            first_response=format_span(figures.median_first_response),
+            resolution=format_span(figures.median_resolution),
         )
         return ctx.reply("stats", text)
 
@@ -62,10 +63,3 @@ def _reported_by(ticket: Ticket, platform: str, user_id: str) -> bool:
 
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in counts.items()) or "-"
-
-
-def _span(span: timedelta | None) -> str:
-    if span is None:
-        return "-"
-    minutes = int(span.total_seconds() // 60)
-    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"

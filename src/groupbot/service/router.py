@@ -63,6 +63,7 @@ class MessageRouter:
         except Exception:
             log.exception("failed to handle message %s in %s", message.message_id, message.chat.key)
             await self._record_failure(message)
+            await self._apologize(message)
             return
         if handled is None:
             log.info("dropped redelivered message %s in %s", message.message_id, message.chat.key)
@@ -86,8 +87,12 @@ class MessageRouter:
     async def _route(self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork) -> Handled:
         locale = self._locale_for(text, chat)
         if is_command(text):
+            if not self._commands.wants(message, text):
+                return Handled("ignored")
             return await self._commands.handle(message, text, uow, chat, locale)
-        if not is_addressed(message, chat.mode) and not self._answers.expects(message, text):
+        if self._answers.expects(message, text):  # a reply to the bot's own question (number, 👍/👎, 人工)
+            return await self._answers.handle(message, text, uow, locale)
+        if not is_addressed(message, chat.mode):
             return Handled("ignored")
         explicit = message.is_direct or message.mentions_bot or message.reply_to_bot
         if not _MEANINGFUL.search(text):
@@ -102,6 +107,12 @@ class MessageRouter:
         if self._locale != "auto":
             return self._locale
         return detect_locale(text)
+
+    async def _apologize(self, message: IncomingMessage) -> None:
+        text = clean_text(message.text)
+        if message.is_direct or message.mentions_bot or message.reply_to_bot or is_command(text):
+            locale = self._locale if self._locale != "auto" else detect_locale(text)
+            await self._outbound.send(_notice(message, "error", render("internal_error", locale)).replies[0])
 
     async def _record_failure(self, message: IncomingMessage) -> None:
         try:

@@ -39,20 +39,6 @@ TEXTS: dict[str, dict[str, str]] = {
         EN: "Sorry, /{name} is for the support team only.",
         ZH: "抱歉，/{name} 仅限客服团队使用。",
     },
-    "help_customer": {
-        EN: "Ask me a question by mentioning me or replying to me, and I'll answer from our help articles.\n"
-        "/help — this message",
-        ZH: "@我 或回复我的消息提问，我会从帮助文档中为您找答案。\n/help — 查看本帮助",
-    },
-    "help_ops": {
-        EN: "Support commands:\n/mode mention|questions|all — when I answer in this chat\n"
-        "/faq reload — reload the FAQ files",
-        ZH: "客服命令：\n/mode mention|questions|all — 设置本群的应答方式\n/faq reload — 重新加载 FAQ 文件",
-    },
-    "mode_usage": {
-        EN: "Usage: /mode mention|questions|all (now: {mode})",
-        ZH: "用法：/mode mention|questions|all（当前：{mode}）",
-    },
     "mode_set": {
         EN: "OK: in this chat I now answer {mode_text}.",
         ZH: "好的：本群现在{mode_text}。",
@@ -70,6 +56,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "faq_reload_failed": {
         EN: "The FAQ files have errors; I kept the previous version. First problem: {problem}",
         ZH: "FAQ 文件有错误，仍在使用旧版本。第一个问题：{problem}",
+    },
+    "delivery_failed": {
+        EN: "A reply could not be delivered to {chat} ({platform}): {reason}\nIt said: “{quote}”\n"
+        "Please follow up by hand.",
+        ZH: "一条回复未能发送到 {chat}（{platform}）：{reason}\n内容：“{quote}”\n请人工跟进。",
+    },
+    "internal_error": {
+        EN: "Sorry, something went wrong on my side. It has been logged; please try again in a moment.",
+        ZH: "抱歉，我这边出了点问题，已记录下来，请稍后再试。",
     },
     "choice_unknown": {
         EN: "That number isn't one of the choices; please reply with 1 to {count}.",

@@ -149,7 +149,10 @@ class TicketCommands:
             changed, event = change_status(ticket, wanted, ctx.actor, ctx.now, note)
         except TransitionError:
             raise CommandRefused(
-                "bad_transition", "ticket_bad_transition", number=ticket.number, status=ticket.status.value,
+                "bad_transition",
+                "ticket_bad_transition",
+                number=ticket.number,
+                status=ticket.status.value,
                 wanted=wanted.value,
             ) from None
         await ctx.uow.tickets.add_event(event)

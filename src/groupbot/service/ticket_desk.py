@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from groupbot.core.classification import ClassificationRules, classify
+from groupbot.core.classification import ClassificationRules, classify, guess_version
 from groupbot.core.messages import IncomingMessage, Reply
 from groupbot.core.ports import Clock, UnitOfWork
 from groupbot.core.repeats import RepeatFinder
@@ -71,6 +71,7 @@ class TicketDesk:
             updated_at=now,
             first_reporter=f"{report.chat.platform}:{report.sender.user_id}",
             severity=guess.severity,
+            version=guess_version(report.text),
             locale=locale,
             reports=(report,),
         )

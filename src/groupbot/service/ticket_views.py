@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from groupbot.core.language import detect_locale
 from groupbot.core.messages import Reply, ReplyKind, Sender
 from groupbot.core.tickets import Ticket, TicketReport
 from groupbot.service.texts import render
 
-__all__ = ["LIST_LIMIT", "answer_posts", "ticket_card", "ticket_lines"]
+__all__ = ["LIST_LIMIT", "answer_posts", "format_span", "ticket_card", "ticket_lines"]
 
 LIST_LIMIT = 20
 RECENT_REPORTS = 3
@@ -65,12 +65,35 @@ def ticket_card(ticket: Ticket, locale: str) -> str:
         ),
         render("ticket_card_times", locale, created=_when(ticket.created_at), updated=_when(ticket.updated_at)),
     ]
+    if ticket.first_response_at or ticket.resolved_at:
+        lines.append(_response_line(ticket, locale))
     lines += [_report_line(report) for report in ticket.reports[-RECENT_REPORTS:]]
     if ticket.duplicate_of:
         lines.append(render("ticket_card_duplicate", locale, original=ticket.duplicate_of))
     if ticket.resolution:
         lines.append(render("ticket_card_resolution", locale, resolution=ticket.resolution))
     return "\n".join(lines)
+
+
+def _response_line(ticket: Ticket, locale: str) -> str:
+    return render(
+        "ticket_card_sla",
+        locale,
+        first_response=format_span(_since(ticket.created_at, ticket.first_response_at)),
+        resolution=format_span(_since(ticket.created_at, ticket.resolved_at)),
+    )
+
+
+def _since(start: datetime, end: datetime | None) -> timedelta | None:
+    return None if end is None else max(end - start, timedelta(0))
+
+
+def format_span(span: timedelta | None) -> str:
+    """A duration as ``45m`` or ``3h05m``; ``-`` when there is none."""
+    if span is None:
+        return "-"
+    minutes = int(span.total_seconds() // 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
 def _report_line(report: TicketReport) -> str:

@@ -72,7 +72,7 @@ _COMMAND_HELP = {
 _TICKETS = {
     "ticket_merged": {
         EN: "This is already being tracked as ticket #{number} ({reports} reports so far); we'll answer here.",
-        ZH: "这个问题已在工单 #{number} 中跟进（目前 {reports} 人反馈），有结果会在这里答复。",
+        ZH: "这个问题已在工单 #{number} 中跟进（目前已有 {reports} 次反馈），有结果会在这里答复。",
     },
     "ticket_missing": {EN: "There is no ticket #{number}.", ZH: "没有工单 #{number}。"},
     "tickets_none": {EN: "No tickets match.", ZH: "没有符合条件的工单。"},
@@ -91,6 +91,10 @@ _TICKETS = {
         ZH: "{groups} 个群 {askers} 人共反馈 {reports} 次：{chats}",
     },
     "ticket_card_times": {EN: "Opened {created}, updated {updated} (UTC)", ZH: "创建 {created}，更新 {updated}（UTC）"},
+    "ticket_card_sla": {
+        EN: "First response after {first_response}, resolved after {resolution}",
+        ZH: "首次响应用时 {first_response}，解决用时 {resolution}",
+    },
     "ticket_card_duplicate": {EN: "Duplicate of #{original}", ZH: "与 #{original} 重复"},
     "ticket_card_resolution": {EN: "Answer: {resolution}", ZH: "答复：{resolution}"},
     "ticket_answer": {EN: "Update on ticket #{number}:\n{answer}", ZH: "工单 #{number} 有答复了：\n{answer}"},
@@ -132,8 +136,8 @@ _TICKETS = {
 
 _DESK = {
     "stats": {
-        EN: "Last {days} days: {opened} tickets opened ({still_open} still open), "
-        "{reports} reports from {groups} groups.\n"
+        EN: "Last {days} days: tickets opened {opened} (still open {still_open}), "
+        "reports {reports} from {groups} groups.\n"
         "By category: {categories}\nBy status: {statuses}\n"
         "Median first response {first_response}, median resolution {resolution}.",
         ZH: "最近 {days} 天：新建工单 {opened} 个（{still_open} 个未完结），来自 {groups} 个群的 {reports} 次反馈。\n"

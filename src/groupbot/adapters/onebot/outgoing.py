@@ -1,0 +1,43 @@
+"""From a :class:`Reply` to the OneBot messages that carry it.
+
+QQ has no buttons, so choices become numbered lines. A long reply is split;
+only the first piece quotes the original message and @-mentions people.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from groupbot.adapters.onebot import segments as seg
+from groupbot.adapters.plaintext import text_with_choices
+from groupbot.adapters.splitting import split_text
+from groupbot.core.messages import Reply
+
+__all__ = ["render", "send_params"]
+
+
+def render(reply: Reply, max_chars: int) -> list[list[seg.Segment]]:
+    """The messages to send for ``reply``, in order."""
+    pieces = split_text(text_with_choices(reply), max_chars)
+    messages = [[seg.text(piece)] for piece in pieces]
+    head: list[seg.Segment] = []
+    if reply.reply_to_message_id:
+        head.append(seg.reply(reply.reply_to_message_id))
+    for person in reply.mentions:
+        head += [seg.at(person.user_id), seg.text(" ")]
+    messages[0] = head + messages[0]
+    return messages
+
+
+def send_params(chat_id: str, message: list[seg.Segment], message_format: str) -> tuple[str, dict[str, Any]]:
+    """The action and parameters that post ``message`` to ``chat_id``.
+
+    Raises ValueError for a chat id that is not ``group:<n>`` or ``private:<n>``.
+    """
+    kind, _, number = chat_id.partition(":")
+    if kind not in ("group", "private") or not number.isdigit():
+        raise ValueError(f"not a QQ chat id: {chat_id!r}")
+    body: object = seg.to_cq(message) if message_format == "string" else message
+    if kind == "group":
+        return "send_group_msg", {"group_id": int(number), "message": body}
+    return "send_msg", {"message_type": "private", "user_id": int(number), "message": body}

@@ -1,0 +1,144 @@
+"""The smart robot's callback URL: verification (GET) and encrypted messages (POST).
+
+GET carries ``msg_signature, timestamp, nonce, echostr``; we answer the
+decrypted echostr as plain text. POST carries ``{"encrypt": ...}``; we verify,
+decrypt, hand text messages to the sink and answer with an encrypted stream
+reply, waiting at most ``reply_wait`` seconds (WeCom gives up after 5). A bad
+signature is 403, an undecryptable body 400, and nothing is processed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from aiohttp import web
+
+from groupbot.adapters.wecom.crypto import BadSignature, CryptoError, WeComCrypto
+from groupbot.adapters.wecom.inbound import MalformedCallback, to_incoming
+from groupbot.adapters.wecom.streams import ResponseUrls, Stream, Streams
+from groupbot.core.messages import IncomingMessage
+
+__all__ = ["SmartRobotCallback"]
+
+log = logging.getLogger(__name__)
+Handle = Callable[[IncomingMessage], Awaitable[None]]
+
+
+class SmartRobotCallback:
+    """aiohttp handlers for one smart robot's callback URL."""
+
+    def __init__(  # the callback's collaborators, all owned by the gateway
+        self, crypto: WeComCrypto, streams: Streams, urls: ResponseUrls, robot_name: str, reply_wait: float
+    ) -> None:
+        self._crypto = crypto
+        self._streams = streams
+        self._urls = urls
+        self._robot_name = robot_name
+        self._reply_wait = reply_wait
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.handle: Handle | None = None
+
+    async def verify_url(self, request: web.Request) -> web.Response:
+        """Answer WeCom's URL check with the decrypted echostr."""
+        query = request.query
+        echostr = query.get("echostr", "")
+        plain = self._open(query, echostr)
+        return web.Response(text=plain, content_type="text/plain")
+
+    async def receive(self, request: web.Request) -> web.Response:
+        """Take one encrypted callback; answer with the (encrypted) passive reply, if any."""
+        try:
+            envelope = json.loads(await request.read())
+            encrypted = envelope["encrypt"]
+            if not isinstance(encrypted, str):
+                raise TypeError("encrypt is not a string")
+        except (ValueError, KeyError, TypeError):
+            log.warning("wecom: rejected a callback without an encrypt field from %s", request.remote)
+            raise web.HTTPBadRequest(text="expected {\"encrypt\": ...}") from None
+        payload = _json_object(self._open(request.query, encrypted))
+        if payload.get("msgtype") == "stream":
+            return self._refresh(payload)
+        if payload.get("msgtype") in ("text", "mixed"):
+            return await self._message(payload)
+        log.info("wecom: ignored a %s callback", payload.get("msgtype"))
+        return web.Response(text="")
+
+    def _open(self, query: Mapping[str, str], encrypted: str) -> str:
+        try:
+            signed = (query.get("msg_signature", ""), query.get("timestamp", ""), query.get("nonce", ""))
+            self._crypto.verify(*signed, encrypted)
+            return self._crypto.decrypt(encrypted)
+        except BadSignature:
+            log.warning("wecom: rejected a callback with a bad msg_signature")
+            raise web.HTTPForbidden(text="bad signature") from None
+        except CryptoError as exc:
+            log.warning("wecom: rejected a callback that does not decrypt: %s", exc)
+            raise web.HTTPBadRequest(text="cannot decrypt") from None
+
+    async def _message(self, payload: Mapping[str, Any]) -> web.Response:
+        try:
+            message = to_incoming(payload, self._robot_name)
+        except MalformedCallback as exc:
+            log.warning("wecom: dropped a malformed callback: %s", exc)
+            raise web.HTTPBadRequest(text=str(exc)) from None
+        if self._streams.seen(message.message_id):  # WeCom retried; don't answer twice
+            return self._reply(self._streams.open(message.message_id, message.chat.chat_id))
+        stream = self._streams.open(message.message_id, message.chat.chat_id)
+        if isinstance(payload.get("response_url"), str):
+            self._urls.remember(message.message_id, message.chat.chat_id, payload["response_url"])
+        task = asyncio.create_task(self._handled(message, stream))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        await asyncio.wait({task}, timeout=self._reply_wait)
+        return self._reply(stream)
+
+    async def _handled(self, message: IncomingMessage, stream: Stream) -> None:
+        try:
+            if self.handle is not None:
+                await self.handle(message)
+        except Exception:  # the stream must still finish
+            log.exception("wecom: handling message %s failed", message.message_id)
+        finally:
+            stream.done = True
+
+    def _refresh(self, payload: Mapping[str, Any]) -> web.Response:
+        inner = payload.get("stream") if isinstance(payload.get("stream"), Mapping) else {}
+        stream = self._streams.by_id(str(inner.get("id"))) if inner else None
+        if stream is None:
+            return web.Response(text="")
+        return self._reply(stream)
+
+    def _reply(self, stream: Stream) -> web.Response:
+        if stream.done:
+            self._streams.close(stream)
+            if not stream.texts:
+                return web.Response(text="")  # the bot chose to stay silent
+        plain = json.dumps(stream.payload(), ensure_ascii=False)
+        encrypted = self._crypto.encrypt(plain)
+        timestamp, nonce = str(int(time.time())), secrets.token_hex(8)
+        signature = self._crypto.signature(timestamp, nonce, encrypted)
+        body = {"encrypt": encrypted, "msgsignature": signature, "timestamp": int(timestamp), "nonce": nonce}
+        return web.json_response(body)
+
+    async def drain(self) -> None:
+        """Cancel messages still being handled (shutdown)."""
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+def _json_object(plain: str) -> Mapping[str, Any]:
+    try:
+        payload = json.loads(plain)
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        log.warning("wecom: rejected a callback whose plaintext is not a JSON object")
+        raise web.HTTPBadRequest(text="plaintext is not a JSON object")
+    return payload

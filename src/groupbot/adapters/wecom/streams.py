@@ -1,0 +1,103 @@
+"""Where a WeCom reply can go: the open passive-reply stream, or the message's response_url.
+
+A callback is answered in its HTTP response with a *stream*; when the answer
+is not ready in time the stream is left unfinished and WeCom polls for it with
+stream-refresh callbacks. After the stream is finished, a later reply (say, a
+ticket's resolution) uses the message's ``response_url``: usable once, for one
+hour.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+__all__ = ["ResponseUrls", "Stream", "Streams"]
+
+RESPONSE_URL_LIFETIME = 3600.0
+
+
+@dataclass(eq=False)
+class Stream:
+    """The passive reply to one message, filled by ``send`` while the message is handled."""
+
+    msgid: str
+    chat_id: str
+    id: str = field(default_factory=lambda: secrets.token_hex(8))
+    texts: list[str] = field(default_factory=list)
+    done: bool = False
+
+    @property
+    def content(self) -> str:
+        """Everything said so far."""
+        return "\n\n".join(self.texts)
+
+    def payload(self) -> dict[str, object]:
+        """The stream reply WeCom expects (before encryption)."""
+        return {"msgtype": "stream", "stream": {"id": self.id, "finish": self.done, "content": self.content}}
+
+
+class Streams:
+    """Streams still open to new text, by message id and by stream id."""
+
+    def __init__(self) -> None:
+        self._by_msgid: dict[str, Stream] = {}
+        self._by_id: dict[str, Stream] = {}
+
+    def open(self, msgid: str, chat_id: str) -> Stream:
+        """A new stream for message ``msgid`` (or the one a WeCom retry refers to)."""
+        if msgid in self._by_msgid:
+            return self._by_msgid[msgid]
+        stream = Stream(msgid, chat_id)
+        self._by_msgid[msgid] = self._by_id[stream.id] = stream
+        return stream
+
+    def seen(self, msgid: str) -> bool:
+        """True when ``msgid`` already has a stream (a WeCom retry)."""
+        return msgid in self._by_msgid
+
+    def by_id(self, stream_id: str) -> Stream | None:
+        """The stream a refresh callback asks about."""
+        return self._by_id.get(stream_id)
+
+    def writable(self, msgid: str | None, chat_id: str) -> Stream | None:
+        """The unfinished stream for ``msgid``, else the newest unfinished one in ``chat_id``."""
+        if msgid is not None and msgid in self._by_msgid and not self._by_msgid[msgid].done:
+            return self._by_msgid[msgid]
+        open_here = [s for s in self._by_msgid.values() if s.chat_id == chat_id and not s.done]
+        return open_here[-1] if open_here else None
+
+    def close(self, stream: Stream) -> None:
+        """Forget ``stream`` once WeCom has its final content (the msgid stays known)."""
+        self._by_id.pop(stream.id, None)
+
+
+@dataclass
+class _Url:
+    url: str
+    chat_id: str
+    expires: float
+
+
+class ResponseUrls:
+    """Each message's one-shot response_url, until used or an hour old."""
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._urls: dict[str, _Url] = {}
+        self._monotonic = monotonic
+
+    def remember(self, msgid: str, chat_id: str, url: str) -> None:
+        """Keep ``url`` for replies to ``msgid`` (or, failing that, to its chat)."""
+        self._urls[msgid] = _Url(url, chat_id, self._monotonic() + RESPONSE_URL_LIFETIME)
+
+    def take(self, msgid: str | None, chat_id: str) -> str | None:
+        """A live URL for ``msgid``, else the newest live one in ``chat_id``; it is used up."""
+        now = self._monotonic()
+        for key in [k for k, v in self._urls.items() if v.expires <= now]:
+            del self._urls[key]
+        if msgid is not None and msgid in self._urls:
+            return self._urls.pop(msgid).url
+        in_chat = [k for k, v in self._urls.items() if v.chat_id == chat_id]
+        return self._urls.pop(in_chat[-1]).url if in_chat else None

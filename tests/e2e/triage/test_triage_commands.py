@@ -1,0 +1,153 @@
+"""Commands from the chat: refusals for customers, a usage reply for every bad call, nothing changed by either."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from groupbot.bootstrap import open_bot
+from groupbot.core.messages import Role
+from groupbot.settings import Settings
+from tests.fakes import FakeChatPlatform
+
+ROOT = Path(__file__).resolve().parents[3]
+
+FAILURE = "扫码之后安卓App闪退"
+OPS_COMMANDS = [
+    "/tickets",
+    "/ticket 1",
+    "/assign 1 me",
+    "/escalate 1 rd",
+    "/resolve 1 fixed",
+    "/close 1",
+    "/reopen 1",
+    "/wontfix 1",
+    "/dup 1 2",
+    "/reclassify 1 bug",
+    "/note 1 hello",
+    "/faq add q | a",
+    "/faq reload",
+    "/learn 1",
+    "/stats",
+    "/mode all",
+    "/assign nonsense",
+]
+
+
+async def test_customers_are_refused_politely_audited_and_nothing_changes(desk):
+    # One bot for every command: a whole bot per case would cost seconds each on PostgreSQL.
+    await desk.say(FAILURE, user="alice")
+    before = await desk.count("select count(*) from ticket_events")
+    for line in OPS_COMMANDS:
+        [reply] = await desk.say(line, user="mallory", chat="groupA")
+        assert "support team only" in reply.text, line
+    refused = "select count(*) from audit_events where outcome = 'refused' and actor = 'fake:mallory'"
+    assert await desk.count(refused) == len(OPS_COMMANDS)
+    assert await desk.count("select count(*) from ticket_events") == before
+    assert await desk.count("select count(*) from chats") == 0
+    assert (await desk.ticket(1)).assignee is None
+    assert not (desk.faq_dir / "learned.yaml").exists()
+
+
+async def test_refusal_is_in_the_senders_language(desk):
+    [reply] = await desk.say("/assign 一 我", user="mallory")
+    assert "客服团队" in reply.text
+
+
+async def test_chat_admins_are_customers_unless_configured(desk):
+    [reply] = await desk.say("/tickets", user="owner", role=Role.ADMIN)
+    assert "support team only" in reply.text
+
+
+async def test_configured_admin_may_triage(desk):
+    await desk.say(FAILURE)
+    assert "#1" in (await desk.ops("/assign 1 @bob", user="ada")).text
+
+
+BAD_CALLS = [
+    ("/ticket", "/ticket N", "missing"),
+    ("/ticket one", "/ticket N", "ticket number"),
+    ("/tickets urgent", "/tickets [status|category|team|mine|all]", "filter by"),
+    ("/assign 1", "/assign N @user|me", "missing"),
+    ("/assign x me", "/assign N @user|me", "ticket number"),
+    ("/assign 1 @!!", "/assign N @user|me", "@name"),
+    ("/escalate 1 ops", "/escalate N rd|pm [note]", "rd or pm"),
+    ("/resolve 1", "/resolve N text", "missing"),
+    ("/close one", "/close N [note]", "ticket number"),
+    ("/reopen", "/reopen N [note]", "missing"),
+    ("/wontfix #x", "/wontfix N [note]", "ticket number"),
+    ("/dup 1", "/dup N M", "missing"),
+    ("/dup 1 2 3", "/dup N M", "more than I expected"),
+    ("/reclassify 1 weather", "/reclassify N category", "failure, howto"),
+    ("/note 1", "/note N text", "missing"),
+    ("/faq", "/faq search text", "missing"),
+    ("/faq add just words", "/faq add question | answer", "question | answer"),
+    ("/faq reload please", "/faq reload", "more than I expected"),
+    ("/learn 0", "/learn N", "ticket number"),
+    ("/stats 0", "/stats [days]", "1 to 366"),
+    ("/mode loud", "/mode mention|questions|all", "mention, questions or all"),
+    ("/help me", "/help", "more than I expected"),
+    ("/mytickets 3", "/mytickets", "more than I expected"),
+]
+
+
+async def test_every_bad_call_gets_its_usage_and_changes_nothing(desk):
+    await desk.say(FAILURE)
+    before = await desk.count("select count(*) from ticket_events")
+    for line, usage, problem in BAD_CALLS:
+        reply = await desk.ops(line)
+        assert reply.text.startswith(f"Usage: {usage}\n"), line
+        assert problem in reply.text, line
+    assert await desk.count("select count(*) from ticket_events") == before
+
+
+async def test_usage_in_chinese_for_a_chinese_call(desk):
+    [reply] = await desk.say("/assign 一 我", user="olga", chat="ops-room")
+    assert reply.text.startswith("用法：/assign N @user|me")
+
+
+@pytest.mark.parametrize("line", ["/ticket 99", "/assign 99 me", "/resolve 99 done", "/dup 1 99", "/learn 42"])
+async def test_unknown_ticket_numbers_are_named(desk, line):
+    await desk.say(FAILURE)
+    reply = await desk.ops(line)
+    assert "There is no ticket #" in reply.text
+
+
+async def test_a_ticket_cannot_duplicate_itself(desk):
+    await desk.say(FAILURE)
+    assert "itself" in (await desk.ops("/dup 1 1")).text
+
+
+async def test_unknown_command_points_to_help(desk):
+    [reply] = await desk.say("/frobnicate 3", user="olga")
+    assert "/frobnicate" in reply.text and "/help" in reply.text
+
+
+async def test_help_shows_each_role_its_commands(desk):
+    [customer] = await desk.say("/help", user="zoe")
+    assert "/mytickets" in customer.text and "/assign" not in customer.text
+    ops = await desk.ops("/help")
+    assert "/assign N @user|me" in ops.text and "/learn N" in ops.text
+
+
+async def test_mode_is_saved_per_chat(desk):
+    reply = await desk.ops("/mode questions")
+    assert "looks like a question" in reply.text
+    assert await desk.count("select count(*) from chats where mode = 'questions'") == 1
+
+
+async def test_group_owners_triage_in_their_own_group_when_configured(db_url):
+    settings = Settings(database_url=db_url, faq_dir=ROOT / "faq", ops={"chat_admins_are_ops": True})
+    bot = await open_bot(settings)
+    platform = FakeChatPlatform()
+    bot.outbound.register(platform)
+    await platform.start(bot.router)
+    try:
+        await platform.say(FAILURE, user="alice", chat="groupA")
+        [assigned] = await platform.say("/assign 1 me", user="owner", chat="groupA", role=Role.ADMIN)
+        assert "assigned to Owner" in assigned.text
+        [refused] = await platform.say("/close 1", user="alice", chat="groupA")
+        assert "support team only" in refused.text
+    finally:
+        await bot.close()

@@ -1,0 +1,59 @@
+"""After an answer: was it helpful? A 👎 or a request for a human reaches the support team at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from groupbot.core.messages import ReplyKind
+
+KNOWN = "How do I reset my password?"
+
+
+async def test_answers_ask_for_feedback_with_buttons(desk):
+    [answer] = await desk.say(KNOWN, user="zoe")
+    assert answer.kind is ReplyKind.ANSWER
+    assert [c.value for c in answer.choices] == ["1", "2"]
+    assert "Was this helpful?" in answer.text
+
+
+@pytest.mark.parametrize("word", ["1", "👍", "👍🏽"])
+async def test_thumbs_up_is_recorded_quietly(desk, word):
+    await desk.say(KNOWN, user="zoe")
+    assert await desk.say(word, user="zoe", mention=False) == []
+    assert await desk.count("select count(*) from audit_events where outcome = 'helpful'") == 1
+    assert await desk.count("select count(*) from tickets") == 0
+
+
+@pytest.mark.parametrize("word", ["2", "👎", "-1", "人工", "转人工", "human"])
+async def test_thumbs_down_or_human_opens_a_ticket_for_the_question(desk, word):
+    await desk.say(KNOWN, user="zoe", message_id="q1")
+    replies = await desk.say(word, user="zoe", mention=False)
+    assert [r.chat.chat_id for r in replies] == ["groupA", "ops-room"]
+    assert "#1" in replies[0].text
+    ticket = await desk.ticket(1)
+    assert (ticket.title, ticket.reports[0].message_id) == (KNOWN, "q1")
+
+
+async def test_someone_elses_digit_is_not_feedback(desk):
+    await desk.say(KNOWN, user="zoe")
+    assert await desk.say("2", user="yuri", mention=False) == []
+    assert await desk.count("select count(*) from tickets") == 0
+
+
+async def test_human_with_an_open_ticket_updates_it(desk):
+    await desk.say("扫码之后安卓App闪退", user="zoe")
+    [reply] = await desk.say("转人工", user="zoe", mention=False)
+    assert "#1" in reply.text
+    assert await desk.event_kinds(1) == ["opened", "human"]
+
+
+async def test_human_without_a_question_asks_for_one(desk):
+    [reply] = await desk.say("human", user="zoe")
+    assert "describe your problem" in reply.text
+    assert await desk.count("select count(*) from tickets") == 0
+
+
+async def test_same_answer_to_the_same_question_is_not_repeated_in_a_chat(desk):
+    assert len(await desk.say(KNOWN, user="zoe")) == 1
+    assert await desk.say(KNOWN, user="yuri") == []
+    assert len(await desk.say(KNOWN, user="yuri", chat="groupB")) == 1

@@ -1,0 +1,64 @@
+"""Small triage parts: the cool-down window, ticket figures (on given times, no sleeping), requests for a person."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from groupbot.core.messages import ChatRef, IncomingMessage, Sender
+from groupbot.core.ticket_stats import ticket_stats
+from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
+from groupbot.service.cooldown import QuestionCooldown
+from groupbot.service.feedback import is_human_request
+
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+def _message(chat: str, minutes: float) -> IncomingMessage:
+    return IncomingMessage(ChatRef("fake", chat), Sender("u"), "q", "1", T0 + timedelta(minutes=minutes))
+
+
+def test_same_reply_to_the_same_question_cools_down_per_chat_and_window() -> None:
+    cooldown = QuestionCooldown(timedelta(minutes=5))
+    assert not cooldown.cooling(_message("a", 0), "How do I export?", "answer:x")
+    assert cooldown.cooling(_message("a", 4), "how do i export", "answer:x")
+    assert not cooldown.cooling(_message("a", 4), "how do i export", "answer:y")
+    assert not cooldown.cooling(_message("b", 4), "how do i export", "answer:x")
+    assert not cooldown.cooling(_message("a", 10), "how do i export", "answer:x")
+
+
+def test_zero_window_never_cools() -> None:
+    cooldown = QuestionCooldown(timedelta(0))
+    assert not cooldown.cooling(_message("a", 0), "q", "k")
+    assert not cooldown.cooling(_message("a", 0), "q", "k")
+
+
+def _ticket(number: int, hours_ago: float, respond: float | None, resolve: float | None) -> Ticket:
+    created = T0 - timedelta(hours=hours_ago)
+    report = TicketReport(ChatRef("fake", f"g{number}"), Sender("u"), "1", "x", created)
+    return Ticket(
+        number,
+        "x",
+        Category.FAILURE if number % 2 else Category.HOWTO,
+        TicketStatus.RESOLVED if resolve is not None else TicketStatus.OPEN,
+        created,
+        created,
+        "fake:u",
+        first_response_at=created + timedelta(minutes=respond) if respond is not None else None,
+        resolved_at=created + timedelta(minutes=resolve) if resolve is not None else None,
+        reports=(report,),
+    )
+
+
+def test_stats_count_the_period_and_take_medians() -> None:
+    tickets = [_ticket(1, 1, 10, 60), _ticket(2, 2, 30, None), _ticket(3, 3, 20, 120), _ticket(4, 24 * 9, 1, 1)]
+    figures = ticket_stats(tickets, T0 - timedelta(days=7), T0)
+    assert (figures.opened, figures.still_open, figures.reports, figures.groups) == (3, 1, 3, 3)
+    assert figures.by_category == {"failure": 2, "howto": 1}
+    assert figures.median_first_response == timedelta(minutes=20)
+    assert figures.median_resolution == timedelta(minutes=90)
+    assert ticket_stats([], T0, T0).median_resolution is None
+
+
+def test_requests_for_a_person_are_short_and_explicit() -> None:
+    assert all(is_human_request(t) for t in ("人工", "转人工！", " 人工客服 ", "Human", "talk to a human", "agent."))
+    assert not any(is_human_request(t) for t in ("人工智能怎么用", "human resources module", "the agent is down"))
