@@ -12,7 +12,7 @@ from sqlalchemy import text
 from groupbot.adapters.telegram import TelegramGateway
 from groupbot.bootstrap import Bot, open_bot, telegram_commands
 from groupbot.settings import Settings
-from tests.adapters.telegram.fake_bot_api import FakeBotApi
+from tests.adapters.telegram.fake_bot_api import FakeBotApi, Fault
 from tests.adapters.telegram.harness import FakeSleep
 from tests.adapters.telegram.tg_updates import GROUP_ID, asking, bot_user, message, press, update, user
 
@@ -189,3 +189,16 @@ async def test_not_helpful_button_opens_a_ticket_for_the_question(api: FakeBotAp
 
     assert "#1" in ticket["text"] and ticket["reply_parameters"]["message_id"] == 120
     assert await count(bot, "select count(*) from tickets") == 1
+
+
+async def test_reply_that_cannot_be_delivered_is_recorded_and_ops_are_told(
+    api: FakeBotApi, start_bot: StartBot
+) -> None:
+    bot, _gateway = await start_bot(ops={"users": [f"telegram:{OPS_USER}"], "chat": "telegram:-100777"})
+    api.fail_next("sendMessage", Fault(403, description="Forbidden: bot was kicked from the supergroup chat"))
+    api.push_update(update(message=asking("@groupbot_test_bot how do I reset my password?", message_id=130)))
+
+    _lost, notice = await api.wait_for("sendMessage", 2)
+
+    assert notice["chat_id"] == "-100777" and "kicked" in notice["text"]
+    assert await count(bot, "select count(*) from audit_events where action = 'deliver'") == 1

@@ -6,6 +6,7 @@ import pytest
 
 from groupbot.adapters.telegram.pacing import SendSchedule, SendWindow, TelegramRateLimiter
 from groupbot.settings import TelegramLimitSettings
+from tests.adapters.support import VirtualTime
 
 GROUP, OTHER_GROUP, PERSON = -100, -200, 42
 
@@ -45,24 +46,10 @@ def test_thirty_per_second_overall() -> None:
     assert slots[:30] == [0.5] * 30 and slots[30] == 1.5
 
 
-class ManualClock:
-    """Time that moves only when something sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.slept: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-
 @pytest.mark.parametrize(("endpoint", "paced"), [("sendMessage", True), ("getChatMember", False)])
 async def test_rate_limiter_waits_only_before_posting(endpoint: str, paced: bool) -> None:
-    clock = ManualClock()
+    clock = VirtualTime()
+    start = clock.now
     limiter = TelegramRateLimiter(TelegramLimitSettings(), monotonic=clock.monotonic, sleep=clock.sleep)
     calls = []
 
@@ -73,4 +60,4 @@ async def test_rate_limiter_waits_only_before_posting(endpoint: str, paced: bool
     for _ in range(3):
         assert await limiter.process_request(request, (), {}, endpoint, {"chat_id": PERSON}, None)
 
-    assert calls == ([0.0, 1.0, 2.0] if paced else [0.0, 0.0, 0.0])
+    assert calls == ([start, start + 1, start + 2] if paced else [start] * 3)
