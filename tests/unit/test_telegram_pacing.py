@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
-from groupbot.adapters.telegram.pacing import SendSchedule, SendWindow, TelegramRateLimiter
+from groupbot.adapters.telegram.pacing import SendWindow, TelegramRateLimiter
 from groupbot.settings import TelegramLimitSettings
 from tests.adapters.support import VirtualTime
 
@@ -21,43 +23,60 @@ def test_window_allows_count_then_waits_for_the_oldest_to_expire() -> None:
     assert times == [0.0, 0.0, 0.0, 10.0, 10.0]
 
 
-def test_one_message_per_second_per_chat() -> None:
-    schedule = SendSchedule(TelegramLimitSettings())
-    assert [schedule.book_chat(PERSON, 0.0) for _ in range(3)] == [0.0, 1.0, 2.0]
+class Posts:
+    """Sends through a limiter on virtual time; records when each request went out."""
+
+    def __init__(self, **limits: float) -> None:
+        self.clock = VirtualTime()
+        self.start = self.clock.now
+        settings = TelegramLimitSettings.model_validate(limits)
+        self.limiter = TelegramRateLimiter(settings, monotonic=self.clock.monotonic, sleep=self.clock.sleep)
+        self.sent: list[tuple[int, float]] = []
+
+    async def post(self, chat_id: int, endpoint: str = "sendMessage") -> None:
+        async def request() -> bool:
+            self.sent.append((chat_id, self.clock.now - self.start))
+            return True
+
+        assert await self.limiter.process_request(request, (), {}, endpoint, {"chat_id": chat_id}, None)
+
+    def times(self, chat_id: int) -> list[float]:
+        return [at for chat, at in self.sent if chat == chat_id]
 
 
-def test_twenty_per_minute_in_a_group() -> None:
-    schedule = SendSchedule(TelegramLimitSettings())
-    slots = [schedule.book_chat(GROUP, 0.0) for _ in range(21)]
-    assert slots[:20] == [float(n) for n in range(20)]
-    assert slots[20] == 60.0, "the 21st waits until the first leaves the minute"
-
-
-def test_chats_do_not_wait_for_each_other() -> None:
-    schedule = SendSchedule(TelegramLimitSettings())
-    schedule.book_chat(GROUP, 0.0)
-    schedule.book_chat(GROUP, 0.0)
-    assert schedule.book_chat(OTHER_GROUP, 0.0) == 0.0
-
-
-def test_thirty_per_second_overall() -> None:
-    schedule = SendSchedule(TelegramLimitSettings())
-    slots = [schedule.book_overall(0.5) for _ in range(31)]
-    assert slots[:30] == [0.5] * 30 and slots[30] == 1.5
-
-
-@pytest.mark.parametrize(("endpoint", "paced"), [("sendMessage", True), ("getChatMember", False)])
-async def test_rate_limiter_waits_only_before_posting(endpoint: str, paced: bool) -> None:
-    clock = VirtualTime()
-    start = clock.now
-    limiter = TelegramRateLimiter(TelegramLimitSettings(), monotonic=clock.monotonic, sleep=clock.sleep)
-    calls = []
-
-    async def request() -> bool:
-        calls.append(clock.now)
-        return True
-
+async def test_one_message_per_second_per_chat() -> None:
+    posts = Posts()
     for _ in range(3):
-        assert await limiter.process_request(request, (), {}, endpoint, {"chat_id": PERSON}, None)
+        await posts.post(PERSON)
+    assert posts.times(PERSON) == [0.0, 1.0, 2.0]
 
-    assert calls == ([start, start + 1, start + 2] if paced else [start] * 3)
+
+async def test_twenty_per_minute_in_a_group() -> None:
+    posts = Posts()
+    for _ in range(21):
+        await posts.post(GROUP)
+    times = posts.times(GROUP)
+    assert times[:20] == [float(n) for n in range(20)]
+    assert times[20] == 60.0, "the 21st waits until the first leaves the minute"
+
+
+async def test_chats_do_not_wait_for_each_other() -> None:
+    posts = Posts()
+    await asyncio.gather(posts.post(GROUP), posts.post(GROUP), posts.post(OTHER_GROUP))
+    assert [chat for chat, _at in posts.sent] == [GROUP, OTHER_GROUP, GROUP]
+    assert posts.clock.slept == [1.0], "only the group's second message waited"
+
+
+async def test_thirty_per_second_overall() -> None:
+    posts = Posts()
+    await asyncio.gather(*(posts.post(-1000 - n) for n in range(31)))
+    times = sorted(at for _chat, at in posts.sent)
+    assert times[:30] == [0.0] * 30 and times[30] == 1.0
+
+
+@pytest.mark.parametrize("endpoint", ["getChatMember", "answerCallbackQuery"])
+async def test_reads_and_acknowledgements_are_not_paced(endpoint: str) -> None:
+    posts = Posts()
+    for _ in range(3):
+        await posts.post(PERSON, endpoint)
+    assert posts.times(PERSON) == [0.0, 0.0, 0.0]

@@ -7,6 +7,7 @@ import pytest
 from groupbot.adapters.telegram import TelegramGateway
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import ChatRef, Choice, Reply
+from tests.adapters.support import VirtualTime
 from tests.adapters.telegram.fake_bot_api import FakeBotApi, Fault
 from tests.adapters.telegram.harness import FakeSleep, telegram_settings
 from tests.adapters.telegram.tg_updates import GROUP_ID
@@ -130,3 +131,16 @@ async def test_empty_reply_sends_nothing(api, gateway) -> None:
     receipt = await gateway.send(Reply(GROUP, "  "))
 
     assert receipt.message_ids == () and api.sent() == []
+
+
+async def test_pacing_spaces_replies_to_one_chat(api, running) -> None:
+    clock = VirtualTime()
+    settings = telegram_settings(api, limits={"enabled": True})
+    gateway = TelegramGateway(settings, sleep=clock.sleep, monotonic=clock.monotonic)
+    await running(gateway, _Nobody())
+
+    for n in range(3):
+        await gateway.send(Reply(GROUP, f"part {n}"))
+
+    assert [p["text"] for p in api.sent()] == ["part 0", "part 1", "part 2"]
+    assert clock.slept == [1.0, 1.0]

@@ -2,10 +2,11 @@
 
 Telegram answers 429 to a bot that sends more than about one message a second
 to a chat, twenty a minute to a group, or thirty a second overall. Rather than
-provoke 429s we book a send slot before each request. Slots per chat are booked
-in time order (each after the previous one), and the overall slot is booked at
-the moment the chat slot arrives, so every window's bookings stay sorted and a
-window is simply "the last N bookings". A slow chat never blocks other chats.
+provoke 429s we wait for a slot before each request: the shared
+:class:`~groupbot.adapters.pacing.SendPacer` spaces each chat's sends (and keeps
+them in order), then :class:`SendWindow` books a slot under the overall limit
+at the moment the chat's turn comes, so its bookings stay in time order and a
+slow chat never holds up the others.
 
 Time comes from injectable ``monotonic`` and ``sleep`` so tests do not wait.
 """
@@ -20,13 +21,14 @@ from typing import Any
 
 from telegram.ext import BaseRateLimiter
 
+from groupbot.adapters.pacing import SendPacer
 from groupbot.settings import TelegramLimitSettings
 
-__all__ = ["SendSchedule", "SendWindow", "TelegramRateLimiter"]
+__all__ = ["SendWindow", "TelegramRateLimiter"]
 
 # Methods that post into a chat; reads (getMe, getChatMember, ...) are not paced.
 PACED_METHODS = frozenset({"sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "sendDocument"})
-_IDLE_AFTER = 60.0
+_UNLIMITED_PER_MINUTE = 10**9  # private chats have only the per-second limit
 
 
 class SendWindow:
@@ -47,51 +49,9 @@ class SendWindow:
         """Take the slot at ``at`` (from :meth:`earliest`)."""
         self._booked.append(at)
 
-    @property
-    def last(self) -> float:
-        """The latest booking, or -inf when none."""
-        return self._booked[-1] if self._booked else float("-inf")
-
-
-class SendSchedule:
-    """Books send slots; pure arithmetic over the times it is given."""
-
-    def __init__(self, limits: TelegramLimitSettings) -> None:
-        self._limits = limits
-        self._chats: dict[int, tuple[SendWindow, ...]] = {}
-        self._overall = SendWindow(limits.overall_per_second, 1.0)
-
-    def book_chat(self, chat_id: int, now: float) -> float:
-        """Book the next slot for ``chat_id``; returns when it may send."""
-        windows = self._chats.get(chat_id) or self._new_chat(chat_id, now)
-        at = max(window.earliest(now) for window in windows)
-        for window in windows:
-            window.book(at)
-        return at
-
-    def book_overall(self, now: float) -> float:
-        """Book a slot against the overall limit; call when the chat slot arrived."""
-        at = self._overall.earliest(now)
-        self._overall.book(at)
-        return at
-
-    def _new_chat(self, chat_id: int, now: float) -> tuple[SendWindow, ...]:
-        if len(self._chats) >= 1024:
-            self._forget_idle(now)
-        windows = (SendWindow(1, 1.0 / self._limits.per_chat_per_second),)
-        if chat_id < 0:  # groups, supergroups and channels have negative ids
-            windows += (SendWindow(self._limits.per_group_per_minute, 60.0),)
-        self._chats[chat_id] = windows
-        return windows
-
-    def _forget_idle(self, now: float) -> None:
-        idle = [chat for chat, windows in self._chats.items() if windows[0].last < now - _IDLE_AFTER]
-        for chat in idle:
-            del self._chats[chat]
-
 
 class TelegramRateLimiter(BaseRateLimiter[None]):
-    """PTB rate limiter that waits for a :class:`SendSchedule` slot before posting.
+    """PTB rate limiter that waits for the chat's turn and an overall slot before posting.
 
     429s that still happen (another client on the same token, a stricter limit
     than documented) surface as ``RetryAfter`` to the sender, which honours them.
@@ -104,7 +64,10 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._schedule = SendSchedule(limits)
+        interval = 1.0 / limits.per_chat_per_second
+        self._groups = SendPacer(interval, limits.per_group_per_minute, monotonic=monotonic, sleep=sleep)
+        self._people = SendPacer(interval, _UNLIMITED_PER_MINUTE, monotonic=monotonic, sleep=sleep)
+        self._overall = SendWindow(limits.overall_per_second, 1.0)
         self._monotonic = monotonic
         self._sleep = sleep
 
@@ -123,12 +86,19 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
         data: dict[str, Any],
         rate_limit_args: None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        """Wait for the chat's and the overall slot, then make the request."""
+        """Wait for the chat's turn and an overall slot, then make the request."""
         chat_id = _int_or_none(data.get("chat_id"))
-        if endpoint in PACED_METHODS and chat_id is not None:
-            await self._wait_until(self._schedule.book_chat(chat_id, self._monotonic()))
-            await self._wait_until(self._schedule.book_overall(self._monotonic()))
-        return await callback(*args, **kwargs)
+        if endpoint not in PACED_METHODS or chat_id is None:
+            return await callback(*args, **kwargs)
+        # Groups, supergroups and channels have negative ids.
+        pacer = self._groups if chat_id < 0 else self._people
+        async with pacer.turn(str(chat_id)):
+            # The chat's clock starts at its turn; a wait for the overall limit (rare: over
+            # 30 messages a second) makes the real gap to its next message only longer.
+            slot = self._overall.earliest(self._monotonic())
+            self._overall.book(slot)
+            await self._wait_until(slot)
+            return await callback(*args, **kwargs)
 
     async def _wait_until(self, at: float) -> None:
         delay = at - self._monotonic()
