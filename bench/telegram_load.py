@@ -168,7 +168,7 @@ def _cpu_seconds(pid: int) -> float:
 
 async def measure(name: str, groups: int, per_group: int, folder: Path) -> Result:
     """Start the bot, warm up with one question per group, then time ``groups * per_group`` more."""
-    async with FakeBotApi() as api:
+    async with FakeBotApi(privacy_mode=False) as api:
         process = await _spawn(name, api.base_url, folder)
         try:
             await api.wait_for("getUpdates", patience=120)

@@ -57,8 +57,9 @@ class Fault:
 class FakeBotApi:
     """The fake server; ``async with FakeBotApi() as api: api.base_url``."""
 
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, *, privacy_mode: bool = True) -> None:
         self.token = token
+        self.privacy_mode = privacy_mode
         self.calls: list[Call] = []
         self.webhook_url = ""
         self.members: dict[tuple[int, int], str] = {}
@@ -132,7 +133,7 @@ class FakeBotApi:
         return web.json_response({"ok": True, "result": await handler(params)})
 
     async def _m_getMe(self, _params: dict[str, Any]) -> dict[str, Any]:
-        return {**_bot_user(), "can_join_groups": True, "can_read_all_group_messages": False,
+        return {**_bot_user(), "can_join_groups": True, "can_read_all_group_messages": not self.privacy_mode,
                 "supports_inline_queries": False}
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
