@@ -51,6 +51,7 @@ from groupbot.service.feedback import FeedbackDesk
 from groupbot.service.ops_inbox import OpsInbox, parse_chat_key
 from groupbot.service.outbound import Outbound
 from groupbot.service.router import MessageRouter
+from groupbot.service.texts import render
 from groupbot.service.ticket_commands import TicketCommands
 from groupbot.service.ticket_desk import TicketDesk
 from groupbot.settings import Settings
@@ -168,8 +169,7 @@ def _gateways(settings: Settings) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
     platforms = settings.platforms()
     if "telegram" in platforms:
-        roles = settings.ops.chat_admins_are_ops  # the only use of a Telegram member's status
-        gateways.append(TelegramGateway(settings.telegram, commands=telegram_commands(), look_up_roles=roles))
+        gateways.append(_telegram(settings))
     if "qq" in platforms:
         gateways.append(OneBotGateway(settings.onebot))
     if "wecom" in platforms:
@@ -179,6 +179,16 @@ def _gateways(settings: Settings) -> list[ChatGateway]:
         options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)
         gateways.append(ConsoleAdapter(options))
     return gateways
+
+
+def _telegram(settings: Settings) -> TelegramGateway:
+    """Telegram with its command menus; member status is looked up only when chat admins are ops."""
+    return TelegramGateway(
+        settings.telegram,
+        commands=telegram_commands(),
+        look_up_roles=settings.ops.chat_admins_are_ops,
+        not_yours={locale: render("buttons_not_yours", locale) for locale in (EN, ZH)},
+    )
 
 
 def telegram_commands() -> BotCommands:

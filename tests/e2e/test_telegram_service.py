@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import text
 
 from groupbot.adapters.telegram import TelegramGateway
-from groupbot.bootstrap import Bot, open_bot, telegram_commands
+from groupbot.bootstrap import Bot, _gateways, open_bot, telegram_commands
+from groupbot.db import create_engine
 from groupbot.settings import Settings
 from tests.adapters.telegram.fake_bot_api import FakeBotApi, Fault
 from tests.adapters.telegram.harness import FakeSleep
@@ -202,3 +203,40 @@ async def test_reply_that_cannot_be_delivered_is_recorded_and_ops_are_told(
 
     assert notice["chat_id"] == "-100777" and "kicked" in notice["text"]
     assert await count(bot, "select count(*) from audit_events where action = 'deliver'") == 1
+
+
+async def test_someone_else_pressing_the_askers_buttons_gets_a_pop_up_only(api: FakeBotApi, db_url: str) -> None:
+    settings = Settings(database_url=db_url, faq_dir=ROOT / "faq", matching={"answer": 0.99, "suggest": 0.3},
+                        telegram={"token": api.token, "base_url": api.base_url, "limits": {"enabled": False}})
+    bot = await open_bot(settings)
+    [gateway] = [g for g in _gateways(settings) if isinstance(g, TelegramGateway)]
+    bot.outbound.register(gateway)
+    await gateway.start(bot.router)
+    try:
+        question = asking("@groupbot_test_bot export dashboard pdf please", message_id=140)
+        api.push_update(update(message=question))
+        [suggestion] = await api.wait_for("sendMessage")
+        shown = message(suggestion["text"], sender=bot_user(), message_id=141, reply_to_message=question)
+        bob = {**user(555, "Bob"), "language_code": "zh-hans"}
+        api.push_update(update(callback_query=press("1", on=shown, presser=bob, query_id="bob-1")))
+        api.push_update(update(callback_query=press("1", on=shown, query_id="alice-1")))
+        _suggestion, answer = await api.wait_for("sendMessage", 2)
+        await api.wait_for("answerCallbackQuery", 2)
+    finally:
+        await gateway.stop()
+        await bot.close()
+
+    assert "PDF" in answer["text"] and answer["reply_parameters"]["message_id"] == 140
+    bobs, alices = api.sent("answerCallbackQuery")
+    assert bobs["callback_query_id"] == "bob-1" and "提问人" in bobs["text"]
+    assert "text" not in alices
+    assert await _count_tickets(db_url) == 0
+
+
+async def _count_tickets(db_url: str) -> int:
+    engine = create_engine(db_url)
+    try:
+        async with engine.connect() as conn:
+            return (await conn.execute(text("select count(*) from tickets"))).scalar_one()
+    finally:
+        await engine.dispose()

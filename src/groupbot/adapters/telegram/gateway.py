@@ -62,7 +62,8 @@ class TelegramGateway:
     """Telegram for the domain: ``start(sink)``, ``stop()``, ``send(reply)``.
 
     ``commands`` are the menus published with setMyCommands; ``look_up_roles``
-    asks getChatMember (cached) whether a group sender is an owner or admin.
+    asks getChatMember (cached) whether a group sender is an owner or admin;
+    ``not_yours`` is the pop-up (by locale) for someone pressing another's buttons.
     """
 
     platform = PLATFORM
@@ -73,11 +74,13 @@ class TelegramGateway:
         *,
         commands: BotCommands | None = None,
         look_up_roles: bool = True,
+        not_yours: Mapping[str, str] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._settings = settings
         self._commands = commands or {}
+        self._not_yours = not_yours
         redact_in_logs(self._secrets())  # before PTB logs its URLs, which contain the token
         limiter = TelegramRateLimiter(settings.limits, monotonic=monotonic, sleep=sleep)
         self.application: Application = build_application(settings, limiter if settings.limits.enabled else None)
@@ -104,7 +107,7 @@ class TelegramGateway:
         if not bot.can_read_all_group_messages:
             _log.warning("telegram: privacy mode is on, so in groups where @%s is not an admin it only sees commands, "
                          "mentions and replies; /mode questions|all needs it off (docs/telegram.md)", bot.username)
-        receiver = UpdateReceiver(self._identity, sink, self._sender, self._roles)
+        receiver = UpdateReceiver(self._identity, sink, self._sender, self._roles, self._not_yours)
         self.application.add_handler(TypeHandler(Update, receiver))
         if self._settings.mode == "polling":
             await self._check_no_webhook()

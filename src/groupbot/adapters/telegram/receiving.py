@@ -9,6 +9,7 @@ supergroup. Everything else is logged and dropped.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from telegram import CallbackQuery, Chat, Message, Update
@@ -38,9 +39,15 @@ class UpdateReceiver:
     """The PTB handler callback: one update in, the sink called at most once."""
 
     def __init__(
-        self, identity: BotIdentity, sink: MessageSink, sender: TelegramSender, roles: MemberRoles | None
+        self,
+        identity: BotIdentity,
+        sink: MessageSink,
+        sender: TelegramSender,
+        roles: MemberRoles | None,
+        not_yours: Mapping[str, str] | None = None,
     ) -> None:
         self._identity = identity
+        self._not_yours = not_yours or {}
         self._sink = sink
         self._sender = sender
         self._roles = roles
@@ -85,8 +92,13 @@ class UpdateReceiver:
         await self._sink(incoming_message(message, found, role, message_id=message_id, time=time))
 
     async def _on_press(self, query: CallbackQuery) -> None:
-        await self._acknowledge(query)
         origin = query.message
+        asker = _asker(origin)
+        if asker is not None and asker != query.from_user.id:
+            # Choices and feedback belong to the asker; anyone else gets a pop-up, nothing else.
+            await self._acknowledge(query, self._refusal(query.from_user.language_code))
+            return
+        await self._acknowledge(query)
         if not isinstance(origin, Message):
             return  # too old for Telegram to tell us the message; nothing to answer to
         incoming = callback_message(query, await self._role(origin.chat, query.from_user.id), datetime.now(UTC))
@@ -109,10 +121,23 @@ class UpdateReceiver:
             self._roles.forget_chat(old)
         _log.warning("telegram: group %s became supergroup %s; replies follow it", old, new)
 
+    def _refusal(self, language: str | None) -> str | None:
+        wanted = (language or "en").split("-")[0].lower()
+        return next((text for locale, text in self._not_yours.items() if locale.lower().startswith(wanted)),
+                    self._not_yours.get("en"))
+
     @staticmethod
-    async def _acknowledge(query: CallbackQuery) -> None:
+    async def _acknowledge(query: CallbackQuery, text: str | None = None) -> None:
         try:
-            await query.answer()
+            await query.answer(text)
         except TelegramError as exc:
             # Too late (over ~15 s) or already answered: the press still counts.
             _log.info("telegram: answerCallbackQuery failed: %s", exc)
+
+
+def _asker(origin: object) -> int | None:
+    """Who asked the question the bot's message (with the buttons) replied to, if known."""
+    if not isinstance(origin, Message) or origin.reply_to_message is None:
+        return None
+    author = origin.reply_to_message.from_user
+    return author.id if author is not None else None
