@@ -85,6 +85,8 @@ class MessageRouter:
         async with self._uow_factory() as uow:
             if not await uow.messages.record(message):
                 return None, []
+            if message.moved_from is not None:
+                await uow.chats.move(message.moved_from, message.chat)
             chat = await uow.chats.get(message.chat) or self._chat_defaults(message.chat)
             handled = await self._route(message, clean_text(message.text), chat, uow)
             direct, queued = await self._divert(uow, message, handled)
