@@ -122,10 +122,7 @@ class TelegramSender:
                 text, parse_mode, delay = _plain(text), None, 0.0
             except TelegramError as exc:
                 delay = self._retry_delay(reply, exc, attempt)
-            attempt += 1
-            if attempt > self._max_retries:
-                raise DeliveryError(reply, f"gave up after {attempt} attempts")
-            await self._sleep(delay)
+            attempt = await self._next_attempt(reply, attempt, delay)
 
     async def _post_photo(self, reply: Reply, png: bytes) -> Message:
         attempt = 0
@@ -136,10 +133,15 @@ class TelegramSender:
                 raise DeliveryError(reply, f"Telegram refused the picture: {exc.message}", permanent=True) from exc
             except TelegramError as exc:
                 delay = self._retry_delay(reply, exc, attempt)
-            attempt += 1
-            if attempt > self._max_retries:
-                raise DeliveryError(reply, f"gave up on the picture after {attempt} attempts")
-            await self._sleep(delay)
+            attempt = await self._next_attempt(reply, attempt, delay)
+
+    async def _next_attempt(self, reply: Reply, attempt: int, delay: float) -> int:
+        """Wait ``delay`` before the next attempt; raise once the retries are used up."""
+        attempt += 1
+        if attempt > self._max_retries:
+            raise DeliveryError(reply, f"gave up after {attempt} attempts")
+        await self._sleep(delay)
+        return attempt
 
     def _retry_delay(self, reply: Reply, exc: TelegramError, attempt: int) -> float:
         """How long to wait before retrying after ``exc``; raises if retrying cannot help."""
