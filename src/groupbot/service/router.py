@@ -26,7 +26,7 @@ __all__ = ["MAX_QUESTION_CHARS", "MessageRouter", "clean_text"]
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\ufeff]")
-_MEANINGFUL = re.compile(r"[^\W_]", re.UNICODE)
+_MEANINGFUL = re.compile(r"[^\W\d_]", re.UNICODE)  # a letter or a CJK character: "1" or "?!" is no question
 
 ChatDefaults = Callable[[ChatRef], ChatSettings]
 
