@@ -12,6 +12,10 @@ test: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
+# Benchmarks print ratios against a baseline run in the same process; not part of `make test`.
+bench: $(VENV)/.test-installed
+	@for script in bench/*.py; do echo "== $$script"; PYTHONPATH=. $(BIN)/python $$script || exit 1; done
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench
 
@@ -23,7 +27,7 @@ $(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,digest]' >&2
 	@touch $@ $(VENV)/.run-installed
 
 clean:

@@ -7,10 +7,13 @@ The defaults alone run the bot on the console with SQLite and the bundled FAQ.
 from __future__ import annotations
 
 import os
+import re
+from datetime import date, time
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -20,6 +23,7 @@ from pydantic_settings import (
 
 from groupbot.adapters.onebot.config import OneBotSettings
 from groupbot.adapters.wecom.config import WeComSettings
+from groupbot.core.routing import Destination
 
 __all__ = ["ConfigError", "OneBotSettings", "Settings", "WeComSettings", "load_settings"]
 
@@ -105,12 +109,167 @@ class WebSettings(_Part):
     port: int = Field(8080, ge=0, le=65535)
 
 
+class TelegramLimitSettings(_Part):
+    """Outgoing message pacing; Telegram answers 429 when a bot exceeds these."""
+
+    enabled: bool = True
+    per_chat_per_second: float = Field(1.0, gt=0)
+    per_group_per_minute: int = Field(20, ge=1)
+    overall_per_second: int = Field(30, ge=1)
+
+
 class TelegramSettings(_Part):
-    """Telegram bot; on when ``token`` is set."""
+    """Telegram bot; on when ``token`` is set. See docs/telegram.md."""
 
     token: SecretStr | None = None
     mode: Literal["polling", "webhook"] = "polling"
-    base_url: str | None = None
+    base_url: str | None = Field(None, description="Bot API root, e.g. http://127.0.0.1:8081/bot (token appended)")
+    bot_username: str | None = Field(None, description="without @; learned from getMe when unset")
+    webhook_url: str | None = Field(None, description="public https URL Telegram posts updates to")
+    webhook_path: str = "/telegram/webhook"
+    secret_token: SecretStr | None = Field(None, description="X-Telegram-Bot-Api-Secret-Token, 1-256 of A-Za-z0-9_-")
+    drop_pending_updates: bool = False
+    poll_timeout: int = Field(30, ge=0, le=50)
+    request_timeout: float = Field(10.0, gt=0)
+    max_retries: int = Field(5, ge=0)
+    retry_backoff: float = Field(0.5, ge=0)
+    role_cache_seconds: float = Field(300.0, ge=0)
+    concurrent_updates: int = Field(64, ge=1)
+    limits: TelegramLimitSettings = Field(default_factory=TelegramLimitSettings)
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> TelegramSettings:
+        if self.token is None or self.mode != "webhook":
+            return self
+        secret = self.secret_token.get_secret_value() if self.secret_token else ""
+        if not _SECRET_TOKEN.fullmatch(secret):
+            raise ValueError("webhook mode needs secret_token: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        if not self.webhook_path.startswith("/"):
+            raise ValueError("webhook_path must start with /")
+        return self
+
+
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+def _check_destinations(values: list[str]) -> list[str]:
+    for value in values:
+        Destination.parse(value)  # ValueError names the bad entry
+    return values
+
+
+Destinations = Annotated[list[str], AfterValidator(_check_destinations)]
+"""``chat:<platform>:<chat_id>`` or ``webhook:<name>`` entries."""
+
+
+class RoutingRuleSettings(_Part):
+    """One escalation rule; empty conditions match anything, the first matching rule wins."""
+
+    name: str
+    team: Literal["rd", "pm", "ops"]
+    destinations: Destinations = Field(default_factory=list)
+    auto: bool = False
+    categories: list[Literal["failure", "howto", "feature", "account", "other"]] = Field(default_factory=list)
+    severities: list[Literal["low", "normal", "high", "critical"]] = Field(default_factory=list)
+    products: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+
+
+class WebhookSettings(_Part):
+    """An outbound webhook; the body is signed with ``secret`` (HMAC-SHA256)."""
+
+    url: str = Field(pattern=r"^https?://")
+    secret: SecretStr
+    timeout_seconds: float = Field(10, gt=0, le=120)
+
+
+class OutboxSettings(_Part):
+    """Delivery retries: exponential backoff, dead letter after ``max_attempts``."""
+
+    max_attempts: int = Field(8, ge=1, le=100)
+    base_delay_seconds: float = Field(30, gt=0)
+    max_delay_seconds: float = Field(3600, gt=0)
+    poll_seconds: float = Field(5, gt=0)
+
+
+class EscalationSettings(_Part):
+    """Where escalations go (rules, webhooks), the outbox, the tracker callback and follow-ups."""
+
+    rules: list[RoutingRuleSettings] = Field(default_factory=list)
+    fallback: Destinations = Field(default_factory=list, description="destinations when no rule matches")
+    webhooks: dict[str, WebhookSettings] = Field(default_factory=dict)
+    outbox: OutboxSettings = Field(default_factory=OutboxSettings)
+    inbound_secret: SecretStr | None = Field(None, description="shared secret of POST /escalation/resolved")
+    follow_up_hours: float = Field(24, ge=0, description="ask 'solved?' this long after a resolution; 0: never")
+    locale: Literal["zh-CN", "en"] = Field("zh-CN", description="language of notices to R&D/PM and the ops chat")
+    public_url: str | None = Field(None, description="where trackers reach this bot, for links in payloads")
+
+    @model_validator(mode="after")
+    def _webhooks_exist(self) -> EscalationSettings:
+        named = [d for rule in self.rules for d in rule.destinations] + list(self.fallback)
+        for text in named:
+            kind, _, name = text.partition(":")
+            if kind == "webhook" and name not in self.webhooks:
+                raise ValueError(f"destination {text!r} names no [escalation.webhooks.{name}] section")
+        return self
+
+
+class SlaTargetSettings(_Part):
+    """Business-time targets for one severity."""
+
+    first_response_minutes: int = Field(ge=1)
+    resolution_hours: float = Field(gt=0)
+
+
+def _default_targets() -> dict[str, SlaTargetSettings]:
+    pairs = {"critical": (30, 4), "high": (60, 9), "normal": (240, 27), "low": (540, 45)}
+    return {name: SlaTargetSettings(first_response_minutes=m, resolution_hours=h) for name, (m, h) in pairs.items()}
+
+
+def _check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone {name!r} (use an IANA name such as Asia/Shanghai)") from None
+    return name
+
+
+TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
+
+
+class SlaSettings(_Part):
+    """Targets per severity, counted in business hours of ``timezone``."""
+
+    timezone: TimeZoneName = "Asia/Shanghai"
+    workdays: list[Annotated[int, Field(ge=1, le=7)]] = Field(
+        default_factory=lambda: [1, 2, 3, 4, 5], min_length=1, description="ISO weekdays, 1 = Monday"
+    )
+    start: time = time(9, 0)
+    end: time = time(18, 0)
+    holidays: list[date] = Field(default_factory=list)
+    near: float = Field(0.75, gt=0, lt=1, description="warn once this fraction of a target is used")
+    remind_every_minutes: int = Field(60, ge=1)
+    targets: dict[Literal["low", "normal", "high", "critical"], SlaTargetSettings] = Field(
+        default_factory=_default_targets
+    )
+
+    @model_validator(mode="after")
+    def _day_has_hours(self) -> SlaSettings:
+        if self.start >= self.end:
+            raise ValueError(f"the business day must start before it ends ({self.start} >= {self.end})")
+        return self
+
+
+class DigestSettings(_Part):
+    """The weekly failure digest: when, where, in which language."""
+
+    enabled: bool = True
+    weekday: int = Field(1, ge=1, le=7, description="ISO weekday, 1 = Monday")
+    at: time = time(9, 0)
+    timezone: TimeZoneName = "Asia/Shanghai"
+    locale: Literal["zh-CN", "en"] = "zh-CN"
+    destinations: Destinations = Field(default_factory=list, description="besides the ops chat")
+    chart: bool = True
 
 
 class Settings(BaseSettings):
@@ -137,6 +296,9 @@ class Settings(BaseSettings):
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     onebot: OneBotSettings = Field(default_factory=OneBotSettings)
     wecom: WeComSettings = Field(default_factory=WeComSettings)
+    escalation: EscalationSettings = Field(default_factory=EscalationSettings)
+    sla: SlaSettings = Field(default_factory=SlaSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
 
     def platforms(self) -> tuple[str, ...]:
         """The chat platforms configured to run (the console is on when this is empty)."""

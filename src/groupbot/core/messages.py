@@ -88,6 +88,9 @@ class IncomingMessage:
     mentions_bot: bool = False
     reply_to_bot: bool = False
     reply_to_message_id: str | None = None
+    moved_from: ChatRef | None = None
+    """Set when the chat just got a new id on its platform (a Telegram group upgraded to a
+    supergroup): ``chat`` is the new identity, and what was kept for ``moved_from`` moves to it."""
 
     @property
     def platform(self) -> str:
@@ -130,7 +133,7 @@ class Reply:
     ``text`` is plain text; adapters escape or format it for their platform.
     ``reply_to_message_id`` makes it a reply where the platform allows it;
     ``mentions`` are users to @-mention; ``choices`` become buttons where the
-    platform has them.
+    platform has them; ``image`` is an optional PNG attachment.
     """
 
     chat: ChatRef
@@ -141,6 +144,8 @@ class Reply:
     choices: tuple[Choice, ...] = ()
     choices_per_row: int = 3
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    image: bytes | None = field(default=None, compare=False, hash=False, repr=False)
+    """A PNG to attach where the platform takes images (the digest chart); others send the text alone."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ their placeholders agree.
 from __future__ import annotations
 
 from groupbot.core.language import EN, ZH
+from groupbot.service.escalation_texts import ESCALATION_TEXTS
 from groupbot.service.triage_texts import TRIAGE_TEXTS
 
 __all__ = ["TEXTS", "render"]
@@ -70,9 +71,14 @@ TEXTS: dict[str, dict[str, str]] = {
         EN: "That number isn't one of the choices; please reply with 1 to {count}.",
         ZH: "没有这个序号，请回复 1 到 {count}。",
     },
+    "buttons_not_yours": {  # a pop-up on platforms with buttons (Telegram)
+        EN: "These buttons are for the person who asked. Mention me to ask your own question.",
+        ZH: "这些按钮是给提问人用的。@我 就可以问您自己的问题。",
+    },
 }
 
 TEXTS.update(TRIAGE_TEXTS)
+TEXTS.update(ESCALATION_TEXTS)
 
 
 def render(key: str, locale: str, **params: object) -> str:
