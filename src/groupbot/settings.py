@@ -38,7 +38,7 @@ class ThresholdSettings(_Part):
     """Confidence cut-offs for answering and suggesting (0..1); defaults equal the global ones."""
 
     answer: float = Field(0.62, ge=0, le=1)
-    suggest: float = Field(0.52, ge=0, le=1)
+    suggest: float = Field(0.58, ge=0, le=1)
     margin: float = Field(0.02, ge=0, le=1)
 
 
@@ -54,7 +54,7 @@ class SemanticSettings(_Part):
     weight: float = Field(0.8, ge=0, le=1, description="share of the embedding cosine in the confidence")
     model_dir: Path | None = Field(None, description="sentence-transformers BERT folder; default: packaged MiniLM")
     answer: float = Field(0.48, ge=0, le=1)
-    suggest: float = Field(0.35, ge=0, le=1)
+    suggest: float = Field(0.42, ge=0, le=1)
     margin: float = Field(0.0, ge=0, le=1)
 
 
@@ -63,11 +63,11 @@ class MatchingSettings(_Part):
 
     Defaults were chosen on the development sets (docs/matching.md, "Thresholds"):
     answer at confidence >= 0.62 with a lead of >= 0.02 over the runner-up,
-    offer "did you mean" from 0.52, otherwise abstain and open a ticket.
+    offer "did you mean" from 0.58, otherwise abstain and open a ticket.
     """
 
     answer: float = Field(0.62, ge=0, le=1)
-    suggest: float = Field(0.52, ge=0, le=1)
+    suggest: float = Field(0.58, ge=0, le=1)
     margin: float = Field(0.02, ge=0, le=1)
     categories: dict[str, ThresholdSettings] = Field(default_factory=dict)
     semantic: SemanticSettings = Field(default_factory=SemanticSettings)
