@@ -141,8 +141,13 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.bootstrap import throwaway_matcher
     from groupbot.service import evaluation
 
-    matcher = asyncio.run(throwaway_matcher(settings, evaluation.load_faq_jsonl(args.faq)))
-    questions = evaluation.load_questions_jsonl(args.questions)
+    try:
+        entries = evaluation.load_faq_jsonl(args.faq)
+        questions = evaluation.load_questions_jsonl(args.questions)
+    except OSError as exc:
+        print(f"error: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    matcher = asyncio.run(throwaway_matcher(settings, entries))
     outcomes = evaluation.run_questions(matcher.decide, questions, progress=_progress_bar(len(questions)))
     result = evaluation.metrics(outcomes)
     print(json.dumps(result, ensure_ascii=False) if args.json else evaluation.report(result))

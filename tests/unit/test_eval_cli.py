@@ -63,3 +63,9 @@ def test_eval_reports_a_broken_file_with_its_line(files: tuple[Path, Path], caps
     questions.write_text('{"text": "fine", "expected": null}\n{oops\n', encoding="utf-8")
     assert main(["eval", "--faq", str(faq), "--questions", str(questions)]) == 2
     assert f"{questions}:2: not JSON" in capsys.readouterr().err
+
+
+def test_eval_reports_a_missing_file(files: tuple[Path, Path], capsys: pytest.CaptureFixture) -> None:
+    faq, questions = files
+    assert main(["eval", "--faq", str(faq), "--questions", str(questions.with_name("nope.jsonl"))]) == 2
+    assert "cannot read" in capsys.readouterr().err
