@@ -173,3 +173,12 @@ async def test_known_command_works_without_a_mention(chat):
 async def test_unknown_command_when_addressed_points_to_help(chat):
     [reply] = await chat.say("/frobnicate", mention=True)
     assert "/help" in reply.text
+
+
+@pytest.mark.parametrize("text", ["²", "٣", "9" * 5000])
+async def test_a_number_like_text_while_an_offer_is_pending_is_no_crash(unsure_bot, text):
+    await unsure_bot.say("export my report", user="sam")
+    replies = await unsure_bot.say(text, user="sam")
+    assert replies, "the bot must answer, not crash"
+    [answer] = await unsure_bot.say("1", user="sam")
+    assert answer.kind is ReplyKind.ANSWER

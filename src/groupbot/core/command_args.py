@@ -18,7 +18,9 @@ __all__ = ["CATEGORY_ALIASES", "MAX_DAYS", "ArgError", "ArgKind", "parse_args", 
 
 MAX_DAYS = 366
 MAX_NUMBER = 10**9
-_NUMBER = re.compile(r"^#?(\d{1,10})$")
+# ASCII digits only: int() rejects "²" although str.isdigit() accepts it.
+_NUMBER = re.compile(r"^#?([0-9]{1,10})$")
+_DAYS = re.compile(r"^[0-9]{1,4}$")
 _USER = re.compile(r"^@?([\w.\-:]{1,64})$", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _QA_SPLIT = re.compile(r"\s*[|｜]\s*")
@@ -141,7 +143,7 @@ def read_days(word: str) -> int:
     """Optional number of days, 1..366; seven when left out."""
     if not word:
         return 7
-    if not word.isdigit() or not 0 < int(word) <= MAX_DAYS:
+    if _DAYS.match(word) is None or not 0 < int(word) <= MAX_DAYS:
         raise ArgError(ArgKind.DAYS, word)
     return int(word)
 

@@ -13,7 +13,21 @@ from groupbot.service.handled import Handled
 from groupbot.service.texts import render
 from groupbot.service.ticket_desk import TicketDesk
 
-__all__ = ["AnswerFlow"]
+__all__ = ["AnswerFlow", "choice_number"]
+
+_MAX_CHOICE_DIGITS = 3
+
+
+def choice_number(text: str) -> int | None:
+    """The number in a reply like ``2``; None for anything else.
+
+    Only a few ASCII digits: ``str.isdigit`` also accepts "²" and 5000-digit
+    strings, on which ``int`` raises.
+    """
+    word = text.strip()
+    if not (word.isascii() and word.isdecimal()) or len(word) > _MAX_CHOICE_DIGITS:
+        return None
+    return int(word)
 
 
 class AnswerFlow:
@@ -39,14 +53,15 @@ class AnswerFlow:
 
     def expects(self, message: IncomingMessage, text: str) -> bool:
         """True when ``text`` answers something the bot asked this sender (a number, 👍/👎, 人工)."""
-        picking = bool(self._choices.pending(message)) and text.strip().isdigit()
+        picking = bool(self._choices.pending(message)) and choice_number(text) is not None
         return picking or self._feedback.expects(message, text)
 
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         """Handle ``text`` (the cleaned message text) from ``message``."""
         offered = self._choices.pending(message)
-        if offered and text.strip().isdigit():
-            return self._pick(message, offered, int(text.strip()), locale)
+        number = choice_number(text)
+        if offered and number is not None:
+            return self._pick(message, offered, number, locale)
         if self._feedback.expects(message, text):
             return await self._feedback.handle(message, text, uow, locale)
         self._feedback.forget(message)

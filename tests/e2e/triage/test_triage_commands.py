@@ -86,6 +86,8 @@ BAD_CALLS = [
     ("/faq reload please", "/faq reload", "more than I expected"),
     ("/learn 0", "/learn N", "ticket number"),
     ("/stats 0", "/stats [days]", "1 to 366"),
+    ("/stats ²", "/stats [days]", "1 to 366"),
+    ("/stats " + "9" * 5000, "/stats [days]", "1 to 366"),
     ("/mode loud", "/mode mention|questions|all", "mention, questions or all"),
     ("/help me", "/help", "more than I expected"),
     ("/mytickets 3", "/mytickets", "more than I expected"),
