@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from groupbot.core.addressing import is_explicit
 from groupbot.core.matching import DecisionKind, MatchDecision
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
@@ -54,15 +55,15 @@ class AnswerFlow:
     def expects(self, message: IncomingMessage, text: str) -> bool:
         """True when ``text`` answers something the bot asked this sender (a number, 👍/👎, 人工)."""
         picking = bool(self._choices.pending(message)) and choice_number(text) is not None
-        return picking or self._feedback.expects(message, text)
+        return picking or self._feedback.expects(message, text, is_explicit(message))
 
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
-        """Handle ``text`` (the cleaned message text) from ``message``."""
+        """Handle ``text`` (the cleaned message text) from ``message``, which the chat's mode addressed to the bot."""
         offered = self._choices.pending(message)
         number = choice_number(text)
         if offered and number is not None:
             return self._pick(message, offered, number, locale)
-        if self._feedback.expects(message, text):
+        if self._feedback.expects(message, text, addressed=True):
             return await self._feedback.handle(message, text, uow, locale)
         self._feedback.forget(message)
         decision = self._catalog.decide(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from groupbot.core.addressing import is_explicit
 from groupbot.core.chats import ChatSettings
 from groupbot.core.commands import COMMANDS, CommandError, CommandSpec, command_name, command_target, parse_command
 from groupbot.core.messages import IncomingMessage, Role
@@ -49,7 +50,7 @@ class CommandRouter:
         mention); an unknown ``/word`` is answered only when the bot was
         addressed, since "/tmp is full" in a group is not a command.
         """
-        explicit = message.is_direct or message.mentions_bot or message.reply_to_bot
+        explicit = is_explicit(message)
         if command_target(text) is not None and not explicit:
             return False
         return explicit or command_name(text) in self._known

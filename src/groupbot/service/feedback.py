@@ -65,9 +65,17 @@ class FeedbackDesk:
         """Drop the sender's pending question: they have moved on to another one."""
         self._asked.pop(_key(message), None)
 
-    def expects(self, message: IncomingMessage, text: str) -> bool:
-        """True when ``text`` is this sender's feedback or a request for a human."""
-        return is_human_request(text) or (_word(text) in HELPFUL | UNHELPFUL and self._pending(message) is not None)
+    def expects(self, message: IncomingMessage, text: str, addressed: bool) -> bool:
+        """True when ``text`` is this sender's feedback or a request for a human.
+
+        "yes", "2" or "人工" are everyday words in a group: they count only when
+        said to the bot (``addressed``), except that 人工 also counts from an
+        asker whose answer is still waiting for feedback in this chat.
+        """
+        pending = self._pending(message) is not None
+        if is_human_request(text):
+            return addressed or pending
+        return addressed and pending and _word(text) in HELPFUL | UNHELPFUL
 
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         """Act on a reply that :meth:`expects` accepted."""
