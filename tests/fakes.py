@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime, timedelta
 
+from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Reply, Role, Sender, SentReceipt
 from groupbot.core.ports import MessageSink
 
@@ -30,6 +31,8 @@ class FakeChatPlatform:
     def __init__(self, platform: str = "fake") -> None:
         self.platform = platform
         self.sent: list[Reply] = []
+        self.unreachable: set[str] = set()
+        """Chat ids whose sends fail, as when the bot was removed from a group."""
         self._sink: MessageSink | None = None
         self._ids = itertools.count(1)
 
@@ -40,6 +43,8 @@ class FakeChatPlatform:
         self._sink = None
 
     async def send(self, reply: Reply) -> SentReceipt:
+        if reply.chat.chat_id in self.unreachable:
+            raise DeliveryError(reply, "the bot is not a member of this chat")
         self.sent.append(reply)
         return SentReceipt((f"sent-{len(self.sent)}",))
 

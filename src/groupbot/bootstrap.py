@@ -40,6 +40,7 @@ from groupbot.service.choices import PendingChoices
 from groupbot.service.classification_rules import load_rules
 from groupbot.service.commands import CommandRouter
 from groupbot.service.cooldown import QuestionCooldown
+from groupbot.service.delivery_failures import DeliveryFailures
 from groupbot.service.desk_commands import DeskCommands
 from groupbot.service.faq_commands import FaqCommands
 from groupbot.service.faq_sync import FaqSync
@@ -91,19 +92,25 @@ async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock
     """Migrate the database, load the FAQ and build the services (``clock``: tests pass a settable one)."""
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
+    try:
+        return await _assemble(settings, engine, refresh_faq, clock or SystemClock())
+    except BaseException:  # bad FAQ files or settings: release the connections, then report
+        await engine.dispose()
+        raise
+
+
+async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock) -> Bot:
     uow_factory = unit_of_work_factory(engine)
     catalog = FaqCatalog(matcher_builder(settings))
     faq_sync = FaqSync(partial(load_faq_dir, settings.faq_dir), catalog)
-    try:
-        async with uow_factory() as uow:
-            count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
-            await uow.commit()
-    except BaseException:
-        await engine.dispose()
-        raise
+    async with uow_factory() as uow:
+        count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
+        await uow.commit()
     log.info("FAQ loaded: %d entries from %s", count, settings.faq_dir)
-    outbound = Outbound()
-    router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock or SystemClock())
+    failures = DeliveryFailures(uow_factory, clock, parse_chat_key(settings.ops.chat), _ops_locale(settings))
+    outbound = Outbound(on_failure=failures)
+    failures.send = outbound.send
+    router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock)
     return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound)
 
 
@@ -131,9 +138,12 @@ def _router(
 
 def _ticket_desk(settings: Settings, clock: Clock) -> TicketDesk:
     rules = load_rules(settings.tickets.classification_file)
-    inbox_locale = settings.locale if settings.locale != "auto" else "en"
-    inbox = OpsInbox(parse_chat_key(settings.ops.chat), inbox_locale)
+    inbox = OpsInbox(parse_chat_key(settings.ops.chat), _ops_locale(settings))
     return TicketDesk(clock, rules, RepeatFinder(settings.tickets.merge_threshold), inbox)
+
+
+def _ops_locale(settings: Settings) -> str:
+    return settings.locale if settings.locale != "auto" else "en"
 
 
 def _command_router(settings: Settings, clock: Clock, catalog: FaqCatalog, faq_sync: FaqSync) -> CommandRouter:
@@ -153,11 +163,11 @@ async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
 
 def _gateways(settings: Settings) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
-    if settings.onebot.enabled:
+    platforms = settings.platforms()
+    if "qq" in platforms:
         gateways.append(OneBotGateway(settings.onebot))
-    wecom = settings.wecom
-    if (wecom.token and wecom.encoding_aes_key) or wecom.webhooks:
-        gateways.append(WeComGateway(wecom))
+    if "wecom" in platforms:
+        gateways.append(WeComGateway(settings.wecom))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
         options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)

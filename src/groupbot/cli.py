@@ -60,12 +60,8 @@ def _add(commands: argparse._SubParsersAction, name: str, handler: Command, help
 
 
 def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
-    level = settings.log_level or ("WARNING" if args.command != "run" or _console_only(settings) else "INFO")
+    level = settings.log_level or ("INFO" if args.command == "run" and settings.platforms() else "WARNING")
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-
-
-def _console_only(settings: Settings) -> bool:
-    return settings.telegram.token is None
 
 
 def _run(_args: argparse.Namespace, settings: Settings) -> int:

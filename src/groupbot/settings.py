@@ -101,7 +101,7 @@ class Settings(BaseSettings):
         toml_file=DEFAULT_TOML,
     )
 
-    database_url: str = "sqlite+aiosqlite:///data/groupbot.db"
+    database_url: str = Field("sqlite+aiosqlite:///data/groupbot.db", repr=False, description="may hold a password")
     faq_dir: Path = Path("faq")
     locale: Literal["auto", "zh-CN", "en"] = "auto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
@@ -115,6 +115,16 @@ class Settings(BaseSettings):
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     onebot: OneBotSettings = Field(default_factory=OneBotSettings)
     wecom: WeComSettings = Field(default_factory=WeComSettings)
+
+    def platforms(self) -> tuple[str, ...]:
+        """The chat platforms configured to run (the console is on when this is empty)."""
+        wecom = self.wecom
+        configured = {
+            "telegram": self.telegram.token is not None,
+            "qq": self.onebot.enabled,
+            "wecom": bool((wecom.token and wecom.encoding_aes_key) or wecom.webhooks),
+        }
+        return tuple(name for name, on in configured.items() if on)
 
     @classmethod
     def settings_customise_sources(

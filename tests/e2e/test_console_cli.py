@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -98,3 +99,25 @@ def test_faq_export_then_import_round_trips(tmp_path):
 def test_faq_import_export_need_a_file(tmp_path, action):
     result = groupbot(tmp_path, "faq", action)
     assert result.returncode == 2 and "FILE" in result.stderr.decode()
+
+
+def test_sigterm_stops_the_console_while_input_is_still_open(tmp_path):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GROUPBOT_")}
+    environ |= {
+        "GROUPBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        "GROUPBOT_FAQ_DIR": str(ROOT / "faq"),
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "groupbot", "run"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, env=environ,
+    )
+    try:
+        process.stdin.write(b"how do I reset my password?\n")
+        process.stdin.flush()
+        assert process.stdout.readline().startswith(b"bot> ")  # it is up and answering
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        process.stdin.close()

@@ -7,28 +7,26 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from groupbot.bootstrap import open_bot
 from groupbot.core.messages import ReplyKind
-from groupbot.settings import Settings
-from tests.fakes import FakeChatPlatform
+from tests.e2e.conftest import running_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-async def bot(db_url):
-    settings = Settings(database_url=db_url, faq_dir=ROOT / "faq", ops={"users": ["fake:olga"]})
-    bot = await open_bot(settings)
-    yield bot
-    await bot.close()
+async def running(db_url):
+    async with running_bot(db_url, ops={"users": ["fake:olga"]}) as pair:
+        yield pair
 
 
 @pytest.fixture
-async def chat(bot):
-    platform = FakeChatPlatform()
-    bot.outbound.register(platform)
-    await platform.start(bot.router)
-    return platform
+def bot(running):
+    return running[0]
+
+
+@pytest.fixture
+def chat(running):
+    return running[1]
 
 
 async def count(bot, sql: str) -> int:
@@ -128,12 +126,8 @@ async def unsure_bot(db_url, tmp_path):
     (tmp_path / "faq").mkdir()
     (tmp_path / "faq" / "reports.yaml").write_text(CLOSE_FAQ, encoding="utf-8")
     matching = {"answer": 1.0, "suggest": 0.0}
-    bot = await open_bot(Settings(database_url=db_url, faq_dir=tmp_path / "faq", matching=matching))
-    platform = FakeChatPlatform()
-    bot.outbound.register(platform)
-    await platform.start(bot.router)
-    yield platform
-    await bot.close()
+    async with running_bot(db_url, faq_dir=tmp_path / "faq", matching=matching) as (_bot, platform):
+        yield platform
 
 
 async def test_did_you_mean_then_a_number_gives_that_answer(unsure_bot):

@@ -63,6 +63,7 @@ class MessageRouter:
         except Exception:
             log.exception("failed to handle message %s in %s", message.message_id, message.chat.key)
             await self._record_failure(message)
+            await self._apologize(message)
             return
         if handled is None:
             log.info("dropped redelivered message %s in %s", message.message_id, message.chat.key)
@@ -104,6 +105,12 @@ class MessageRouter:
         if self._locale != "auto":
             return self._locale
         return detect_locale(text)
+
+    async def _apologize(self, message: IncomingMessage) -> None:
+        text = clean_text(message.text)
+        if message.is_direct or message.mentions_bot or message.reply_to_bot or is_command(text):
+            locale = self._locale if self._locale != "auto" else detect_locale(text)
+            await self._outbound.send(_notice(message, "error", render("internal_error", locale)).replies[0])
 
     async def _record_failure(self, message: IncomingMessage) -> None:
         try:

@@ -57,6 +57,15 @@ TEXTS: dict[str, dict[str, str]] = {
         EN: "The FAQ files have errors; I kept the previous version. First problem: {problem}",
         ZH: "FAQ 文件有错误，仍在使用旧版本。第一个问题：{problem}",
     },
+    "delivery_failed": {
+        EN: "A reply could not be delivered to {chat} ({platform}): {reason}\nIt said: “{quote}”\n"
+        "Please follow up by hand.",
+        ZH: "一条回复未能发送到 {chat}（{platform}）：{reason}\n内容：“{quote}”\n请人工跟进。",
+    },
+    "internal_error": {
+        EN: "Sorry, something went wrong on my side. It has been logged; please try again in a moment.",
+        ZH: "抱歉，我这边出了点问题，已记录下来，请稍后再试。",
+    },
     "choice_unknown": {
         EN: "That number isn't one of the choices; please reply with 1 to {count}.",
         ZH: "没有这个序号，请回复 1 到 {count}。",

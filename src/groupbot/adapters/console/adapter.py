@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +22,12 @@ __all__ = ["ConsoleAdapter", "ConsoleOptions"]
 
 PLATFORM = "console"
 DIRECT_CHAT = "dm"
+_BANNER = (
+    "groupbot console. Type a message, or 'alice: text' to speak as alice.\n"
+    "/as NAME switches speaker, /in CHAT switches chat (/in dm for a direct chat), Ctrl-D quits.\n"
+    "groupbot 控制台：直接输入消息，或用 'alice: 内容' 以 alice 的身份发言。\n"
+    "/as 名字 切换发言人，/in 群名 切换群（/in dm 为私聊），Ctrl-D 退出。\n"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +81,10 @@ class ConsoleAdapter:
         return SentReceipt((f"bot-{self._run_id}-{self._sent}",))
 
     async def _read_loop(self, sink: MessageSink) -> None:
-        loop = asyncio.get_running_loop()
+        lines = _feed_lines(self._stdin)
         while True:
             self._prompt()
-            line = await loop.run_in_executor(None, self._stdin.readline)
+            line = await lines.get()
             if not line:
                 return
             if self._echo:  # a transcript of piped input reads like the interactive session
@@ -90,7 +97,7 @@ class ConsoleAdapter:
         elif line.switch == "in" and line.target:
             self._chat = line.target
         elif line.switch:
-            self._stdout.write(f"(speaking as {self._user} in {self._chat})\n")
+            self._stdout.write(f"({self._user}@{self._chat})\n")
         elif line.text:
             await sink(self._message(line))
 
@@ -110,12 +117,35 @@ class ConsoleAdapter:
 
     def _print_banner(self) -> None:
         if self._interactive:
-            self._stdout.write(
-                "groupbot console. Type a message, or 'alice: text' to speak as alice.\n"
-                "/as NAME switches speaker, /in CHAT switches chat (/in dm for a direct chat), Ctrl-D quits.\n"
-            )
+            self._stdout.write(_BANNER)
 
     def _prompt(self) -> None:
         if self._interactive:
             self._stdout.write(f"{self._user}@{self._chat}> ")
             self._stdout.flush()
+
+
+def _feed_lines(stream: TextIO) -> asyncio.Queue[str]:
+    """Lines of ``stream`` on a queue, ``""`` at the end.
+
+    A daemon thread reads, so a blocked ``readline`` never keeps the process
+    alive after SIGTERM (an executor thread would be joined at shutdown).
+    """
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str] = asyncio.Queue()
+
+    def pump() -> None:
+        while True:
+            try:
+                line = stream.readline()
+            except (OSError, ValueError):  # closed or unreadable input ends the session
+                line = ""
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+            except RuntimeError:  # the loop has closed: nobody is listening any more
+                return
+            if not line:
+                return
+
+    threading.Thread(target=pump, name="console-stdin", daemon=True).start()
+    return queue
