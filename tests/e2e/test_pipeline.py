@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from groupbot.core.messages import ReplyKind
-from tests.e2e.conftest import running_bot
+from tests.e2e.conftest import running_bot, running_unsure_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,26 +107,10 @@ async def test_mode_command_from_ops_changes_when_the_bot_answers(chat):
     assert await chat.say("thanks all", mention=False) == []
 
 
-CLOSE_FAQ = """
-- id: export-pdf
-  question: How do I export a report as PDF?
-  answer: Open the report, then Export > PDF.
-- id: export-excel
-  question: How do I export a report to Excel?
-  answer: Open the report, then Export > Excel.
-- id: invoice
-  question: Where do I download my invoice?
-  answer: Billing > Invoices.
-"""
-
-
 @pytest.fixture
 async def unsure_bot(db_url, tmp_path):
     """A bot that never answers outright, so every match becomes a did-you-mean."""
-    (tmp_path / "faq").mkdir()
-    (tmp_path / "faq" / "reports.yaml").write_text(CLOSE_FAQ, encoding="utf-8")
-    matching = {"answer": 1.0, "suggest": 0.0}
-    async with running_bot(db_url, faq_dir=tmp_path / "faq", matching=matching) as (_bot, platform):
+    async with running_unsure_bot(db_url, tmp_path) as (_bot, platform):
         yield platform
 
 

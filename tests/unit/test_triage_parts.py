@@ -20,6 +20,7 @@ def _message(chat: str, minutes: float) -> IncomingMessage:
 def test_same_reply_to_the_same_question_cools_down_per_chat_and_window() -> None:
     cooldown = QuestionCooldown(timedelta(minutes=5))
     assert not cooldown.cooling(_message("a", 0), "How do I export?", "answer:x")
+    cooldown.remember(_message("a", 0), "How do I export?", "answer:x")
     assert cooldown.cooling(_message("a", 4), "how do i export", "answer:x")
     assert not cooldown.cooling(_message("a", 4), "how do i export", "answer:y")
     assert not cooldown.cooling(_message("b", 4), "how do i export", "answer:x")
@@ -28,7 +29,7 @@ def test_same_reply_to_the_same_question_cools_down_per_chat_and_window() -> Non
 
 def test_zero_window_never_cools() -> None:
     cooldown = QuestionCooldown(timedelta(0))
-    assert not cooldown.cooling(_message("a", 0), "q", "k")
+    cooldown.remember(_message("a", 0), "q", "k")
     assert not cooldown.cooling(_message("a", 0), "q", "k")
 
 

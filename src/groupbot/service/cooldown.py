@@ -25,20 +25,26 @@ class QuestionCooldown:
         self._seen: dict[tuple[str, str, str], datetime] = {}
 
     def cooling(self, message: IncomingMessage, text: str, reply_key: str) -> bool:
-        """True if this chat got the same reply to the same question within the window; else remember it."""
+        """True if this chat got the same reply to the same question within the window."""
         if self._window <= timedelta(0):
             return False
-        key = (message.chat.key, normalize(text), reply_key)
-        last = self._seen.get(key)
-        if last is not None and message.time - last < self._window:
-            return True
+        last = self._seen.get(_key(message, text, reply_key))
+        return last is not None and message.time - last < self._window
+
+    def remember(self, message: IncomingMessage, text: str, reply_key: str) -> None:
+        """Record that ``message`` got the reply ``reply_key`` (call once that reply is saved)."""
+        if self._window <= timedelta(0):
+            return
         if len(self._seen) >= _MAX_KEYS:
             self._forget_before(message.time - self._window)
-        self._seen[key] = message.time
-        return False
+        self._seen[_key(message, text, reply_key)] = message.time
 
     def _forget_before(self, cutoff: datetime) -> None:
         for key in [key for key, seen in self._seen.items() if seen < cutoff]:
             del self._seen[key]
         while len(self._seen) >= _MAX_KEYS:
             del self._seen[next(iter(self._seen))]
+
+
+def _key(message: IncomingMessage, text: str, reply_key: str) -> tuple[str, str, str]:
+    return message.chat.key, normalize(text), reply_key

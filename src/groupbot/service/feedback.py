@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
@@ -51,15 +52,20 @@ class FeedbackDesk:
         self._enabled = enabled
         self._asked: dict[tuple[str, str], _Asked] = {}
 
-    def ask(self, reply: Reply, question: IncomingMessage, text: str, entry_id: str, locale: str) -> Reply:
-        """``reply`` (an answer) with the helpful/unhelpful choices, remembered for the asker."""
+    def ask(self, reply: Reply, locale: str) -> Reply:
+        """``reply`` (an answer) with the helpful/unhelpful choices, when feedback is on."""
         if not self._enabled:
             return reply
+        choices = (Choice(render("feedback_yes", locale), "1"), Choice(render("feedback_no", locale), "2"))
+        return replace(reply, text=f"{reply.text}\n\n{render('feedback_ask', locale)}", choices=choices)
+
+    def remember(self, question: IncomingMessage, text: str, entry_id: str) -> None:
+        """Wait for the asker's feedback on the answer to ``question`` (call once the answer is saved)."""
+        if not self._enabled:
+            return
         if len(self._asked) >= _MAX_PENDING:
             self._asked.clear()  # feedback is a courtesy; losing old offers under load is acceptable
         self._asked[_key(question)] = _Asked(question, text, entry_id, question.time + self._ttl)
-        choices = (Choice(render("feedback_yes", locale), "1"), Choice(render("feedback_no", locale), "2"))
-        return replace(reply, text=f"{reply.text}\n\n{render('feedback_ask', locale)}", choices=choices)
 
     def forget(self, message: IncomingMessage) -> None:
         """Drop the sender's pending question: they have moved on to another one."""
@@ -82,13 +88,12 @@ class FeedbackDesk:
         asked = self._pending(message)
         word = _word(text)
         if asked is not None and word in HELPFUL:
-            self._asked.pop(_key(message), None)
             await _audit(uow, message, "helpful", asked.entry_id)
-            return Handled("feedback:helpful", entry_id=asked.entry_id)
+            return Handled("feedback:helpful", entry_id=asked.entry_id).then(partial(self.forget, message))
         if asked is not None:
-            self._asked.pop(_key(message), None)
             await _audit(uow, message, "unhelpful" if word in UNHELPFUL else "human", asked.entry_id)
-            return await self._to_ticket(message, asked, uow, locale)
+            handled = await self._to_ticket(message, asked, uow, locale)
+            return handled.then(partial(self.forget, message))
         return await self._human_without_question(message, uow, locale)
 
     async def _to_ticket(self, message: IncomingMessage, asked: _Asked, uow: UnitOfWork, locale: str) -> Handled:

@@ -79,6 +79,8 @@ class MessageRouter:
             handled = await self._route(message, clean_text(message.text), chat, uow)
             await uow.messages.set_outcome(message, handled.outcome, handled.entry_id, handled.score)
             await uow.commit()
+            for step in handled.after_commit:
+                step()
         log.info("%s %s -> %s", message.chat.key, message.message_id, handled.outcome)
         return handled
 
