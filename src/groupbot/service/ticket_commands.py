@@ -25,6 +25,7 @@ FIND_LIMIT = 200
 _STATUSES = {status.value for status in TicketStatus}
 _CATEGORIES = {category.value for category in Category}
 _TEAMS = {team.value for team in Team}
+_ANSWERED = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
 
 
 async def load_ticket(ctx: CommandContext, number: int) -> Ticket:
@@ -102,6 +103,11 @@ class TicketCommands:
 
         async def run(ctx: CommandContext, command: Command) -> Handled:
             ticket = await load_ticket(ctx, command.number())
+            if wanted is TicketStatus.OPEN and ticket.status is TicketStatus.DUPLICATE:
+                # Its reports live on the original now; reopening would leave an empty shell.
+                raise CommandRefused(
+                    "reopen_duplicate", "ticket_reopen_duplicate", number=ticket.number, original=ticket.duplicate_of
+                )
             changed = await self._move(ctx, ticket, wanted, command.text("note"))
             await _save(ctx, changed)
             return ctx.say(wanted.value, "ticket_status_set", number=ticket.number, status=wanted.value)
@@ -109,7 +115,10 @@ class TicketCommands:
         return run
 
     async def duplicate(self, ctx: CommandContext, command: Command) -> Handled:
-        """``/dup N M``: N is a duplicate of M; N's reports move onto M so M's answer reaches them."""
+        """``/dup N M``: N is a duplicate of M; N's reports move onto M so M's answer reaches them.
+
+        When M is already answered, its answer goes to N's askers at once.
+        """
         number, original_number = command.number(), command.number("original")
         if number == original_number:
             raise CommandRefused("dup_self", "ticket_dup_self", number=number)
@@ -121,11 +130,15 @@ class TicketCommands:
         changed = await self._move(ctx, ticket, TicketStatus.DUPLICATE, f"#{original.number}")
         await _save(ctx, replace(changed, duplicate_of=original.number))
         known = {(r.chat.key, r.message_id) for r in original.reports}
-        for report in ticket.reports:
-            if (report.chat.key, report.message_id) not in known:
-                await ctx.uow.tickets.add_report(original.number, report)
+        moved = tuple(r for r in ticket.reports if (r.chat.key, r.message_id) not in known)
+        for report in moved:
+            await ctx.uow.tickets.add_report(original.number, report)
         data = {"from": str(ticket.number), "reports": str(len(ticket.reports))}
         await ctx.uow.tickets.add_event(TicketEvent(original.number, ctx.actor, ctx.now, "merged", "", data))
+        if original.status in _ANSWERED and original.resolution:
+            posts = answer_posts(replace(original, reports=moved), original.resolution)
+            text = ctx.text("ticket_duplicate_answered", number=number, original=original.number, groups=len(posts))
+            return ctx.reply("dup", text, *posts)
         return ctx.say("dup", "ticket_duplicate", number=number, original=original.number)
 
     async def reclassify(self, ctx: CommandContext, command: Command) -> Handled:

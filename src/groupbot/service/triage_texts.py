@@ -118,6 +118,17 @@ _TICKETS = {
         EN: "Ticket #{number} is a duplicate of #{original}; its reports now belong to #{original}.",
         ZH: "工单 #{number} 已标记为 #{original} 的重复，反馈已并入 #{original}。",
     },
+    "ticket_duplicate_answered": {
+        EN: "Ticket #{number} is a duplicate of #{original}; its reports now belong to #{original}, "
+        "and #{original}'s answer went to {groups} chats.",
+        ZH: "工单 #{number} 已标记为 #{original} 的重复，反馈已并入 #{original}，"
+        "#{original} 的答复已发送到 {groups} 个群。",
+    },
+    "ticket_reopen_duplicate": {
+        EN: "Ticket #{number} was merged into #{original} and its reports are there now; "
+        "reopen #{original} instead.",
+        ZH: "工单 #{number} 已合并到 #{original}，反馈都在 #{original} 中，请改为重新打开 #{original}。",
+    },
     "ticket_reclassified": {EN: "Ticket #{number} is now in {category}.", ZH: "工单 #{number} 分类已改为 {category}。"},
     "ticket_noted": {EN: "Note added to ticket #{number}.", ZH: "已为工单 #{number} 添加备注。"},
     "inbox_new": {

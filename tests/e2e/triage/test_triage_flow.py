@@ -159,3 +159,24 @@ async def test_faq_add_and_search(desk):
     assert answer.kind is ReplyKind.ANSWER and "Labs" in answer.text
     [found] = await desk.say("/faq search scanner beta", user="carol", chat="groupC")
     assert "Labs" in found.text or "scanner beta" in found.text.lower()
+
+
+async def test_dup_onto_an_answered_ticket_sends_its_answer_to_the_duplicates_askers(desk):
+    await desk.say(MAP, user="alice", chat="groupA", message_id="a1")
+    await desk.ops("/resolve 1 clear the map cache")
+    await desk.say(DARK_MODE, user="bob", chat="groupB", message_id="b1")
+    replies = await desk.say("/dup 2 1", user="olga", chat="ops-room")
+    [post] = [r for r in replies if r.kind is ReplyKind.ANSWER]
+    assert (post.chat.chat_id, post.reply_to_message_id) == ("groupB", "b1")
+    assert "clear the map cache" in post.text and [m.user_id for m in post.mentions] == ["bob"]
+    assert not [r for r in replies if r.chat.chat_id == "groupA"]  # alice had the answer already
+
+
+async def test_a_duplicate_cannot_be_reopened_its_original_can(desk):
+    await desk.say(MAP, user="alice", chat="groupA")
+    await desk.say(DARK_MODE, user="bob", chat="groupB")
+    await desk.ops("/dup 2 1")
+    reply = await desk.ops("/reopen 2")
+    assert "reopen #1 instead" in reply.text
+    assert (await desk.ticket(2)).status is TicketStatus.DUPLICATE
+    assert (await desk.ticket(1)).summary.reports == 2
