@@ -24,8 +24,7 @@ _SQLITE = [
     "when new.outcome <> 'error' begin select raise(abort, 'disk full'); end"
 ]
 _POSTGRES = [
-    "create function refuse_outcome() returns trigger language plpgsql as "
-    "$$ begin raise exception 'disk full'; end $$",
+    "create function refuse_outcome() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$",
     "create trigger refuse_outcome before update of outcome on inbound_messages for each row "
     "when (new.outcome <> 'error') execute function refuse_outcome()",
 ]

@@ -18,6 +18,7 @@ from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import Clock, UnitOfWork
 from groupbot.service.command_context import CommandContext, CommandRefused, HandlerTable
 from groupbot.service.handled import Handled
+from groupbot.service.texts import label
 
 __all__ = ["CommandRouter"]
 
@@ -81,7 +82,8 @@ class CommandRouter:
             return ctx.say("unknown_command", "unknown_command", name=error.name)
         if not self._allowed(error.spec, ctx.role):
             return await self._refuse(ctx, error.spec, ctx.message.text)
-        problem = ctx.text(f"arg_{error.reason}", value=error.value)
+        value = label("argname", error.value, ctx.locale) if error.reason == "missing" else error.value
+        problem = ctx.text(f"arg_{error.reason}", value=value)
         return ctx.say("usage", "usage", usage=error.spec.usage, problem=problem)
 
     @staticmethod

@@ -9,6 +9,7 @@ from groupbot.core.ticket_stats import ticket_stats
 from groupbot.core.tickets import Ticket
 from groupbot.service.command_context import CommandContext, HandlerTable
 from groupbot.service.handled import Handled
+from groupbot.service.texts import label
 from groupbot.service.ticket_views import format_span
 
 __all__ = ["DeskCommands"]
@@ -36,8 +37,8 @@ class DeskCommands:
             still_open=figures.still_open,
             reports=figures.reports,
             groups=figures.groups,
-            categories=_counts(figures.by_category),
-            statuses=_counts(figures.by_status),
+            categories=_counts("category", figures.by_category, ctx.locale),
+            statuses=_counts("status", figures.by_status, ctx.locale),
             first_response=format_span(figures.median_first_response),
             resolution=format_span(figures.median_resolution),
         )
@@ -51,7 +52,7 @@ class DeskCommands:
             return ctx.say("mytickets", "mytickets_none")
         lines = [ctx.text("mytickets_intro")]
         lines += [
-            ctx.text("mytickets_line", number=t.number, status=ctx.text(f"status_{t.status.value}"), title=t.title)
+            ctx.text("mytickets_line", number=t.number, status=label("status", t.status, ctx.locale), title=t.title)
             for t in mine
         ]
         return ctx.reply("mytickets", "\n".join(lines[: MY_TICKETS + 1]))
@@ -61,5 +62,5 @@ def _reported_by(ticket: Ticket, platform: str, user_id: str) -> bool:
     return any(r.chat.platform == platform and r.sender.user_id == user_id for r in ticket.reports)
 
 
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{name} {count}" for name, count in counts.items()) or "-"
+def _counts(kind: str, counts: dict[str, int], locale: str) -> str:
+    return ", ".join(f"{label(kind, name, locale)} {count}" for name, count in counts.items()) or "-"

@@ -11,7 +11,7 @@ from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent
 from groupbot.service.handled import Handled
-from groupbot.service.texts import render
+from groupbot.service.texts import label, render
 from groupbot.service.ticket_desk import TicketDesk
 
 __all__ = ["FeedbackDesk", "is_human_request"]
@@ -110,7 +110,7 @@ class FeedbackDesk:
             TicketEvent(ticket.number, f"{message.platform}:{message.sender.user_id}", message.time, "human", "")
         )
         await _audit(uow, message, "human", str(ticket.number))
-        status = render(f"status_{ticket.status.value}", locale)
+        status = label("status", ticket.status, locale)
         reply = _reply(message, render("human_ticket", locale, number=ticket.number, status=status))
         return Handled("human:ticket", (reply,))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from groupbot.core.messages import ChatKind, ChatRef, Reply, ReplyKind
 from groupbot.core.tickets import Ticket, TicketReport
-from groupbot.service.texts import render
+from groupbot.service.texts import label, render
 
 __all__ = ["OpsInbox", "parse_chat_key"]
 
@@ -50,8 +50,8 @@ class OpsInbox:
             key,
             self._locale,
             number=ticket.number,
-            category=ticket.category.value,
-            severity=ticket.severity.value,
+            category=label("category", ticket.category, self._locale),
+            severity=label("severity", ticket.severity, self._locale),
             asker=report.sender.name or report.sender.user_id,
             chat=report.chat.title or report.chat.chat_id,
             platform=report.chat.platform,

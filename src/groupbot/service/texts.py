@@ -9,7 +9,7 @@ from __future__ import annotations
 from groupbot.core.language import EN, ZH
 from groupbot.service.triage_texts import TRIAGE_TEXTS
 
-__all__ = ["TEXTS", "render"]
+__all__ = ["TEXTS", "label", "render"]
 
 TEXTS: dict[str, dict[str, str]] = {
     "suggest_intro": {
@@ -80,3 +80,12 @@ def render(key: str, locale: str, **params: object) -> str:
     variants = TEXTS[key]
     template = variants.get(locale) or variants[EN]
     return template.format(**params)
+
+
+def label(kind: str, value: str, locale: str) -> str:
+    """The name of an enum value shown in chat: ``label("status", "open", "zh-CN")`` is 待处理.
+
+    ``kind`` is ``status``, ``category``, ``severity``, ``team`` or ``argname``;
+    raw values like ``open`` or ``rd`` never reach a reply unexplained.
+    """
+    return render(f"{kind}_{value}", locale)

@@ -17,6 +17,7 @@ from groupbot.core.tickets import (
 )
 from groupbot.service.command_context import CommandContext, CommandHandler, CommandRefused, HandlerTable
 from groupbot.service.handled import Handled
+from groupbot.service.texts import label
 from groupbot.service.ticket_views import answer_posts, ticket_card, ticket_lines
 
 __all__ = ["TicketCommands", "load_ticket"]
@@ -85,7 +86,7 @@ class TicketCommands:
         if ticket.status is not TicketStatus.ESCALATED:
             changed = await self._move(ctx, changed, TicketStatus.ESCALATED, command.text("note"))
         await _save(ctx, changed, "escalate", command.text("note"), {"from": ticket.team.value, "to": team.value})
-        return ctx.say("escalate", "ticket_escalated", number=ticket.number, team=team.value)
+        return ctx.say("escalate", "ticket_escalated", number=ticket.number, team=label("team", team, ctx.locale))
 
     async def resolve(self, ctx: CommandContext, command: Command) -> Handled:
         """``/resolve N text``: record the answer and post it back in every chat that asked."""
@@ -110,7 +111,8 @@ class TicketCommands:
                 )
             changed = await self._move(ctx, ticket, wanted, command.text("note"))
             await _save(ctx, changed)
-            return ctx.say(wanted.value, "ticket_status_set", number=ticket.number, status=wanted.value)
+            status = label("status", wanted, ctx.locale)
+            return ctx.say(wanted.value, "ticket_status_set", number=ticket.number, status=status)
 
         return run
 
@@ -148,7 +150,8 @@ class TicketCommands:
         assert isinstance(category, Category)
         data = {"from": ticket.category.value, "to": category.value, "text": ticket.title}
         await _save(ctx, replace(ticket, category=category, updated_at=ctx.now), "reclassify", "", data)
-        return ctx.say("reclassify", "ticket_reclassified", number=ticket.number, category=category.value)
+        name = label("category", category, ctx.locale)
+        return ctx.say("reclassify", "ticket_reclassified", number=ticket.number, category=name)
 
     async def note(self, ctx: CommandContext, command: Command) -> Handled:
         """``/note N text``: an internal note on the ticket's trail."""
@@ -165,8 +168,8 @@ class TicketCommands:
                 "bad_transition",
                 "ticket_bad_transition",
                 number=ticket.number,
-                status=ticket.status.value,
-                wanted=wanted.value,
+                status=label("status", ticket.status, ctx.locale),
+                wanted=label("status", wanted, ctx.locale),
             ) from None
         await ctx.uow.tickets.add_event(event)
         return changed

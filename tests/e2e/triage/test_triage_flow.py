@@ -141,7 +141,7 @@ async def test_listing_showing_and_counting(desk):
     card = (await desk.ops("/ticket 1")).text
     assert "2 reports from 2 people in 2 groups: groupA, groupB" in card
     stats = (await desk.ops("/stats 30")).text
-    assert "tickets opened 2" in stats and "failure 1" in stats and "feature 1" in stats
+    assert "tickets opened 2" in stats and "failure 1" in stats and "feature request 1" in stats
 
 
 async def test_askers_see_their_own_tickets_in_their_language(desk):
