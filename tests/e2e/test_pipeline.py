@@ -160,3 +160,14 @@ async def test_a_number_like_text_while_an_offer_is_pending_is_no_crash(unsure_b
     assert replies, "the bot must answer, not crash"
     [answer] = await unsure_bot.say("1", user="sam")
     assert answer.kind is ReplyKind.ANSWER
+
+
+async def test_a_ticket_from_a_picked_suggestion_keeps_the_askers_words(db_url, tmp_path):
+    async with running_unsure_bot(db_url, tmp_path) as (bot, chat):
+        await chat.say("export my report", user="sam", message_id="q1")
+        await chat.say("2", user="sam")
+        replies = await chat.say("2", user="sam", reply_to_bot=True)  # 👎 on the picked answer
+        async with bot.uow_factory() as uow:
+            ticket = await uow.tickets.get(1)
+    assert "#1" in replies[0].text and ticket is not None
+    assert (ticket.title, ticket.reports[0].message_id) == ("export my report", "q1")

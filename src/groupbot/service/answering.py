@@ -10,7 +10,7 @@ from groupbot.core.matching import DecisionKind, MatchDecision
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
 from groupbot.service.catalog import FaqCatalog
-from groupbot.service.choices import PendingChoices
+from groupbot.service.choices import Offer, PendingChoices
 from groupbot.service.cooldown import QuestionCooldown
 from groupbot.service.feedback import FeedbackDesk
 from groupbot.service.handled import Handled
@@ -57,7 +57,7 @@ class AnswerFlow:
 
     def expects(self, message: IncomingMessage, text: str) -> bool:
         """True when ``text`` answers something the bot asked this sender (a number, 👍/👎, 人工)."""
-        picking = bool(self._choices.pending(message)) and choice_number(text) is not None
+        picking = self._choices.pending(message) is not None and choice_number(text) is not None
         return picking or self._feedback.expects(message, text, is_explicit(message))
 
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
@@ -66,10 +66,10 @@ class AnswerFlow:
         What the bot remembers (offers, cool-downs, pending feedback) changes
         only after the commit, through :attr:`Handled.after_commit`.
         """
-        offered = self._choices.pending(message)
+        offer = self._choices.pending(message)
         number = choice_number(text)
-        if offered and number is not None:
-            return self._pick(message, offered, number, locale)
+        if offer is not None and number is not None:
+            return self._pick(message, offer, number, locale)
         if self._feedback.expects(message, text, addressed=True):
             return await self._feedback.handle(message, text, uow, locale)
         handled = await self._question(message, text, uow, locale)
@@ -81,26 +81,28 @@ class AnswerFlow:
             entry_id = decision.candidates[0].entry_id
             if self._cooldown.cooling(message, text, f"answer:{entry_id}"):
                 return Handled("cooldown", entry_id=entry_id, score=decision.score)
-            answered = self._answer(message, text, entry_id, decision.score, locale)
+            answered = self._answer(message, entry_id, decision.score, locale, (message, text))
             return answered.then(partial(self._cooldown.remember, message, text, f"answer:{entry_id}"))
         if decision.kind is DecisionKind.SUGGEST:
-            return self._suggest(message, decision, locale)
+            return self._suggest(message, text, decision, locale)
         return await self._ticket(message, text, uow, locale, decision.score)
 
-    def _pick(self, message: IncomingMessage, offered: tuple[str, ...], number: int, locale: str) -> Handled:
-        if not 1 <= number <= len(offered):
-            text = render("choice_unknown", locale, count=len(offered))
+    def _pick(self, message: IncomingMessage, offer: Offer, number: int, locale: str) -> Handled:
+        if not 1 <= number <= len(offer.entry_ids):
+            text = render("choice_unknown", locale, count=len(offer.entry_ids))
             return Handled("choice_invalid", (self._reply(message, text, ReplyKind.NOTICE),))
-        answered = self._answer(message, "", offered[number - 1], None, locale, outcome="choice")
+        entry_id = offer.entry_ids[number - 1]
+        # Feedback on this answer concerns the question as first asked, not the number.
+        answered = self._answer(message, entry_id, None, locale, (offer.question, offer.text), outcome="choice")
         return answered.then(partial(self._choices.take, message))
 
     def _answer(
         self,
         message: IncomingMessage,
-        text: str,
         entry_id: str,
         score: float | None,
         locale: str,
+        asked: tuple[IncomingMessage, str],
         outcome: str = "answer",
     ) -> Handled:
         entry = self._catalog.entry(entry_id)
@@ -108,16 +110,16 @@ class AnswerFlow:
             return Handled("choice_stale")
         reply = self._reply(message, f"{entry.question}\n\n{entry.answer.strip()}", ReplyKind.ANSWER)
         reply = self._feedback.ask(reply, locale)
-        remember = partial(self._feedback.remember, message, text or entry.question, entry_id)
+        remember = partial(self._feedback.remember, *asked, entry_id)
         return Handled(outcome, (reply,), entry_id=entry_id, score=score, after_commit=(remember,))
 
-    def _suggest(self, message: IncomingMessage, decision: MatchDecision, locale: str) -> Handled:
+    def _suggest(self, message: IncomingMessage, text: str, decision: MatchDecision, locale: str) -> Handled:
         entries = [self._catalog.entry(c.entry_id) for c in decision.candidates]
         found = [entry for entry in entries if entry is not None]
         lines = [render("suggest_intro", locale)]
         lines += [render("suggest_line", locale, number=i, question=e.question) for i, e in enumerate(found, 1)]
         choices = tuple(Choice(f"{i}. {e.question}", str(i)) for i, e in enumerate(found, 1))
-        offer = partial(self._choices.offer, message, tuple(e.id for e in found))
+        offer = partial(self._choices.offer, message, text, tuple(e.id for e in found))
         reply = self._reply(message, "\n".join(lines), ReplyKind.SUGGEST, choices)
         entry_id = found[0].id if found else None
         return Handled("suggest", (reply,), entry_id=entry_id, score=decision.score, after_commit=(offer,))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent
+from groupbot.service.expiring import ExpiringMap, asker_key
 from groupbot.service.handled import Handled
 from groupbot.service.texts import label, render
 from groupbot.service.ticket_desk import TicketDesk
@@ -22,7 +23,6 @@ _HUMAN = re.compile(
     r"^\s*(?:转?人工(?:客服|服务)?|找?真人|human|agent|real person|talk to (?:a )?human)\s*[!！.。]*\s*$", re.I
 )
 _EMOJI_VARIANTS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f]")  # skin tones and emoji presentation
-_MAX_PENDING = 10_000
 
 
 def is_human_request(text: str) -> bool:
@@ -35,7 +35,6 @@ class _Asked:
     question: IncomingMessage
     text: str
     entry_id: str
-    expires: datetime
 
 
 class FeedbackDesk:
@@ -48,9 +47,8 @@ class FeedbackDesk:
 
     def __init__(self, desk: TicketDesk, ttl: timedelta = timedelta(minutes=30), enabled: bool = True) -> None:
         self._desk = desk
-        self._ttl = ttl
         self._enabled = enabled
-        self._asked: dict[tuple[str, str], _Asked] = {}
+        self._asked: ExpiringMap[tuple[str, str], _Asked] = ExpiringMap(ttl)
 
     def ask(self, reply: Reply, locale: str) -> Reply:
         """``reply`` (an answer) with the helpful/unhelpful choices, when feedback is on."""
@@ -61,15 +59,12 @@ class FeedbackDesk:
 
     def remember(self, question: IncomingMessage, text: str, entry_id: str) -> None:
         """Wait for the asker's feedback on the answer to ``question`` (call once the answer is saved)."""
-        if not self._enabled:
-            return
-        if len(self._asked) >= _MAX_PENDING:
-            self._asked.clear()  # feedback is a courtesy; losing old offers under load is acceptable
-        self._asked[_key(question)] = _Asked(question, text, entry_id, question.time + self._ttl)
+        if self._enabled:
+            self._asked.put(asker_key(question), _Asked(question, text, entry_id), question.time)
 
     def forget(self, message: IncomingMessage) -> None:
         """Drop the sender's pending question: they have moved on to another one."""
-        self._asked.pop(_key(message), None)
+        self._asked.pop(asker_key(message))
 
     def expects(self, message: IncomingMessage, text: str, addressed: bool) -> bool:
         """True when ``text`` is this sender's feedback or a request for a human.
@@ -115,8 +110,7 @@ class FeedbackDesk:
         return Handled("human:ticket", (reply,))
 
     def _pending(self, message: IncomingMessage) -> _Asked | None:
-        asked = self._asked.get(_key(message))
-        return asked if asked is not None and message.time <= asked.expires else None
+        return self._asked.get(asker_key(message), message.time)
 
 
 async def _latest_open_ticket_of(message: IncomingMessage, uow: UnitOfWork) -> Ticket | None:
@@ -145,6 +139,3 @@ def _reply(message: IncomingMessage, text: str) -> Reply:
 def _word(text: str) -> str:
     return _EMOJI_VARIANTS.sub("", text).strip().casefold()
 
-
-def _key(message: IncomingMessage) -> tuple[str, str]:
-    return message.chat.key, message.sender.user_id
