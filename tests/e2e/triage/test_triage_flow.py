@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import yaml
 
 from groupbot.core.messages import ReplyKind
@@ -180,3 +182,11 @@ async def test_a_duplicate_cannot_be_reopened_its_original_can(desk):
     assert "reopen #1 instead" in reply.text
     assert (await desk.ticket(2)).status is TicketStatus.DUPLICATE
     assert (await desk.ticket(1)).summary.reports == 2
+
+
+async def test_concurrent_faq_adds_all_reach_the_file(desk):
+    # OneBot handles events concurrently; each /faq add must see the others' writes.
+    lines = [f"/faq add How do I rename workspace {n}? | Settings > Workspace {n} > Rename." for n in range(4)]
+    await asyncio.gather(*(desk.say(line, user="olga", chat="ops-room") for line in lines))
+    learned = yaml.safe_load((desk.faq_dir / "learned.yaml").read_text(encoding="utf-8"))
+    assert sorted(entry["question"] for entry in learned) == sorted(line[9:].split(" | ")[0] for line in lines)
