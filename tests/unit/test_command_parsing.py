@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from groupbot.core.commands import COMMANDS, CommandError, command_target, is_command, parse_command
+from groupbot.core.commands import COMMANDS, Command, CommandError, command_target, is_command, parse_command
 from groupbot.core.messages import Role
 from groupbot.core.tickets import Category
 
@@ -97,3 +97,17 @@ def test_usage_lines_and_roles() -> None:
     assert COMMANDS["faq reload"].usage == "/faq reload"
     customer_commands = {name for name, spec in COMMANDS.items() if spec.role is Role.CUSTOMER}
     assert customer_commands == {"help", "mytickets", "faq search"}
+
+
+def test_typed_accessors_check_for_real_not_by_assert() -> None:
+    # Handlers read arguments through these; python -O strips asserts, so the check must raise on its own.
+    command = Command(COMMANDS["reclassify"], {"number": "12", "category": "bug"})
+    with pytest.raises(TypeError, match="number"):
+        command.number()
+    with pytest.raises(TypeError, match="category"):
+        command.category()
+    with pytest.raises(TypeError, match="entry"):
+        Command(COMMANDS["faq add"], {"entry": "q | a"}).question_and_answer()
+    parsed = parse_command("/reclassify #3 故障")
+    assert (parsed.number(), parsed.category()) == (3, Category.FAILURE)
+    assert parse_command("/faq add q | a").question_and_answer() == ("q", "a")

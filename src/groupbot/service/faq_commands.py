@@ -87,9 +87,7 @@ class FaqCommands:
 
     async def add(self, ctx: CommandContext, command: Command) -> Handled:
         """``/faq add question | answer``: a new entry in ``learned.yaml``."""
-        entry_value = command.values["entry"]
-        assert isinstance(entry_value, tuple)
-        question, answer = entry_value
+        question, answer = command.question_and_answer()
         digest = hashlib.sha256(normalize(question).encode()).hexdigest()[:8]
         entry = FaqEntry(f"chat-{digest}", question, answer, locale=detect_locale(question))
         count = await self._write_and_reload(ctx, entry)

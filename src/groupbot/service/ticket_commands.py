@@ -146,8 +146,7 @@ class TicketCommands:
     async def reclassify(self, ctx: CommandContext, command: Command) -> Handled:
         """``/reclassify N category``: recorded with the text so the rules can be reviewed."""
         ticket = await load_ticket(ctx, command.number())
-        category = command.values["category"]
-        assert isinstance(category, Category)
+        category = command.category()
         data = {"from": ticket.category.value, "to": category.value, "text": ticket.title}
         await _save(ctx, replace(ticket, category=category, updated_at=ctx.now), "reclassify", "", data)
         name = label("category", category, ctx.locale)
