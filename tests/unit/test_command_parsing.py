@@ -7,6 +7,7 @@ import pytest
 from groupbot.core.commands import COMMANDS, Command, CommandError, command_target, is_command, parse_command
 from groupbot.core.messages import Role
 from groupbot.core.tickets import Category
+from groupbot.service.router import clean_text
 
 
 def test_bot_suffix_and_case_are_ignored() -> None:
@@ -40,9 +41,28 @@ def test_faq_sub_commands_and_bare_search() -> None:
     assert parse_command("/reclassify 2 billing").values["category"] is Category.ACCOUNT
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "values"),
+    [
+        ("/help", "help", {}),
+        ("/mode all", "mode", {"mode": "all"}),
+        ("/MODE@groupbot_bot questions", "mode", {"mode": "questions"}),
+        ("  /faq   reload ", "faq reload", {}),
+    ],
+)
+def test_argument_free_and_word_commands(text: str, name: str, values: dict[str, object]) -> None:
+    command = parse_command(text)
+    assert (command.name, dict(command.values)) == (name, values)
+
+
 def test_shape_detection() -> None:
     assert is_command("/help") and is_command("  ／help")
-    assert not is_command("help /me") and not is_command("/ 12") and not is_command("// comment")
+    for text in ("help /me", "/ 12", "// comment", "/", "/123", "how do I /export", "path /usr/bin"):
+        assert not is_command(text), text
+
+
+def test_control_characters_are_removed_before_parsing() -> None:
+    assert clean_text("\x00\x07hello\u200b world\x1b") == "hello  world"
 
 
 @pytest.mark.parametrize(

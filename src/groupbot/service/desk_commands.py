@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from groupbot.core.commands import Command
 from groupbot.core.ticket_stats import ticket_stats
-from groupbot.core.tickets import Ticket
 from groupbot.service.command_context import CommandContext, HandlerTable
 from groupbot.service.handled import Handled
 from groupbot.service.texts import label
@@ -47,7 +46,7 @@ class DeskCommands:
     async def my_tickets(self, ctx: CommandContext, command: Command) -> Handled:
         """``/mytickets``: the tickets the sender reported, on this platform, newest first."""
         tickets = await ctx.uow.tickets.find(limit=SCAN_LIMIT)
-        mine = [t for t in tickets if _reported_by(t, ctx.message.platform, ctx.message.sender.user_id)]
+        mine = [t for t in tickets if t.reported_by(ctx.message.platform, ctx.message.sender.user_id)]
         if not mine:
             return ctx.say("mytickets", "mytickets_none")
         lines = [ctx.text("mytickets_intro")]
@@ -56,10 +55,6 @@ class DeskCommands:
             for t in mine
         ]
         return ctx.reply("mytickets", "\n".join(lines[: MY_TICKETS + 1]))
-
-
-def _reported_by(ticket: Ticket, platform: str, user_id: str) -> bool:
-    return any(r.chat.platform == platform and r.sender.user_id == user_id for r in ticket.reports)
 
 
 def _counts(kind: str, counts: dict[str, int], locale: str) -> str:

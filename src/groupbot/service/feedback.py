@@ -115,7 +115,7 @@ class FeedbackDesk:
 
 async def _latest_open_ticket_of(message: IncomingMessage, uow: UnitOfWork) -> Ticket | None:
     for ticket in await uow.tickets.find(statuses=tuple(OPEN_STATUSES), limit=200):
-        if any(r.chat.key == message.chat.key and r.sender.user_id == message.sender.user_id for r in ticket.reports):
+        if ticket.reported_by(message.platform, message.sender.user_id, message.chat.key):
             return ticket
     return None
 
@@ -138,4 +138,3 @@ def _reply(message: IncomingMessage, text: str) -> Reply:
 
 def _word(text: str) -> str:
     return _EMOJI_VARIANTS.sub("", text).strip().casefold()
-

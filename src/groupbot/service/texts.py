@@ -9,7 +9,7 @@ from __future__ import annotations
 from groupbot.core.language import EN, ZH
 from groupbot.service.triage_texts import TRIAGE_TEXTS
 
-__all__ = ["TEXTS", "label", "render"]
+__all__ = ["TEXTS", "label", "one_line", "render"]
 
 TEXTS: dict[str, dict[str, str]] = {
     "suggest_intro": {
@@ -89,3 +89,9 @@ def label(kind: str, value: str, locale: str) -> str:
     raw values like ``open`` or ``rd`` never reach a reply unexplained.
     """
     return render(f"{kind}_{value}", locale)
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` on one line (runs of whitespace become one space), cut to ``limit`` characters with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

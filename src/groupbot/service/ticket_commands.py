@@ -23,9 +23,6 @@ from groupbot.service.ticket_views import answer_posts, ticket_card, ticket_line
 __all__ = ["TicketCommands", "load_ticket"]
 
 FIND_LIMIT = 200
-_STATUSES = {status.value for status in TicketStatus}
-_CATEGORIES = {category.value for category in Category}
-_TEAMS = {team.value for team in Team}
 _ANSWERED = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
 
 
@@ -190,10 +187,10 @@ def _filters(word: str, ctx: CommandContext) -> dict[str, object]:
         return {"assignee": ctx.handle, "statuses": tuple(OPEN_STATUSES)}
     if word == "all":
         return {}
-    if word in _STATUSES:
-        return {"statuses": (word,)}
-    if word in _CATEGORIES:
-        return {"category": word, "statuses": tuple(OPEN_STATUSES)}
-    if word in _TEAMS:
-        return {"team": word, "statuses": tuple(OPEN_STATUSES)}
+    if isinstance(word, TicketStatus):
+        return {"statuses": (word.value,)}
+    if isinstance(word, Category):
+        return {"category": word.value, "statuses": tuple(OPEN_STATUSES)}
+    if isinstance(word, Team):
+        return {"team": word.value, "statuses": tuple(OPEN_STATUSES)}
     return {"statuses": tuple(OPEN_STATUSES)}

@@ -11,8 +11,9 @@ from groupbot.core.ports import Clock, UnitOfWork
 from groupbot.core.repeats import RepeatFinder
 from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.service.ops_inbox import OpsInbox
+from groupbot.service.texts import one_line
 
-__all__ = ["DeskOutcome", "TicketDesk", "title_of"]
+__all__ = ["DeskOutcome", "TicketDesk"]
 
 log = logging.getLogger(__name__)
 TITLE_CHARS = 80
@@ -64,7 +65,7 @@ class TicketDesk:
         guess = classify(report.text, self._rules)
         draft = Ticket(
             number=0,
-            title=title_of(report.text),
+            title=one_line(report.text, TITLE_CHARS),
             category=guess.category,
             status=TicketStatus.OPEN,
             created_at=now,
@@ -79,9 +80,3 @@ class TicketDesk:
         data = {"category": guess.category.value, "severity": guess.severity.value, "rules": ", ".join(guess.reasons)}
         await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "opened", "", data))
         return DeskOutcome(ticket, False, self._inbox.new_ticket(ticket, report))
-
-
-def title_of(text: str) -> str:
-    """A one-line title from a report's text."""
-    line = " ".join(text.split())
-    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1] + "…"
