@@ -12,6 +12,10 @@ test: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
+# Benchmarks print ratios against a baseline run in the same process; not part of `make test`.
+bench: $(VENV)/.test-installed
+	@for script in bench/*.py; do echo "== $$script"; PYTHONPATH=. $(BIN)/python $$script || exit 1; done
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench
 

@@ -22,10 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.adapters.console import ConsoleAdapter, ConsoleOptions
 from groupbot.adapters.onebot import OneBotGateway
+from groupbot.adapters.telegram import BotCommands, CommandMenu, TelegramGateway
 from groupbot.adapters.wecom import WeComGateway
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.clock import SystemClock
 from groupbot.core.faq import FaqEntry
+from groupbot.core.language import EN, ZH
 from groupbot.core.matching import Matcher, Thresholds
 from groupbot.core.messages import ChatRef
 from groupbot.core.permissions import PermissionPolicy
@@ -38,6 +40,7 @@ from groupbot.service.catalog import FaqCatalog, MatcherBuilder
 from groupbot.service.chat_commands import ChatCommands
 from groupbot.service.choices import PendingChoices
 from groupbot.service.classification_rules import load_rules
+from groupbot.service.command_menu import command_menu
 from groupbot.service.commands import CommandRouter
 from groupbot.service.cooldown import QuestionCooldown
 from groupbot.service.delivery_failures import DeliveryFailures
@@ -48,6 +51,7 @@ from groupbot.service.feedback import FeedbackDesk
 from groupbot.service.ops_inbox import OpsInbox, parse_chat_key
 from groupbot.service.outbound import Outbound
 from groupbot.service.router import MessageRouter
+from groupbot.service.texts import render
 from groupbot.service.ticket_commands import TicketCommands
 from groupbot.service.ticket_desk import TicketDesk
 from groupbot.settings import Settings
@@ -164,6 +168,8 @@ async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
 def _gateways(settings: Settings) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
     platforms = settings.platforms()
+    if "telegram" in platforms:
+        gateways.append(_telegram(settings))
     if "qq" in platforms:
         gateways.append(OneBotGateway(settings.onebot))
     if "wecom" in platforms:
@@ -173,6 +179,22 @@ def _gateways(settings: Settings) -> list[ChatGateway]:
         options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)
         gateways.append(ConsoleAdapter(options))
     return gateways
+
+
+def _telegram(settings: Settings) -> TelegramGateway:
+    """Telegram with its command menus; member status is looked up only when chat admins are ops."""
+    return TelegramGateway(
+        settings.telegram,
+        commands=telegram_commands(),
+        look_up_roles=settings.ops.chat_admins_are_ops,
+        not_yours={locale: render("buttons_not_yours", locale) for locale in (EN, ZH)},
+    )
+
+
+def telegram_commands() -> BotCommands:
+    """Telegram's command menus: English by default, Chinese for Chinese-language users."""
+    menus = {language: command_menu(locale) for language, locale in (("", EN), ("zh", ZH))}
+    return {language: CommandMenu(menu.everyone, menu.staff) for language, menu in menus.items()}
 
 
 async def run(settings: Settings) -> int:
@@ -198,7 +220,8 @@ async def run(settings: Settings) -> int:
 
 async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
     waits = [asyncio.create_task(stop.wait())]
-    waits += [asyncio.create_task(g.wait_closed()) for g in gateways if isinstance(g, ConsoleAdapter)]
+    closable = (ConsoleAdapter, TelegramGateway)  # console input ended; Telegram polling refused
+    waits += [asyncio.create_task(g.wait_closed()) for g in gateways if isinstance(g, closable)]
     _done, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()

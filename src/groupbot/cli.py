@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     faq = _add(commands, "faq", _faq, "check, import or export the FAQ files")
     faq.add_argument("action", choices=["check", "import", "export"])
     faq.add_argument("file", nargs="?", type=Path, help="JSONL file for import/export")
+    telegram = _add(commands, "telegram", _telegram, "Telegram webhook registration (see docs/telegram.md)")
+    telegram.add_argument("action", choices=["set-webhook", "delete-webhook"])
+    telegram.add_argument("--drop-pending", action="store_true", help="discard updates Telegram still holds")
     return parser
 
 
@@ -62,12 +65,43 @@ def _add(commands: argparse._SubParsersAction, name: str, handler: Command, help
 def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
     level = settings.log_level or ("INFO" if args.command == "run" and settings.platforms() else "WARNING")
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO: one line per Telegram long poll, noise at best.
+    logging.getLogger("httpx").setLevel(max(logging.getLevelName(level), logging.WARNING))
 
 
 def _run(_args: argparse.Namespace, settings: Settings) -> int:
+    from groupbot.adapters.telegram import PollingConflict
     from groupbot.bootstrap import run
 
-    return asyncio.run(run(settings))
+    try:
+        return asyncio.run(run(settings))
+    except PollingConflict as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _telegram(args: argparse.Namespace, settings: Settings) -> int:
+    from telegram.error import TelegramError
+
+    from groupbot.adapters.telegram import delete_webhook, set_webhook
+
+    telegram = settings.telegram
+    if telegram.token is None:
+        print("error: set telegram.token (GROUPBOT_TELEGRAM__TOKEN) first", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.action == "set-webhook":
+            if args.drop_pending:
+                telegram = telegram.model_copy(update={"drop_pending_updates": True})
+            url = asyncio.run(set_webhook(telegram))
+            print(f"webhook set: Telegram now posts updates to {url}")
+        else:
+            asyncio.run(delete_webhook(telegram, drop_pending_updates=args.drop_pending))
+            print("webhook deleted: the bot can poll again (telegram.mode = polling)")
+    except TelegramError as exc:
+        print(f"error: Telegram refused: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:

@@ -12,7 +12,7 @@ from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.messages import ChatKind, ChatRef
 from groupbot.db import SqlUnitOfWork, unit_of_work_factory
 from groupbot.db.schema import chats
-from tests.db.samples import GROUP, T0
+from tests.db.samples import GROUP, T0, ticket
 from tests.fakes import SettableClock
 
 
@@ -60,3 +60,25 @@ async def test_saving_again_keeps_created_at_and_moves_updated_at(engine: AsyncE
     async with engine.connect() as conn:
         row = (await conn.execute(select(chats.c.created_at, chats.c.updated_at))).one()
     assert tuple(row) == (T0, T0 + timedelta(hours=2))
+
+
+async def test_move_carries_settings_and_ticket_reports_to_the_new_id(
+    uow_factory: Callable[[], SqlUnitOfWork],
+) -> None:
+    await _save(uow_factory, ChatSettings(chat=GROUP, mode=AddressMode.ALL, locale="en"))
+    async with uow_factory() as uow:
+        created = await uow.tickets.create(ticket())
+        await uow.commit()
+    new = ChatRef(GROUP.platform, "-100999", ChatKind.GROUP, "Acme customers (supergroup)")
+
+    async with uow_factory() as uow:
+        await uow.chats.move(GROUP, new)
+        await uow.chats.move(new, new)  # moving onto itself changes nothing
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.chats.get(GROUP) is None
+        moved = await uow.chats.get(new)
+        assert moved is not None and (moved.mode, moved.locale) == (AddressMode.ALL, "en")
+        kept = await uow.tickets.get(created.number)
+        assert kept is not None and [r.chat.chat_id for r in kept.reports] == ["-100999"]

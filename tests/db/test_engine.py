@@ -23,9 +23,9 @@ async def test_sqlite_engine_creates_the_folder_and_sets_wal_foreign_keys_and_bu
         async with engine.connect() as conn:
             pragmas = [
                 (await conn.execute(text(f"PRAGMA {name}"))).scalar()
-                for name in ("journal_mode", "foreign_keys", "busy_timeout")
+                for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
             ]
     finally:
         await engine.dispose()
     assert path.is_file()
-    assert pragmas == ["wal", 1, 5000]
+    assert pragmas == ["wal", 1, 5000, 1]  # synchronous 1 = NORMAL

@@ -60,7 +60,7 @@ async def test_redelivered_message_is_handled_once(chat, bot):
     assert await count(bot, "select count(*) from tickets") == 1
 
 
-@pytest.mark.parametrize("payload", ["", "   ", "\x00\x01\x02", "😀🎉👍", "\u200b\u200b", "?!…。"])
+@pytest.mark.parametrize("payload", ["", "   ", "\x00\x01\x02", "😀🎉👍", "\u200b\u200b", "?!…。", "1", "2 3"])
 async def test_contentless_message_gets_a_hint_and_nothing_else(chat, bot, payload):
     [reply] = await chat.say(payload)
     assert reply.kind is ReplyKind.NOTICE

@@ -88,6 +88,9 @@ class IncomingMessage:
     mentions_bot: bool = False
     reply_to_bot: bool = False
     reply_to_message_id: str | None = None
+    moved_from: ChatRef | None = None
+    """Set when the chat just got a new id on its platform (a Telegram group upgraded to a
+    supergroup): ``chat`` is the new identity, and what was kept for ``moved_from`` moves to it."""
 
     @property
     def platform(self) -> str:

@@ -90,6 +90,10 @@ class ChatStore(Protocol):
 
     async def save(self, settings: ChatSettings) -> None: ...
 
+    async def move(self, old: ChatRef, new: ChatRef) -> None:
+        """Carry ``old``'s settings and ticket reports over to ``new`` (the chat changed its id)."""
+        ...
+
 
 class TicketStore(Protocol):
     """Tickets with their reports and events."""

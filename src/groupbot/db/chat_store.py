@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.messages import ChatKind, ChatRef
 from groupbot.core.ports import Clock
 from groupbot.db.dialects import upsert_insert
-from groupbot.db.schema import chats
+from groupbot.db.schema import chats, ticket_reports
 
 __all__ = ["SqlChatStore"]
 
@@ -42,4 +42,23 @@ class SqlChatStore:
         )
         await self._conn.execute(
             statement.on_conflict_do_update(index_elements=["platform", "chat_id"], set_={**fields, "updated_at": now})
+        )
+
+    async def move(self, old: ChatRef, new: ChatRef) -> None:
+        """Re-key ``old``'s settings and ticket reports to ``new``.
+
+        The message log stays under the old id on purpose: the new chat numbers
+        its messages afresh, and old ids must not look like redeliveries.
+        """
+        if (old.platform, old.chat_id) == (new.platform, new.chat_id):
+            return
+        settings = await self.get(old)
+        if settings is not None and await self.get(new) is None:
+            await self.save(ChatSettings(new, settings.mode, settings.locale))
+        await self._conn.execute(delete(chats).where(chats.c.platform == old.platform, chats.c.chat_id == old.chat_id))
+        reports = ticket_reports.c
+        await self._conn.execute(
+            update(ticket_reports)
+            .where(reports.platform == old.platform, reports.chat_id == old.chat_id)
+            .values(chat_id=new.chat_id, chat_title=new.title or reports.chat_title)
         )

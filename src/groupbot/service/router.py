@@ -23,7 +23,7 @@ __all__ = ["MAX_QUESTION_CHARS", "MessageRouter", "clean_text"]
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\ufeff]")
-_MEANINGFUL = re.compile(r"[^\W_]", re.UNICODE)
+_MEANINGFUL = re.compile(r"[^\W\d_]", re.UNICODE)  # a letter or a CJK character: "1" or "?!" is no question
 
 ChatDefaults = Callable[[ChatRef], ChatSettings]
 
@@ -75,6 +75,8 @@ class MessageRouter:
         async with self._uow_factory() as uow:
             if not await uow.messages.record(message):
                 return None
+            if message.moved_from is not None:
+                await uow.chats.move(message.moved_from, message.chat)
             chat = await uow.chats.get(message.chat) or self._chat_defaults(message.chat)
             handled = await self._route(message, clean_text(message.text), chat, uow)
             await uow.messages.set_outcome(message, handled.outcome, handled.entry_id, handled.score)

@@ -70,6 +70,10 @@ TEXTS: dict[str, dict[str, str]] = {
         EN: "That number isn't one of the choices; please reply with 1 to {count}.",
         ZH: "没有这个序号，请回复 1 到 {count}。",
     },
+    "buttons_not_yours": {  # a pop-up on platforms with buttons (Telegram)
+        EN: "These buttons are for the person who asked. Mention me to ask your own question.",
+        ZH: "这些按钮是给提问人用的。@我 就可以问您自己的问题。",
+    },
 }
 
 TEXTS.update(TRIAGE_TEXTS)

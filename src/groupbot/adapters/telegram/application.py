@@ -1,0 +1,90 @@
+"""Building the PTB :class:`Application` the gateway runs on.
+
+Updates from different chats are handled concurrently, updates from the same
+chat strictly in arrival order (:class:`ChatOrderedUpdateProcessor`), so a
+busy group cannot hold up the others and answers in a chat never overtake.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Bot, Update
+from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor
+
+from groupbot.adapters.telegram.pacing import TelegramRateLimiter
+from groupbot.settings import TelegramSettings
+
+__all__ = ["ALLOWED_UPDATES", "DEFAULT_BASE_URL", "ChatOrderedUpdateProcessor", "bot_for", "build_application"]
+
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
+
+
+class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
+    """Concurrent across chats, sequential within a chat."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._users: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run ``coroutine`` once every earlier update of the same chat is done."""
+        chat_id = _chat_id(update)
+        if chat_id is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        self._users[chat_id] = self._users.get(chat_id, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            # Forget a chat once nobody holds or awaits its lock, so the table stays small.
+            self._users[chat_id] -= 1
+            if not self._users[chat_id]:
+                del self._users[chat_id], self._locks[chat_id]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+
+def build_application(settings: TelegramSettings, rate_limiter: TelegramRateLimiter | None) -> Application:
+    """An Application for ``settings``; without an updater in webhook mode (we feed it)."""
+    assert settings.token is not None, "the Telegram adapter needs a token"
+    timeout = settings.request_timeout
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token.get_secret_value())
+        .base_url(settings.base_url or DEFAULT_BASE_URL)
+        .concurrent_updates(ChatOrderedUpdateProcessor(settings.concurrent_updates))
+        .connection_pool_size(settings.concurrent_updates + 8)
+        .connect_timeout(timeout)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .pool_timeout(timeout)
+        .get_updates_read_timeout(timeout)
+    )
+    if rate_limiter is not None:
+        builder = builder.rate_limiter(rate_limiter)
+    if settings.mode == "webhook":
+        builder = builder.updater(None)
+    return builder.build()
+
+
+def bot_for(settings: TelegramSettings) -> Bot:
+    """A bare Bot (no Application) for one-off calls such as setWebhook."""
+    assert settings.token is not None, "the Telegram adapter needs a token"
+    return Bot(settings.token.get_secret_value(), base_url=settings.base_url or DEFAULT_BASE_URL)
+
+
+def _chat_id(update: object) -> int | None:
+    if isinstance(update, Update) and update.effective_chat is not None:
+        return update.effective_chat.id
+    return None
