@@ -55,10 +55,15 @@ class AnswerFlow:
         self._feedback = feedback
         self._cooldown = cooldown
 
-    def expects(self, message: IncomingMessage, text: str) -> bool:
-        """True when ``text`` answers something the bot asked this sender (a number, 👍/👎, 人工)."""
+    def expects(self, message: IncomingMessage, text: str, addressed: bool | None = None) -> bool:
+        """True when ``text`` answers something the bot asked this sender (a number, 👍/👎, 人工).
+
+        ``addressed`` says whether the chat's mode takes ``message`` as said to
+        the bot; by default only a private chat, a mention or a reply does.
+        """
         picking = self._choices.pending(message) is not None and choice_number(text) is not None
-        return picking or self._feedback.expects(message, text, is_explicit(message))
+        said_to_bot = is_explicit(message) if addressed is None else addressed
+        return picking or self._feedback.expects(message, text, said_to_bot)
 
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         """Handle ``text`` (the cleaned message text) from ``message``, which the chat's mode addressed to the bot.
