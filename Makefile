@@ -27,7 +27,7 @@ $(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,digest]' >&2
 	@touch $@ $(VENV)/.run-installed
 
 clean:

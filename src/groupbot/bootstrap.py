@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
-from collections.abc import Sequence
+import socket
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
@@ -33,6 +35,7 @@ from groupbot.core.messages import ChatRef
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import ChatGateway, Clock, UnitOfWorkFactory
 from groupbot.core.repeats import RepeatFinder
+from groupbot.core.routing import Destination, DestinationKind
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.faqfiles import load_faq_dir, upsert_entry
 from groupbot.service.answering import AnswerFlow
@@ -43,17 +46,29 @@ from groupbot.service.classification_rules import load_rules
 from groupbot.service.command_menu import command_menu
 from groupbot.service.commands import CommandRouter
 from groupbot.service.cooldown import QuestionCooldown
+from groupbot.service.dead_letters import DeadLetterNotice
 from groupbot.service.delivery_failures import DeliveryFailures
 from groupbot.service.desk_commands import DeskCommands
+from groupbot.service.digest_job import DigestJob, DigestPublication, DigestSchedule, would_answer
+from groupbot.service.escalation_commands import EscalationCommands
+from groupbot.service.escalation_config import backoff_from, routing_table_from, sla_policy_from
+from groupbot.service.escalation_desk import EscalationDesk
 from groupbot.service.faq_commands import FaqCommands
 from groupbot.service.faq_sync import FaqSync
 from groupbot.service.feedback import FeedbackDesk
+from groupbot.service.follow_up_desk import FollowUpDesk, FollowUpJob
 from groupbot.service.ops_inbox import OpsInbox, parse_chat_key
 from groupbot.service.outbound import Outbound
+from groupbot.service.outbox_delivery import ChatDelivery, WebhookDelivery, WebhookEndpoint
+from groupbot.service.outbox_sender import OutboxSender
+from groupbot.service.periodic import every
+from groupbot.service.reply_outbox import ReplyOutbox
 from groupbot.service.router import MessageRouter
+from groupbot.service.sla_watch import SlaWatch
 from groupbot.service.texts import render
 from groupbot.service.ticket_commands import TicketCommands
 from groupbot.service.ticket_desk import TicketDesk
+from groupbot.service.tracker_webhook import RESOLVED_PATH, TrackerWebhook
 from groupbot.settings import Settings
 from groupbot.web import HealthProbe, WebRoutes, build_app
 
@@ -85,10 +100,12 @@ class Bot:
     faq_sync: FaqSync
     router: MessageRouter
     outbound: Outbound
+    escalation: Escalation
     gateways: list[ChatGateway] = field(default_factory=list)
 
     async def close(self) -> None:
-        """Release the database connections."""
+        """Release the webhook session and the database connections."""
+        await self.escalation.webhooks.close()
         await self.engine.dispose()
 
 
@@ -114,8 +131,60 @@ async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, 
     failures = DeliveryFailures(uow_factory, clock, parse_chat_key(settings.ops.chat), _ops_locale(settings))
     outbound = Outbound(on_failure=failures)
     failures.send = outbound.send
-    router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock)
-    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound)
+    escalation = _escalation(settings, uow_factory, outbound, clock, catalog)
+    router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock, escalation)
+    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation)
+
+
+@dataclass
+class Escalation:
+    """The way out: routing desk, outbox sender, and the scheduled jobs (digest, SLA, follow-ups)."""
+
+    desk: EscalationDesk
+    sender: OutboxSender
+    webhooks: WebhookDelivery
+    follow_ups: FollowUpDesk
+    jobs: dict[str, tuple[float, Callable[[], Awaitable[object]]]]
+    routes: list[web.AbstractRouteDef]
+
+
+def _escalation(
+    settings: Settings, uow_factory: UnitOfWorkFactory, outbound: Outbound, clock: Clock, catalog: FaqCatalog
+) -> Escalation:
+    part = settings.escalation
+    ops_chat = Destination(DestinationKind.CHAT, settings.ops.chat) if settings.ops.chat else None
+    links = {"resolve": part.public_url.rstrip("/") + RESOLVED_PATH} if part.public_url else {}
+    follow_up = timedelta(hours=part.follow_up_hours) if part.follow_up_hours else None
+    desk = EscalationDesk(routing_table_from(part), locale=part.locale, links=links, follow_up_after=follow_up,
+                          webhooks=frozenset(part.webhooks))
+    endpoints = {name: WebhookEndpoint(hook.url, hook.secret.get_secret_value().encode(), hook.timeout_seconds)
+                 for name, hook in part.webhooks.items()}
+    webhooks = WebhookDelivery(endpoints, clock)
+    deliveries = {DestinationKind.CHAT: ChatDelivery(outbound.gateway), DestinationKind.WEBHOOK: webhooks}
+    dead_letters = DeadLetterNotice(ops_chat, clock, part.locale)
+    sender = OutboxSender(uow_factory, deliveries, clock, backoff_from(part.outbox), on_dead=dead_letters)
+    follow_ups = FollowUpDesk(ops_chat, part.locale)
+    digest = settings.digest
+    publication = DigestPublication(
+        [*([ops_chat] if ops_chat else []), *map(Destination.parse, digest.destinations)], digest.locale, digest.chart
+    )
+    schedule = DigestSchedule(digest.weekday, digest.at, digest.timezone)
+    instance = f"{socket.gethostname()}:{os.getpid()}"
+    digest_job = DigestJob(uow_factory, clock, schedule, publication, would_answer(catalog), instance, sender.wake)
+    sla = SlaWatch(uow_factory, clock, sla_policy_from(settings.sla), ops_chat,
+                   remind_every=timedelta(minutes=settings.sla.remind_every_minutes), locale=part.locale,
+                   on_queued=sender.wake)
+    jobs: dict[str, tuple[float, Callable[[], Awaitable[object]]]] = {
+        "follow-up": (60.0, FollowUpJob(uow_factory, clock, follow_ups, sender.wake).run_once),
+        "SLA": (60.0, sla.run_once),
+    }
+    if digest.enabled:
+        jobs["digest"] = (60.0, digest_job.run_once)
+    routes: list[web.AbstractRouteDef] = []
+    if part.inbound_secret is not None:
+        secret = part.inbound_secret.get_secret_value().encode()
+        routes = TrackerWebhook(uow_factory, desk, clock, secret, sender.wake).web_routes()
+    return Escalation(desk, sender, webhooks, follow_ups, jobs, routes)
 
 
 def _router(
@@ -125,36 +194,50 @@ def _router(
     faq_sync: FaqSync,
     outbound: Outbound,
     clock: Clock,
+    escalation: Escalation,
 ) -> MessageRouter:
     """The message router with every service it feeds."""
-    desk = _ticket_desk(settings, clock)
+    desk = _ticket_desk(settings, clock, escalation.desk)
     feedback = FeedbackDesk(desk, enabled=settings.tickets.feedback)
     cooldown = QuestionCooldown(timedelta(seconds=settings.tickets.cooldown_seconds))
     answers = AnswerFlow(catalog, desk, PendingChoices(), feedback, cooldown)
-    commands = _command_router(settings, clock, catalog, faq_sync)
+    commands = _command_router(settings, clock, catalog, faq_sync, escalation)
     console_mode = AddressMode(settings.console.mode)
 
     def chat_defaults(chat: ChatRef) -> ChatSettings:
         return ChatSettings(chat, console_mode if chat.platform == "console" else AddressMode.MENTION)
 
-    return MessageRouter(uow_factory, commands, answers, outbound, chat_defaults, settings.locale)
+    return MessageRouter(
+        uow_factory,
+        commands,
+        answers,
+        outbound,
+        chat_defaults,
+        settings.locale,
+        reply_outbox=ReplyOutbox(clock, escalation.sender.run_once),
+        follow_ups=escalation.follow_ups,
+    )
 
 
-def _ticket_desk(settings: Settings, clock: Clock) -> TicketDesk:
+def _ticket_desk(settings: Settings, clock: Clock, escalation: EscalationDesk) -> TicketDesk:
     rules = load_rules(settings.tickets.classification_file)
     inbox = OpsInbox(parse_chat_key(settings.ops.chat), _ops_locale(settings))
-    return TicketDesk(clock, rules, RepeatFinder(settings.tickets.merge_threshold), inbox)
+    repeats = RepeatFinder(settings.tickets.merge_threshold)
+    return TicketDesk(clock, rules, repeats, inbox, auto_escalate=escalation.auto_escalate)
 
 
 def _ops_locale(settings: Settings) -> str:
     return settings.locale if settings.locale != "auto" else "en"
 
 
-def _command_router(settings: Settings, clock: Clock, catalog: FaqCatalog, faq_sync: FaqSync) -> CommandRouter:
+def _command_router(
+    settings: Settings, clock: Clock, catalog: FaqCatalog, faq_sync: FaqSync, escalation: Escalation
+) -> CommandRouter:
     ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
     policy = PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
     faq = FaqCommands(catalog, faq_sync, partial(_write_faq_entry, settings.faq_dir))
-    tables = [TicketCommands().handlers(), faq.handlers(), DeskCommands().handlers()]
+    outbox = EscalationCommands(settings.sla.timezone, escalation.sender.wake)
+    tables = [TicketCommands(escalation.desk).handlers(), faq.handlers(), DeskCommands().handlers(), outbox.handlers()]
     router = CommandRouter(policy, clock, tables)
     router.add(ChatCommands(lambda: router.names).handlers())
     return router
@@ -203,19 +286,32 @@ async def run(settings: Settings) -> int:
     bot.gateways = _gateways(settings)
     stop = asyncio.Event()
     _on_signals(stop.set)
-    runner = await _serve_web(settings, bot.gateways)
+    runner = await _serve_web(settings, bot.gateways, bot.escalation.routes)
+    tasks: list[asyncio.Task[None]] = []
     try:
         for gateway in bot.gateways:
             bot.outbound.register(gateway)
             await gateway.start(bot.router)
+        tasks = _start_jobs(settings, bot.escalation)
         await _wait(bot.gateways, stop)
     finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         for gateway in reversed(bot.gateways):
             await gateway.stop()
         if runner is not None:
             await runner.cleanup()
         await bot.close()
     return 0
+
+
+def _start_jobs(settings: Settings, escalation: Escalation) -> list[asyncio.Task[None]]:
+    """The outbox sender and the scheduled jobs, as background tasks cancelled on shutdown."""
+    tasks = [asyncio.create_task(escalation.sender.run(settings.escalation.outbox.poll_seconds), name="outbox")]
+    for name, (interval, step) in escalation.jobs.items():
+        tasks.append(asyncio.create_task(every(interval, step, name), name=name))
+    return tasks
 
 
 async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
@@ -227,10 +323,12 @@ async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
         task.cancel()
 
 
-async def _serve_web(settings: Settings, gateways: Sequence[ChatGateway]) -> web.AppRunner | None:
-    if all(isinstance(g, ConsoleAdapter) for g in gateways):
+async def _serve_web(
+    settings: Settings, gateways: Sequence[ChatGateway], extra: Sequence[web.AbstractRouteDef] = ()
+) -> web.AppRunner | None:
+    if all(isinstance(g, ConsoleAdapter) for g in gateways) and not extra:
         return None
-    routes = [route for g in gateways if isinstance(g, WebRoutes) for route in g.web_routes()]
+    routes = [route for g in gateways if isinstance(g, WebRoutes) for route in g.web_routes()] + list(extra)
     health = {g.platform: g.health for g in gateways if isinstance(g, HealthProbe)}
     app = build_app(routes, health)
     runner = web.AppRunner(app, access_log=None)

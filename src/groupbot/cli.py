@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from groupbot import __version__
+from groupbot.digest_cli import add_commands as add_digest_commands
 from groupbot.settings import ConfigError, Settings, load_settings
 
 __all__ = ["main"]
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     telegram = _add(commands, "telegram", _telegram, "Telegram webhook registration (see docs/telegram.md)")
     telegram.add_argument("action", choices=["set-webhook", "delete-webhook"])
     telegram.add_argument("--drop-pending", action="store_true", help="discard updates Telegram still holds")
+    add_digest_commands(commands)
     return parser
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date, time
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,6 +23,7 @@ from pydantic_settings import (
 
 from groupbot.adapters.onebot.config import OneBotSettings
 from groupbot.adapters.wecom.config import WeComSettings
+from groupbot.core.routing import Destination
 
 __all__ = ["ConfigError", "OneBotSettings", "Settings", "WeComSettings", "load_settings"]
 
@@ -127,6 +130,126 @@ class TelegramSettings(_Part):
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
+def _check_destinations(values: list[str]) -> list[str]:
+    for value in values:
+        Destination.parse(value)  # ValueError names the bad entry
+    return values
+
+
+Destinations = Annotated[list[str], AfterValidator(_check_destinations)]
+"""``chat:<platform>:<chat_id>`` or ``webhook:<name>`` entries."""
+
+
+class RoutingRuleSettings(_Part):
+    """One escalation rule; empty conditions match anything, the first matching rule wins."""
+
+    name: str
+    team: Literal["rd", "pm", "ops"]
+    destinations: Destinations = Field(default_factory=list)
+    auto: bool = False
+    categories: list[Literal["failure", "howto", "feature", "account", "other"]] = Field(default_factory=list)
+    severities: list[Literal["low", "normal", "high", "critical"]] = Field(default_factory=list)
+    products: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+
+
+class WebhookSettings(_Part):
+    """An outbound webhook; the body is signed with ``secret`` (HMAC-SHA256)."""
+
+    url: str = Field(pattern=r"^https?://")
+    secret: SecretStr
+    timeout_seconds: float = Field(10, gt=0, le=120)
+
+
+class OutboxSettings(_Part):
+    """Delivery retries: exponential backoff, dead letter after ``max_attempts``."""
+
+    max_attempts: int = Field(8, ge=1, le=100)
+    base_delay_seconds: float = Field(30, gt=0)
+    max_delay_seconds: float = Field(3600, gt=0)
+    poll_seconds: float = Field(5, gt=0)
+
+
+class EscalationSettings(_Part):
+    """Where escalations go (rules, webhooks), the outbox, the tracker callback and follow-ups."""
+
+    rules: list[RoutingRuleSettings] = Field(default_factory=list)
+    fallback: Destinations = Field(default_factory=list, description="destinations when no rule matches")
+    webhooks: dict[str, WebhookSettings] = Field(default_factory=dict)
+    outbox: OutboxSettings = Field(default_factory=OutboxSettings)
+    inbound_secret: SecretStr | None = Field(None, description="shared secret of POST /escalation/resolved")
+    follow_up_hours: float = Field(24, ge=0, description="ask 'solved?' this long after a resolution; 0: never")
+    locale: Literal["zh-CN", "en"] = Field("zh-CN", description="language of notices to R&D/PM and the ops chat")
+    public_url: str | None = Field(None, description="where trackers reach this bot, for links in payloads")
+
+    @model_validator(mode="after")
+    def _webhooks_exist(self) -> EscalationSettings:
+        named = [d for rule in self.rules for d in rule.destinations] + list(self.fallback)
+        for text in named:
+            kind, _, name = text.partition(":")
+            if kind == "webhook" and name not in self.webhooks:
+                raise ValueError(f"destination {text!r} names no [escalation.webhooks.{name}] section")
+        return self
+
+
+class SlaTargetSettings(_Part):
+    """Business-time targets for one severity."""
+
+    first_response_minutes: int = Field(ge=1)
+    resolution_hours: float = Field(gt=0)
+
+
+def _default_targets() -> dict[str, SlaTargetSettings]:
+    pairs = {"critical": (30, 4), "high": (60, 9), "normal": (240, 27), "low": (540, 45)}
+    return {name: SlaTargetSettings(first_response_minutes=m, resolution_hours=h) for name, (m, h) in pairs.items()}
+
+
+def _check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone {name!r} (use an IANA name such as Asia/Shanghai)") from None
+    return name
+
+
+TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
+
+
+class SlaSettings(_Part):
+    """Targets per severity, counted in business hours of ``timezone``."""
+
+    timezone: TimeZoneName = "Asia/Shanghai"
+    workdays: list[Annotated[int, Field(ge=1, le=7)]] = Field(
+        default_factory=lambda: [1, 2, 3, 4, 5], min_length=1, description="ISO weekdays, 1 = Monday"
+    )
+    start: time = time(9, 0)
+    end: time = time(18, 0)
+    holidays: list[date] = Field(default_factory=list)
+    near: float = Field(0.75, gt=0, lt=1, description="warn once this fraction of a target is used")
+    remind_every_minutes: int = Field(60, ge=1)
+    targets: dict[Literal["low", "normal", "high", "critical"], SlaTargetSettings] = Field(
+        default_factory=_default_targets
+    )
+
+    @model_validator(mode="after")
+    def _day_has_hours(self) -> SlaSettings:
+        if self.start >= self.end:
+            raise ValueError(f"the business day must start before it ends ({self.start} >= {self.end})")
+        return self
+
+
+class DigestSettings(_Part):
+    """The weekly failure digest: when, where, in which language."""
+
+    enabled: bool = True
+    weekday: int = Field(1, ge=1, le=7, description="ISO weekday, 1 = Monday")
+    at: time = time(9, 0)
+    timezone: TimeZoneName = "Asia/Shanghai"
+    locale: Literal["zh-CN", "en"] = "zh-CN"
+    destinations: Destinations = Field(default_factory=list, description="besides the ops chat")
+    chart: bool = True
+
+
 class Settings(BaseSettings):
     """Everything groupbot reads from its environment."""
 
@@ -151,6 +274,9 @@ class Settings(BaseSettings):
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     onebot: OneBotSettings = Field(default_factory=OneBotSettings)
     wecom: WeComSettings = Field(default_factory=WeComSettings)
+    escalation: EscalationSettings = Field(default_factory=EscalationSettings)
+    sla: SlaSettings = Field(default_factory=SlaSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
 
     def platforms(self) -> tuple[str, ...]:
         """The chat platforms configured to run (the console is on when this is empty)."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from groupbot.adapters.onebot.outgoing import render
 from groupbot.adapters.onebot.segments import MalformedMessage, escape, normalize, parse_cq, to_cq, unescape
 from groupbot.adapters.splitting import split_text, utf8_size
+from groupbot.core.messages import ChatRef, Reply
 
 
 def test_cq_string_parses_into_segments_with_unescaping() -> None:
@@ -70,3 +72,11 @@ def test_choices_become_numbered_lines_unless_the_text_lists_them() -> None:
         choices=(Choice("1. Reset password", "1"), Choice("2. Change email", "2")),
     )
     assert text_with_choices(listed) == listed.text
+
+
+def test_a_reply_with_an_image_sends_the_picture_after_the_text() -> None:
+    png = b"\x89PNG\r\n\x1a\nchart"
+    text, picture = render(Reply(ChatRef("qq", "group:1"), "周报", image=png), 4000)
+    assert text == [{"type": "text", "data": {"text": "周报"}}]
+    assert picture == [{"type": "image", "data": {"file": "base64://iVBORw0KGgpjaGFydA=="}}]
+    assert to_cq(picture) == "[CQ:image,file=base64://iVBORw0KGgpjaGFydA==]"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import itertools
 
 import pytest
@@ -172,3 +174,15 @@ async def test_group_robot_refusals_and_unknown_robots_are_delivery_errors(wecom
         await gateway.send(Reply(ChatRef("wecom", "webhook:nope"), "digest"))
     assert "OPS-KEY" not in caplog.text
     assert gateway.health() == {"ok": True, "smart_robot": True, "webhooks": ["ops"]}
+
+
+async def test_group_robot_gets_the_digest_chart_after_the_text(wecom) -> None:
+    gateway, _sink, fake, _url = await wecom()
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    await gateway.send(Reply(ChatRef("wecom", "webhook:ops"), "周报", image=png))
+    await gateway.send(Reply(ChatRef("wecom", "webhook:ops"), "too big", image=b"x" * (2 * 1024 * 1024 + 1)))
+    kinds = [post["body"]["msgtype"] for post in fake.posts]
+    assert kinds == ["markdown", "image", "markdown"]
+    image = fake.posts[1]["body"]["image"]
+    assert base64.b64decode(image["base64"]) == png
+    assert image["md5"] == hashlib.md5(png, usedforsecurity=False).hexdigest()

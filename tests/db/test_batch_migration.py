@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from groupbot.core.tickets import TicketEvent
@@ -20,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9001"
-down_revision = "0001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -43,7 +44,8 @@ def later_migrations(tmp_path: Path) -> Path:
     """A copy of the migrations with one more revision on top."""
     copy = tmp_path / "migrations"
     shutil.copytree(find_migrations(), copy, ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / "versions" / "9001_later.py").write_text(LATER_REVISION, encoding="utf-8")
+    head = ScriptDirectory(str(copy)).get_current_head()
+    (copy / "versions" / "9001_later.py").write_text(LATER_REVISION.replace("{head}", str(head)), encoding="utf-8")
     return copy
 
 

@@ -18,7 +18,13 @@ from groupbot.db.schema import metadata
 TABLES = {
     "audit_events",
     "chats",
+    "digest_runs",
     "faq_entries",
+    "follow_ups",
+    "on_duty",
+    "outbox",
+    "sla_breaches",
+    "sla_reminders",
     "inbound_messages",
     "ticket_events",
     "ticket_reports",

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from groupbot.bootstrap import Bot, open_bot
+from groupbot.core.ports import Clock
 from groupbot.settings import Settings
 from tests.fakes import FakeChatPlatform
 
@@ -14,9 +15,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @asynccontextmanager
-async def running_bot(db_url: str, **settings: object) -> AsyncIterator[tuple[Bot, FakeChatPlatform]]:
-    """A bot on ``db_url`` with the bundled FAQ (unless ``faq_dir`` says otherwise), talking to a fake platform."""
-    bot = await open_bot(Settings(database_url=db_url, **{"faq_dir": ROOT / "faq", **settings}))
+async def running_bot(
+    db_url: str, *, clock: Clock | None = None, **settings: object
+) -> AsyncIterator[tuple[Bot, FakeChatPlatform]]:
+    """A bot on ``db_url`` with the bundled FAQ (unless ``faq_dir`` says otherwise), talking to a fake platform.
+
+    ``clock``: a settable one for tests that step the bot's jobs through time.
+    """
+    bot = await open_bot(Settings(database_url=db_url, **{"faq_dir": ROOT / "faq", **settings}), clock=clock)
     platform = FakeChatPlatform()
     bot.outbound.register(platform)
     await platform.start(bot.router)

@@ -53,6 +53,7 @@ class ArgKind(enum.StrEnum):
 
     NUMBER = "number"
     USER = "user"
+    OPT_USER = "opt_user"
     TEAM = "team"
     CATEGORY = "category"
     TEXT = "text"
@@ -114,6 +115,11 @@ def read_user(word: str) -> str:
     if match is None:
         raise ArgError(ArgKind.USER, word)
     return match.group(1)
+
+
+def read_optional_user(word: str) -> str:
+    """Like :func:`read_user`, but may be left out (empty)."""
+    return read_user(word) if word else ""
 
 
 def read_team(word: str) -> str:
@@ -182,6 +188,7 @@ def read_qa(rest: str) -> tuple[str, str]:
 _WORD_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
     ArgKind.NUMBER: read_number,
     ArgKind.USER: read_user,
+    ArgKind.OPT_USER: read_optional_user,
     ArgKind.TEAM: read_team,
     ArgKind.CATEGORY: read_category,
     ArgKind.FILTER: read_filter,

@@ -77,6 +77,9 @@ COMMANDS: Mapping[str, CommandSpec] = {
         _spec("learn", "N", _O, ("number", _K.NUMBER)),
         _spec("stats", "[days]", _O, ("days", _K.DAYS)),
         _spec("mode", "mention|questions|all", _O, ("mode", _K.MODE)),
+        _spec("outbox", "", _O),
+        _spec("retry", "ID", _O, ("number", _K.NUMBER)),
+        _spec("oncall", "[@user|me] [days]", _O, ("user", _K.OPT_USER), ("days", _K.DAYS)),
     )
 }
 _GROUPS = {"faq": ("search", "add", "reload")}

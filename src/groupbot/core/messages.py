@@ -133,7 +133,7 @@ class Reply:
     ``text`` is plain text; adapters escape or format it for their platform.
     ``reply_to_message_id`` makes it a reply where the platform allows it;
     ``mentions`` are users to @-mention; ``choices`` become buttons where the
-    platform has them.
+    platform has them; ``image`` is an optional PNG attachment.
     """
 
     chat: ChatRef
@@ -144,6 +144,8 @@ class Reply:
     choices: tuple[Choice, ...] = ()
     choices_per_row: int = 3
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    image: bytes | None = field(default=None, compare=False, hash=False, repr=False)
+    """A PNG to attach where the platform takes images (the digest chart); others send the text alone."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,18 +12,28 @@ from types import TracebackType
 from typing import Protocol
 
 from groupbot.core.chats import ChatSettings
+from groupbot.core.digest import DigestInput, IsoWeek
 from groupbot.core.faq import FaqEntry
+from groupbot.core.follow_ups import FollowUp, FollowUpAnswer
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, SentReceipt
-from groupbot.core.tickets import Ticket, TicketEvent, TicketReport
+from groupbot.core.outbox import OutboxMessage, OutboxStatus
+from groupbot.core.rota import OnDutyShift
+from groupbot.core.sla import SlaCheck
+from groupbot.core.tickets import Severity, Ticket, TicketEvent, TicketReport
 
 __all__ = [
     "AuditLog",
     "ChatGateway",
     "ChatStore",
     "Clock",
+    "DigestStore",
     "FaqStore",
+    "FollowUpStore",
     "MessageLog",
     "MessageSink",
+    "OutboxStore",
+    "RotaStore",
+    "SlaStore",
     "TicketStore",
     "UnitOfWork",
     "UnitOfWorkFactory",
@@ -151,6 +161,11 @@ class UnitOfWork(Protocol):
     chats: ChatStore
     tickets: TicketStore
     audit: AuditLog
+    outbox: OutboxStore
+    digest: DigestStore
+    sla: SlaStore
+    rota: RotaStore
+    follow_ups: FollowUpStore
 
     async def commit(self) -> None: ...
 
@@ -162,3 +177,79 @@ class UnitOfWork(Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class OutboxStore(Protocol):
+    """Messages waiting to leave; written in the same transaction as the change that caused them."""
+
+    async def add(self, message: OutboxMessage) -> OutboxMessage:
+        """Store a new message; returns it with its id."""
+        ...
+
+    async def claim_due(
+        self, now: datetime, until: datetime, limit: int, ids: Sequence[int] | None = None
+    ) -> list[OutboxMessage]:
+        """Pending messages due at ``now`` (only ``ids``, if given) that no one else holds, held until ``until``."""
+        ...
+
+    async def save(self, message: OutboxMessage) -> None:
+        """Record the outcome of an attempt (status, attempts, next attempt, error) and release the claim."""
+        ...
+
+    async def get(self, message_id: int) -> OutboxMessage | None: ...
+
+    async def find(self, status: OutboxStatus | None = None, limit: int = 20) -> list[OutboxMessage]:
+        """Newest first, optionally only those in ``status``."""
+        ...
+
+    async def counts(self) -> dict[OutboxStatus, int]:
+        """How many messages are in each status."""
+        ...
+
+
+class DigestStore(Protocol):
+    """What the weekly digest reads, and the once-per-week claim."""
+
+    async def claim_week(self, week: IsoWeek, instance: str, now: datetime) -> bool:
+        """True for exactly one caller per week; the claim commits with the caller's transaction."""
+        ...
+
+    async def gather(self, week: IsoWeek, timezone: str) -> DigestInput:
+        """The raw facts for ``week`` and the week before."""
+        ...
+
+
+class SlaStore(Protocol):
+    """Recorded breaches and reminder bookkeeping."""
+
+    async def record_breach(self, check: SlaCheck, severity: Severity, now: datetime) -> bool:
+        """Record a breach once per ticket and target; False if already recorded."""
+        ...
+
+    async def last_reminder(self, check: SlaCheck) -> datetime | None: ...
+
+    async def reminded(self, check: SlaCheck, now: datetime) -> None: ...
+
+
+class RotaStore(Protocol):
+    """The on-duty rota."""
+
+    async def add(self, shift: OnDutyShift) -> None: ...
+
+    async def upcoming(self, now: datetime, limit: int = 10) -> list[OnDutyShift]: ...
+
+    async def current(self, now: datetime) -> OnDutyShift | None: ...
+
+
+class FollowUpStore(Protocol):
+    """"Solved?" questions after a resolution."""
+
+    async def schedule(self, follow_up: FollowUp) -> None: ...
+
+    async def due(self, now: datetime, limit: int = 50) -> list[FollowUp]: ...
+
+    async def mark_asked(self, follow_up_id: int, now: datetime) -> None: ...
+
+    async def open_in(self, chat: ChatRef, since: datetime) -> list[FollowUp]: ...
+
+    async def answer(self, follow_up_id: int, answer: FollowUpAnswer, by: str, now: datetime) -> None: ...

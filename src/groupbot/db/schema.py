@@ -6,16 +6,35 @@ dataclasses themselves, so there is no ORM state to keep in step.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+)
 
 from groupbot.db.types import CleanText, UtcDateTime
 
 __all__ = [
     "audit_events",
     "chats",
+    "digest_runs",
     "faq_entries",
+    "follow_ups",
     "inbound_messages",
     "metadata",
+    "on_duty",
+    "outbox",
+    "sla_breaches",
+    "sla_reminders",
     "ticket_events",
     "ticket_reports",
     "tickets",
@@ -148,4 +167,86 @@ audit_events = Table(
     Column("action", CleanText, nullable=False),
     Column("outcome", Code, nullable=False),
     Column("detail", CleanText, nullable=False),
+)
+
+# The transactional outbox: written with the change that caused the message,
+# delivered later. ``claimed_until`` lets several senders share the table.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("delivery_id", String(64), nullable=False, unique=True),
+    Column("kind", Code, nullable=False),
+    Column("destination", CleanText, nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("attachment", LargeBinary),
+    Column("ticket_number", Integer, ForeignKey("tickets.number", ondelete="SET NULL")),
+    Column("status", Code, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UtcDateTime, nullable=False),
+    Column("claimed_until", UtcDateTime),
+    Column("claim_token", String(64)),
+    Column("last_error", CleanText, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("delivered_at", UtcDateTime),
+    Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),
+)
+
+sla_breaches = Table(
+    "sla_breaches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ticket_number", Integer, ForeignKey("tickets.number", ondelete="CASCADE"), nullable=False),
+    Column("kind", Code, nullable=False),
+    Column("severity", Code, nullable=False),
+    Column("due_at", UtcDateTime, nullable=False, index=True),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    UniqueConstraint("ticket_number", "kind"),
+)
+
+# One row per (ticket, target, state) remembers when we last nagged about it.
+sla_reminders = Table(
+    "sla_reminders",
+    metadata,
+    Column("ticket_number", Integer, ForeignKey("tickets.number", ondelete="CASCADE"), primary_key=True),
+    Column("kind", Code, primary_key=True),
+    Column("state", Code, primary_key=True),
+    Column("reminded_at", UtcDateTime, nullable=False),
+)
+
+# The unique week is the once-per-week lease: the instance whose insert commits
+# (together with the digest's outbox messages) is the one that posted it.
+digest_runs = Table(
+    "digest_runs",
+    metadata,
+    Column("week", String(8), primary_key=True),
+    Column("instance", CleanText, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+on_duty = Table(
+    "on_duty",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person", CleanText, nullable=False),
+    Column("name", CleanText, nullable=False),
+    Column("starts_at", UtcDateTime, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=False, index=True),
+    Column("set_by", CleanText, nullable=False),
+)
+
+follow_ups = Table(
+    "follow_ups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ticket_number", Integer, ForeignKey("tickets.number", ondelete="CASCADE"), nullable=False),
+    Column("platform", CleanText, nullable=False),
+    Column("chat_id", CleanText, nullable=False),
+    Column("askers", JSON, nullable=False),
+    Column("due_at", UtcDateTime, nullable=False, index=True),
+    Column("asked_at", UtcDateTime),
+    Column("answer", Code),
+    Column("answered_by", CleanText),
+    Column("answered_at", UtcDateTime),
+    UniqueConstraint("ticket_number", "platform", "chat_id"),
 )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import Select, and_, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from groupbot.core.tickets import Ticket, TicketEvent, TicketReport
+from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.db.schema import ticket_events, ticket_reports, tickets
 from groupbot.db.ticket_rows import (
     event_from_row,
@@ -91,6 +92,21 @@ class SqlTicketStore:
             if wanted is not None:
                 query = query.where(tickets.c[column] == str(wanted))
         return await self._load(query.order_by(tickets.c.created_at.desc(), tickets.c.number.desc()).limit(limit))
+
+    async def touching(self, start: datetime, end: datetime) -> list[Ticket]:
+        """Tickets created, first answered or resolved in ``[start, end)``, plus every escalated one."""
+        def inside(column: Any) -> Any:
+            return and_(column >= start, column < end)
+
+        query = select(tickets).where(
+            or_(
+                inside(tickets.c.created_at),
+                inside(tickets.c.first_response_at),
+                inside(tickets.c.resolved_at),
+                tickets.c.status == TicketStatus.ESCALATED.value,
+            )
+        )
+        return await self._load(query.order_by(tickets.c.number))
 
     async def _load(self, query: Select[Any]) -> list[Ticket]:
         rows = (await self._conn.execute(query)).all()

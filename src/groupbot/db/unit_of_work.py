@@ -11,8 +11,13 @@ from groupbot.core.clock import SystemClock
 from groupbot.core.ports import Clock
 from groupbot.db.audit_log import SqlAuditLog
 from groupbot.db.chat_store import SqlChatStore
+from groupbot.db.digest_store import SqlDigestStore
 from groupbot.db.faq_store import SqlFaqStore
+from groupbot.db.follow_up_store import SqlFollowUpStore
 from groupbot.db.message_log import SqlMessageLog
+from groupbot.db.outbox_store import SqlOutboxStore
+from groupbot.db.rota_store import SqlRotaStore
+from groupbot.db.sla_store import SqlSlaStore
 from groupbot.db.ticket_store import SqlTicketStore
 
 __all__ = ["SqlUnitOfWork", "unit_of_work_factory"]
@@ -30,6 +35,11 @@ class SqlUnitOfWork:
     chats: SqlChatStore
     tickets: SqlTicketStore
     audit: SqlAuditLog
+    outbox: SqlOutboxStore
+    digest: SqlDigestStore
+    sla: SqlSlaStore
+    rota: SqlRotaStore
+    follow_ups: SqlFollowUpStore
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self._engine = engine
@@ -47,6 +57,11 @@ class SqlUnitOfWork:
         self.chats = SqlChatStore(conn, self._clock)
         self.tickets = SqlTicketStore(conn)
         self.audit = SqlAuditLog(conn)
+        self.outbox = SqlOutboxStore(conn)
+        self.digest = SqlDigestStore(conn)
+        self.sla = SqlSlaStore(conn)
+        self.rota = SqlRotaStore(conn)
+        self.follow_ups = SqlFollowUpStore(conn)
         return self
 
     async def commit(self) -> None:

@@ -31,6 +31,10 @@ class Outbound:
         """Send replies for ``gateway.platform`` through ``gateway``."""
         self._gateways[gateway.platform] = gateway
 
+    def gateway(self, platform: str) -> ChatGateway | None:
+        """The gateway serving ``platform``, if one is registered (the outbox sends through it)."""
+        return self._gateways.get(platform)
+
     @property
     def platforms(self) -> tuple[str, ...]:
         """The platforms replies can be sent to."""

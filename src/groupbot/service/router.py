@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from groupbot.core.addressing import is_addressed
 from groupbot.core.chats import ChatSettings
@@ -14,8 +15,10 @@ from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork, UnitOfWorkFactory
 from groupbot.service.answering import AnswerFlow
 from groupbot.service.commands import CommandRouter
+from groupbot.service.follow_up_desk import FollowUpDesk
 from groupbot.service.handled import Handled
 from groupbot.service.outbound import Outbound
+from groupbot.service.reply_outbox import ReplyOutbox
 from groupbot.service.texts import render
 
 __all__ = ["MAX_QUESTION_CHARS", "MessageRouter", "clean_text"]
@@ -48,8 +51,13 @@ class MessageRouter:
         outbound: Outbound,
         chat_defaults: ChatDefaults,
         locale: str = "auto",
+        *,
+        reply_outbox: ReplyOutbox | None = None,
+        follow_ups: FollowUpDesk | None = None,
     ) -> None:
         self._uow_factory = uow_factory
+        self._reply_outbox = reply_outbox
+        self._follow_ups = follow_ups
         self._commands = commands
         self._answers = answers
         self._outbound = outbound
@@ -59,7 +67,7 @@ class MessageRouter:
     async def __call__(self, message: IncomingMessage) -> None:
         """Handle ``message`` end to end."""
         try:
-            handled = await self._handle(message)
+            handled, queued = await self._handle(message)
         except Exception:
             log.exception("failed to handle message %s in %s", message.message_id, message.chat.key)
             await self._record_failure(message)
@@ -70,21 +78,32 @@ class MessageRouter:
             return
         for reply in handled.replies:
             await self._outbound.send(reply)
+        if self._reply_outbox is not None:
+            await self._reply_outbox.deliver(queued)
 
-    async def _handle(self, message: IncomingMessage) -> Handled | None:
+    async def _handle(self, message: IncomingMessage) -> tuple[Handled | None, list[int]]:
         async with self._uow_factory() as uow:
             if not await uow.messages.record(message):
-                return None
+                return None, []
             if message.moved_from is not None:
                 await uow.chats.move(message.moved_from, message.chat)
             chat = await uow.chats.get(message.chat) or self._chat_defaults(message.chat)
             handled = await self._route(message, clean_text(message.text), chat, uow)
+            direct, queued = await self._divert(uow, message, handled)
             await uow.messages.set_outcome(message, handled.outcome, handled.entry_id, handled.score)
             await uow.commit()
             for step in handled.after_commit:
                 step()
         log.info("%s %s -> %s", message.chat.key, message.message_id, handled.outcome)
-        return handled
+        return replace(handled, replies=direct), queued
+
+    async def _divert(
+        self, uow: UnitOfWork, message: IncomingMessage, handled: Handled
+    ) -> tuple[tuple[Reply, ...], list[int]]:
+        """Replies for other chats go to the outbox in this transaction; the rest are sent after it."""
+        if self._reply_outbox is None:
+            return handled.replies, []
+        return await self._reply_outbox.divert(uow, message, handled.replies)
 
     async def _route(self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork) -> Handled:
         locale = self._locale_for(text, chat)
@@ -94,6 +113,10 @@ class MessageRouter:
             return await self._commands.handle(message, text, uow, chat, locale)
         if self._answers.expects(message, text):  # a reply to the bot's own question (number, 👍/👎, 人工)
             return await self._answers.handle(message, text, uow, locale)
+        if self._follow_ups is not None:  # an asker's answer to "solved?"
+            answered = await self._follow_ups.handle(message, text, uow, locale)
+            if answered is not None:
+                return answered
         if not is_addressed(message, chat.mode):
             return Handled("ignored")
         explicit = message.is_direct or message.mentions_bot or message.reply_to_bot

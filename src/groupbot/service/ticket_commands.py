@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from groupbot.core.commands import Command
+from groupbot.core.routing import Destination
 from groupbot.core.tickets import (
     OPEN_STATUSES,
     Category,
@@ -16,6 +17,7 @@ from groupbot.core.tickets import (
     change_status,
 )
 from groupbot.service.command_context import CommandContext, CommandHandler, CommandRefused, HandlerTable
+from groupbot.service.escalation_desk import EscalationDesk
 from groupbot.service.handled import Handled
 from groupbot.service.texts import label
 from groupbot.service.ticket_views import answer_posts, ticket_card, ticket_lines
@@ -35,7 +37,15 @@ async def load_ticket(ctx: CommandContext, number: int) -> Ticket:
 
 
 class TicketCommands:
-    """Handlers for the ticket commands; every change is saved with its event."""
+    """Handlers for the ticket commands; every change is saved with its event.
+
+    With an :class:`EscalationDesk`, ``/escalate`` also routes the ticket to the
+    team's destinations and ``/resolve`` tells them and plans the follow-ups,
+    all in the command's transaction.
+    """
+
+    def __init__(self, escalation: EscalationDesk | None = None) -> None:
+        self._escalation = escalation
 
     def handlers(self) -> HandlerTable:
         """The commands this group runs."""
@@ -82,8 +92,26 @@ class TicketCommands:
         changed = replace(ticket, team=team, updated_at=ctx.now)
         if ticket.status is not TicketStatus.ESCALATED:
             changed = await self._move(ctx, changed, TicketStatus.ESCALATED, command.text("note"))
-        await _save(ctx, changed, "escalate", command.text("note"), {"from": ticket.team.value, "to": team.value})
-        return ctx.say("escalate", "ticket_escalated", number=ticket.number, team=label("team", team, ctx.locale))
+        destinations, note = self._destinations(command.text("note"))
+        await _save(ctx, changed, "escalate", note, {"from": ticket.team.value, "to": team.value})
+        said = ctx.text("ticket_escalated", number=ticket.number, team=label("team", team, ctx.locale))
+        if self._escalation is not None:
+            route = await self._escalation.escalated_by_ops(ctx.uow, changed, team, ctx.now, destinations)
+            where = ", ".join(map(str, route.destinations))
+            routed = ctx.text("escalation_routed", destinations=where) if where else ctx.text("escalation_unrouted")
+            said = f"{said}\n{routed}"
+        return ctx.reply("escalate", said)
+
+    def _destinations(self, note: str) -> tuple[list[Destination], str]:
+        """Leading ``chat:...``/``webhook:...`` words of the note choose the destinations themselves."""
+        chosen: list[Destination] = []
+        words = note.split()
+        while words and words[0].split(":")[0] in ("chat", "webhook") and self._escalation is not None:
+            try:
+                chosen.append(self._escalation.check_destination(words.pop(0)))
+            except ValueError as exc:
+                raise CommandRefused("bad_destination", "escalation_bad_destination", problem=str(exc)) from None
+        return chosen, " ".join(words) if chosen else note
 
     async def resolve(self, ctx: CommandContext, command: Command) -> Handled:
         """``/resolve N text``: record the answer and post it back in every chat that asked."""
@@ -91,6 +119,8 @@ class TicketCommands:
         answer = command.text("text")
         changed = await self._move(ctx, ticket, TicketStatus.RESOLVED, answer)
         await _save(ctx, changed, "resolve", answer)
+        if self._escalation is not None:
+            await self._escalation.resolved(ctx.uow, changed, ctx.now)
         posts = answer_posts(changed, answer)
         summary = changed.summary
         text = ctx.text("ticket_resolved", number=ticket.number, groups=len(posts), askers=summary.askers)

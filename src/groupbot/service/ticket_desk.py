@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from groupbot.core.classification import ClassificationRules, classify, guess_version
 from groupbot.core.messages import IncomingMessage, Reply
@@ -29,10 +31,22 @@ class DeskOutcome:
     announcements: tuple[Reply, ...] = ()
 
 
+AutoEscalate = Callable[[UnitOfWork, Ticket, datetime], Awaitable[object]]
+"""Escalates a ticket in the same transaction when an automatic rule matches it."""
+
+
 class TicketDesk:
     """Every report becomes part of exactly one ticket, and every change an event."""
 
-    def __init__(self, clock: Clock, rules: ClassificationRules, repeats: RepeatFinder, inbox: OpsInbox) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        rules: ClassificationRules,
+        repeats: RepeatFinder,
+        inbox: OpsInbox,
+        auto_escalate: AutoEscalate | None = None,
+    ) -> None:
+        self._auto_escalate = auto_escalate
         self._clock = clock
         self._rules = rules
         self._repeats = repeats
@@ -58,6 +72,7 @@ class TicketDesk:
         if score:
             data["score"] = score
         await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "report", report.text[:200], data))
+        await self._maybe_escalate(uow, grown, now)
         return DeskOutcome(grown, True, self._inbox.new_report(grown, report))
 
     async def _open(self, report: TicketReport, uow: UnitOfWork, locale: str) -> DeskOutcome:
@@ -79,4 +94,10 @@ class TicketDesk:
         ticket = await uow.tickets.create(draft)
         data = {"category": guess.category.value, "severity": guess.severity.value, "rules": ", ".join(guess.reasons)}
         await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "opened", "", data))
+        await self._maybe_escalate(uow, ticket, now)
         return DeskOutcome(ticket, False, self._inbox.new_ticket(ticket, report))
+
+    async def _maybe_escalate(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> None:
+        """Let the escalation rules marked ``auto`` take a new or grown ticket straight to R&D/PM."""
+        if self._auto_escalate is not None:
+            await self._auto_escalate(uow, ticket, now)

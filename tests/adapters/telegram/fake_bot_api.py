@@ -61,6 +61,7 @@ class FakeBotApi:
         self.token = token
         self.privacy_mode = privacy_mode
         self.calls: list[Call] = []
+        self.photos: list[bytes] = []
         self.webhook_url = ""
         self.members: dict[tuple[int, int], str] = {}
         self.delivered_at: dict[int, float] = {}
@@ -157,6 +158,14 @@ class FakeBotApi:
         if "reply_markup" in params:
             message["reply_markup"] = params["reply_markup"]
         return message
+
+    async def _m_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        upload = params["photo"]  # a multipart file part
+        self.photos.append(upload.file.read())
+        chat_id = int(params["chat_id"])
+        return {"message_id": next(self._message_ids), "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup", "title": "g"},
+                "from": _bot_user(), "photo": [{"file_id": "p1", "file_unique_id": "u1", "width": 700, "height": 360}]}
 
     async def _m_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
         user_id = int(params["user_id"])

@@ -144,3 +144,21 @@ async def test_pacing_spaces_replies_to_one_chat(api, running) -> None:
 
     assert [p["text"] for p in api.sent()] == ["part 0", "part 1", "part 2"]
     assert clock.slept == [1.0, 1.0]
+
+
+async def test_an_image_follows_the_text_as_a_photo(api, gateway, fake_sleep) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(200))
+    api.fail_next("sendPhoto", Fault(502))
+
+    receipt = await gateway.send(Reply(GROUP, "weekly digest", image=png))
+
+    assert len(receipt.message_ids) == 2
+    assert [p["text"] for p in api.sent()] == ["weekly digest"]
+    assert api.photos == [png] and fake_sleep.delays == [0.5], "one retried 502, then the photo"
+
+
+async def test_a_refused_photo_is_a_permanent_delivery_error(api, gateway) -> None:
+    api.fail_next("sendPhoto", Fault(400, description="Bad Request: IMAGE_PROCESS_FAILED"))
+    with pytest.raises(DeliveryError, match="refused the picture") as info:
+        await gateway.send(Reply(GROUP, "digest", image=b"not a png"))
+    assert info.value.permanent and len(info.value.sent.message_ids) == 1

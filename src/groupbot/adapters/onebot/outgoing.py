@@ -1,7 +1,8 @@
 """From a :class:`Reply` to the OneBot messages that carry it.
 
 QQ has no buttons, so choices become numbered lines. A long reply is split;
-only the first piece quotes the original message and @-mentions people.
+only the first piece quotes the original message and @-mentions people. An
+image (the digest chart) follows as a message of its own.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def render(reply: Reply, max_chars: int) -> list[list[seg.Segment]]:
     for person in reply.mentions:
         head += [seg.at(person.user_id), seg.text(" ")]
     messages[0] = head + messages[0]
+    if reply.image:  # the digest chart, as its own message after the text
+        messages.append([seg.image(reply.image)])
     return messages
 
 

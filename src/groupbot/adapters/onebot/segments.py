@@ -7,6 +7,7 @@ escaped in text, and also ``,`` inside parameter values.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -43,6 +44,11 @@ def text(content: str) -> Segment:
 def at(user_id: str) -> Segment:
     """An @-mention of ``user_id`` (``"all"`` mentions everyone)."""
     return {"type": "at", "data": {"qq": str(user_id)}}
+
+
+def image(png: bytes) -> Segment:
+    """A picture sent inline (OneBot v11 ``file`` accepts ``base64://``)."""
+    return {"type": "image", "data": {"file": "base64://" + base64.b64encode(png).decode()}}
 
 
 def reply(message_id: str) -> Segment:

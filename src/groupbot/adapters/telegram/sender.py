@@ -69,6 +69,8 @@ class TelegramSender:
                 last = index == len(pieces) - 1
                 sent = await self._post(reply, piece, reply_to if index == 0 else None, markup if last else None)
                 ids.append(str(sent.message_id))
+            if reply.image:  # the digest chart, as a photo after the text
+                ids.append(str((await self._post_photo(reply, reply.image)).message_id))
         except DeliveryError as exc:
             self._count_failure(exc)
             raise DeliveryError(reply, exc.reason, sent=SentReceipt(tuple(ids)), permanent=exc.permanent) from exc
@@ -120,10 +122,26 @@ class TelegramSender:
                 text, parse_mode, delay = _plain(text), None, 0.0
             except TelegramError as exc:
                 delay = self._retry_delay(reply, exc, attempt)
-            attempt += 1
-            if attempt > self._max_retries:
-                raise DeliveryError(reply, f"gave up after {attempt} attempts")
-            await self._sleep(delay)
+            attempt = await self._next_attempt(reply, attempt, delay)
+
+    async def _post_photo(self, reply: Reply, png: bytes) -> Message:
+        attempt = 0
+        while True:
+            try:
+                return await self._bot.send_photo(self.chat_id(reply.chat.chat_id), photo=png)
+            except BadRequest as exc:
+                raise DeliveryError(reply, f"Telegram refused the picture: {exc.message}", permanent=True) from exc
+            except TelegramError as exc:
+                delay = self._retry_delay(reply, exc, attempt)
+            attempt = await self._next_attempt(reply, attempt, delay)
+
+    async def _next_attempt(self, reply: Reply, attempt: int, delay: float) -> int:
+        """Wait ``delay`` before the next attempt; raise once the retries are used up."""
+        attempt += 1
+        if attempt > self._max_retries:
+            raise DeliveryError(reply, f"gave up after {attempt} attempts")
+        await self._sleep(delay)
+        return attempt
 
     def _retry_delay(self, reply: Reply, exc: TelegramError, attempt: int) -> float:
         """How long to wait before retrying after ``exc``; raises if retrying cannot help."""

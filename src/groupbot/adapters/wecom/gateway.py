@@ -110,6 +110,8 @@ class WeComGateway:
             raise DeliveryError(reply, f"no group robot named {name!r} is configured")
         try:
             await webhook.post_markdown(text)
+            if reply.image:
+                await webhook.post_image(reply.image)
         except WebhookError as exc:
             raise DeliveryError(reply, str(exc)) from None
         return SentReceipt()

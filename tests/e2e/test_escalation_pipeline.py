@@ -1,0 +1,152 @@
+"""Escalation through the real bot: commands in the ops room, the outbox, a tracker on 127.0.0.1, follow-ups."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+
+from tests.e2e.conftest import running_bot
+from tests.fakes import FakeChatPlatform, SettableClock
+from tests.webhook_receiver import WebhookReceiver
+
+SECRET = "tracker-secret"
+START = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # Tuesday 10:00 in Shanghai
+
+
+async def status_of(bot, number: int) -> str:
+    async with bot.engine.connect() as conn:
+        query = text("select status from tickets where number = :number")
+        return (await conn.execute(query, {"number": number})).scalar_one()
+
+
+@pytest.fixture
+def clock() -> SettableClock:
+    return SettableClock(START)
+
+
+@pytest.fixture
+async def receiver(clock):
+    async with WebhookReceiver(SECRET.encode(), clock=clock) as running:
+        yield running
+
+
+@pytest.fixture
+async def both(db_url, receiver, clock):
+    rules = [
+        {"name": "payments", "team": "rd", "keywords": ["支付失败"], "auto": True,
+         "destinations": ["chat:fake:rd-room", "webhook:jira"]},
+        {"name": "product", "team": "pm", "categories": ["feature"], "destinations": ["chat:fake:pm-room"]},
+    ]
+    async with running_bot(
+        db_url,
+        clock=clock,
+        ops={"users": ["fake:olga"], "chat": "fake:ops-room"},
+        escalation={"rules": rules, "webhooks": {"jira": {"url": receiver.url, "secret": SECRET}},
+                    "outbox": {"max_attempts": 2, "base_delay_seconds": 10}, "locale": "en"},
+        digest={"enabled": False},
+    ) as running:
+        yield running
+
+
+@pytest.fixture
+def bot(both):
+    return both[0]
+
+
+@pytest.fixture
+def chat(both):
+    return both[1]
+
+
+def sent_to(chat: FakeChatPlatform, room: str) -> list[str]:
+    return [reply.text for reply in chat.sent if reply.chat.chat_id == room]
+
+
+async def ops(chat: FakeChatPlatform, line: str) -> str:
+    """Olga types ``line`` in the ops room; the bot's answer to it (posts elsewhere are left out)."""
+    command = chat.message(line, chat="ops-room", user="olga")
+    [reply] = [r for r in await chat.deliver(command) if r.reply_to_message_id == command.message_id]
+    return reply.text
+
+
+async def test_escalate_resolve_and_follow_up_through_the_outbox(bot, chat, receiver, clock):
+    replies = await chat.say("the sync agent on our NAS segfaults every night", user="ann")
+    [ticket_reply] = [r for r in replies if r.chat.chat_id == "group-1"]
+    assert any(r.chat.chat_id == "ops-room" for r in replies)  # the ops inbox, through the outbox
+    number = int(re.search(r"#(\d+)", ticket_reply.text).group(1))
+    said = await ops(chat, f"/escalate {number} rd")
+    assert f"#{number}" in said and "Sent to: chat:fake:rd-room, webhook:jira" in said
+    assert (await bot.escalation.sender.run_once()).delivered >= 2
+    assert receiver.accepted[-1]["event"] == "escalated" and receiver.accepted[-1]["ticket"]["number"] == number
+    assert any(f"Escalated to RD: #{number}" in line for line in sent_to(chat, "rd-room"))
+
+    await ops(chat, f"/resolve {number} update the agent to 4.2.1")
+    # the answer for the asker's group went through the outbox, sent right after the commit
+    [answer] = [r for r in chat.sent if r.chat.chat_id == "group-1" and "4.2.1" in r.text]
+    async with bot.uow_factory() as uow:
+        stored = [m for m in await uow.outbox.find(limit=50) if m.destination.target == "fake:group-1"]
+    assert [m.status.value for m in stored] == ["delivered"]
+    await bot.escalation.sender.run_once()  # the tracker and the R&D chat hear it on the sender's round
+    assert [m.user_id for m in answer.mentions] == ["ann"]
+    assert receiver.accepted[-1]["event"] == "resolved"
+    assert any("is resolved: update the agent" in line for line in sent_to(chat, "rd-room"))
+
+    follow_up = bot.escalation.jobs["follow-up"][1]
+    clock.advance(hours=24)
+    assert await follow_up() == 1
+    await bot.escalation.sender.run_once()
+    assert "solved for you now?" in sent_to(chat, "group-1")[-1]
+    [sorry] = await chat.say("2", user="ann", mention=False)
+    assert f"reopened ticket #{number}" in sorry.text
+    assert await status_of(bot, number) == "open"
+    await bot.escalation.sender.run_once()
+    assert "reopened" in sent_to(chat, "ops-room")[-1]
+
+
+async def test_auto_escalation_by_keyword_goes_out_without_a_command(bot, chat, receiver):
+    await chat.say("支付失败，一直提示网络错误", user="bo")
+    assert await status_of(bot, 1) == "escalated"
+    await bot.escalation.sender.run_once()
+    assert receiver.accepted[0]["rule"] == "payments" and receiver.accepted[0]["ticket"]["team"] == "rd"
+
+
+async def test_dead_letter_shows_in_outbox_and_retry_sends_it(bot, chat, receiver, clock):
+    await chat.say("支付失败 again", user="bo")
+    receiver.fail_next = 2
+    await bot.escalation.sender.run_once()
+    clock.advance(seconds=10)
+    assert (await bot.escalation.sender.run_once()).dead == 1
+    await bot.escalation.sender.run_once()  # the ops room hears about it
+    notice = sent_to(chat, "ops-room")[-1]
+    assert notice.startswith("⚠️ Message ") and "(escalation → webhook:jira) failed 2 time(s)" in notice
+    listing = await ops(chat, "/outbox")
+    dead = re.search(r"^(\d+)\. escalation → webhook:jira · dead, 2 attempt\(s\) — POST .* answered 500", listing, re.M)
+    assert dead, listing
+    assert "Send /retry ID" in listing
+    assert "only dead messages" in await ops(chat, "/retry 1")  # the chat notice was delivered
+    assert "queued again" in await ops(chat, f"/retry {dead.group(1)}")
+    await bot.escalation.sender.run_once()
+    assert len(receiver.accepted) == 1
+    assert "There is no outbox message 999" in await ops(chat, "/retry 999")
+
+
+async def test_oncall_rota_by_command(chat):
+    assert "Nobody is on duty" in await ops(chat, "/oncall")
+    assert "mei is on duty from now until" in await ops(chat, "/oncall @mei 3")
+    assert "On duty now: mei" in await ops(chat, "/oncall")
+    [refused] = await chat.say("/oncall me", user="random-customer")
+    assert "support team only" in refused.text
+
+
+async def test_escalate_to_destinations_named_in_the_command(bot, chat, receiver):
+    await chat.say("the quantum flux capacitor on my yacht keeps humming", user="cy")
+    refused = await ops(chat, "/escalate 1 pm webhook:nope please look")
+    assert "I can't send it there: no webhook named 'nope'; configured: jira" in refused
+    said = await ops(chat, "/escalate 1 pm webhook:jira chat:fake:pm-room customer is a VIP")
+    assert "Sent to: webhook:jira, chat:fake:pm-room" in said
+    await bot.escalation.sender.run_once()
+    [body] = receiver.accepted
+    assert body["ticket"]["team"] == "pm" and body["history"][-2]["note"] == "customer is a VIP"
