@@ -13,6 +13,7 @@ import logging
 import os
 import signal
 import socket
+import tempfile
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -72,7 +73,7 @@ from groupbot.service.tracker_webhook import RESOLVED_PATH, TrackerWebhook
 from groupbot.settings import Settings
 from groupbot.web import HealthProbe, WebRoutes, build_app
 
-__all__ = ["Bot", "matcher_builder", "open_bot", "run"]
+__all__ = ["Bot", "matcher_builder", "open_bot", "run", "throwaway_matcher"]
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +84,42 @@ def matcher_builder(settings: Settings) -> MatcherBuilder:
     thresholds = Thresholds(matching.answer, matching.suggest, matching.margin)
     by_category = {name: Thresholds(t.answer, t.suggest, t.margin) for name, t in matching.categories.items()}
 
+    semantic = matching.semantic
+    if not semantic.enabled:
+        return partial(Matcher, thresholds=thresholds, category_thresholds=by_category)
+    from groupbot.semantic.embeddings import SentenceEmbeddings  # optional extra: numpy + model weights
+
+    encoder = SentenceEmbeddings.load(semantic.model_dir).encoder
+    semantic_thresholds = Thresholds(semantic.answer, semantic.suggest, semantic.margin)
+
     def build(entries: Sequence[FaqEntry]) -> Matcher:
-        return Matcher(entries, thresholds, by_category)
+        # a fresh model object per FAQ version: questions in flight keep the old embeddings
+        model = SentenceEmbeddings(encoder)
+        return Matcher(entries, thresholds, by_category, semantic=model, semantic_weight=semantic.weight,
+                       semantic_thresholds=semantic_thresholds)
 
     return build
+
+
+async def throwaway_matcher(settings: Settings, entries: Sequence[FaqEntry]) -> Matcher:
+    """The live matcher over ``entries`` after a round trip through a temporary SQLite FAQ store.
+
+    ``groupbot eval`` uses it so its numbers include exactly what the bot does:
+    store, reload, :func:`matcher_builder` with the configured thresholds.
+    """
+    with tempfile.TemporaryDirectory(prefix="groupbot-eval-") as folder:
+        url = f"sqlite+aiosqlite:///{Path(folder) / 'eval.db'}"
+        await upgrade(url)
+        engine = create_engine(url)
+        try:
+            async with unit_of_work_factory(engine)() as uow:
+                await uow.faq.replace_all(entries)
+                await uow.commit()
+            async with unit_of_work_factory(engine)() as uow:
+                stored = await uow.faq.all()
+        finally:
+            await engine.dispose()
+    return matcher_builder(settings)(stored)
 
 
 @dataclass

