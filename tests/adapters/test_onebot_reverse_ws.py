@@ -182,6 +182,7 @@ async def test_wrong_or_missing_token_and_missing_self_id_are_refused(serve) -> 
             ({"X-Self-ID": SELF_ID, "Authorization": "Bearer wrong"}, 403),
             ({"X-Self-ID": SELF_ID}, 401),
             ({"Authorization": f"Bearer {TOKEN}"}, 400),
+            ({"X-Self-ID": "²³", "Authorization": f"Bearer {TOKEN}"}, 400),
             ({"X-Self-ID": SELF_ID, "X-Client-Role": "Spy", "Authorization": f"Bearer {TOKEN}"}, 400),
         ]:
             with pytest.raises(aiohttp.WSServerHandshakeError) as refused:

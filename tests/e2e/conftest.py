@@ -30,3 +30,26 @@ async def running_bot(
         yield bot, platform
     finally:
         await bot.close()
+
+
+CLOSE_FAQ = """
+- id: export-pdf
+  question: How do I export a report as PDF?
+  answer: Open the report, then Export > PDF.
+- id: export-excel
+  question: How do I export a report to Excel?
+  answer: Open the report, then Export > Excel.
+- id: invoice
+  question: Where do I download my invoice?
+  answer: Billing > Invoices.
+"""
+
+
+@asynccontextmanager
+async def running_unsure_bot(db_url: str, tmp_path: Path) -> AsyncIterator[tuple[Bot, FakeChatPlatform]]:
+    """A bot that never answers outright, so every match becomes a did-you-mean between close entries."""
+    (tmp_path / "faq").mkdir()
+    (tmp_path / "faq" / "reports.yaml").write_text(CLOSE_FAQ, encoding="utf-8")
+    matching = {"answer": 1.0, "suggest": 0.0}
+    async with running_bot(db_url, faq_dir=tmp_path / "faq", matching=matching) as pair:
+        yield pair

@@ -81,7 +81,7 @@ async def test_escalate_resolve_and_follow_up_through_the_outbox(bot, chat, rece
     assert f"#{number}" in said and "Sent to: chat:fake:rd-room, webhook:jira" in said
     assert (await bot.escalation.sender.run_once()).delivered >= 2
     assert receiver.accepted[-1]["event"] == "escalated" and receiver.accepted[-1]["ticket"]["number"] == number
-    assert any(f"Escalated to RD: #{number}" in line for line in sent_to(chat, "rd-room"))
+    assert any(f"Escalated to R&D: #{number}" in line for line in sent_to(chat, "rd-room"))
 
     await ops(chat, f"/resolve {number} update the agent to 4.2.1")
     # the answer for the asker's group went through the outbox, sent right after the commit

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from groupbot.core.messages import ReplyKind
-from tests.e2e.conftest import running_bot
+from tests.e2e.conftest import running_bot, running_unsure_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,26 +107,10 @@ async def test_mode_command_from_ops_changes_when_the_bot_answers(chat):
     assert await chat.say("thanks all", mention=False) == []
 
 
-CLOSE_FAQ = """
-- id: export-pdf
-  question: How do I export a report as PDF?
-  answer: Open the report, then Export > PDF.
-- id: export-excel
-  question: How do I export a report to Excel?
-  answer: Open the report, then Export > Excel.
-- id: invoice
-  question: Where do I download my invoice?
-  answer: Billing > Invoices.
-"""
-
-
 @pytest.fixture
 async def unsure_bot(db_url, tmp_path):
     """A bot that never answers outright, so every match becomes a did-you-mean."""
-    (tmp_path / "faq").mkdir()
-    (tmp_path / "faq" / "reports.yaml").write_text(CLOSE_FAQ, encoding="utf-8")
-    matching = {"answer": 1.0, "suggest": 0.0}
-    async with running_bot(db_url, faq_dir=tmp_path / "faq", matching=matching) as (_bot, platform):
+    async with running_unsure_bot(db_url, tmp_path) as (_bot, platform):
         yield platform
 
 
@@ -167,3 +151,23 @@ async def test_known_command_works_without_a_mention(chat):
 async def test_unknown_command_when_addressed_points_to_help(chat):
     [reply] = await chat.say("/frobnicate", mention=True)
     assert "/help" in reply.text
+
+
+@pytest.mark.parametrize("text", ["²", "٣", "9" * 5000])
+async def test_a_number_like_text_while_an_offer_is_pending_is_no_crash(unsure_bot, text):
+    await unsure_bot.say("export my report", user="sam")
+    replies = await unsure_bot.say(text, user="sam")
+    assert replies, "the bot must answer, not crash"
+    [answer] = await unsure_bot.say("1", user="sam")
+    assert answer.kind is ReplyKind.ANSWER
+
+
+async def test_a_ticket_from_a_picked_suggestion_keeps_the_askers_words(db_url, tmp_path):
+    async with running_unsure_bot(db_url, tmp_path) as (bot, chat):
+        await chat.say("export my report", user="sam", message_id="q1")
+        await chat.say("2", user="sam")
+        replies = await chat.say("2", user="sam", reply_to_bot=True)  # 👎 on the picked answer
+        async with bot.uow_factory() as uow:
+            ticket = await uow.tickets.get(1)
+    assert "#1" in replies[0].text and ticket is not None
+    assert (ticket.title, ticket.reports[0].message_id) == ("export my report", "q1")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from groupbot.core.commands import COMMANDS, CommandError, command_target, is_command, parse_command
+from groupbot.core.commands import COMMANDS, Command, CommandError, command_target, is_command, parse_command
 from groupbot.core.messages import Role
 from groupbot.core.tickets import Category
+from groupbot.service.router import clean_text
 
 
 def test_bot_suffix_and_case_are_ignored() -> None:
@@ -40,9 +41,28 @@ def test_faq_sub_commands_and_bare_search() -> None:
     assert parse_command("/reclassify 2 billing").values["category"] is Category.ACCOUNT
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "values"),
+    [
+        ("/help", "help", {}),
+        ("/mode all", "mode", {"mode": "all"}),
+        ("/MODE@groupbot_bot questions", "mode", {"mode": "questions"}),
+        ("  /faq   reload ", "faq reload", {}),
+    ],
+)
+def test_argument_free_and_word_commands(text: str, name: str, values: dict[str, object]) -> None:
+    command = parse_command(text)
+    assert (command.name, dict(command.values)) == (name, values)
+
+
 def test_shape_detection() -> None:
     assert is_command("/help") and is_command("  ／help")
-    assert not is_command("help /me") and not is_command("/ 12") and not is_command("// comment")
+    for text in ("help /me", "/ 12", "// comment", "/", "/123", "how do I /export", "path /usr/bin"):
+        assert not is_command(text), text
+
+
+def test_control_characters_are_removed_before_parsing() -> None:
+    assert clean_text("\x00\x07hello\u200b world\x1b") == "hello  world"
 
 
 @pytest.mark.parametrize(
@@ -74,6 +94,10 @@ def test_shape_detection() -> None:
         ("/stats 0", "stats", "days"),
         ("/stats 1000", "stats", "days"),
         ("/stats week", "stats", "days"),
+        ("/stats ²", "stats", "days"),
+        ("/stats ٣", "stats", "days"),
+        ("/stats " + "9" * 5000, "stats", "days"),
+        ("/ticket ²", "ticket", "number"),
         ("/mode loud", "mode", "mode"),
         ("/mode", "mode", "missing"),
         ("/tickets urgent", "tickets", "filter"),
@@ -93,3 +117,17 @@ def test_usage_lines_and_roles() -> None:
     assert COMMANDS["faq reload"].usage == "/faq reload"
     customer_commands = {name for name, spec in COMMANDS.items() if spec.role is Role.CUSTOMER}
     assert customer_commands == {"help", "mytickets", "faq search"}
+
+
+def test_typed_accessors_check_for_real_not_by_assert() -> None:
+    # Handlers read arguments through these; python -O strips asserts, so the check must raise on its own.
+    command = Command(COMMANDS["reclassify"], {"number": "12", "category": "bug"})
+    with pytest.raises(TypeError, match="number"):
+        command.number()
+    with pytest.raises(TypeError, match="category"):
+        command.category()
+    with pytest.raises(TypeError, match="entry"):
+        Command(COMMANDS["faq add"], {"entry": "q | a"}).question_and_answer()
+    parsed = parse_command("/reclassify #3 故障")
+    assert (parsed.number(), parsed.category()) == (3, Category.FAILURE)
+    assert parse_command("/faq add q | a").question_and_answer() == ("q", "a")

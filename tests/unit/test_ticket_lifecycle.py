@@ -69,3 +69,12 @@ def test_summary_counts_reports_askers_and_groups() -> None:
     summary = ticket.summary
     assert (summary.reports, summary.askers, summary.groups) == (4, 3, 2)
     assert ticket.updated_at == T0 + timedelta(minutes=3)
+
+
+def test_reported_by_knows_the_platform_and_optionally_the_chat() -> None:
+    ticket = _ticket()
+    assert ticket.reported_by("console", "alice")
+    assert ticket.reported_by("console", "alice", GROUP_A.key)
+    assert not ticket.reported_by("console", "alice", GROUP_B.key)
+    assert not ticket.reported_by("qq", "alice")
+    assert not ticket.reported_by("console", "bob")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from groupbot.core.language import EN, ZH
 from groupbot.core.messages import ChatRef, IncomingMessage, Sender
 from groupbot.core.ticket_stats import ticket_stats
 from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
 from groupbot.service.cooldown import QuestionCooldown
 from groupbot.service.feedback import is_human_request
+from groupbot.service.ops_inbox import OpsInbox
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -20,6 +22,7 @@ def _message(chat: str, minutes: float) -> IncomingMessage:
 def test_same_reply_to_the_same_question_cools_down_per_chat_and_window() -> None:
     cooldown = QuestionCooldown(timedelta(minutes=5))
     assert not cooldown.cooling(_message("a", 0), "How do I export?", "answer:x")
+    cooldown.remember(_message("a", 0), "How do I export?", "answer:x")
     assert cooldown.cooling(_message("a", 4), "how do i export", "answer:x")
     assert not cooldown.cooling(_message("a", 4), "how do i export", "answer:y")
     assert not cooldown.cooling(_message("b", 4), "how do i export", "answer:x")
@@ -28,7 +31,7 @@ def test_same_reply_to_the_same_question_cools_down_per_chat_and_window() -> Non
 
 def test_zero_window_never_cools() -> None:
     cooldown = QuestionCooldown(timedelta(0))
-    assert not cooldown.cooling(_message("a", 0), "q", "k")
+    cooldown.remember(_message("a", 0), "q", "k")
     assert not cooldown.cooling(_message("a", 0), "q", "k")
 
 
@@ -62,3 +65,11 @@ def test_stats_count_the_period_and_take_medians() -> None:
 def test_requests_for_a_person_are_short_and_explicit() -> None:
     assert all(is_human_request(t) for t in ("人工", "转人工！", " 人工客服 ", "Human", "talk to a human", "agent."))
     assert not any(is_human_request(t) for t in ("人工智能怎么用", "human resources module", "the agent is down"))
+
+
+def test_the_ops_inbox_names_category_and_severity_in_its_language() -> None:
+    ticket = _ticket(1, 1, None, None)
+    zh = OpsInbox(ChatRef("fake", "ops"), ZH).new_ticket(ticket, ticket.reports[0])[0].text
+    en = OpsInbox(ChatRef("fake", "ops"), EN).new_ticket(ticket, ticket.reports[0])[0].text
+    assert "[故障/普通]" in zh and "failure" not in zh
+    assert "[failure/normal]" in en

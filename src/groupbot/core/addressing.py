@@ -12,7 +12,7 @@ import re
 from groupbot.core.chats import AddressMode
 from groupbot.core.messages import IncomingMessage
 
-__all__ = ["is_addressed", "looks_like_question"]
+__all__ = ["is_addressed", "is_explicit", "looks_like_question"]
 
 _EN_WORDS = (
     r"how|why|what|where|when|which|who|can'?t|cannot|can i|could|does|doesn'?t|is there|"
@@ -28,9 +28,14 @@ def looks_like_question(text: str) -> bool:
     return bool(_QUESTION_MARK.search(text) or _ZH_QUESTION.search(text) or _EN_QUESTION.search(text))
 
 
+def is_explicit(message: IncomingMessage) -> bool:
+    """True when the sender spoke to the bot itself: a private chat, a mention or a reply to it."""
+    return message.is_direct or message.mentions_bot or message.reply_to_bot
+
+
 def is_addressed(message: IncomingMessage, mode: AddressMode) -> bool:
     """True when the bot should treat ``message`` as a question to it."""
-    if message.is_direct or message.mentions_bot or message.reply_to_bot:
+    if is_explicit(message):
         return True
     if mode is AddressMode.ALL:
         return True

@@ -18,12 +18,12 @@ __all__ = ["CATEGORY_ALIASES", "MAX_DAYS", "ArgError", "ArgKind", "parse_args", 
 
 MAX_DAYS = 366
 MAX_NUMBER = 10**9
-_NUMBER = re.compile(r"^#?(\d{1,10})$")
+# ASCII digits only: int() rejects "²" although str.isdigit() accepts it.
+_NUMBER = re.compile(r"^#?([0-9]{1,10})$")
+_DAYS = re.compile(r"^[0-9]{1,4}$")
 _USER = re.compile(r"^@?([\w.\-:]{1,64})$", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _QA_SPLIT = re.compile(r"\s*[|｜]\s*")
-_STATUSES = frozenset(status.value for status in TicketStatus)
-_TEAMS = frozenset(team.value for team in Team)
 CATEGORY_ALIASES = {
     "bug": Category.FAILURE,
     "failure": Category.FAILURE,
@@ -40,6 +40,11 @@ CATEGORY_ALIASES = {
     "账号": Category.ACCOUNT,
     "other": Category.OTHER,
     "其他": Category.OTHER,
+}
+
+_FILTER_WORDS: Mapping[str, str] = {
+    **{member.value: member for kind in (TicketStatus, Team) for member in kind},
+    **CATEGORY_ALIASES,
 }
 
 
@@ -134,20 +139,24 @@ def read_category(word: str) -> Category:
 
 
 def read_filter(word: str) -> str:
-    """Optional: a status, category, team, ``mine`` or ``all``; empty means the open ones."""
+    """Optional: ``mine``, ``all``, or a :class:`TicketStatus`, :class:`Team` or :class:`Category` member.
+
+    Empty means the open ones. The enum members are strings too, so the
+    handler tells the kinds apart with ``isinstance``.
+    """
     lowered = word.lower()
-    if lowered in ("", "mine", "all") or lowered in _STATUSES or lowered in _TEAMS:
+    if lowered in ("", "mine", "all"):
         return lowered
-    if lowered in CATEGORY_ALIASES:
-        return CATEGORY_ALIASES[lowered].value
-    raise ArgError(ArgKind.FILTER, word)
+    if lowered not in _FILTER_WORDS:
+        raise ArgError(ArgKind.FILTER, word)
+    return _FILTER_WORDS[lowered]
 
 
 def read_days(word: str) -> int:
     """Optional number of days, 1..366; seven when left out."""
     if not word:
         return 7
-    if not word.isdigit() or not 0 < int(word) <= MAX_DAYS:
+    if _DAYS.match(word) is None or not 0 < int(word) <= MAX_DAYS:
         raise ArgError(ArgKind.DAYS, word)
     return int(word)
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from groupbot.core.command_args import ArgError, ArgKind, parse_args
 from groupbot.core.messages import Role
+from groupbot.core.tickets import Category
 
 __all__ = [
     "COMMANDS",
@@ -30,6 +32,7 @@ __all__ = [
 
 _HEAD = re.compile(r"^[/／]([A-Za-z][A-Za-z0-9_]*)(?:@(\S+))?(?:\s+|$)")
 _K = ArgKind
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +99,28 @@ class Command:
 
     def number(self, key: str = "number") -> int:
         """An integer argument (ticket numbers, days)."""
-        value = self.values[key]
-        assert isinstance(value, int)
-        return value
+        return self._typed(key, int)
 
     def text(self, key: str) -> str:
         """A text argument; empty when an optional one was left out."""
         value = self.values.get(key)
         return value if isinstance(value, str) else ""
+
+    def category(self, key: str = "category") -> Category:
+        """A category argument."""
+        return self._typed(key, Category)
+
+    def question_and_answer(self, key: str = "entry") -> tuple[str, str]:
+        """A ``question | answer`` argument."""
+        question, answer = self._typed(key, tuple)
+        return str(question), str(answer)
+
+    def _typed(self, key: str, kind: type[_T]) -> _T:
+        # A real check, not an assert: python -O must not let a handler run on a wrong value.
+        value = self.values.get(key)
+        if not isinstance(value, kind):
+            raise TypeError(f"/{self.name}: argument {key!r} is {type(value).__name__}, not {kind.__name__}")
+        return value
 
 
 class CommandError(ValueError):

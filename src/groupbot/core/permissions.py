@@ -1,4 +1,4 @@
-"""Who may do what: a sender's role from configuration, and the check against a command's role."""
+"""Who may do what: a sender's role from configuration (the command router compares it with each command's)."""
 
 from __future__ import annotations
 
@@ -38,10 +38,6 @@ class PermissionPolicy:
         if self.chat_admins_are_ops and (sender.is_chat_admin or sender.role is not Role.CUSTOMER):
             return Role.OPS
         return Role.CUSTOMER
-
-    def allows(self, sender: Sender, chat: ChatRef, needed: Role) -> bool:
-        """True when the sender's role in ``chat`` is at least ``needed``."""
-        return self.role_of(sender, chat).rank >= needed.rank
 
 
 def _keys(ids: Iterable[str]) -> frozenset[str]:

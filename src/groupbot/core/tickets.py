@@ -159,6 +159,13 @@ class Ticket:
         groups = {r.chat.key for r in self.reports}
         return ReportSummary(len(self.reports), len(askers), len(groups))
 
+    def reported_by(self, platform: str, user_id: str, chat_key: str | None = None) -> bool:
+        """True when ``user_id`` on ``platform`` made one of the reports (in the chat ``chat_key``, if given)."""
+        return any(
+            r.chat.platform == platform and r.sender.user_id == user_id and chat_key in (None, r.chat.key)
+            for r in self.reports
+        )
+
     def with_report(self, report: TicketReport) -> Ticket:
         """This ticket with one more report, touched at the report's time."""
         return replace(self, reports=(*self.reports, report), updated_at=max(self.updated_at, report.time))

@@ -40,7 +40,8 @@ class SqlTicketStore:
         number = result.scalar_one()
         await self._insert_reports(number, ticket.reports)
         stored = await self.get(number)
-        assert stored is not None  # just inserted in this transaction
+        if stored is None:  # cannot happen inside this transaction; say so loudly if it does
+            raise LookupError(f"ticket {number} vanished right after it was inserted")
         return stored
 
     async def get(self, number: int) -> Ticket | None:

@@ -3,51 +3,37 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from groupbot.core.messages import IncomingMessage
+from groupbot.service.expiring import ExpiringMap, asker_key
 
-__all__ = ["PendingChoices"]
-
-_MAX_PENDING = 10_000
+__all__ = ["Offer", "PendingChoices"]
 
 
 @dataclass(frozen=True, slots=True)
-class _Offer:
+class Offer:
+    """The entries offered in answer to ``question``; ``text`` is what the asker typed (cleaned)."""
+
+    question: IncomingMessage
+    text: str
     entry_ids: tuple[str, ...]
-    expires: datetime
 
 
 class PendingChoices:
-    """Remembers, per asker and chat, the entries last offered and until when."""
+    """Remembers, per asker and chat, the entries last offered and the question they answer."""
 
     def __init__(self, ttl: timedelta = timedelta(minutes=10)) -> None:
-        self._ttl = ttl
-        self._offers: dict[tuple[str, str], _Offer] = {}
+        self._offers: ExpiringMap[tuple[str, str], Offer] = ExpiringMap(ttl)
 
-    def offer(self, message: IncomingMessage, entry_ids: tuple[str, ...]) -> None:
-        """Remember that ``entry_ids`` were offered to the sender of ``message``."""
-        if len(self._offers) >= _MAX_PENDING:
-            self._drop_expired(message.time)
-        self._offers[_key(message)] = _Offer(entry_ids, message.time + self._ttl)
+    def offer(self, question: IncomingMessage, text: str, entry_ids: tuple[str, ...]) -> None:
+        """Remember that ``entry_ids`` were offered for ``question`` (asked as ``text``)."""
+        self._offers.put(asker_key(question), Offer(question, text, entry_ids), question.time)
 
-    def pending(self, message: IncomingMessage) -> tuple[str, ...]:
-        """The entries still offered to this sender in this chat, if any."""
-        offer = self._offers.get(_key(message))
-        if offer is None or offer.expires < message.time:
-            return ()
-        return offer.entry_ids
+    def pending(self, message: IncomingMessage) -> Offer | None:
+        """The offer still open to this sender in this chat, if any."""
+        return self._offers.get(asker_key(message), message.time)
 
     def take(self, message: IncomingMessage) -> None:
         """Forget the sender's offer once it has been answered."""
-        self._offers.pop(_key(message), None)
-
-    def _drop_expired(self, now: datetime) -> None:
-        for key in [key for key, offer in self._offers.items() if offer.expires < now]:
-            del self._offers[key]
-        while len(self._offers) >= _MAX_PENDING:
-            del self._offers[next(iter(self._offers))]
-
-
-def _key(message: IncomingMessage) -> tuple[str, str]:
-    return message.chat.key, message.sender.user_id
+        self._offers.pop(asker_key(message))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from groupbot.core.addressing import is_explicit
 from groupbot.core.chats import ChatSettings
 from groupbot.core.commands import COMMANDS, CommandError, CommandSpec, command_name, command_target, parse_command
 from groupbot.core.messages import IncomingMessage, Role
@@ -17,6 +18,7 @@ from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import Clock, UnitOfWork
 from groupbot.service.command_context import CommandContext, CommandRefused, HandlerTable
 from groupbot.service.handled import Handled
+from groupbot.service.texts import label
 
 __all__ = ["CommandRouter"]
 
@@ -49,7 +51,7 @@ class CommandRouter:
         mention); an unknown ``/word`` is answered only when the bot was
         addressed, since "/tmp is full" in a group is not a command.
         """
-        explicit = message.is_direct or message.mentions_bot or message.reply_to_bot
+        explicit = is_explicit(message)
         if command_target(text) is not None and not explicit:
             return False
         return explicit or command_name(text) in self._known
@@ -80,7 +82,8 @@ class CommandRouter:
             return ctx.say("unknown_command", "unknown_command", name=error.name)
         if not self._allowed(error.spec, ctx.role):
             return await self._refuse(ctx, error.spec, ctx.message.text)
-        problem = ctx.text(f"arg_{error.reason}", value=error.value)
+        value = label("argname", error.value, ctx.locale) if error.reason == "missing" else error.value
+        problem = ctx.text(f"arg_{error.reason}", value=value)
         return ctx.say("usage", "usage", usage=error.spec.usage, problem=problem)
 
     @staticmethod

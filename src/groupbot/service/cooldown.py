@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from groupbot.core.matching.matcher import normalize
 from groupbot.core.messages import IncomingMessage
+from groupbot.service.expiring import ExpiringMap
 
 __all__ = ["QuestionCooldown"]
-
-_MAX_KEYS = 10_000
 
 
 class QuestionCooldown:
@@ -21,24 +20,18 @@ class QuestionCooldown:
     """
 
     def __init__(self, window: timedelta) -> None:
-        self._window = window
-        self._seen: dict[tuple[str, str, str], datetime] = {}
+        self._on = window > timedelta(0)
+        self._seen: ExpiringMap[tuple[str, str, str], bool] = ExpiringMap(window)
 
     def cooling(self, message: IncomingMessage, text: str, reply_key: str) -> bool:
-        """True if this chat got the same reply to the same question within the window; else remember it."""
-        if self._window <= timedelta(0):
-            return False
-        key = (message.chat.key, normalize(text), reply_key)
-        last = self._seen.get(key)
-        if last is not None and message.time - last < self._window:
-            return True
-        if len(self._seen) >= _MAX_KEYS:
-            self._forget_before(message.time - self._window)
-        self._seen[key] = message.time
-        return False
+        """True if this chat got the same reply to the same question within the window."""
+        return self._on and self._seen.get(_key(message, text, reply_key), message.time) is not None
 
-    def _forget_before(self, cutoff: datetime) -> None:
-        for key in [key for key, seen in self._seen.items() if seen < cutoff]:
-            del self._seen[key]
-        while len(self._seen) >= _MAX_KEYS:
-            del self._seen[next(iter(self._seen))]
+    def remember(self, message: IncomingMessage, text: str, reply_key: str) -> None:
+        """Record that ``message`` got the reply ``reply_key`` (call once that reply is saved)."""
+        if self._on:
+            self._seen.put(_key(message, text, reply_key), True, message.time)
+
+
+def _key(message: IncomingMessage, text: str, reply_key: str) -> tuple[str, str, str]:
+    return message.chat.key, normalize(text), reply_key

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import ChatRef, Reply, ReplyKind, SentReceipt
 from groupbot.core.ports import Clock, UnitOfWorkFactory
-from groupbot.service.texts import render
+from groupbot.service.texts import one_line, render
 
 __all__ = ["DeliveryFailures"]
 
@@ -63,11 +63,6 @@ class DeliveryFailures:
             chat=reply.chat.title or reply.chat.chat_id,
             platform=reply.chat.platform,
             reason=reason,
-            quote=_quote(reply.text),
+            quote=one_line(reply.text, QUOTE_CHARS),
         )
         return Reply(self._ops_chat, text, ReplyKind.NOTICE)
-
-
-def _quote(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= QUOTE_CHARS else line[: QUOTE_CHARS - 1] + "…"

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from groupbot.core.commands import Command
 from groupbot.core.ticket_stats import ticket_stats
-from groupbot.core.tickets import Ticket
 from groupbot.service.command_context import CommandContext, HandlerTable
 from groupbot.service.handled import Handled
+from groupbot.service.texts import label
 from groupbot.service.ticket_views import format_span
 
 __all__ = ["DeskCommands"]
@@ -36,8 +36,8 @@ class DeskCommands:
             still_open=figures.still_open,
             reports=figures.reports,
             groups=figures.groups,
-            categories=_counts(figures.by_category),
-            statuses=_counts(figures.by_status),
+            categories=_counts("category", figures.by_category, ctx.locale),
+            statuses=_counts("status", figures.by_status, ctx.locale),
             first_response=format_span(figures.median_first_response),
             resolution=format_span(figures.median_resolution),
         )
@@ -46,20 +46,16 @@ class DeskCommands:
     async def my_tickets(self, ctx: CommandContext, command: Command) -> Handled:
         """``/mytickets``: the tickets the sender reported, on this platform, newest first."""
         tickets = await ctx.uow.tickets.find(limit=SCAN_LIMIT)
-        mine = [t for t in tickets if _reported_by(t, ctx.message.platform, ctx.message.sender.user_id)]
+        mine = [t for t in tickets if t.reported_by(ctx.message.platform, ctx.message.sender.user_id)]
         if not mine:
             return ctx.say("mytickets", "mytickets_none")
         lines = [ctx.text("mytickets_intro")]
         lines += [
-            ctx.text("mytickets_line", number=t.number, status=ctx.text(f"status_{t.status.value}"), title=t.title)
+            ctx.text("mytickets_line", number=t.number, status=label("status", t.status, ctx.locale), title=t.title)
             for t in mine
         ]
         return ctx.reply("mytickets", "\n".join(lines[: MY_TICKETS + 1]))
 
 
-def _reported_by(ticket: Ticket, platform: str, user_id: str) -> bool:
-    return any(r.chat.platform == platform and r.sender.user_id == user_id for r in ticket.reports)
-
-
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{name} {count}" for name, count in counts.items()) or "-"
+def _counts(kind: str, counts: dict[str, int], locale: str) -> str:
+    return ", ".join(f"{label(kind, name, locale)} {count}" for name, count in counts.items()) or "-"

@@ -17,17 +17,12 @@ from groupbot.core.outbox import OutboxKind, OutboxMessage, new_message
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.routing import Destination, DestinationKind, Route, RoutingTable
 from groupbot.core.tickets import Team, Ticket, TicketEvent, TicketStatus, check_transition
-from groupbot.service.texts import render
+from groupbot.service.texts import label, one_line, render
 from groupbot.service.ticket_views import answer_posts
 
 __all__ = ["EscalationDesk", "affected_chats"]
 
 QUOTE_CHARS = 200
-
-
-def _quote(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= QUOTE_CHARS else line[: QUOTE_CHARS - 1] + "…"
 
 
 def affected_chats(ticket: Ticket) -> dict[ChatRef, tuple[tuple[str, str], ...]]:
@@ -126,14 +121,14 @@ class EscalationDesk:
         return render(
             "escalation_notice",
             self._locale,
-            team=route.team.value.upper(),
+            team=label("team", route.team, self._locale),
             number=ticket.number,
             title=ticket.title,
-            severity=ticket.severity.value,
-            category=ticket.category.value,
+            severity=label("severity", ticket.severity, self._locale),
+            category=label("category", ticket.category, self._locale),
             askers=len({(r.chat.platform, r.sender.user_id) for r in ticket.reports}) or 1,
             groups=len({r.chat.key for r in ticket.reports}) or 1,
-            quote=_quote(latest),
+            quote=one_line(latest, QUOTE_CHARS),
         )
 
     async def resolved(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> None:

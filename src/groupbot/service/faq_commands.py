@@ -7,6 +7,7 @@ database copy and the matcher pick them up at once.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
@@ -64,6 +65,8 @@ class FaqCommands:
         self._catalog = catalog
         self._reload = reload_faq
         self._write = write_entry
+        # Messages are handled concurrently; two writers reading learned.yaml at once would lose an entry.
+        self._files = asyncio.Lock()
 
     def handlers(self) -> HandlerTable:
         """The commands this group runs."""
@@ -84,9 +87,7 @@ class FaqCommands:
 
     async def add(self, ctx: CommandContext, command: Command) -> Handled:
         """``/faq add question | answer``: a new entry in ``learned.yaml``."""
-        entry_value = command.values["entry"]
-        assert isinstance(entry_value, tuple)
-        question, answer = entry_value
+        question, answer = command.question_and_answer()
         digest = hashlib.sha256(normalize(question).encode()).hexdigest()[:8]
         entry = FaqEntry(f"chat-{digest}", question, answer, locale=detect_locale(question))
         count = await self._write_and_reload(ctx, entry)
@@ -109,14 +110,19 @@ class FaqCommands:
         return ctx.say("learn", "learned", number=ticket.number, entry_id=entry.id, phrasings=phrasings, count=count)
 
     async def _write_and_reload(self, ctx: CommandContext, entry: FaqEntry) -> int:
-        try:
-            await self._write(entry)
-        except (ValueError, OSError) as exc:
-            log.warning("could not write FAQ entry %s: %s", entry.id, exc)
-            raise CommandRefused("faq_write_failed", "faq_write_failed", problem=_first_line(exc)) from None
-        return await self._reload_or_refuse(ctx)
+        async with self._files:
+            try:
+                await self._write(entry)
+            except (ValueError, OSError) as exc:
+                log.warning("could not write FAQ entry %s: %s", entry.id, exc)
+                raise CommandRefused("faq_write_failed", "faq_write_failed", problem=_first_line(exc)) from None
+            return await self._reload_locked(ctx)
 
     async def _reload_or_refuse(self, ctx: CommandContext) -> int:
+        async with self._files:
+            return await self._reload_locked(ctx)
+
+    async def _reload_locked(self, ctx: CommandContext) -> int:
         try:
             return await self._reload(ctx.uow)
         except ValueError as exc:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
+from functools import partial
 
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent
+from groupbot.service.expiring import ExpiringMap, asker_key
 from groupbot.service.handled import Handled
-from groupbot.service.texts import render
+from groupbot.service.texts import label, render
 from groupbot.service.ticket_desk import TicketDesk
 
 __all__ = ["FeedbackDesk", "is_human_request"]
@@ -21,7 +23,6 @@ _HUMAN = re.compile(
     r"^\s*(?:转?人工(?:客服|服务)?|找?真人|human|agent|real person|talk to (?:a )?human)\s*[!！.。]*\s*$", re.I
 )
 _EMOJI_VARIANTS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f]")  # skin tones and emoji presentation
-_MAX_PENDING = 10_000
 
 
 def is_human_request(text: str) -> bool:
@@ -34,7 +35,6 @@ class _Asked:
     question: IncomingMessage
     text: str
     entry_id: str
-    expires: datetime
 
 
 class FeedbackDesk:
@@ -47,40 +47,48 @@ class FeedbackDesk:
 
     def __init__(self, desk: TicketDesk, ttl: timedelta = timedelta(minutes=30), enabled: bool = True) -> None:
         self._desk = desk
-        self._ttl = ttl
         self._enabled = enabled
-        self._asked: dict[tuple[str, str], _Asked] = {}
+        self._asked: ExpiringMap[tuple[str, str], _Asked] = ExpiringMap(ttl)
 
-    def ask(self, reply: Reply, question: IncomingMessage, text: str, entry_id: str, locale: str) -> Reply:
-        """``reply`` (an answer) with the helpful/unhelpful choices, remembered for the asker."""
+    def ask(self, reply: Reply, locale: str) -> Reply:
+        """``reply`` (an answer) with the helpful/unhelpful choices, when feedback is on."""
         if not self._enabled:
             return reply
-        if len(self._asked) >= _MAX_PENDING:
-            self._asked.clear()  # feedback is a courtesy; losing old offers under load is acceptable
-        self._asked[_key(question)] = _Asked(question, text, entry_id, question.time + self._ttl)
         choices = (Choice(render("feedback_yes", locale), "1"), Choice(render("feedback_no", locale), "2"))
         return replace(reply, text=f"{reply.text}\n\n{render('feedback_ask', locale)}", choices=choices)
 
+    def remember(self, question: IncomingMessage, text: str, entry_id: str) -> None:
+        """Wait for the asker's feedback on the answer to ``question`` (call once the answer is saved)."""
+        if self._enabled:
+            self._asked.put(asker_key(question), _Asked(question, text, entry_id), question.time)
+
     def forget(self, message: IncomingMessage) -> None:
         """Drop the sender's pending question: they have moved on to another one."""
-        self._asked.pop(_key(message), None)
+        self._asked.pop(asker_key(message))
 
-    def expects(self, message: IncomingMessage, text: str) -> bool:
-        """True when ``text`` is this sender's feedback or a request for a human."""
-        return is_human_request(text) or (_word(text) in HELPFUL | UNHELPFUL and self._pending(message) is not None)
+    def expects(self, message: IncomingMessage, text: str, addressed: bool) -> bool:
+        """True when ``text`` is this sender's feedback or a request for a human.
+
+        "yes", "2" or "人工" are everyday words in a group: they count only when
+        said to the bot (``addressed``), except that 人工 also counts from an
+        asker whose answer is still waiting for feedback in this chat.
+        """
+        pending = self._pending(message) is not None
+        if is_human_request(text):
+            return addressed or pending
+        return addressed and pending and _word(text) in HELPFUL | UNHELPFUL
 
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         """Act on a reply that :meth:`expects` accepted."""
         asked = self._pending(message)
         word = _word(text)
         if asked is not None and word in HELPFUL:
-            self._asked.pop(_key(message), None)
             await _audit(uow, message, "helpful", asked.entry_id)
-            return Handled("feedback:helpful", entry_id=asked.entry_id)
+            return Handled("feedback:helpful", entry_id=asked.entry_id).then(partial(self.forget, message))
         if asked is not None:
-            self._asked.pop(_key(message), None)
             await _audit(uow, message, "unhelpful" if word in UNHELPFUL else "human", asked.entry_id)
-            return await self._to_ticket(message, asked, uow, locale)
+            handled = await self._to_ticket(message, asked, uow, locale)
+            return handled.then(partial(self.forget, message))
         return await self._human_without_question(message, uow, locale)
 
     async def _to_ticket(self, message: IncomingMessage, asked: _Asked, uow: UnitOfWork, locale: str) -> Handled:
@@ -97,18 +105,17 @@ class FeedbackDesk:
             TicketEvent(ticket.number, f"{message.platform}:{message.sender.user_id}", message.time, "human", "")
         )
         await _audit(uow, message, "human", str(ticket.number))
-        status = render(f"status_{ticket.status.value}", locale)
+        status = label("status", ticket.status, locale)
         reply = _reply(message, render("human_ticket", locale, number=ticket.number, status=status))
         return Handled("human:ticket", (reply,))
 
     def _pending(self, message: IncomingMessage) -> _Asked | None:
-        asked = self._asked.get(_key(message))
-        return asked if asked is not None and message.time <= asked.expires else None
+        return self._asked.get(asker_key(message), message.time)
 
 
 async def _latest_open_ticket_of(message: IncomingMessage, uow: UnitOfWork) -> Ticket | None:
     for ticket in await uow.tickets.find(statuses=tuple(OPEN_STATUSES), limit=200):
-        if any(r.chat.key == message.chat.key and r.sender.user_id == message.sender.user_id for r in ticket.reports):
+        if ticket.reported_by(message.platform, message.sender.user_id, message.chat.key):
             return ticket
     return None
 
@@ -131,7 +138,3 @@ def _reply(message: IncomingMessage, text: str) -> Reply:
 
 def _word(text: str) -> str:
     return _EMOJI_VARIANTS.sub("", text).strip().casefold()
-
-
-def _key(message: IncomingMessage) -> tuple[str, str]:
-    return message.chat.key, message.sender.user_id

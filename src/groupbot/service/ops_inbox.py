@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from groupbot.core.messages import ChatKind, ChatRef, Reply, ReplyKind
 from groupbot.core.tickets import Ticket, TicketReport
-from groupbot.service.texts import render
+from groupbot.service.texts import label, one_line, render
 
 __all__ = ["OpsInbox", "parse_chat_key"]
 
@@ -50,21 +50,16 @@ class OpsInbox:
             key,
             self._locale,
             number=ticket.number,
-            category=ticket.category.value,
-            severity=ticket.severity.value,
+            category=label("category", ticket.category, self._locale),
+            severity=label("severity", ticket.severity, self._locale),
             asker=report.sender.name or report.sender.user_id,
             chat=report.chat.title or report.chat.chat_id,
             platform=report.chat.platform,
             message_id=report.message_id,
-            quote=_quote(report.text),
+            quote=one_line(report.text, QUOTE_CHARS),
             reports=summary.reports,
             askers=summary.askers,
             groups=summary.groups,
         )
         meta = {"ticket": str(ticket.number), "source_chat": report.chat.key, "source_message": report.message_id}
         return (Reply(self.chat, text, ReplyKind.ANNOUNCEMENT, meta=meta),)
-
-
-def _quote(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= QUOTE_CHARS else line[: QUOTE_CHARS - 1] + "…"

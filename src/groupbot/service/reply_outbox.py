@@ -53,8 +53,8 @@ class ReplyOutbox:
                 continue
             target = Destination(DestinationKind.CHAT, f"{reply.chat.platform}:{reply.chat.chat_id}")
             ticket = reply.meta.get("ticket", "")
+            number = int(ticket) if ticket.isascii() and ticket.isdecimal() else None
             kind = _KINDS.get(reply.kind, OutboxKind.ANNOUNCEMENT)
-            stored = await uow.outbox.add(new_message(kind, target, reply_payload(reply), now,
-                                                      ticket_number=int(ticket) if ticket.isdigit() else None))
+            stored = await uow.outbox.add(new_message(kind, target, reply_payload(reply), now, ticket_number=number))
             queued.append(stored.id)
         return tuple(direct), queued

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from groupbot.core.addressing import is_addressed
+from groupbot.core.addressing import is_addressed, is_explicit
 from groupbot.core.chats import ChatSettings
 from groupbot.core.commands import is_command
 from groupbot.core.language import detect_locale
@@ -92,6 +92,8 @@ class MessageRouter:
             direct, queued = await self._divert(uow, message, handled)
             await uow.messages.set_outcome(message, handled.outcome, handled.entry_id, handled.score)
             await uow.commit()
+            for step in handled.after_commit:
+                step()
         log.info("%s %s -> %s", message.chat.key, message.message_id, handled.outcome)
         return replace(handled, replies=direct), queued
 
@@ -117,9 +119,8 @@ class MessageRouter:
                 return answered
         if not is_addressed(message, chat.mode):
             return Handled("ignored")
-        explicit = message.is_direct or message.mentions_bot or message.reply_to_bot
         if not _MEANINGFUL.search(text):
-            return _notice(message, "ask_me", render("ask_me", locale)) if explicit else Handled("ignored")
+            return _notice(message, "ask_me", render("ask_me", locale)) if is_explicit(message) else Handled("ignored")
         if len(text) > MAX_QUESTION_CHARS:
             return _notice(message, "too_long", render("too_long", locale, length=len(text), limit=MAX_QUESTION_CHARS))
         return await self._answers.handle(message, text, uow, locale)
@@ -133,7 +134,7 @@ class MessageRouter:
 
     async def _apologize(self, message: IncomingMessage) -> None:
         text = clean_text(message.text)
-        if message.is_direct or message.mentions_bot or message.reply_to_bot or is_command(text):
+        if is_explicit(message) or is_command(text):
             locale = self._locale if self._locale != "auto" else detect_locale(text)
             await self._outbound.send(_notice(message, "error", render("internal_error", locale)).replies[0])
 

@@ -10,7 +10,7 @@ from groupbot.core.language import EN, ZH
 from groupbot.service.escalation_texts import ESCALATION_TEXTS
 from groupbot.service.triage_texts import TRIAGE_TEXTS
 
-__all__ = ["TEXTS", "render"]
+__all__ = ["TEXTS", "label", "one_line", "render"]
 
 TEXTS: dict[str, dict[str, str]] = {
     "suggest_intro": {
@@ -86,3 +86,18 @@ def render(key: str, locale: str, **params: object) -> str:
     variants = TEXTS[key]
     template = variants.get(locale) or variants[EN]
     return template.format(**params)
+
+
+def label(kind: str, value: str, locale: str) -> str:
+    """The name of an enum value shown in chat: ``label("status", "open", "zh-CN")`` is 待处理.
+
+    ``kind`` is ``status``, ``category``, ``severity``, ``team`` or ``argname``;
+    raw values like ``open`` or ``rd`` never reach a reply unexplained.
+    """
+    return render(f"{kind}_{value}", locale)
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` on one line (runs of whitespace become one space), cut to ``limit`` characters with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -19,14 +19,13 @@ from groupbot.core.tickets import (
 from groupbot.service.command_context import CommandContext, CommandHandler, CommandRefused, HandlerTable
 from groupbot.service.escalation_desk import EscalationDesk
 from groupbot.service.handled import Handled
+from groupbot.service.texts import label
 from groupbot.service.ticket_views import answer_posts, ticket_card, ticket_lines
 
 __all__ = ["TicketCommands", "load_ticket"]
 
 FIND_LIMIT = 200
-_STATUSES = {status.value for status in TicketStatus}
-_CATEGORIES = {category.value for category in Category}
-_TEAMS = {team.value for team in Team}
+_ANSWERED = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
 
 
 async def load_ticket(ctx: CommandContext, number: int) -> Ticket:
@@ -95,7 +94,7 @@ class TicketCommands:
             changed = await self._move(ctx, changed, TicketStatus.ESCALATED, command.text("note"))
         destinations, note = self._destinations(command.text("note"))
         await _save(ctx, changed, "escalate", note, {"from": ticket.team.value, "to": team.value})
-        said = ctx.text("ticket_escalated", number=ticket.number, team=team.value)
+        said = ctx.text("ticket_escalated", number=ticket.number, team=label("team", team, ctx.locale))
         if self._escalation is not None:
             route = await self._escalation.escalated_by_ops(ctx.uow, changed, team, ctx.now, destinations)
             where = ", ".join(map(str, route.destinations))
@@ -132,14 +131,23 @@ class TicketCommands:
 
         async def run(ctx: CommandContext, command: Command) -> Handled:
             ticket = await load_ticket(ctx, command.number())
+            if wanted is TicketStatus.OPEN and ticket.status is TicketStatus.DUPLICATE:
+                # Its reports live on the original now; reopening would leave an empty shell.
+                raise CommandRefused(
+                    "reopen_duplicate", "ticket_reopen_duplicate", number=ticket.number, original=ticket.duplicate_of
+                )
             changed = await self._move(ctx, ticket, wanted, command.text("note"))
             await _save(ctx, changed)
-            return ctx.say(wanted.value, "ticket_status_set", number=ticket.number, status=wanted.value)
+            status = label("status", wanted, ctx.locale)
+            return ctx.say(wanted.value, "ticket_status_set", number=ticket.number, status=status)
 
         return run
 
     async def duplicate(self, ctx: CommandContext, command: Command) -> Handled:
-        """``/dup N M``: N is a duplicate of M; N's reports move onto M so M's answer reaches them."""
+        """``/dup N M``: N is a duplicate of M; N's reports move onto M so M's answer reaches them.
+
+        When M is already answered, its answer goes to N's askers at once.
+        """
         number, original_number = command.number(), command.number("original")
         if number == original_number:
             raise CommandRefused("dup_self", "ticket_dup_self", number=number)
@@ -151,21 +159,25 @@ class TicketCommands:
         changed = await self._move(ctx, ticket, TicketStatus.DUPLICATE, f"#{original.number}")
         await _save(ctx, replace(changed, duplicate_of=original.number))
         known = {(r.chat.key, r.message_id) for r in original.reports}
-        for report in ticket.reports:
-            if (report.chat.key, report.message_id) not in known:
-                await ctx.uow.tickets.add_report(original.number, report)
+        moved = tuple(r for r in ticket.reports if (r.chat.key, r.message_id) not in known)
+        for report in moved:
+            await ctx.uow.tickets.add_report(original.number, report)
         data = {"from": str(ticket.number), "reports": str(len(ticket.reports))}
         await ctx.uow.tickets.add_event(TicketEvent(original.number, ctx.actor, ctx.now, "merged", "", data))
+        if original.status in _ANSWERED and original.resolution:
+            posts = answer_posts(replace(original, reports=moved), original.resolution)
+            text = ctx.text("ticket_duplicate_answered", number=number, original=original.number, groups=len(posts))
+            return ctx.reply("dup", text, *posts)
         return ctx.say("dup", "ticket_duplicate", number=number, original=original.number)
 
     async def reclassify(self, ctx: CommandContext, command: Command) -> Handled:
         """``/reclassify N category``: recorded with the text so the rules can be reviewed."""
         ticket = await load_ticket(ctx, command.number())
-        category = command.values["category"]
-        assert isinstance(category, Category)
+        category = command.category()
         data = {"from": ticket.category.value, "to": category.value, "text": ticket.title}
         await _save(ctx, replace(ticket, category=category, updated_at=ctx.now), "reclassify", "", data)
-        return ctx.say("reclassify", "ticket_reclassified", number=ticket.number, category=category.value)
+        name = label("category", category, ctx.locale)
+        return ctx.say("reclassify", "ticket_reclassified", number=ticket.number, category=name)
 
     async def note(self, ctx: CommandContext, command: Command) -> Handled:
         """``/note N text``: an internal note on the ticket's trail."""
@@ -182,8 +194,8 @@ class TicketCommands:
                 "bad_transition",
                 "ticket_bad_transition",
                 number=ticket.number,
-                status=ticket.status.value,
-                wanted=wanted.value,
+                status=label("status", ticket.status, ctx.locale),
+                wanted=label("status", wanted, ctx.locale),
             ) from None
         await ctx.uow.tickets.add_event(event)
         return changed
@@ -205,10 +217,10 @@ def _filters(word: str, ctx: CommandContext) -> dict[str, object]:
         return {"assignee": ctx.handle, "statuses": tuple(OPEN_STATUSES)}
     if word == "all":
         return {}
-    if word in _STATUSES:
-        return {"statuses": (word,)}
-    if word in _CATEGORIES:
-        return {"category": word, "statuses": tuple(OPEN_STATUSES)}
-    if word in _TEAMS:
-        return {"team": word, "statuses": tuple(OPEN_STATUSES)}
+    if isinstance(word, TicketStatus):
+        return {"statuses": (word.value,)}
+    if isinstance(word, Category):
+        return {"category": word.value, "statuses": tuple(OPEN_STATUSES)}
+    if isinstance(word, Team):
+        return {"team": word.value, "statuses": tuple(OPEN_STATUSES)}
     return {"statuses": tuple(OPEN_STATUSES)}

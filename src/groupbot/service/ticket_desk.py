@@ -13,8 +13,9 @@ from groupbot.core.ports import Clock, UnitOfWork
 from groupbot.core.repeats import RepeatFinder
 from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.service.ops_inbox import OpsInbox
+from groupbot.service.texts import one_line
 
-__all__ = ["DeskOutcome", "TicketDesk", "title_of"]
+__all__ = ["DeskOutcome", "TicketDesk"]
 
 log = logging.getLogger(__name__)
 TITLE_CHARS = 80
@@ -79,7 +80,7 @@ class TicketDesk:
         guess = classify(report.text, self._rules)
         draft = Ticket(
             number=0,
-            title=title_of(report.text),
+            title=one_line(report.text, TITLE_CHARS),
             category=guess.category,
             status=TicketStatus.OPEN,
             created_at=now,
@@ -100,9 +101,3 @@ class TicketDesk:
         """Let the escalation rules marked ``auto`` take a new or grown ticket straight to R&D/PM."""
         if self._auto_escalate is not None:
             await self._auto_escalate(uow, ticket, now)
-
-
-def title_of(text: str) -> str:
-    """A one-line title from a report's text."""
-    line = " ".join(text.split())
-    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1] + "…"

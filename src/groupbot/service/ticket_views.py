@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from groupbot.core.language import detect_locale
 from groupbot.core.messages import Reply, ReplyKind, Sender
 from groupbot.core.tickets import Ticket, TicketReport
-from groupbot.service.texts import render
+from groupbot.service.texts import label, render
 
 __all__ = ["LIST_LIMIT", "answer_posts", "format_span", "ticket_card", "ticket_lines"]
 
@@ -30,9 +30,9 @@ def _line(ticket: Ticket, locale: str) -> str:
         "ticket_line",
         locale,
         number=ticket.number,
-        status=ticket.status.value,
-        category=ticket.category.value,
-        severity=ticket.severity.value,
+        status=label("status", ticket.status, locale),
+        category=label("category", ticket.category, locale),
+        severity=label("severity", ticket.severity, locale),
         reports=summary.reports,
         groups=summary.groups,
         assignee=ticket.assignee or "-",
@@ -49,10 +49,10 @@ def ticket_card(ticket: Ticket, locale: str) -> str:
         render(
             "ticket_card_state",
             locale,
-            status=ticket.status.value,
-            category=ticket.category.value,
-            severity=ticket.severity.value,
-            team=ticket.team.value,
+            status=label("status", ticket.status, locale),
+            category=label("category", ticket.category, locale),
+            severity=label("severity", ticket.severity, locale),
+            team=label("team", ticket.team, locale),
             assignee=ticket.assignee or "-",
         ),
         render(

@@ -104,10 +104,13 @@ _TICKETS = {
         EN: "Ticket #{number} is resolved; the answer went to {askers} askers in {groups} chats.",
         ZH: "工单 #{number} 已解决，答复已发送到 {groups} 个群的 {askers} 位提问人。",
     },
-    "ticket_status_set": {EN: "Ticket #{number} is now {status}.", ZH: "工单 #{number} 状态已改为 {status}。"},
+    "ticket_status_set": {
+        EN: "Ticket #{number}: the status is now “{status}”.",
+        ZH: "工单 #{number} 状态已改为“{status}”。",
+    },
     "ticket_bad_transition": {
-        EN: "Ticket #{number} is {status}; it cannot become {wanted}.",
-        ZH: "工单 #{number} 当前为 {status}，不能改为 {wanted}。",
+        EN: "Ticket #{number} is “{status}”; it cannot change to “{wanted}”.",
+        ZH: "工单 #{number} 当前为“{status}”，不能改为“{wanted}”。",
     },
     "ticket_dup_self": {EN: "A ticket cannot duplicate itself (#{number}).", ZH: "工单不能与自身重复（#{number}）。"},
     "ticket_dup_chain": {
@@ -117,6 +120,16 @@ _TICKETS = {
     "ticket_duplicate": {
         EN: "Ticket #{number} is a duplicate of #{original}; its reports now belong to #{original}.",
         ZH: "工单 #{number} 已标记为 #{original} 的重复，反馈已并入 #{original}。",
+    },
+    "ticket_duplicate_answered": {
+        EN: "Ticket #{number} is a duplicate of #{original}; its reports now belong to #{original}, "
+        "and #{original}'s answer went to {groups} chats.",
+        ZH: "工单 #{number} 已标记为 #{original} 的重复，反馈已并入 #{original}，"
+        "#{original} 的答复已发送到 {groups} 个群。",
+    },
+    "ticket_reopen_duplicate": {
+        EN: "Ticket #{number} was merged into #{original} and its reports are there now; reopen #{original} instead.",
+        ZH: "工单 #{number} 已合并到 #{original}，反馈都在 #{original} 中，请改为重新打开 #{original}。",
     },
     "ticket_reclassified": {EN: "Ticket #{number} is now in {category}.", ZH: "工单 #{number} 分类已改为 {category}。"},
     "ticket_noted": {EN: "Note added to ticket #{number}.", ZH: "已为工单 #{number} 添加备注。"},
@@ -188,11 +201,44 @@ _FEEDBACK = {
 _STATUS = {
     "status_open": {EN: "open", ZH: "待处理"},
     "status_triaged": {EN: "being handled", ZH: "处理中"},
-    "status_escalated": {EN: "with R&D/product", ZH: "已转研发/产品"},
+    "status_escalated": {EN: "escalated to R&D/product", ZH: "已转研发/产品"},
     "status_resolved": {EN: "resolved", ZH: "已解决"},
     "status_closed": {EN: "closed", ZH: "已关闭"},
     "status_duplicate": {EN: "merged into another ticket", ZH: "已合并到其他工单"},
     "status_wontfix": {EN: "won't be fixed", ZH: "暂不处理"},
 }
 
-TRIAGE_TEXTS: dict[str, dict[str, str]] = {**_STATUS, **_ARGS, **_COMMAND_HELP, **_TICKETS, **_DESK, **_FEEDBACK}
+_NAMES = {
+    "category_failure": {EN: "failure", ZH: "故障"},
+    "category_howto": {EN: "how-to", ZH: "咨询"},
+    "category_feature": {EN: "feature request", ZH: "需求"},
+    "category_account": {EN: "account", ZH: "账号"},
+    "category_other": {EN: "other", ZH: "其他"},
+    "severity_low": {EN: "low", ZH: "低"},
+    "severity_normal": {EN: "normal", ZH: "普通"},
+    "severity_high": {EN: "high", ZH: "高"},
+    "severity_critical": {EN: "critical", ZH: "紧急"},
+    "team_ops": {EN: "support", ZH: "客服"},
+    "team_rd": {EN: "R&D", ZH: "研发"},
+    "team_pm": {EN: "product", ZH: "产品"},
+    "argname_number": {EN: "a ticket number", ZH: "工单号"},
+    "argname_user": {EN: "a user", ZH: "人员"},
+    "argname_team": {EN: "a team", ZH: "团队"},
+    "argname_category": {EN: "a category", ZH: "分类"},
+    "argname_text": {EN: "the text", ZH: "内容"},
+    "argname_opt_text": {EN: "the text", ZH: "内容"},
+    "argname_filter": {EN: "a filter", ZH: "筛选条件"},
+    "argname_days": {EN: "the days", ZH: "天数"},
+    "argname_mode": {EN: "the mode", ZH: "模式"},
+    "argname_qa": {EN: "question | answer", ZH: "问题 | 答案"},
+}
+
+TRIAGE_TEXTS: dict[str, dict[str, str]] = {
+    **_STATUS,
+    **_NAMES,
+    **_ARGS,
+    **_COMMAND_HELP,
+    **_TICKETS,
+    **_DESK,
+    **_FEEDBACK,
+}

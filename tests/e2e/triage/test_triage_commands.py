@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from groupbot.bootstrap import open_bot
-from groupbot.core.messages import Role
+from groupbot.core.chats import ChatSettings
+from groupbot.core.language import ZH
+from groupbot.core.messages import ChatKind, ChatRef, Role
 from groupbot.settings import Settings
 from tests.fakes import FakeChatPlatform
 
@@ -86,6 +88,8 @@ BAD_CALLS = [
     ("/faq reload please", "/faq reload", "more than I expected"),
     ("/learn 0", "/learn N", "ticket number"),
     ("/stats 0", "/stats [days]", "1 to 366"),
+    ("/stats ²", "/stats [days]", "1 to 366"),
+    ("/stats " + "9" * 5000, "/stats [days]", "1 to 366"),
     ("/mode loud", "/mode mention|questions|all", "mention, questions or all"),
     ("/help me", "/help", "more than I expected"),
     ("/mytickets 3", "/mytickets", "more than I expected"),
@@ -151,3 +155,27 @@ async def test_group_owners_triage_in_their_own_group_when_configured(db_url):
         assert "support team only" in refused.text
     finally:
         await bot.close()
+
+
+CHINESE_OPS = [
+    ("/tickets", ["待处理", "[故障/"]),
+    ("/ticket 1", ["状态 待处理", "团队 客服"]),
+    ("/escalate 1 rd", ["已升级给 研发"]),
+    ("/close 1", ["状态已改为“已关闭”"]),
+    ("/escalate 1 pm", ["当前为“已关闭”，不能改为“已转研发/产品”"]),
+    ("/reclassify 1 howto", ["分类已改为 咨询"]),
+    ("/dup 1", ["缺少参数（工单号）"]),
+    ("/stats", ["按分类：咨询 1", "按状态：已关闭 1"]),
+]
+RAW_NAMES = ("open", "closed", "escalated", "failure", "howto", "number", " rd", " pm", " ops")
+
+
+async def test_a_chinese_ops_chat_sees_names_not_raw_values(desk):
+    async with desk.bot.uow_factory() as uow:
+        await uow.chats.save(ChatSettings(ChatRef("fake", "ops-room", ChatKind.GROUP), locale=ZH))
+        await uow.commit()
+    await desk.say(FAILURE)
+    for line, expected in CHINESE_OPS:
+        text = (await desk.ops(line)).text
+        assert all(part in text for part in expected), (line, text)
+        assert not any(raw in text for raw in RAW_NAMES), (line, text)

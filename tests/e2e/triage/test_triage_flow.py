@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import yaml
 
 from groupbot.core.messages import ReplyKind
@@ -141,7 +143,7 @@ async def test_listing_showing_and_counting(desk):
     card = (await desk.ops("/ticket 1")).text
     assert "2 reports from 2 people in 2 groups: groupA, groupB" in card
     stats = (await desk.ops("/stats 30")).text
-    assert "tickets opened 2" in stats and "failure 1" in stats and "feature 1" in stats
+    assert "tickets opened 2" in stats and "failure 1" in stats and "feature request 1" in stats
 
 
 async def test_askers_see_their_own_tickets_in_their_language(desk):
@@ -159,3 +161,32 @@ async def test_faq_add_and_search(desk):
     assert answer.kind is ReplyKind.ANSWER and "Labs" in answer.text
     [found] = await desk.say("/faq search scanner beta", user="carol", chat="groupC")
     assert "Labs" in found.text or "scanner beta" in found.text.lower()
+
+
+async def test_dup_onto_an_answered_ticket_sends_its_answer_to_the_duplicates_askers(desk):
+    await desk.say(MAP, user="alice", chat="groupA", message_id="a1")
+    await desk.ops("/resolve 1 clear the map cache")
+    await desk.say(DARK_MODE, user="bob", chat="groupB", message_id="b1")
+    replies = await desk.say("/dup 2 1", user="olga", chat="ops-room")
+    [post] = [r for r in replies if r.kind is ReplyKind.ANSWER]
+    assert (post.chat.chat_id, post.reply_to_message_id) == ("groupB", "b1")
+    assert "clear the map cache" in post.text and [m.user_id for m in post.mentions] == ["bob"]
+    assert not [r for r in replies if r.chat.chat_id == "groupA"]  # alice had the answer already
+
+
+async def test_a_duplicate_cannot_be_reopened_its_original_can(desk):
+    await desk.say(MAP, user="alice", chat="groupA")
+    await desk.say(DARK_MODE, user="bob", chat="groupB")
+    await desk.ops("/dup 2 1")
+    reply = await desk.ops("/reopen 2")
+    assert "reopen #1 instead" in reply.text
+    assert (await desk.ticket(2)).status is TicketStatus.DUPLICATE
+    assert (await desk.ticket(1)).summary.reports == 2
+
+
+async def test_concurrent_faq_adds_all_reach_the_file(desk):
+    # OneBot handles events concurrently; each /faq add must see the others' writes.
+    lines = [f"/faq add How do I rename workspace {n}? | Settings > Workspace {n} > Rename." for n in range(4)]
+    await asyncio.gather(*(desk.say(line, user="olga", chat="ops-room") for line in lines))
+    learned = yaml.safe_load((desk.faq_dir / "learned.yaml").read_text(encoding="utf-8"))
+    assert sorted(entry["question"] for entry in learned) == sorted(line[9:].split(" | ")[0] for line in lines)

@@ -121,4 +121,4 @@ class Inbound:
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
 def _id_param(value: str) -> int | str:
-    return int(value) if value.lstrip("-").isdigit() else value
+    return int(value) if value.lstrip("-").isascii() and value.lstrip("-").isdecimal() else value

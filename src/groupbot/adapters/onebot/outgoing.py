@@ -38,7 +38,7 @@ def send_params(chat_id: str, message: list[seg.Segment], message_format: str) -
     Raises ValueError for a chat id that is not ``group:<n>`` or ``private:<n>``.
     """
     kind, _, number = chat_id.partition(":")
-    if kind not in ("group", "private") or not number.isdigit():
+    if kind not in ("group", "private") or not (number.isascii() and number.isdecimal()):
         raise ValueError(f"not a QQ chat id: {chat_id!r}")
     body: object = seg.to_cq(message) if message_format == "string" else message
     if kind == "group":

@@ -40,7 +40,7 @@ class ReverseWsEndpoint:
         check_token(request, self._token)
         self_id = request.headers.get("X-Self-ID", "").strip()
         role = ROLES.get(request.headers.get("X-Client-Role", "Universal").strip().lower())
-        if not self_id.isdigit() or role is None:
+        if not (self_id.isascii() and self_id.isdecimal()) or role is None:
             log.warning("onebot: rejected a connection with X-Self-ID %r, role %r", self_id, role)
             raise web.HTTPBadRequest(text="X-Self-ID and a known X-Client-Role are required")
         ws = web.WebSocketResponse(heartbeat=None, max_msg_size=8 * 1024 * 1024)

@@ -35,7 +35,7 @@ def escape(text: str) -> str:
 def mention_html(sender: Sender) -> str:
     """A mention that notifies ``sender`` even without a username."""
     name = escape(sender.name or sender.user_id)
-    if sender.user_id.lstrip("-").isdigit():
+    if _is_int(sender.user_id):
         return f'<a href="tg://user?id={sender.user_id}">{name}</a>'
     return name
 
@@ -97,3 +97,8 @@ def _fitting_prefix(text: str, limit: int) -> int:
         if used > limit:
             return max(index, 1)
     return len(text)
+
+
+def _is_int(text: str) -> bool:
+    digits = text.removeprefix("-")
+    return digits.isascii() and digits.isdecimal()

@@ -95,7 +95,7 @@ class TelegramSender:
     def _reply_target(self, message_id: str | None) -> int | None:
         if message_id is None:
             return None
-        if message_id.isdigit():
+        if message_id.isascii() and message_id.isdecimal():
             return int(message_id)
         return self.reply_targets.get(message_id)
 
