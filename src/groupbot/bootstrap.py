@@ -87,7 +87,10 @@ def matcher_builder(settings: Settings) -> MatcherBuilder:
     semantic = matching.semantic
     if not semantic.enabled:
         return partial(Matcher, thresholds=thresholds, category_thresholds=by_category)
-    from groupbot.semantic.embeddings import SentenceEmbeddings  # optional extra: numpy + model weights
+    try:
+        from groupbot.semantic.embeddings import SentenceEmbeddings  # optional extra: numpy + model weights
+    except ImportError as missing:
+        raise ValueError(f"matching.semantic.enabled needs the semantic extra ({missing.name} is missing)") from None
 
     encoder = SentenceEmbeddings.load(semantic.model_dir).encoder
     semantic_thresholds = Thresholds(semantic.answer, semantic.suggest, semantic.margin)

