@@ -49,8 +49,10 @@ class SqlUnitOfWork:
     async def __aenter__(self) -> SqlUnitOfWork:
         if self._conn is not None:
             raise RuntimeError("a unit of work can be entered only once")
+        # No explicit begin: the connection starts a transaction at its first
+        # statement, so a unit of work that ends with commit() has nothing left
+        # to roll back (a rollback is a driver round trip, twice with the pool's).
         conn = await self._engine.connect()
-        await conn.begin()
         self._conn = conn
         self.faq = SqlFaqStore(conn, self._clock)
         self.messages = SqlMessageLog(conn)
@@ -69,7 +71,6 @@ class SqlUnitOfWork:
         if self._conn is None:
             raise RuntimeError("commit outside 'async with'")
         await self._conn.commit()
-        await self._conn.begin()
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -78,7 +79,8 @@ class SqlUnitOfWork:
             return
         # Whatever was not committed is undone; after commit() there is nothing to undo.
         try:
-            await self._conn.rollback()
+            if self._conn.in_transaction():
+                await self._conn.rollback()
         finally:
             await self._conn.close()
 
