@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from functools import cache
+
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from groupbot.core.chats import AddressMode, ChatSettings
@@ -23,9 +25,7 @@ class SqlChatStore:
 
     async def get(self, chat: ChatRef) -> ChatSettings | None:
         """The stored settings of ``chat`` (matched by platform and id), or None."""
-        rows = await self._conn.execute(
-            select(chats).where(chats.c.platform == chat.platform, chats.c.chat_id == chat.chat_id)
-        )
+        rows = await self._conn.execute(_get_statement(), {"platform": chat.platform, "chat_id": chat.chat_id})
         row = rows.first()
         if row is None:
             return None
@@ -62,3 +62,10 @@ class SqlChatStore:
             .where(reports.platform == old.platform, reports.chat_id == old.chat_id)
             .values(chat_id=new.chat_id, chat_title=new.title or reports.chat_title)
         )
+
+
+@cache
+def _get_statement() -> Select[tuple[object, ...]]:
+    # Read for every message: built once (statements are immutable), so SQLAlchemy
+    # skips constructing it and computing its cache key on each call.
+    return select(chats).where(chats.c.platform == bindparam("platform"), chats.c.chat_id == bindparam("chat_id"))

@@ -6,7 +6,7 @@ from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-__all__ = ["upsert_insert"]
+__all__ = ["upsert_insert", "upsert_insert_for"]
 
 
 def upsert_insert(conn: AsyncConnection, table: Table) -> postgresql.Insert | sqlite.Insert:
@@ -14,8 +14,13 @@ def upsert_insert(conn: AsyncConnection, table: Table) -> postgresql.Insert | sq
 
     Both dialects spell it the same way, so callers need not know which one runs.
     """
-    if conn.dialect.name == "postgresql":
+    return upsert_insert_for(conn.dialect.name, table)
+
+
+def upsert_insert_for(dialect: str, table: Table) -> postgresql.Insert | sqlite.Insert:
+    """:func:`upsert_insert` by dialect name, for statements built once and reused."""
+    if dialect == "postgresql":
         return postgresql.insert(table)
-    if conn.dialect.name == "sqlite":
+    if dialect == "sqlite":
         return sqlite.insert(table)
-    raise NotImplementedError(f"groupbot supports SQLite and PostgreSQL, not {conn.dialect.name}")
+    raise NotImplementedError(f"groupbot supports SQLite and PostgreSQL, not {dialect}")

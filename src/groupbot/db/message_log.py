@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from functools import cache
+
+from sqlalchemy import Update, bindparam, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from groupbot.core.messages import IncomingMessage
-from groupbot.db.dialects import upsert_insert
+from groupbot.db.dialects import upsert_insert_for
 from groupbot.db.schema import inbound_messages
 
 __all__ = ["SqlMessageLog"]
@@ -15,7 +18,12 @@ _KEY = ("platform", "chat_id", "message_id")
 
 
 class SqlMessageLog:
-    """:class:`~groupbot.core.ports.MessageLog` over ``inbound_messages``."""
+    """:class:`~groupbot.core.ports.MessageLog` over ``inbound_messages``.
+
+    Both statements run for every message, so they are built once (per
+    dialect) with bound parameters: SQLAlchemy then skips constructing the
+    statement and computing its cache key on each call.
+    """
 
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
@@ -26,31 +34,53 @@ class SqlMessageLog:
         ``ON CONFLICT DO NOTHING`` rather than catching an integrity error, so a
         duplicate leaves the surrounding transaction usable on PostgreSQL too.
         """
-        statement = (
-            upsert_insert(self._conn, inbound_messages)
-            .values(
-                platform=message.platform,
-                chat_id=message.chat.chat_id,
-                message_id=message.message_id,
-                sender_id=message.sender.user_id,
-                sender_name=message.sender.name,
-                text=message.text,
-                received_at=message.time,
-            )
-            .on_conflict_do_nothing(index_elements=_KEY)
-            .returning(inbound_messages.c.id)
-        )
-        result = await self._conn.execute(statement)
+        row = {
+            "platform": message.platform,
+            "chat_id": message.chat.chat_id,
+            "message_id": message.message_id,
+            "sender_id": message.sender.user_id,
+            "sender_name": message.sender.name,
+            "text": message.text,
+            "received_at": message.time,
+        }
+        result = await self._conn.execute(_record_statement(self._conn.dialect.name), row)
         return result.scalar_one_or_none() is not None
 
     async def set_outcome(
         self, message: IncomingMessage, outcome: str, entry_id: str | None = None, score: float | None = None
     ) -> None:
         """Remember what the bot did with ``message`` (answer, suggest, ticket, ...)."""
-        c = inbound_messages.c
         await self._conn.execute(
-            update(inbound_messages)
-            .where(c.platform == message.platform, c.chat_id == message.chat.chat_id)
-            .where(c.message_id == message.message_id)
-            .values(outcome=outcome, entry_id=entry_id, score=score)
+            _outcome_statement(),
+            {
+                "key_platform": message.platform,
+                "key_chat_id": message.chat.chat_id,
+                "key_message_id": message.message_id,
+                "new_outcome": outcome,
+                "new_entry_id": entry_id,
+                "new_score": score,
+            },
         )
+
+
+@cache
+def _record_statement(dialect: str) -> postgresql.Insert | sqlite.Insert:
+    # Statements are immutable, so sharing one across connections and bots is safe.
+    insert = upsert_insert_for(dialect, inbound_messages)
+    return insert.on_conflict_do_nothing(index_elements=_KEY).returning(inbound_messages.c.id)
+
+
+@cache
+def _outcome_statement() -> Update:
+    c = inbound_messages.c
+    # Parameter names differ from the column names: SQLAlchemy reserves those for SET.
+    return (
+        update(inbound_messages)
+        .where(c.platform == bindparam("key_platform"), c.chat_id == bindparam("key_chat_id"))
+        .where(c.message_id == bindparam("key_message_id"))
+        .values(
+            outcome=bindparam("new_outcome", type_=c.outcome.type),
+            entry_id=bindparam("new_entry_id", type_=c.entry_id.type),
+            score=bindparam("new_score", type_=c.score.type),
+        )
+    )
