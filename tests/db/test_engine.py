@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.util import greenlet_spawn
 
 from groupbot.db import create_engine, normalize_url
 
@@ -29,3 +30,24 @@ async def test_sqlite_engine_creates_the_folder_and_sets_wal_foreign_keys_and_bu
         await engine.dispose()
     assert path.is_file()
     assert pragmas == ["wal", 1, 5000, 1]  # synchronous 1 = NORMAL
+
+
+async def test_sqlite_pool_still_rolls_back_a_connection_returned_mid_transaction(tmp_path: Path) -> None:
+    # The pool's reset asks SQLite whether a transaction is open; one left open must still be undone.
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'reset.db'}")
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("CREATE TABLE t (x INTEGER)"))
+            await conn.commit()
+        raw = await engine.raw_connection()
+        await raw.driver_connection.execute("INSERT INTO t VALUES (1)")
+        assert raw.driver_connection.in_transaction
+        await greenlet_spawn(raw.close)  # back to the pool without commit or rollback
+        async with engine.connect() as conn:  # the same pooled connection: it would see its own row
+            assert (await conn.execute(text("SELECT count(*) FROM t"))).scalar_one() == 0
+            await conn.execute(text("INSERT INTO t VALUES (2)"))
+            await conn.commit()
+        async with engine.connect() as conn:
+            assert (await conn.execute(text("SELECT x FROM t"))).scalars().all() == [2]
+    finally:
+        await engine.dispose()

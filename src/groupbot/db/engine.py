@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import PoolResetState
 
 __all__ = ["create_engine", "normalize_url"]
 
@@ -35,8 +36,11 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
         kwargs.setdefault("pool_pre_ping", True)
         return create_async_engine(parsed, **kwargs)
     _ensure_parent_dir(parsed)
+    # The pool's own reset is replaced by one that asks SQLite first (see _reset_sqlite).
+    kwargs.setdefault("pool_reset_on_return", None)
     engine = create_async_engine(parsed, **kwargs)
     event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
+    event.listen(engine.sync_engine, "reset", _reset_sqlite)
     return engine
 
 
@@ -60,3 +64,18 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     finally:
         cursor.close()
+
+
+def _reset_sqlite(dbapi_connection: Any, _record: Any, state: PoolResetState) -> None:
+    # A connection going back to the pool is rolled back only if SQLite says a
+    # transaction is open: after a committed unit of work there is none, and
+    # the pool's unconditional rollback would cost a round trip to the driver's
+    # thread for every message. If the driver cannot tell, roll back anyway.
+    if not state.asyncio_safe:
+        return  # as the pool's own reset: no awaiting the driver outside the event loop
+    try:
+        open_transaction = bool(dbapi_connection.driver_connection.in_transaction)
+    except Exception:
+        open_transaction = True
+    if open_transaction:
+        dbapi_connection.rollback()
