@@ -14,6 +14,7 @@ test: $(VENV)/.test-installed
 
 # Benchmarks print ratios against a baseline run in the same process; not part of `make test`.
 bench: $(VENV)/.test-installed
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,digest,bench]' >&2
 	@for script in bench/*.py; do echo "== $$script"; PYTHONPATH=. $(BIN)/python $$script || exit 1; done
 
 lint: $(VENV)/.test-installed
