@@ -63,12 +63,17 @@ class Phrasing:
     normalized: str
     tokens: tuple[str, ...]
     weight: float = 0.0
+    spaced: str = ""
+    """:func:`spaced` of ``normalized``, prepared once instead of per comparison (the same
+    string object when they are equal, as for most non-Chinese text, so it costs no memory)."""
 
     @classmethod
     def of(cls, entry_id: str, text: str) -> Phrasing:
         """Normalize and tokenize one phrasing of ``entry_id``; ``weight`` comes with :meth:`weighed`."""
         normalized = normalize(text)
-        return cls(entry_id, text, normalized, tuple(dict.fromkeys(map(sys.intern, tokens(normalized)))))
+        spread = spaced(normalized)
+        return cls(entry_id, text, normalized, tuple(dict.fromkeys(map(sys.intern, tokens(normalized)))),
+                   spaced=normalized if spread == normalized else spread)
 
     def weighed(self, idf: Callable[[str], float]) -> Phrasing:
         """A copy carrying the idf mass of its tokens: how much it says, used for scores and ties."""
@@ -85,7 +90,7 @@ def similarity(query: Query, phrasing: Phrasing, query_idf: Mapping[str, float])
     shared = sum(query_idf[token] for token in phrasing.tokens if token in query_idf)
     coverage = shared / query_weight if query_weight else 0.0
     dice = 2 * shared / (query_weight + phrasing_weight) if query_weight + phrasing_weight else 0.0
-    token_set = fuzz.token_set_ratio(query.spaced, spaced(phrasing.normalized)) / 100
+    token_set = fuzz.token_set_ratio(query.spaced, phrasing.spaced) / 100
     ratio = fuzz.ratio(query.normalized, phrasing.normalized) / 100
     return (coverage + dice + 2 * token_set + ratio) / 5
 
