@@ -78,7 +78,8 @@ _TICKETS = {
     "tickets_none": {EN: "No tickets match.", ZH: "没有符合条件的工单。"},
     "tickets_more": {EN: "…and {count} more.", ZH: "……另有 {count} 个。"},
     "ticket_line": {
-        EN: "#{number} {status} [{category}/{severity}] {reports} report(s), {groups} group(s), owner {assignee}: {title}",
+        EN: "#{number} {status} [{category}/{severity}] {reports} report(s), {groups} group(s), "
+        "owner {assignee}: {title}",
         ZH: "#{number} {status} [{category}/{severity}] {reports} 次反馈，{groups} 个群，处理人 {assignee}：{title}",
     },
     "ticket_card_head": {EN: "Ticket #{number}: {title}", ZH: "工单 #{number}：{title}"},
