@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from groupbot.core.classification import classify
 from groupbot.core.matching.matcher import normalize
 from groupbot.core.messages import ChatRef, Sender
-from groupbot.core.repeats import RepeatFinder
+from groupbot.core.repeats import RepeatCandidate, RepeatFinder
 from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
 from groupbot.service.classification_rules import load_rules
 
@@ -52,6 +52,7 @@ def main(n: int) -> None:
     tickets = [_ticket(i) for i in range(1, n + 1)]
     flat = [normalize(r.text) for t in tickets for r in t.reports] + [normalize(t.title) for t in tickets]
     finder, rules = RepeatFinder(), load_rules()
+    candidates = [RepeatCandidate.of(ticket) for ticket in tickets]
     rounds = max(1, 2000 // n)
 
     def baseline() -> None:
@@ -60,7 +61,7 @@ def main(n: int) -> None:
 
     def repeats() -> None:
         for q in QUESTIONS:
-            finder.find(q, tickets)
+            finder.find(q, candidates)
 
     def classification() -> None:
         for q in QUESTIONS:

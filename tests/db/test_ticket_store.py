@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from groupbot.core.repeats import RepeatCandidate
 from groupbot.core.tickets import Category, Team, Ticket, TicketEvent, TicketStatus
 from groupbot.db import SqlUnitOfWork, create_engine, unit_of_work_factory
 from tests.db.samples import at, report, ticket
@@ -120,6 +121,33 @@ async def test_find_filters_by_every_given_field_newest_first(uow_factory: Facto
         assert [t.title for t in await find(assignee="ops:1")] == ["b"]
         assert [t.title for t in await find(limit=2)] == ["d", "c"]
         assert (await find(statuses=["open"]))[0].reports == c.reports
+
+
+async def test_merge_candidates_are_open_tickets_newest_first_with_their_latest_distinct_texts(
+    uow_factory: Factory,
+) -> None:
+    busy = await _create(uow_factory, ticket("export fails", minutes=1))
+    closed = await _create(uow_factory, ticket("login loops", minutes=2, status=TicketStatus.RESOLVED))
+    quiet = await _create(uow_factory, ticket("sync stalls", minutes=3, status=TicketStatus.ESCALATED))
+    async with uow_factory() as uow:
+        for n, text in enumerate(["export still fails", "export fails", "csv export is empty", "export still fails"]):
+            await uow.tickets.add_report(busy.number, report(f"r{n}", text, minutes=10 + n))
+        await uow.tickets.add_report(closed.number, report("c1", "login loops again", minutes=20))
+        await uow.commit()
+    async with uow_factory() as uow:
+        everything = await uow.tickets.merge_candidates(10, 10)
+        capped = await uow.tickets.merge_candidates(1, 2)
+    first_text = busy.reports[0].text
+    assert everything == [
+        RepeatCandidate(quiet.number, ("sync stalls", quiet.reports[0].text)),
+        # The title, then distinct report texts, the most recently reported first.
+        RepeatCandidate(busy.number, ("export fails", "export still fails", "csv export is empty", first_text)),
+    ]
+    assert capped == [RepeatCandidate(quiet.number, ("sync stalls", quiet.reports[0].text))]
+    async with uow_factory() as uow:
+        assert (await uow.tickets.merge_candidates(5, 2))[1] == RepeatCandidate(
+            busy.number, ("export fails", "export still fails", "csv export is empty")
+        )
 
 
 async def test_two_instances_creating_at_once_never_share_a_number(engine: AsyncEngine, db_url: str) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 import pytest
 
 from groupbot.core.messages import ChatRef, Sender
-from groupbot.core.repeats import RepeatFinder, similarity
+from groupbot.core.repeats import RepeatCandidate, RepeatFinder, similarity
 from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)
@@ -47,18 +48,33 @@ def test_different_problems_stay_below_it(left: str, right: str) -> None:
     assert similarity(left, right) < RepeatFinder().threshold
 
 
-def test_finder_picks_the_closest_open_ticket_and_skips_closed_ones() -> None:
-    tickets = [
-        _ticket(1, "app crashes on startup after update", TicketStatus.RESOLVED),
-        _ticket(2, "payment page spins forever"),
-        _ticket(3, "the app crashes at startup since the update"),
+def test_finder_picks_the_closest_candidate_by_any_phrasing() -> None:
+    candidates = [
+        RepeatCandidate(2, ("payment page spins forever",)),
+        RepeatCandidate(3, ("Crash report", "the app crashes at startup since the update")),
+        RepeatCandidate(4, ("app startup is slow",)),
     ]
-    match = RepeatFinder().find("after the update the app crashes on startup", tickets)
+    match = RepeatFinder().find("after the update the app crashes on startup", candidates)
     assert match is not None
-    assert match.ticket.number == 3
+    assert (match.number, match.matched) == (3, "the app crashes at startup since the update")
+
+
+def test_ties_go_to_the_older_ticket() -> None:
+    same = ("the app crashes at startup since the update",)
+    match = RepeatFinder().find(same[0], [RepeatCandidate(9, same), RepeatCandidate(4, same)])
+    assert match is not None
+    assert (match.number, match.score) == (4, 1.0)
+
+
+def test_a_candidate_is_a_tickets_title_and_distinct_report_texts() -> None:
+    ticket = _ticket(7, "the app crashes at startup since the update")
+    again = dataclasses.replace(ticket, title="Crash at startup", reports=ticket.reports * 2)
+    assert RepeatCandidate.of(again) == RepeatCandidate(
+        7, ("Crash at startup", "the app crashes at startup since the update")
+    )
 
 
 def test_short_or_unrelated_texts_find_nothing() -> None:
-    tickets = [_ticket(1, "the app crashes at startup since the update")]
-    assert RepeatFinder().find("hi", tickets) is None
-    assert RepeatFinder().find("how do I change my avatar", tickets) is None
+    candidates = [RepeatCandidate.of(_ticket(1, "the app crashes at startup since the update")), RepeatCandidate(2, ())]
+    assert RepeatFinder().find("hi", candidates) is None
+    assert RepeatFinder().find("how do I change my avatar", candidates) is None

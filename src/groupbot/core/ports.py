@@ -17,6 +17,7 @@ from groupbot.core.faq import FaqEntry
 from groupbot.core.follow_ups import FollowUp, FollowUpAnswer
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, SentReceipt
 from groupbot.core.outbox import OutboxMessage, OutboxStatus
+from groupbot.core.repeats import RepeatCandidate
 from groupbot.core.rota import OnDutyShift
 from groupbot.core.sla import SlaCheck
 from groupbot.core.tickets import Severity, Ticket, TicketEvent, TicketReport
@@ -134,6 +135,10 @@ class TicketStore(Protocol):
         limit: int = 50,
     ) -> list[Ticket]:
         """Tickets matching every given filter, newest first."""
+        ...
+
+    async def merge_candidates(self, tickets: int, phrasings: int) -> list[RepeatCandidate]:
+        """The ``tickets`` newest open tickets, each with its title and ``phrasings`` latest distinct report texts."""
         ...
 
 

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from groupbot.core.matching.matcher import normalize
 from groupbot.core.tickets import Ticket
 
-__all__ = ["DEFAULT_MERGE_THRESHOLD", "RepeatFinder", "RepeatMatch", "similarity"]
+__all__ = ["DEFAULT_MERGE_THRESHOLD", "RepeatCandidate", "RepeatFinder", "RepeatMatch", "similarity"]
 
 DEFAULT_MERGE_THRESHOLD = 0.75
 _MIN_CHARS = 4
@@ -31,10 +31,23 @@ _RUNS = re.compile(f"[{_CJK_CHARS}]+|[^\\s{_CJK_CHARS}]+")
 
 
 @dataclass(frozen=True, slots=True)
-class RepeatMatch:
-    """The open ticket a new report repeats, and how close the closest report was."""
+class RepeatCandidate:
+    """An open ticket as repeat finding sees it: its number and the ways it has been put."""
 
-    ticket: Ticket
+    number: int
+    phrasings: tuple[str, ...]
+
+    @classmethod
+    def of(cls, ticket: Ticket) -> RepeatCandidate:
+        """``ticket``'s title and the distinct texts of its reports."""
+        return cls(ticket.number, tuple(dict.fromkeys([ticket.title, *(report.text for report in ticket.reports)])))
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatMatch:
+    """The open ticket a new report repeats, and how close the closest phrasing was."""
+
+    number: int
     score: float
     matched: str
 
@@ -86,27 +99,26 @@ class RepeatFinder:
     def __init__(self, threshold: float = DEFAULT_MERGE_THRESHOLD) -> None:
         self.threshold = threshold
 
-    def find(self, text: str, tickets: Iterable[Ticket]) -> RepeatMatch | None:
-        """The best open ticket at or above the threshold; ties go to the older ticket."""
+    def find(self, text: str, candidates: Iterable[RepeatCandidate]) -> RepeatMatch | None:
+        """The best candidate at or above the threshold; ties go to the older ticket."""
         query = _prepare(text)
         if len(query.compact) < _MIN_CHARS:
             return None
         best: RepeatMatch | None = None
-        for ticket in tickets:
-            if not ticket.is_open:
-                continue
-            match = self._best_report(query, ticket)
+        for candidate in candidates:
+            match = self._best_phrasing(query, candidate)
             if match and (best is None or _better(match, best)):
                 best = match
         return best
 
-    def _best_report(self, query: _Prepared, ticket: Ticket) -> RepeatMatch | None:
-        phrasings = dict.fromkeys([ticket.title, *(report.text for report in ticket.reports)])
-        score, matched = max((query.score(_prepare(p)), p) for p in phrasings)
-        return RepeatMatch(ticket, score, matched) if score >= self.threshold else None
+    def _best_phrasing(self, query: _Prepared, candidate: RepeatCandidate) -> RepeatMatch | None:
+        if not candidate.phrasings:
+            return None
+        score, matched = max((query.score(_prepare(p)), p) for p in candidate.phrasings)
+        return RepeatMatch(candidate.number, score, matched) if score >= self.threshold else None
 
 
 def _better(candidate: RepeatMatch, best: RepeatMatch) -> bool:
     if candidate.score != best.score:
         return candidate.score > best.score
-    return candidate.ticket.number < best.ticket.number
+    return candidate.number < best.number

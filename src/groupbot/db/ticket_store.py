@@ -7,10 +7,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, insert, or_, select, update
+from sqlalchemy import Select, and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus
+from groupbot.core.repeats import RepeatCandidate
+from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.db.schema import ticket_events, ticket_reports, tickets
 from groupbot.db.ticket_rows import (
     event_from_row,
@@ -94,6 +95,26 @@ class SqlTicketStore:
                 query = query.where(tickets.c[column] == str(wanted))
         return await self._load(query.order_by(tickets.c.created_at.desc(), tickets.c.number.desc()).limit(limit))
 
+    async def merge_candidates(self, tickets_wanted: int, phrasings: int) -> list[RepeatCandidate]:
+        """The newest open tickets, each with its title and latest distinct report texts.
+
+        Only texts cross from the database, at most ``phrasings`` per ticket, so a
+        ticket with hundreds of reports costs a new report no more than a fresh one.
+        """
+        heads = (
+            await self._conn.execute(
+                select(tickets.c.number, tickets.c.title)
+                .where(tickets.c.status.in_([status.value for status in OPEN_STATUSES]))
+                .order_by(tickets.c.created_at.desc(), tickets.c.number.desc())
+                .limit(tickets_wanted)
+            )
+        ).all()
+        texts: dict[int, list[str]] = defaultdict(list)
+        if heads:
+            for number, text in await self._conn.execute(_latest_texts([row.number for row in heads], phrasings)):
+                texts[number].append(text)
+        return [RepeatCandidate(row.number, tuple(dict.fromkeys([row.title, *texts[row.number]]))) for row in heads]
+
     async def touching(self, start: datetime, end: datetime) -> list[Ticket]:
         """Tickets created, first answered or resolved in ``[start, end)``, plus every escalated one."""
         def inside(column: Any) -> Any:
@@ -138,3 +159,19 @@ class SqlTicketStore:
         found = await self._conn.execute(select(tickets.c.number).where(tickets.c.number == number))
         if found.first() is None:
             raise LookupError(f"no ticket #{number}")
+
+
+def _latest_texts(numbers: list[int], per_ticket: int) -> Select[Any]:
+    """(ticket number, text) of each ticket's ``per_ticket`` most recently reported distinct texts."""
+    latest = func.max(ticket_reports.c.id).label("latest")
+    distinct = (
+        select(ticket_reports.c.ticket_number, ticket_reports.c.text, latest)
+        .where(ticket_reports.c.ticket_number.in_(numbers))
+        .group_by(ticket_reports.c.ticket_number, ticket_reports.c.text)
+        .subquery()
+    )
+    rank = func.row_number().over(partition_by=distinct.c.ticket_number, order_by=distinct.c.latest.desc())
+    ranked = select(distinct.c.ticket_number, distinct.c.text, rank.label("rank")).subquery()
+    return select(ranked.c.ticket_number, ranked.c.text).where(ranked.c.rank <= per_ticket).order_by(
+        ranked.c.ticket_number, ranked.c.rank
+    )

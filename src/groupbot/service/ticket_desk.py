@@ -11,7 +11,7 @@ from groupbot.core.classification import ClassificationRules, classify, guess_ve
 from groupbot.core.messages import IncomingMessage, Reply
 from groupbot.core.ports import Clock, UnitOfWork
 from groupbot.core.repeats import RepeatFinder
-from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketReport, TicketStatus
+from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.service.ops_inbox import OpsInbox
 from groupbot.service.texts import one_line
 
@@ -20,6 +20,8 @@ __all__ = ["DeskOutcome", "TicketDesk"]
 log = logging.getLogger(__name__)
 TITLE_CHARS = 80
 MERGE_CANDIDATES = 200
+MERGE_PHRASINGS = 50
+"""A ticket's latest distinct report texts compared with a new report: a busy ticket costs no more."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +57,12 @@ class TicketDesk:
     async def open_or_merge(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> DeskOutcome:
         """Attach ``message`` to the open ticket it repeats, or open a new ticket for it."""
         report = TicketReport(message.chat, message.sender, message.message_id, text, message.time)
-        candidates = await uow.tickets.find(statuses=tuple(OPEN_STATUSES), limit=MERGE_CANDIDATES)
+        candidates = await uow.tickets.merge_candidates(MERGE_CANDIDATES, MERGE_PHRASINGS)
         repeat = self._repeats.find(text, candidates)
-        if repeat is not None:
-            log.info("report %s joins ticket #%d (%.2f)", message.message_id, repeat.ticket.number, repeat.score)
-            return await self.add_report(repeat.ticket, report, uow, f"{repeat.score:.2f}")
+        ticket = await uow.tickets.get(repeat.number) if repeat is not None else None
+        if repeat is not None and ticket is not None:
+            log.info("report %s joins ticket #%d (%.2f)", message.message_id, ticket.number, repeat.score)
+            return await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
         return await self._open(report, uow, locale)
 
     async def add_report(self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, score: str = "") -> DeskOutcome:
