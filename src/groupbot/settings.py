@@ -131,6 +131,7 @@ class TelegramSettings(_Part):
     drop_pending_updates: bool = False
     poll_timeout: int = Field(30, ge=0, le=50)
     request_timeout: float = Field(10.0, gt=0)
+    http_client: Literal["aiohttp", "httpx"] = Field("aiohttp", description="httpx: PTB's own transport")
     max_retries: int = Field(5, ge=0)
     retry_backoff: float = Field(0.5, ge=0)
     role_cache_seconds: float = Field(300.0, ge=0)

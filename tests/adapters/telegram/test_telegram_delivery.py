@@ -15,9 +15,11 @@ from tests.adapters.telegram.tg_updates import GROUP_ID
 GROUP = ChatRef("telegram", str(GROUP_ID))
 
 
-@pytest.fixture
-async def gateway(api: FakeBotApi, fake_sleep: FakeSleep, running) -> TelegramGateway:
-    gateway = TelegramGateway(telegram_settings(api, max_retries=3, retry_backoff=0.5), sleep=fake_sleep)
+@pytest.fixture(params=["aiohttp", "httpx"])
+async def gateway(request: pytest.FixtureRequest, api: FakeBotApi, fake_sleep: FakeSleep, running) -> TelegramGateway:
+    # Every push-back case on both HTTP transports: ours (the default) and PTB's own.
+    settings = telegram_settings(api, max_retries=3, retry_backoff=0.5, http_client=request.param)
+    gateway = TelegramGateway(settings, sleep=fake_sleep)
     await running(gateway, sink=_Nobody())
     return gateway
 

@@ -15,6 +15,7 @@ from telegram import Bot, Update
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor
 
 from groupbot.adapters.telegram.pacing import TelegramRateLimiter
+from groupbot.adapters.telegram.transport import AiohttpRequest
 from groupbot.settings import TelegramSettings
 
 __all__ = ["ALLOWED_UPDATES", "DEFAULT_BASE_URL", "ChatOrderedUpdateProcessor", "bot_for", "build_application"]
@@ -58,19 +59,13 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
 def build_application(settings: TelegramSettings, rate_limiter: TelegramRateLimiter | None) -> Application:
     """An Application for ``settings``; without an updater in webhook mode (we feed it)."""
     assert settings.token is not None, "the Telegram adapter needs a token"
-    timeout = settings.request_timeout
     builder = (
         ApplicationBuilder()
         .token(settings.token.get_secret_value())
         .base_url(settings.base_url or DEFAULT_BASE_URL)
         .concurrent_updates(ChatOrderedUpdateProcessor(settings.concurrent_updates))
-        .connection_pool_size(settings.concurrent_updates + 8)
-        .connect_timeout(timeout)
-        .read_timeout(timeout)
-        .write_timeout(timeout)
-        .pool_timeout(timeout)
-        .get_updates_read_timeout(timeout)
     )
+    builder = _with_transport(builder, settings)
     if rate_limiter is not None:
         builder = builder.rate_limiter(rate_limiter)
     if settings.mode == "webhook":
@@ -81,7 +76,30 @@ def build_application(settings: TelegramSettings, rate_limiter: TelegramRateLimi
 def bot_for(settings: TelegramSettings) -> Bot:
     """A bare Bot (no Application) for one-off calls such as setWebhook."""
     assert settings.token is not None, "the Telegram adapter needs a token"
-    return Bot(settings.token.get_secret_value(), base_url=settings.base_url or DEFAULT_BASE_URL)
+    request = _request(settings, 1) if settings.http_client == "aiohttp" else None
+    return Bot(settings.token.get_secret_value(), base_url=settings.base_url or DEFAULT_BASE_URL, request=request)
+
+
+def _with_transport(builder: Any, settings: TelegramSettings) -> Any:
+    """``builder`` with the HTTP transport and timeouts ``settings`` ask for."""
+    pool, timeout = settings.concurrent_updates + 8, settings.request_timeout
+    if settings.http_client == "aiohttp":
+        return builder.request(_request(settings, pool)).get_updates_request(_request(settings, 1))
+    return (
+        builder.connection_pool_size(pool)
+        .connect_timeout(timeout)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .pool_timeout(timeout)
+        .get_updates_read_timeout(timeout)
+    )
+
+
+def _request(settings: TelegramSettings, pool: int) -> AiohttpRequest:
+    timeout = settings.request_timeout
+    media = max(timeout, 20.0)  # PTB's default for uploads
+    return AiohttpRequest(pool, read_timeout=timeout, connect_timeout=timeout, pool_timeout=timeout,
+                          media_write_timeout=media)
 
 
 def _chat_id(update: object) -> int | None:
