@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Row
@@ -9,7 +11,15 @@ from sqlalchemy import Row
 from groupbot.core.messages import ChatKind, ChatRef, Role, Sender
 from groupbot.core.tickets import Category, Severity, Team, Ticket, TicketEvent, TicketReport, TicketStatus
 
-__all__ = ["event_from_row", "event_values", "report_from_row", "report_values", "ticket_from_row", "ticket_values"]
+__all__ = [
+    "REPORT_COLUMNS",
+    "event_from_row",
+    "event_values",
+    "report_from_row",
+    "report_values",
+    "ticket_from_row",
+    "ticket_values",
+]
 
 
 def ticket_values(ticket: Ticket) -> dict[str, Any]:
@@ -76,15 +86,34 @@ def report_values(number: int, report: TicketReport) -> dict[str, Any]:
     }
 
 
-def report_from_row(row: Row[Any]) -> TicketReport:
-    """A :class:`TicketReport` from a ``ticket_reports`` row."""
+REPORT_COLUMNS = (
+    "platform", "chat_id", "chat_kind", "chat_title", "sender_id", "sender_name", "sender_role",
+    "sender_is_chat_admin", "message_id", "text", "reported_at",
+)
+"""The ``ticket_reports`` columns :func:`report_from_row` reads, in its order."""
+
+
+def report_from_row(row: Sequence[Any]) -> TicketReport:
+    """A :class:`TicketReport` from the values of :data:`REPORT_COLUMNS`, in that order.
+
+    Unpacked by position: a busy ticket has hundreds of reports, and each of a
+    row's attributes costs a lookup by name.
+    """
+    platform, chat_id, kind, title, user_id, name, role, admin, message_id, text, time = row
     return TicketReport(
-        chat=ChatRef(row.platform, row.chat_id, ChatKind(row.chat_kind), row.chat_title),
-        sender=Sender(row.sender_id, row.sender_name, Role(row.sender_role), row.sender_is_chat_admin),
-        message_id=row.message_id,
-        text=row.text,
-        time=row.reported_at,
+        _chat(platform, chat_id, kind, title), _sender(user_id, name, role, admin), message_id, text, time
     )
+
+
+# A busy ticket's reports come from a few chats and askers: build each (immutable) once.
+@lru_cache(maxsize=4096)
+def _chat(platform: str, chat_id: str, kind: str, title: str | None) -> ChatRef:
+    return ChatRef(platform, chat_id, ChatKind(kind), title)
+
+
+@lru_cache(maxsize=4096)
+def _sender(user_id: str, name: str | None, role: str, is_chat_admin: bool) -> Sender:
+    return Sender(user_id, name, Role(role), is_chat_admin)
 
 
 def event_values(event: TicketEvent) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from groupbot.core.repeats import RepeatCandidate
 from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.db.schema import ticket_events, ticket_reports, tickets
 from groupbot.db.ticket_rows import (
+    REPORT_COLUMNS,
     event_from_row,
     event_values,
     report_from_row,
@@ -140,13 +141,14 @@ class SqlTicketStore:
         by_ticket: dict[int, list[TicketReport]] = defaultdict(list)
         if not wanted:
             return by_ticket
+        columns = [ticket_reports.c[name] for name in REPORT_COLUMNS]
         rows = await self._conn.execute(
-            select(ticket_reports)
+            select(ticket_reports.c.ticket_number, *columns)
             .where(ticket_reports.c.ticket_number.in_(wanted))
             .order_by(ticket_reports.c.reported_at, ticket_reports.c.id)
         )
-        for row in rows:
-            by_ticket[row.ticket_number].append(report_from_row(row))
+        for number, *values in rows.all():
+            by_ticket[number].append(report_from_row(values))
         return by_ticket
 
     async def _insert_reports(self, number: int, reports: Sequence[TicketReport]) -> None:
