@@ -70,3 +70,22 @@ async def test_the_cli_bot_uses_the_configured_transport(api: FakeBotApi) -> Non
 async def test_a_request_before_initialize_is_refused_plainly() -> None:
     with pytest.raises(RuntimeError, match="not initialized"):
         await AiohttpRequest().do_request("http://127.0.0.1:9/bot/getMe", "POST")
+
+
+async def test_the_environments_proxy_carries_the_requests(api: FakeBotApi, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fake server plays the proxy: the bot's own host does not even resolve, so only the proxy can answer.
+    for name in ("http_proxy", "https_proxy", "no_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.setenv("HTTP_PROXY", api.base_url.rsplit("/bot", 1)[0])
+    async with Bot(TOKEN, base_url="http://bot-api.invalid/bot", request=AiohttpRequest(1)) as bot:
+        await bot.send_message(-100, "via the proxy")
+    assert api.sent()[-1]["text"] == "via the proxy"
+
+
+async def test_no_proxy_hosts_are_reached_directly(api: FakeBotApi, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    async with Bot(TOKEN, base_url=api.base_url, request=AiohttpRequest(1)) as bot:
+        await bot.send_message(-100, "direct")
+    assert api.sent()[-1]["text"] == "direct"

@@ -15,12 +15,15 @@ no separate write timeout, so for an upload ``write`` is added to the read
 budget (the file is sent first; a text request is sent at once). Failures
 become PTB's ``TimedOut`` or ``NetworkError``, whose messages never include
 the URL: it holds the token. HTTP(S)_PROXY and NO_PROXY are honoured, as
-httpx does.
+httpx does; they are read once per host, not aiohttp's ``trust_env`` way, which
+also reads ~/.netrc on a worker thread for every request.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode, urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -28,11 +31,13 @@ from telegram.request import BaseRequest, RequestData
 
 __all__ = ["AiohttpRequest"]
 
+_FORM = "application/x-www-form-urlencoded"
+
 
 class AiohttpRequest(BaseRequest):
     """A :class:`BaseRequest` over one :class:`aiohttp.ClientSession` with at most ``connection_pool_size`` sockets."""
 
-    __slots__ = ("_connect", "_media_write", "_pool", "_pool_size", "_read", "_session")
+    __slots__ = ("_connect", "_media_write", "_pool", "_pool_size", "_proxies", "_read", "_session")
 
     def __init__(
         self,
@@ -46,6 +51,7 @@ class AiohttpRequest(BaseRequest):
         self._read, self._connect, self._pool = read_timeout, connect_timeout, pool_timeout
         self._media_write = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[tuple[str, str], str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -56,7 +62,7 @@ class AiohttpRequest(BaseRequest):
         """Open the session; it must be done inside the running event loop."""
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size)
-            self._session = aiohttp.ClientSession(connector=connector, trust_env=True)
+            self._session = aiohttp.ClientSession(connector=connector)
 
     async def shutdown(self) -> None:
         """Close the session and its connections."""
@@ -81,14 +87,26 @@ class AiohttpRequest(BaseRequest):
         fields = request_data.json_parameters if request_data else None
         timeout = self._timeout(files, read_timeout, write_timeout, connect_timeout, pool_timeout)
         try:
+            body, headers = _body(fields, files), {"User-Agent": self.USER_AGENT}
+            if isinstance(body, bytes):
+                headers["Content-Type"] = _FORM
             async with self._session.request(
-                method, url, data=_body(fields, files), headers={"User-Agent": self.USER_AGENT}, timeout=timeout
+                method, url, data=body, headers=headers, timeout=timeout, proxy=self._proxy_for(url)
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:  # aiohttp's timeouts are asyncio's, which is TimeoutError since 3.11
             raise TimedOut(f"Timed out ({type(exc).__name__})") from None
         except aiohttp.ClientError as exc:
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {_describe(exc)}") from None
+
+    def _proxy_for(self, url: str) -> str | None:
+        """The proxy the environment names for ``url``'s scheme and host, if any (remembered per host)."""
+        parsed = urlsplit(url)
+        key = (parsed.scheme, parsed.hostname or "")
+        if key not in self._proxies:
+            proxy = getproxies().get(key[0])
+            self._proxies[key] = None if not proxy or proxy_bypass(key[1]) else proxy
+        return self._proxies[key]
 
     def _timeout(self, files: Any, read: Any, write: Any, connect: Any, pool: Any) -> aiohttp.ClientTimeout:
         read = _given(read, self._read)
@@ -109,8 +127,8 @@ def _given(value: Any, default: float | None) -> float | None:
 
 
 def _body(fields: dict[str, str] | None, files: dict[str, Any] | None) -> Any:
-    if not files:
-        return fields or None
+    if not files:  # encoded here: aiohttp's FormData would build a multipart writer first
+        return urlencode(fields).encode() if fields else None
     form = aiohttp.FormData()
     for name, value in (fields or {}).items():
         form.add_field(name, value)
