@@ -40,6 +40,7 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
         return create_async_engine(parsed, **kwargs)
     _ensure_parent_dir(parsed)
     arguments, options = SQLiteDialect_aiosqlite().create_connect_args(parsed)
+    options.update(kwargs.pop("connect_args", {}))  # the creator below bypasses SQLAlchemy's own use of them
     kwargs.setdefault("async_creator", creator_for(arguments, options))
     if SQLiteDialect_aiosqlite.get_pool_class(parsed) is AsyncAdaptedQueuePool:
         # SQLite lets one writer in at a time, and nearly every unit of work

@@ -60,7 +60,7 @@ class TicketDesk:
         candidates = await uow.tickets.merge_candidates(MERGE_CANDIDATES, MERGE_PHRASINGS)
         repeat = self._repeats.find(text, candidates)
         ticket = await uow.tickets.get(repeat.number) if repeat is not None else None
-        if repeat is not None and ticket is not None:
+        if repeat is not None and ticket is not None and ticket.is_open:  # it may have been resolved meanwhile
             log.info("report %s joins ticket #%d (%.2f)", message.message_id, ticket.number, repeat.score)
             return await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
         return await self._open(report, uow, locale)

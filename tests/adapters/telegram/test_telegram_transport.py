@@ -6,6 +6,7 @@ import socket
 from collections.abc import AsyncIterator
 
 import pytest
+from aiohttp import web
 from telegram import Bot
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
@@ -56,6 +57,7 @@ async def test_an_unreachable_server_is_a_network_error_that_never_shows_the_tok
         async with Bot(TOKEN, base_url=f"http://127.0.0.1:{port}/bot", request=request):  # getMe on the way in
             pass
     assert "127.0.0.1" in str(failure.value) and TOKEN not in str(failure.value)
+    assert "refused" in str(failure.value).lower() or "failed" in str(failure.value).lower(), "the OS reason is kept"
     assert TOKEN.split(":")[1] not in repr(failure.value)
 
 
@@ -72,12 +74,15 @@ async def test_a_request_before_initialize_is_refused_plainly() -> None:
         await AiohttpRequest().do_request("http://127.0.0.1:9/bot/getMe", "POST")
 
 
-async def test_the_environments_proxy_carries_the_requests(api: FakeBotApi, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy", "ALL_PROXY"])
+async def test_the_environments_proxy_carries_the_requests(
+    api: FakeBotApi, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
     # The fake server plays the proxy: the bot's own host does not even resolve, so only the proxy can answer.
     for name in ("http_proxy", "https_proxy", "no_proxy", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.upper(), raising=False)
-    monkeypatch.setenv("HTTP_PROXY", api.base_url.rsplit("/bot", 1)[0])
+    monkeypatch.setenv(variable, api.base_url.rsplit("/bot", 1)[0])
     async with Bot(TOKEN, base_url="http://bot-api.invalid/bot", request=AiohttpRequest(1)) as bot:
         await bot.send_message(-100, "via the proxy")
     assert api.sent()[-1]["text"] == "via the proxy"
@@ -89,3 +94,30 @@ async def test_no_proxy_hosts_are_reached_directly(api: FakeBotApi, monkeypatch:
     async with Bot(TOKEN, base_url=api.base_url, request=AiohttpRequest(1)) as bot:
         await bot.send_message(-100, "direct")
     assert api.sent()[-1]["text"] == "direct"
+
+
+async def test_a_redirect_is_returned_not_followed() -> None:
+    # As PTB's httpx transport: the form is never re-sent to wherever a Location header points.
+    hits: list[str] = []
+
+    async def handle(request: web.Request) -> web.Response:
+        hits.append(request.path)
+        if request.path.endswith("/sendMessage"):
+            raise web.HTTPTemporaryRedirect("/elsewhere")
+        return web.json_response({"ok": True, "result": True})
+
+    app = web.Application()
+    app.router.add_route("POST", "/{tail:.*}", handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    request = AiohttpRequest(1)
+    await request.initialize()
+    try:
+        status, _body = await request.do_request(f"http://127.0.0.1:{port}/bot{TOKEN}/sendMessage", "POST")
+    finally:
+        await request.shutdown()
+        await runner.cleanup()
+    assert status == 307 and hits == [f"/bot{TOKEN}/sendMessage"]

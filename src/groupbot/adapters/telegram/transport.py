@@ -14,9 +14,10 @@ Timeouts keep PTB's meaning: ``connect`` bounds opening the connection,
 no separate write timeout, so for an upload ``write`` is added to the read
 budget (the file is sent first; a text request is sent at once). Failures
 become PTB's ``TimedOut`` or ``NetworkError``, whose messages never include
-the URL: it holds the token. HTTP(S)_PROXY and NO_PROXY are honoured, as
-httpx does; they are read once per host, not aiohttp's ``trust_env`` way, which
-also reads ~/.netrc on a worker thread for every request.
+the URL: it holds the token. Redirects are not followed (as with httpx).
+HTTP(S)_PROXY, ALL_PROXY and NO_PROXY are honoured, as httpx does; they are
+read once per host, not aiohttp's ``trust_env`` way, which also reads ~/.netrc
+on a worker thread for every request.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ class AiohttpRequest(BaseRequest):
             if isinstance(body, bytes):
                 headers["Content-Type"] = _FORM
             async with self._session.request(
-                method, url, data=body, headers=headers, timeout=timeout, proxy=self._proxy_for(url)
+                method, url, data=body, headers=headers, timeout=timeout, proxy=self._proxy_for(url),
+                allow_redirects=False,  # as PTB's transport: a 3xx is an answer, not a reason to resend the body
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:  # aiohttp's timeouts are asyncio's, which is TimeoutError since 3.11
@@ -104,7 +106,8 @@ class AiohttpRequest(BaseRequest):
         parsed = urlsplit(url)
         key = (parsed.scheme, parsed.hostname or "")
         if key not in self._proxies:
-            proxy = getproxies().get(key[0])
+            proxies = getproxies()
+            proxy = proxies.get(key[0]) or proxies.get("all")
             self._proxies[key] = None if not proxy or proxy_bypass(key[1]) else proxy
         return self._proxies[key]
 
@@ -138,10 +141,10 @@ def _body(fields: dict[str, str] | None, files: dict[str, Any] | None) -> Any:
 
 
 def _describe(exc: aiohttp.ClientError) -> str:
-    # Connection errors name only host and port; anything carrying a URL (which
-    # holds the token) is reduced to its type.
+    # Connection errors name host, port and the OS or TLS reason (refused, certificate
+    # verify failed); anything else may carry the URL, which holds the token: type only.
     if isinstance(exc, aiohttp.ClientConnectorError):
-        return f"cannot connect to {exc.host}:{exc.port}"
+        return f"cannot connect to {exc.host}:{exc.port}: {exc.os_error}"
     if isinstance(exc, aiohttp.ClientConnectionError):
         return "connection lost"
     return "request failed"
