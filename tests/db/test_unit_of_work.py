@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Callable
 from datetime import timedelta, timezone
@@ -107,3 +108,35 @@ async def test_naive_times_are_refused(uow_factory: Factory) -> None:
     async with uow_factory() as uow:
         with pytest.raises(StatementError, match="naive datetime"):
             await uow.messages.record(naive)
+
+
+async def test_a_nested_unit_of_work_on_sqlite_fails_at_once_instead_of_waiting(
+    engine: AsyncEngine, uow_factory: Factory, db_url: str
+) -> None:
+    async with uow_factory() as outer:
+        await outer.messages.record(message("m1"))
+        if db_url.startswith("sqlite"):  # its one connection is held by ``outer``
+            with pytest.raises(RuntimeError, match="already open in this task"):
+                async with uow_factory():
+                    pass
+        else:  # PostgreSQL: a second connection, allowed (tests play two instances this way)
+            async with uow_factory() as inner:
+                assert await inner.messages.record(message("m2"))
+        await outer.commit()
+    assert await _texts(engine) == [message("m1").text]
+
+
+async def test_tasks_started_inside_a_unit_of_work_open_their_own_later(uow_factory: Factory) -> None:
+    async def later() -> bool:
+        async with uow_factory() as uow:  # the context copied from the parent task must not count
+            recorded = await uow.messages.record(message("m2"))
+            await uow.commit()
+            return recorded
+
+    async with uow_factory() as uow:
+        await uow.messages.record(message("m1"))
+        child = asyncio.create_task(later())
+        await uow.commit()
+    assert await asyncio.wait_for(child, 10)
+    async with uow_factory() as uow:  # and the parent task may open the next one
+        assert not await uow.messages.record(message("m1")), "m1 was committed"

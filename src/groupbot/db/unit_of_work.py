@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from contextvars import ContextVar, Token
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -21,6 +24,9 @@ from groupbot.db.sla_store import SqlSlaStore
 from groupbot.db.ticket_store import SqlTicketStore
 
 __all__ = ["SqlUnitOfWork", "unit_of_work_factory"]
+
+_open_here: ContextVar[tuple[AsyncEngine, asyncio.Task[Any] | None] | None] = ContextVar("open_here", default=None)
+"""The engine and task of the unit of work the current task holds open, if any."""
 
 
 class SqlUnitOfWork:
@@ -45,15 +51,22 @@ class SqlUnitOfWork:
         self._engine = engine
         self._clock = clock
         self._conn: AsyncConnection | None = None
+        self._token: Token[Any] | None = None
 
     async def __aenter__(self) -> SqlUnitOfWork:
         if self._conn is not None:
             raise RuntimeError("a unit of work can be entered only once")
+        here = (self._engine, asyncio.current_task())
+        if _open_here.get() == here and self._engine.dialect.name == "sqlite":
+            # On SQLite the one pooled connection is ours already: the inner unit would
+            # wait for it until the pool times out. Fail at once, naming the mistake.
+            raise RuntimeError("a unit of work is already open in this task; finish it before opening another")
         # No explicit begin: the connection starts a transaction at its first
         # statement, so a unit of work that ends with commit() has nothing left
         # to roll back (a rollback is a driver round trip, twice with the pool's).
         conn = await self._engine.connect()
         self._conn = conn
+        self._token = _open_here.set(here)
         self.faq = SqlFaqStore(conn, self._clock)
         self.messages = SqlMessageLog(conn)
         self.chats = SqlChatStore(conn, self._clock)
@@ -82,6 +95,7 @@ class SqlUnitOfWork:
             if self._conn.in_transaction():
                 await self._conn.rollback()
         finally:
+            _open_here.reset(self._token)
             await self._conn.close()
 
 
