@@ -38,9 +38,14 @@ class RepeatCandidate:
     phrasings: tuple[str, ...]
 
     @classmethod
+    def phrased(cls, number: int, title: str, texts: Iterable[str]) -> RepeatCandidate:
+        """Ticket ``number`` put as its title, then each distinct text in ``texts``."""
+        return cls(number, tuple(dict.fromkeys([title, *texts])))
+
+    @classmethod
     def of(cls, ticket: Ticket) -> RepeatCandidate:
         """``ticket``'s title and the distinct texts of its reports."""
-        return cls(ticket.number, tuple(dict.fromkeys([ticket.title, *(report.text for report in ticket.reports)])))
+        return cls.phrased(ticket.number, ticket.title, (report.text for report in ticket.reports))
 
 
 @dataclass(frozen=True, slots=True)

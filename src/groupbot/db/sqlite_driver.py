@@ -9,8 +9,9 @@ object on the event loop side; ``execute`` runs the statement, fetches every
 row and closes the sqlite3 cursor in one trip, and the rest is local.
 
 Transactions, the single worker thread and error types are aiosqlite's own;
-only :meth:`OneTripConnection.cursor` differs. Results are buffered, which is
-how SQLAlchemy's adapter uses aiosqlite anyway (it has no server-side cursors).
+only :meth:`OneTripConnection.cursor` differs. Every result is fetched whole,
+as SQLAlchemy's adapter does for ordinary queries; a streamed query
+(``stream()``, which groupbot does not use) is buffered too, not read in chunks.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 
 import aiosqlite
 
-__all__ = ["OneTripConnection", "OneTripCursor", "connect"]
+__all__ = ["OneTripConnection", "OneTripCursor", "connect", "creator_for"]
 
 _Outcome = tuple[Any, int, int | None, list[Any]]
 

@@ -114,7 +114,7 @@ class SqlTicketStore:
         if heads:
             for number, text in await self._conn.execute(_latest_texts([row.number for row in heads], phrasings)):
                 texts[number].append(text)
-        return [RepeatCandidate(row.number, tuple(dict.fromkeys([row.title, *texts[row.number]]))) for row in heads]
+        return [RepeatCandidate.phrased(row.number, row.title, texts[row.number]) for row in heads]
 
     async def touching(self, start: datetime, end: datetime) -> list[Ticket]:
         """Tickets created, first answered or resolved in ``[start, end)``, plus every escalated one."""
