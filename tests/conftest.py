@@ -1,9 +1,13 @@
 """Shared fixtures: a real database per test, on SQLite and on PostgreSQL.
 
-``db_url`` is an empty database (parametrized: a SQLite file, and the
-PostgreSQL server in ``GROUPBOT_TEST_PG_URL`` with its public schema dropped
-and recreated). ``engine`` is that database migrated to head by the same code
-path ``groupbot db upgrade`` uses; ``uow_factory`` builds units of work on it.
+``db_url`` is an empty database (parametrized: a SQLite file, and a PostgreSQL
+database of this run's own on the server that ``GROUPBOT_TEST_PG_URL`` names,
+its public schema dropped and recreated per test). ``engine`` is that database
+migrated to head by the same code path ``groupbot db upgrade`` uses;
+``uow_factory`` builds units of work on it.
+
+Each test run (and each xdist worker) creates a uniquely named database and
+drops it at the end, so two runs on one server never touch each other's data.
 
 Without a reachable PostgreSQL the postgres cases skip with the reason shown
 in the summary; with ``CI=true`` they fail instead, so CI cannot pass silently.
@@ -13,62 +17,79 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator, Callable
+import secrets
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.db import SqlUnitOfWork, create_engine, unit_of_work_factory, upgrade
 
 DEFAULT_PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-_pg_problem: dict[str, str | None] = {}
-_END_OTHER_SESSIONS = """
-    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-    WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'
-"""
+_RUN_DATABASE = f"groupbot_test_{os.getpid()}_{secrets.token_hex(4)}"
+_pg_state: dict[str, str | None] = {}
+
+
+def server_url() -> str:
+    """The PostgreSQL server the tests may use (any database on it serves to connect)."""
+    return os.environ.get("GROUPBOT_TEST_PG_URL", DEFAULT_PG_URL)
 
 
 def pg_url() -> str:
-    """The PostgreSQL server tests may wipe."""
-    return os.environ.get("GROUPBOT_TEST_PG_URL", DEFAULT_PG_URL)
+    """This run's own PostgreSQL database on that server."""
+    return make_url(server_url()).set(database=_RUN_DATABASE).render_as_string(hide_password=False)
+
+
+async def _admin(statement: str) -> None:
+    engine = create_engine(server_url(), isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text(statement))
+    finally:
+        await engine.dispose()
 
 
 async def _reset_pg(url: str) -> None:
     engine = create_engine(url)
     try:
         async with engine.begin() as conn:
-            # A connection left in a transaction by an interrupted run would
-            # block the DROP forever; this database is the tests' to wipe.
-            await conn.execute(text(_END_OTHER_SESSIONS))
             await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
             await conn.execute(text("CREATE SCHEMA public"))
     finally:
         await engine.dispose()
 
 
-async def _problem_with(url: str) -> str | None:
-    """Why ``url`` cannot be used, or None; asked once per run."""
-    if url not in _pg_problem:
+async def _problem() -> str | None:
+    """Why the server cannot be used, or None; the run's database is created on first success."""
+    if "problem" not in _pg_state:
         try:
-            await asyncio.wait_for(_reset_pg(url), timeout=10)
-            _pg_problem[url] = None
+            await asyncio.wait_for(_admin(f'CREATE DATABASE "{_RUN_DATABASE}"'), timeout=10)
+            _pg_state["problem"] = None
         except Exception as exc:  # whatever the cause, the server cannot be used
-            _pg_problem[url] = f"PostgreSQL at {url} unusable ({type(exc).__name__}: {exc})"
-    return _pg_problem[url]
+            _pg_state["problem"] = f"PostgreSQL at {server_url()} unusable ({type(exc).__name__}: {exc})"
+    return _pg_state["problem"]
 
 
 async def empty_pg_database() -> str:
-    """The test PostgreSQL URL with an empty public schema; skips (or fails on CI) without a server."""
-    url = pg_url()
-    problem = await _problem_with(url)
+    """This run's PostgreSQL database with an empty public schema; skips (or fails on CI) without a server."""
+    problem = await _problem()
     if problem is not None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{problem}; CI=true requires it (set GROUPBOT_TEST_PG_URL)")
         pytest.skip(f"{problem}; set GROUPBOT_TEST_PG_URL to run")
+    url = pg_url()
     await _reset_pg(url)
     return url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_run_database() -> Iterator[None]:
+    """Drop this run's PostgreSQL database when the run ends (if it was ever made)."""
+    yield
+    if _pg_state.get("problem", "unused") is None:
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{_RUN_DATABASE}" WITH (FORCE)'))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
