@@ -137,6 +137,14 @@ class TicketStore(Protocol):
         """Tickets matching every given filter, newest first."""
         ...
 
+    async def hold_repeats(self) -> None:
+        """Until this transaction ends, no other unit of work finds or opens a ticket for a report.
+
+        Without it two simultaneous reports of one new problem each see no open
+        ticket and each open one.
+        """
+        ...
+
     async def merge_candidates(self, tickets: int, phrasings: int) -> list[RepeatCandidate]:
         """The ``tickets`` newest open tickets, each with its title and ``phrasings`` latest distinct report texts."""
         ...

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, insert, or_, select, update
+from sqlalchemy import Select, and_, false, func, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from groupbot.core.repeats import RepeatCandidate
@@ -23,7 +23,10 @@ from groupbot.db.ticket_rows import (
     ticket_values,
 )
 
-__all__ = ["SqlTicketStore"]
+__all__ = ["REPEATS_LOCK", "SqlTicketStore"]
+
+REPEATS_LOCK = 0x67726F75_70626F74  # "groupbot" in ASCII: a key no other application is likely to pick
+"""The PostgreSQL advisory lock that serializes finding-or-opening a ticket for a new report."""
 
 
 class SqlTicketStore:
@@ -95,6 +98,22 @@ class SqlTicketStore:
             if wanted is not None:
                 query = query.where(tickets.c[column] == str(wanted))
         return await self._load(query.order_by(tickets.c.created_at.desc(), tickets.c.number.desc()).limit(limit))
+
+    async def hold_repeats(self) -> None:
+        """Until this transaction ends, be the only one deciding whether a report opens a ticket.
+
+        Repeats are found by fuzzy similarity, so no key derived from a report's
+        text tells which other reports it may repeat: one lock covers them all.
+        PostgreSQL gives it as a transaction-scoped advisory lock, released at
+        commit or rollback, across every connection and instance. On SQLite a
+        write that changes nothing takes the database's one write lock (a no-op
+        when this transaction holds it already, as it does after logging the
+        message), so a second process on the same file waits too.
+        """
+        if self._conn.dialect.name == "postgresql":
+            await self._conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REPEATS_LOCK})
+        else:
+            await self._conn.execute(update(tickets).where(false()).values(number=tickets.c.number))
 
     async def merge_candidates(self, tickets_wanted: int, phrasings: int) -> list[RepeatCandidate]:
         """The newest open tickets, each with its title and latest distinct report texts.
