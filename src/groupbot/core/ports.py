@@ -20,7 +20,7 @@ from groupbot.core.outbox import OutboxMessage, OutboxStatus
 from groupbot.core.repeats import RepeatCandidate
 from groupbot.core.rota import OnDutyShift
 from groupbot.core.sla import SlaCheck
-from groupbot.core.tickets import Severity, Ticket, TicketEvent, TicketReport
+from groupbot.core.tickets import ReportSummary, Severity, Ticket, TicketEvent, TicketReport
 
 __all__ = [
     "AuditLog",
@@ -119,7 +119,13 @@ class TicketStore(Protocol):
         """Update a ticket's fields (not its reports)."""
         ...
 
-    async def add_report(self, number: int, report: TicketReport) -> None: ...
+    async def head(self, number: int, reports: int) -> Ticket | None:
+        """Ticket ``number`` with only its ``reports`` latest reports and the counts over all of them."""
+        ...
+
+    async def add_report(self, number: int, report: TicketReport) -> ReportSummary:
+        """Attach ``report`` to ticket ``number``; the ticket's report counts including it."""
+        ...
 
     async def add_event(self, event: TicketEvent) -> None: ...
 

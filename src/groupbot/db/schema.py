@@ -110,7 +110,7 @@ tickets = Table(
     Column("title", CleanText, nullable=False),
     Column("category", Code, nullable=False),
     Column("severity", Code, nullable=False),
-    Column("status", Code, nullable=False, index=True),
+    Column("status", Code, nullable=False),
     Column("team", Code, nullable=False),
     Column("assignee", CleanText),
     Column("product", CleanText),
@@ -123,6 +123,13 @@ tickets = Table(
     Column("resolved_at", UtcDateTime),
     Column("resolution", CleanText),
     Column("duplicate_of", Integer, ForeignKey("tickets.number")),
+    # Kept up to date as reports arrive, so a new report costs the same on a ticket with 10 or 10,000.
+    Column("report_count", Integer, nullable=False, server_default="0"),
+    Column("asker_count", Integer, nullable=False, server_default="0"),
+    Column("group_count", Integer, nullable=False, server_default="0"),
+    Column("recent_texts", JSON, nullable=False),
+    # The newest open tickets are read per status, newest first, for every unanswered question.
+    Index("ix_tickets_status_created_at", "status", "created_at", "number"),
     sqlite_autoincrement=True,
 )
 
@@ -142,6 +149,9 @@ ticket_reports = Table(
     Column("message_id", CleanText, nullable=False),
     Column("text", CleanText, nullable=False),
     Column("reported_at", UtcDateTime, nullable=False),
+    # "Is this asker (this chat) new to the ticket?" without reading the ticket's other reports.
+    Index("ix_ticket_reports_asker", "ticket_number", "platform", "sender_id"),
+    Index("ix_ticket_reports_chat", "ticket_number", "platform", "chat_id"),
 )
 
 ticket_events = Table(

@@ -10,7 +10,7 @@ from datetime import datetime
 from groupbot.core.classification import ClassificationRules, classify, guess_version
 from groupbot.core.messages import IncomingMessage, Reply
 from groupbot.core.ports import Clock, UnitOfWork
-from groupbot.core.repeats import RepeatFinder
+from groupbot.core.repeats import RECENT_TEXTS, RepeatFinder
 from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.service.ops_inbox import OpsInbox
 from groupbot.service.texts import one_line
@@ -20,8 +20,10 @@ __all__ = ["DeskOutcome", "TicketDesk"]
 log = logging.getLogger(__name__)
 TITLE_CHARS = 80
 MERGE_CANDIDATES = 200
-MERGE_PHRASINGS = 50
+MERGE_PHRASINGS = RECENT_TEXTS
 """A ticket's latest distinct report texts compared with a new report: a busy ticket costs no more."""
+HEAD_REPORTS = 20
+"""Reports loaded with a ticket a new report joins (the counts cover all): enough for quotes and notices."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,7 @@ class TicketDesk:
         await uow.tickets.hold_repeats()  # a simultaneous report of the same problem waits, then merges
         candidates = await uow.tickets.merge_candidates(MERGE_CANDIDATES, MERGE_PHRASINGS)
         repeat = self._repeats.find(text, candidates)
-        ticket = await uow.tickets.get(repeat.number) if repeat is not None else None
+        ticket = await uow.tickets.head(repeat.number, HEAD_REPORTS) if repeat is not None else None
         if repeat is not None and ticket is not None and ticket.is_open:  # it may have been resolved meanwhile
             log.info("report %s joins ticket #%d (%.2f)", message.message_id, ticket.number, repeat.score)
             return await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
@@ -69,8 +71,8 @@ class TicketDesk:
     async def add_report(self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, score: str = "") -> DeskOutcome:
         """Record ``report`` on ``ticket`` (touching it) and announce it to ops."""
         now = self._clock.now()
-        await uow.tickets.add_report(ticket.number, report)
-        grown = replace(ticket.with_report(report), updated_at=now)
+        counts = await uow.tickets.add_report(ticket.number, report)
+        grown = replace(ticket, reports=(*ticket.reports, report)[-HEAD_REPORTS:], counts=counts, updated_at=now)
         await uow.tickets.save(grown)
         data = {"chat": report.chat.key, "user": report.sender.user_id, "message": report.message_id}
         if score:
