@@ -137,6 +137,7 @@ class Bot:
     router: MessageRouter
     outbound: Outbound
     escalation: Escalation
+    clock: Clock
     gateways: list[ChatGateway] = field(default_factory=list)
 
     async def close(self) -> None:
@@ -169,7 +170,7 @@ async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, 
     failures.send = outbound.send
     escalation = _escalation(settings, uow_factory, outbound, clock, catalog)
     router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock, escalation)
-    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation)
+    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation, clock)
 
 
 @dataclass
@@ -250,6 +251,7 @@ def _router(
         outbound,
         chat_defaults,
         settings.locale,
+        clock=clock,
         reply_outbox=ReplyOutbox(clock, escalation.sender.run_once),
         follow_ups=escalation.follow_ups,
     )
@@ -284,7 +286,7 @@ async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
     await asyncio.to_thread(upsert_entry, faq_dir, entry)
 
 
-def _gateways(settings: Settings) -> list[ChatGateway]:
+def _gateways(settings: Settings, clock: Clock) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
     platforms = settings.platforms()
     if "telegram" in platforms:
@@ -292,7 +294,7 @@ def _gateways(settings: Settings) -> list[ChatGateway]:
     if "qq" in platforms:
         gateways.append(OneBotGateway(settings.onebot))
     if "wecom" in platforms:
-        gateways.append(WeComGateway(settings.wecom))
+        gateways.append(WeComGateway(settings.wecom, clock=clock))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
         options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)
@@ -319,7 +321,7 @@ def telegram_commands() -> BotCommands:
 async def run(settings: Settings) -> int:
     """Run the bot until console input ends or SIGINT/SIGTERM; returns the exit code."""
     bot = await open_bot(settings)
-    bot.gateways = _gateways(settings)
+    bot.gateways = _gateways(settings, bot.clock)
     stop = asyncio.Event()
     _on_signals(stop.set)
     runner = await _serve_web(settings, bot.gateways, bot.escalation.routes)
