@@ -20,6 +20,7 @@ from groupbot.db import SqlUnitOfWork
 from groupbot.features.escalation.desk import EscalationDesk
 from groupbot.features.escalation.follow_ups import FollowUpDesk, FollowUpJob
 from groupbot.features.escalation.tracker_webhook import RESOLVED_PATH, TrackerWebhook
+from groupbot.web import mounted
 from tests.db.samples import GROUP, T0, report, ticket
 from tests.fakes import SettableClock
 
@@ -88,7 +89,7 @@ async def test_destination_override_and_auto_escalation(uow_factory: Factory) ->
 async def tracker(uow_factory: Factory):
     clock = SettableClock(T0 + timedelta(hours=2))
     app = web.Application()
-    app.add_routes(TrackerWebhook(uow_factory, desk(), clock, SECRET).web_routes())
+    app.add_routes([mounted(r) for r in TrackerWebhook(uow_factory, desk(), clock, SECRET).routes()])
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

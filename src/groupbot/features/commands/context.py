@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,7 +13,7 @@ from groupbot.core.ports import UnitOfWork
 from groupbot.features.handled import Handled
 from groupbot.features.texts import render
 
-__all__ = ["CommandContext", "CommandHandler", "CommandRefused", "HandlerTable"]
+__all__ = ["CommandContext", "CommandHandler", "CommandRefused"]
 
 
 class CommandRefused(Exception):
@@ -67,5 +67,3 @@ class CommandContext:
 
 
 CommandHandler = Callable[[CommandContext, Command], Awaitable[Handled]]
-HandlerTable = Mapping[str, CommandHandler]
-"""Command name (``assign``, ``faq add``) to the coroutine that runs it."""

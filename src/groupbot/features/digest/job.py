@@ -14,13 +14,13 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from groupbot.core.digest import Digest, IsoWeek, build_digest
-from groupbot.core.digest_render import as_dict, render_markdown, render_text
 from groupbot.core.escalation import chat_payload
 from groupbot.core.matching.decision import DecisionKind
 from groupbot.core.outbox import OutboxKind, OutboxMessage, new_message
 from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.routing import Destination, DestinationKind
 from groupbot.features.digest.chart import render_chart
+from groupbot.features.digest.render import as_dict, render_markdown, render_text
 from groupbot.features.knowledge.catalog import FaqCatalog
 
 __all__ = ["DigestJob", "DigestPublication", "DigestSchedule", "build_week", "would_answer"]
