@@ -46,9 +46,9 @@ from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.faqfiles.parsing import parse_faq_text
 from groupbot.faqfiles.rendering import render_entries
-from groupbot.service.classification_rules import load_rules
-from groupbot.service.ops_inbox import OpsInbox
-from groupbot.service.ticket_desk import TicketDesk
+from groupbot.features.tickets.classification_rules import load_rules
+from groupbot.features.tickets.desk import TicketDesk
+from groupbot.features.tickets.ops_inbox import OpsInbox
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 CHAT = ChatRef("bench", "g1", ChatKind.GROUP, "bench group")
@@ -84,8 +84,11 @@ def _ticket(i: int, texts: list[str]) -> Ticket:
 
 
 def _message(n: int, text: str) -> IncomingMessage:
+    now = T0 + timedelta(days=30)
+    # received_at: stamped by the router since the structure change; absent from older checkouts.
+    stamped = {"received_at": now} if "received_at" in IncomingMessage.__dataclass_fields__ else {}
     return IncomingMessage(chat=CHAT, sender=Sender("asker", "Asker", Role.CUSTOMER), text=text,
-                           message_id=f"q{n}", time=T0 + timedelta(days=30))
+                           message_id=f"q{n}", time=now, **stamped)
 
 
 async def _database(folder: Path, name: str):

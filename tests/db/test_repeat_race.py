@@ -11,9 +11,9 @@ from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Role, Sen
 from groupbot.core.repeats import RepeatFinder
 from groupbot.core.tickets import OPEN_STATUSES
 from groupbot.db import SqlUnitOfWork, create_engine, unit_of_work_factory
-from groupbot.service.classification_rules import load_rules
-from groupbot.service.ops_inbox import OpsInbox
-from groupbot.service.ticket_desk import TicketDesk
+from groupbot.features.tickets.classification_rules import load_rules
+from groupbot.features.tickets.desk import TicketDesk
+from groupbot.features.tickets.ops_inbox import OpsInbox
 from tests.db.samples import T0
 from tests.fakes import SettableClock
 
@@ -40,7 +40,9 @@ def _desk() -> TicketDesk:
 def _asking(asker: str, number: int, text: str) -> IncomingMessage:
     chat = ChatRef("telegram", f"-100{asker}", ChatKind.GROUP, f"group {asker}")
     sender = Sender(asker, f"user {asker}", Role.CUSTOMER)
-    return IncomingMessage(chat=chat, sender=sender, text=text, message_id=f"{asker}-{number}", time=T0)
+    return IncomingMessage(
+        chat=chat, sender=sender, text=text, message_id=f"{asker}-{number}", time=T0, received_at=T0
+    )
 
 
 async def _report(factory: Factory, desk: TicketDesk, message: IncomingMessage) -> int:
