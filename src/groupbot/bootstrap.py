@@ -34,6 +34,7 @@ from groupbot.core.matching import Matcher, Thresholds
 from groupbot.core.messages import ChatRef
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.retry import Sleep, StoreRetry
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.faqfiles import load_faq_dir, upsert_entry
 from groupbot.features.answering import build as answering_feature
@@ -144,18 +145,31 @@ class Bot:
         await self.engine.dispose()
 
 
-async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock | None = None) -> Bot:
-    """Migrate the database, load the FAQ and build the features (``clock``: tests pass a settable one)."""
+async def open_bot(
+    settings: Settings,
+    *,
+    refresh_faq: bool = True,
+    clock: Clock | None = None,
+    store_retry: StoreRetry | None = None,
+    sleep: Sleep = asyncio.sleep,
+) -> Bot:
+    """Migrate the database, load the FAQ and build the features.
+
+    Tests pass a settable ``clock``, and a shorter ``store_retry`` with a ``sleep``
+    that does not wait on the wall clock.
+    """
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     try:
-        return await _assemble(settings, engine, refresh_faq, clock or SystemClock())
+        return await _assemble(settings, engine, refresh_faq, clock or SystemClock(), (store_retry, sleep))
     except BaseException:  # bad FAQ files or settings: release the connections, then report
         await engine.dispose()
         raise
 
 
-async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock) -> Bot:
+async def _assemble(
+    settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock, retrying: tuple[StoreRetry | None, Sleep]
+) -> Bot:
     uow_factory = unit_of_work_factory(engine)
     knowledge = _knowledge(settings)
     async with uow_factory() as uow:
@@ -168,6 +182,7 @@ async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, 
     router = MessageRouter(
         uow_factory, commands, answers, parts.outbox.outbound, _chat_defaults(settings), settings.locale,
         clock=clock, reply_outbox=parts.outbox.replies, follow_ups=parts.escalation.follow_ups,
+        retry=retrying[0], sleep=retrying[1],
     )
     return Bot(settings, engine, uow_factory, knowledge.catalog, knowledge.sync, router, commands, parts.outbox,
                parts.features, clock)

@@ -35,13 +35,23 @@ __all__ = [
     "OutboxStore",
     "RotaStore",
     "SlaStore",
+    "StoreUnavailable",
     "TicketStore",
     "UnitOfWork",
     "UnitOfWorkFactory",
 ]
 
-MessageSink = Callable[[IncomingMessage], Awaitable[None]]
-"""What an adapter calls for each incoming message; returns once it is handled."""
+MessageSink = Callable[[IncomingMessage], Awaitable[bool | None]]
+"""What an adapter calls for each incoming message; returns once it is handled.
+
+It returns False when the message could not be handled (the database stayed
+unavailable): an adapter that drops redeliveries must then let the next copy
+of that message through, since it will be handled then."""
+
+
+class StoreUnavailable(Exception):
+    """The database could not do its part just now (a lock wait ran out, a connection dropped, no
+    connection free): nothing was committed, and the same work may succeed when tried again."""
 
 
 class Clock(Protocol):
@@ -84,7 +94,10 @@ class MessageLog(Protocol):
     """Every message the bot handled, unique per (platform, chat, message id)."""
 
     async def record(self, message: IncomingMessage) -> bool:
-        """Log ``message``; False if it was already logged (a redelivery)."""
+        """Log ``message``; False if it was already logged and handled (a redelivery).
+
+        One logged with the outcome ``error`` was not handled: its redelivery counts as new.
+        """
         ...
 
     async def set_outcome(

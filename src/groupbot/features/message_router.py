@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Callable
@@ -12,7 +13,8 @@ from groupbot.core.chats import ChatSettings
 from groupbot.core.commands import is_command
 from groupbot.core.language import detect_locale
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
-from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.ports import Clock, StoreUnavailable, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.retry import Sleep, StoreRetry
 from groupbot.features.answering.flow import AnswerFlow
 from groupbot.features.commands.router import CommandRouter
 from groupbot.features.escalation.follow_ups import FollowUpDesk
@@ -55,8 +57,12 @@ class MessageRouter:
         clock: Clock,
         reply_outbox: ReplyOutbox | None = None,
         follow_ups: FollowUpDesk | None = None,
+        retry: StoreRetry | None = None,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._clock = clock
+        self._retry = retry or StoreRetry()
+        self._sleep = sleep
         self._uow_factory = uow_factory
         self._reply_outbox = reply_outbox
         self._follow_ups = follow_ups
@@ -66,23 +72,37 @@ class MessageRouter:
         self._chat_defaults = chat_defaults
         self._locale = locale
 
-    async def __call__(self, message: IncomingMessage) -> None:
-        """Handle ``message`` end to end."""
+    async def __call__(self, message: IncomingMessage) -> bool:
+        """Handle ``message`` end to end; False if it could not be (a redelivery will be handled)."""
         message = self._stamp(message)
         try:
-            handled, queued = await self._handle(message)
+            handled, queued = await self._patiently(message)
         except Exception:
             log.exception("failed to handle message %s in %s", message.message_id, message.chat.key)
-            await self._record_failure(message)
-            await self._apologize(message)
-            return
+            if await self._record_failure(message):
+                await self._apologize(message)
+            return False
         if handled is None:
             log.info("dropped redelivered message %s in %s", message.message_id, message.chat.key)
-            return
+            return True
         for reply in handled.replies:
             await self._outbound.send(reply)
         if self._reply_outbox is not None:
             await self._reply_outbox.deliver(queued)
+        return True
+
+    async def _patiently(self, message: IncomingMessage) -> tuple[Handled | None, list[int]]:
+        """:meth:`_handle`, tried again while the database is unavailable, until the patience runs out."""
+        waits = self._retry.waits()
+        while True:
+            try:
+                return await self._handle(message)
+            except StoreUnavailable as exc:
+                wait = next(waits, None)
+                if wait is None:
+                    raise
+                log.warning("database unavailable for message %s (%s); again in %.1f s", message.message_id, exc, wait)
+                await self._sleep(wait)
 
     def _stamp(self, message: IncomingMessage) -> IncomingMessage:
         """Read the clock once: this is "now" for everything decided about ``message``."""
@@ -146,14 +166,24 @@ class MessageRouter:
             locale = self._locale if self._locale != "auto" else detect_locale(text)
             await self._outbound.send(_notice(message, "error", render("internal_error", locale)).replies[0])
 
-    async def _record_failure(self, message: IncomingMessage) -> None:
+    async def _record_failure(self, message: IncomingMessage) -> bool:
+        """Log ``message`` as failed; True if that is what it was, so an apology is due.
+
+        False when it had been handled after all (a redelivery of an answered
+        message must not get an apology as a second reply), and when not even the
+        failure can be written: then nobody can tell, and its redelivery will be
+        handled instead.
+        """
         try:
             async with self._uow_factory() as uow:
-                if await uow.messages.record(message):
+                failed = await uow.messages.record(message)
+                if failed:
                     await uow.messages.set_outcome(message, "error")
                 await uow.commit()
         except Exception:
-            log.exception("could not record failed message %s", message.message_id)
+            log.exception("could not record failed message %s; no apology sent", message.message_id)
+            return False
+        return failed
 
 
 def _notice(message: IncomingMessage, outcome: str, text: str) -> Handled:

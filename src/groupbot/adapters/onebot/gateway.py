@@ -51,7 +51,7 @@ class OneBotGateway:
     ) -> None:
         self._settings = settings
         self.accounts = Accounts(monotonic)
-        self._inbound = Inbound(self.accounts)
+        self._inbound = Inbound(self.accounts, settings.workers, settings.queue_size)
         self._pacer = SendPacer(settings.pace_interval, settings.pace_per_minute, monotonic=monotonic, sleep=sleep)
         self._reverse = ReverseWsEndpoint(self.accounts, self._inbound, settings.access_token, settings.action_timeout)
         self._post = HttpPostEndpoint(self.accounts, self._inbound, settings.secret)

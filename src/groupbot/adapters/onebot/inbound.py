@@ -1,8 +1,20 @@
-"""From pushed OneBot events to the message sink.
+"""From pushed OneBot events to the message sink, through a bounded queue.
 
-Each message is handled in its own task: the sink's answer goes out over the
-same connection the event came in on, so handling it inline would block the
-read loop that delivers the action's response.
+A fixed number of workers take messages from a bounded queue, so a stalled
+database holds at most ``workers`` messages (and connections) in hand instead
+of one task per event; when the queue is full, :meth:`Inbound.push` waits,
+which stops the read loop (or the HTTP POST handler) taking more: the
+implementation feels the back-pressure instead of the bot's memory.
+
+Workers, not the read loop, call the sink: its answer goes out over the same
+connection the event came in on, whose read loop must keep delivering the
+action's response. (On a Universal connection a full queue also holds back
+those responses until a worker's action times out and frees it: the outbox
+retries that send. Give busy accounts separate API and Event connections.)
+
+A message pushed again (as implementations do after a reconnect) is dropped
+here unless the sink said it could not handle it the first time: then the
+redelivery is handled again.
 """
 
 from __future__ import annotations
@@ -31,24 +43,21 @@ log = logging.getLogger(__name__)
 
 
 class Inbound:
-    """Parses events, drops redeliveries, decides reply-to-bot, and calls the sink."""
+    """Parses events, queues messages, and has ``workers`` tasks hand them to the sink."""
 
-    def __init__(self, accounts: Accounts) -> None:
+    def __init__(self, accounts: Accounts, workers: int = 8, queue_size: int = 1000) -> None:
         self._accounts = accounts
+        self._queue: asyncio.Queue[MessageEvent] = asyncio.Queue(queue_size)
+        self._worker_count = workers
+        self._workers: list[asyncio.Task[None]] = []
         self._seen = RecentIds()
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._sink: MessageSink | None = None
-        self._early: list[MessageEvent] = []
 
     def start(self, sink: MessageSink) -> None:
-        """Pass messages to ``sink`` from now on, starting with any that came before."""
-        self._sink = sink
-        early, self._early = self._early, []
-        for event in early:
-            self._spawn(event, sink)
+        """Start the workers; messages queued before this (the web server opens first) go first."""
+        self._workers = [asyncio.create_task(self._work(sink)) for _ in range(self._worker_count)]
 
-    def push(self, frame: object) -> None:
-        """Take one event frame; bad ones are logged and dropped."""
+    async def push(self, frame: object) -> None:
+        """Take one event frame, waiting while the queue is full; bad ones are logged and dropped."""
         if not isinstance(frame, Mapping):
             log.warning("onebot: dropped a frame that is not a JSON object")
             return
@@ -62,30 +71,36 @@ class Inbound:
         elif isinstance(event, IgnoredEvent):
             log.debug("onebot: ignored event: %s", event.reason)
         else:
-            self._accept(event)
+            await self._accept(event)
 
-    def _accept(self, event: MessageEvent) -> None:
-        # implementations may push a message again after a reconnect
-        if not self._seen.add(f"{event.self_id}:{event.chat_id}:{event.message_id}"):
+    async def _accept(self, event: MessageEvent) -> None:
+        if not self._seen.add(_key(event)):
             log.info("onebot: dropped redelivered message %s", event.message_id)
             return
-        if self._sink is None:  # the web server may open before the gateway starts
-            self._early.append(event)
-            return
-        self._spawn(event, self._sink)
-
-    def _spawn(self, event: MessageEvent, sink: MessageSink) -> None:
-        task = asyncio.create_task(self._deliver(event, sink))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def _deliver(self, event: MessageEvent, sink: MessageSink) -> None:
         self._accounts.note_chat(event.chat_id, event.self_id)
+        await self._queue.put(event)
+
+    @property
+    def queued(self) -> int:
+        """Messages waiting for a worker."""
+        return self._queue.qsize()
+
+    async def _work(self, sink: MessageSink) -> None:
+        while True:
+            event = await self._queue.get()
+            try:
+                if not await self._deliver(event, sink):
+                    self._seen.discard(_key(event))  # not handled: a redelivery gets another chance
+            finally:
+                self._queue.task_done()
+
+    async def _deliver(self, event: MessageEvent, sink: MessageSink) -> bool:
         try:
             message = to_incoming(event, reply_to_bot=await self._replies_to_bot(event))
-            await sink(message)
+            return await sink(message) is not False
         except Exception:  # one bad message must not stop the others
             log.exception("onebot: handling message %s failed", event.message_id)
+            return False
 
     async def _replies_to_bot(self, event: MessageEvent) -> bool:
         quoted = replied_id(event.segments)
@@ -106,19 +121,25 @@ class Inbound:
 
     async def settled(self) -> None:
         """Wait until every message taken so far has been handled."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._queue.join()
 
     async def drain(self, grace: float) -> None:
-        """Let messages in hand finish for up to ``grace`` seconds, then cancel the rest (shutdown)."""
+        """Let queued messages finish for up to ``grace`` seconds, then stop the workers (shutdown)."""
         try:
             async with asyncio.timeout(grace):
                 await self.settled()
         except TimeoutError:
-            log.warning("onebot: %d messages still in hand at shutdown; cancelled", len(self._tasks))
-        for task in list(self._tasks):
+            log.warning("onebot: shutting down with %d messages still queued; they stay unhandled",
+                        self._queue.qsize())
+        for task in self._workers:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*self._workers, return_exceptions=True)
+        self._workers = []
+
+
+def _key(event: MessageEvent) -> str:
+    return f"{event.self_id}:{event.chat_id}:{event.message_id}"
+
 
 def _id_param(value: str) -> int | str:
     return int(value) if value.lstrip("-").isascii() and value.lstrip("-").isdecimal() else value

@@ -61,13 +61,13 @@ class ReverseWsEndpoint:
         try:
             async for message in ws:
                 if message.type is WSMsgType.TEXT:
-                    self._receive(message.data, calls, role)
+                    await self._receive(message.data, calls, role)
         finally:
             if calls is not None:
                 self._accounts.detach(self_id, calls)
                 calls.close()
 
-    def _receive(self, data: str, calls: EchoCalls | None, role: str) -> None:
+    async def _receive(self, data: str, calls: EchoCalls | None, role: str) -> None:
         try:
             frame = json.loads(data)
         except ValueError:
@@ -76,7 +76,7 @@ class ReverseWsEndpoint:
         if isinstance(frame, dict) and calls is not None and calls.resolve(frame):
             return
         if role != "API":
-            self._inbound.push(frame)
+            await self._inbound.push(frame)  # waits while the queue is full: back-pressure
 
     async def close(self) -> None:
         """Close every open connection (shutdown)."""
