@@ -210,6 +210,7 @@ def _features(settings: Settings, uow_factory: UnitOfWorkFactory, clock: Clock, 
         outbox.feature,
         escalation.feature,
         digest_feature.build(settings.digest, uow_factory, clock, knowledge.catalog, ops_chat, wake),
+        answering_feature.memory_feature(uow_factory, clock),
     ]
     return _Parts(features, outbox, escalation, tickets)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
 from groupbot.core.chats import ChatSettings
 from groupbot.core.digest import DigestInput, IsoWeek
@@ -34,6 +34,7 @@ __all__ = [
     "MessageSink",
     "OutboxStore",
     "RotaStore",
+    "ShortMemory",
     "SlaStore",
     "StoreUnavailable",
     "TicketStore",
@@ -185,6 +186,29 @@ class AuditLog(Protocol):
     ) -> None: ...
 
 
+class ShortMemory(Protocol):
+    """What the bot remembers for minutes (did-you-mean offers, cool-downs, pending feedback).
+
+    In the database, so N instances behind a round-robin proxy share one
+    conversation: an offer made through one is taken up through another.
+    Values are JSON; expiry is compared with the caller's ``now`` (the router's clock).
+    """
+
+    async def recall(self, keys: Sequence[str], now: datetime) -> dict[str, Any]:
+        """The unexpired values under ``keys`` (missing keys are left out)."""
+        ...
+
+    async def keep(self, key: str, value: Any, until: datetime) -> None:
+        """Keep ``value`` under ``key`` until ``until``, replacing any earlier value."""
+        ...
+
+    async def forget(self, key: str) -> None: ...
+
+    async def purge(self, now: datetime) -> int:
+        """Drop what expired by ``now``; returns how many."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all stores; rolled back unless committed."""
 
@@ -198,6 +222,7 @@ class UnitOfWork(Protocol):
     sla: SlaStore
     rota: RotaStore
     follow_ups: FollowUpStore
+    memory: ShortMemory
 
     async def commit(self) -> None: ...
 

@@ -33,6 +33,7 @@ __all__ = [
     "metadata",
     "on_duty",
     "outbox",
+    "short_memory",
     "sla_breaches",
     "sla_reminders",
     "ticket_events",
@@ -99,6 +100,16 @@ chats = Table(
     Column("locale", CleanText),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# What the bot remembers for minutes (did-you-mean offers, cool-downs, pending
+# feedback), shared by every instance on the database; expired rows are purged.
+short_memory = Table(
+    "short_memory",
+    metadata,
+    Column("key", String(255), primary_key=True),
+    Column("value", JSON, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False, index=True),
 )
 
 # ``number`` is the key itself so the database hands out numbers atomically;

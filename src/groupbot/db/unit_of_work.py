@@ -21,6 +21,7 @@ from groupbot.db.follow_up_store import SqlFollowUpStore
 from groupbot.db.message_log import SqlMessageLog
 from groupbot.db.outbox_store import SqlOutboxStore
 from groupbot.db.rota_store import SqlRotaStore
+from groupbot.db.short_memory import SqlShortMemory
 from groupbot.db.sla_store import SqlSlaStore
 from groupbot.db.ticket_store import SqlTicketStore
 from groupbot.db.transient import is_transient
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
     sla: SqlSlaStore
     rota: SqlRotaStore
     follow_ups: SqlFollowUpStore
+    memory: SqlShortMemory
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self._engine = engine
@@ -85,6 +87,7 @@ class SqlUnitOfWork:
         self.sla = SqlSlaStore(conn)
         self.rota = SqlRotaStore(conn)
         self.follow_ups = SqlFollowUpStore(conn)
+        self.memory = SqlShortMemory(conn)
         return self
 
     async def commit(self) -> None:

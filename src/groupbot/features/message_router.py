@@ -118,10 +118,10 @@ class MessageRouter:
             chat = await uow.chats.get(message.chat) or self._chat_defaults(message.chat)
             handled = await self._route(message, clean_text(message.text), chat, uow)
             direct, queued = await self._divert(uow, message, handled)
+            for remember in handled.remember:
+                await remember(uow)
             await uow.messages.set_outcome(message, handled.outcome, handled.entry_id, handled.score)
             await uow.commit()
-            for step in handled.after_commit:
-                step()
         log.info("%s %s -> %s", message.chat.key, message.message_id, handled.outcome)
         return replace(handled, replies=direct), queued
 
@@ -139,7 +139,7 @@ class MessageRouter:
             if not self._commands.wants(message, text):
                 return Handled("ignored")
             return await self._commands.handle(message, text, uow, chat, locale)
-        if self._answers.expects(message, text):  # a reply to the bot's own question (number, 👍/👎, 人工)
+        if await self._answers.expects(message, text, uow):  # a reply to the bot's own question (number, 👍/👎, 人工)
             return await self._answers.handle(message, text, uow, locale)
         if self._follow_ups is not None:  # an asker's answer to "solved?"
             answered = await self._follow_ups.handle(message, text, uow, locale)
