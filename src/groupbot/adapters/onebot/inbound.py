@@ -1,16 +1,17 @@
 """From pushed OneBot events to the message sink, through a bounded queue.
 
-A fixed number of workers take messages from a bounded queue, so a stalled
-database holds at most ``workers`` messages (and connections) in hand instead
-of one task per event; when the queue is full, :meth:`Inbound.push` waits,
-which stops the read loop (or the HTTP POST handler) taking more: the
-implementation feels the back-pressure instead of the bot's memory.
+A fixed number of workers take messages from a queue, so a stalled database
+holds at most ``workers`` messages (and connections) in hand instead of one
+task per event.
 
-Workers, not the read loop, call the sink: its answer goes out over the same
-connection the event came in on, whose read loop must keep delivering the
-action's response. (On a Universal connection a full queue also holds back
-those responses until a worker's action times out and frees it: the outbox
-retries that send. Give busy accounts separate API and Event connections.)
+Where events and action responses arrive on different channels (an Event
+connection, HTTP POST), a full queue makes :meth:`Inbound.push` wait, which
+stops that channel taking more: the implementation feels the back-pressure
+instead of the bot's memory. A Universal connection (reverse or forward
+WebSocket) also carries the responses to the workers' own actions, so its read
+loop must never wait: there the queue grows past ``queue_size`` (with a warning)
+rather than hold back the responses the workers are waiting for. Give a busy
+account separate API and Event connections to get back-pressure there too.
 
 A message pushed again (as implementations do after a reconnect) is dropped
 here unless the sink said it could not handle it the first time: then the
@@ -47,7 +48,10 @@ class Inbound:
 
     def __init__(self, accounts: Accounts, workers: int = 8, queue_size: int = 1000) -> None:
         self._accounts = accounts
-        self._queue: asyncio.Queue[MessageEvent] = asyncio.Queue(queue_size)
+        self._queue: asyncio.Queue[MessageEvent] = asyncio.Queue()  # the limit binds waiting pushes only
+        self._limit = queue_size
+        self._room = asyncio.Condition()
+        self._over = False
         self._worker_count = workers
         self._workers: list[asyncio.Task[None]] = []
         self._seen = RecentIds()
@@ -56,8 +60,12 @@ class Inbound:
         """Start the workers; messages queued before this (the web server opens first) go first."""
         self._workers = [asyncio.create_task(self._work(sink)) for _ in range(self._worker_count)]
 
-    async def push(self, frame: object) -> None:
-        """Take one event frame, waiting while the queue is full; bad ones are logged and dropped."""
+    async def push(self, frame: object, *, wait: bool = True) -> None:
+        """Take one event frame; bad ones are logged and dropped.
+
+        With ``wait`` (the caller's channel carries no action responses) a full
+        queue makes this wait for room; without, the queue grows past its size.
+        """
         if not isinstance(frame, Mapping):
             log.warning("onebot: dropped a frame that is not a JSON object")
             return
@@ -71,14 +79,20 @@ class Inbound:
         elif isinstance(event, IgnoredEvent):
             log.debug("onebot: ignored event: %s", event.reason)
         else:
-            await self._accept(event)
+            await self._accept(event, wait)
 
-    async def _accept(self, event: MessageEvent) -> None:
+    async def _accept(self, event: MessageEvent, wait: bool) -> None:
         if not self._seen.add(_key(event)):
             log.info("onebot: dropped redelivered message %s", event.message_id)
             return
         self._accounts.note_chat(event.chat_id, event.self_id)
-        await self._queue.put(event)
+        if wait and self._queue.qsize() >= self._limit:
+            async with self._room:
+                await self._room.wait_for(lambda: self._queue.qsize() < self._limit)
+        elif self._queue.qsize() >= self._limit and not self._over:
+            log.warning("onebot: %d messages queued on a Universal connection; it cannot be paused", self._limit)
+        self._over = self._queue.qsize() >= self._limit
+        self._queue.put_nowait(event)
 
     @property
     def queued(self) -> int:
@@ -88,6 +102,9 @@ class Inbound:
     async def _work(self, sink: MessageSink) -> None:
         while True:
             event = await self._queue.get()
+            if self._queue.qsize() < self._limit:
+                async with self._room:
+                    self._room.notify()
             try:
                 if not await self._deliver(event, sink):
                     self._seen.discard(_key(event))  # not handled: a redelivery gets another chance

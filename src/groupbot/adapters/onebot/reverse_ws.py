@@ -76,7 +76,8 @@ class ReverseWsEndpoint:
         if isinstance(frame, dict) and calls is not None and calls.resolve(frame):
             return
         if role != "API":
-            await self._inbound.push(frame)  # waits while the queue is full: back-pressure
+            # Only an Event connection may pause: a Universal one carries the workers' action responses.
+            await self._inbound.push(frame, wait=role == "Event")
 
     async def close(self) -> None:
         """Close every open connection (shutdown)."""

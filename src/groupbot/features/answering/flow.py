@@ -80,6 +80,8 @@ class AnswerFlow:
         if await self._feedback.expects(message, text, True, uow):
             return await self._feedback.handle(message, text, uow, locale)
         handled = await self._question(message, text, uow, locale)
+        if handled.outcome == "answer":
+            return handled  # the new answer's feedback question replaces any earlier one
         return replace(handled, remember=(self._feedback.forget(message), *handled.remember))
 
     async def _question(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
