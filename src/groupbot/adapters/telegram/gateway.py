@@ -168,7 +168,8 @@ class TelegramGateway:
             raise NotReceiving
         try:
             update = Update.de_json(data, self.application.bot)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        # OverflowError: a date no datetime can hold; RecursionError: nesting PTB recurses into
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
             raise MalformedUpdate(f"{type(exc).__name__}: {exc}") from exc
         app = self.application
         await app.update_processor.process_update(update, app.process_update(update))

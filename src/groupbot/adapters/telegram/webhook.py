@@ -55,7 +55,8 @@ class TelegramWebhook:
 
     async def receive(self, request: web.Request) -> web.Response:
         """Check the secret, parse the update, handle it, then answer."""
-        given = request.headers.get(SECRET_HEADER, "").encode()
+        # aiohttp keeps undecodable header bytes as surrogates; compare them as the bytes they were
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")
         if not hmac.compare_digest(given, self._secret):
             self.rejected += 1
             reason = "wrong" if given else "missing"
@@ -63,8 +64,8 @@ class TelegramWebhook:
             return web.Response(status=403, text="forbidden")
         try:
             update = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            _log.warning("telegram webhook: body is not JSON; rejected")
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+            _log.warning("telegram webhook: body is not JSON (or nested too deep); rejected")
             return web.Response(status=400, text="body must be a JSON update")
         if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
             _log.warning("telegram webhook: JSON without update_id; rejected")
