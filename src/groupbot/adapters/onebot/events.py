@@ -134,7 +134,10 @@ def _required(payload: Mapping[str, Any], key: str) -> str:
 
 def _time(value: object) -> datetime:
     seconds = value if isinstance(value, int | float) and not isinstance(value, bool) else None
-    return datetime.fromtimestamp(seconds, UTC) if seconds is not None else datetime.now(UTC)
+    try:
+        return datetime.fromtimestamp(seconds, UTC) if seconds is not None else datetime.now(UTC)
+    except (OverflowError, OSError, ValueError):  # 1e20, NaN, 2**63, year 0 or 10000
+        return datetime.now(UTC)
 
 
 def chat_ref(chat_id: str) -> ChatRef:

@@ -57,6 +57,9 @@ class Inbound:
         except MalformedEvent as exc:
             log.warning("onebot: dropped a malformed event: %s", exc)
             return
+        except Exception as exc:  # a parser bug or an input we never imagined: lose the event, not the connection
+            log.warning("onebot: dropped an event that could not be read: %s: %s", type(exc).__name__, exc)
+            return
         if isinstance(event, MetaEvent):
             self._accounts.note_meta(event)
         elif isinstance(event, IgnoredEvent):
