@@ -18,6 +18,7 @@ from groupbot.adapters.wecom.crypto import WeComCrypto
 
 TOKEN = "QDG6eK"
 AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
+SIGNED_AT = "1700000000"  # the timestamp the fake signs with; the gateway's clock must be near it
 
 
 class FakeWeCom:
@@ -29,6 +30,7 @@ class FakeWeCom:
         self.refuse_with: dict[str, Any] | None = None
         self._clock = clock
         self.base = ""
+        self.signed_at = SIGNED_AT
 
     def routes(self) -> list[web.RouteDef]:
         return [web.post("/cgi-bin/webhook/send", self._record), web.post("/cgi-bin/aibot/response", self._record)]
@@ -45,7 +47,7 @@ class FakeWeCom:
         return web.json_response(self.refuse_with or {"errcode": 0, "errmsg": "ok"})
 
     def signed_query(self, encrypted: str, *, forge: bool = False) -> dict[str, str]:
-        timestamp, nonce = "1700000000", secrets.token_hex(5)
+        timestamp, nonce = self.signed_at, secrets.token_hex(5)
         signature = self.crypto.signature(timestamp, nonce, encrypted)
         if forge:
             signature = signature[::-1]

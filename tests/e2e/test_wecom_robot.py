@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from groupbot.bootstrap import open_bot
 from groupbot.core.messages import ChatRef, Reply
 from groupbot.settings import Settings
 from tests.adapters.support import Served
-from tests.adapters.wecom_peer import AES_KEY, TOKEN, FakeWeCom, text_callback
+from tests.adapters.wecom_peer import AES_KEY, SIGNED_AT, TOKEN, FakeWeCom, text_callback
+from tests.fakes import SettableClock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,7 +27,8 @@ async def wecom(db_url):
         fake.base = await serve(fake.routes())
         wecom = {"token": TOKEN, "encoding_aes_key": AES_KEY, "webhooks": {"ops": fake.webhook_url("K")}}
         bot = await open_bot(Settings(database_url=db_url, faq_dir=ROOT / "faq", wecom=wecom))
-        gateway = WeComGateway(bot.settings.wecom)
+        signing_time = SettableClock(datetime.fromtimestamp(int(SIGNED_AT), UTC))
+        gateway = WeComGateway(bot.settings.wecom, clock=signing_time)
         bot.outbound.register(gateway)
         await gateway.start(bot.router)
         url = await serve(gateway.web_routes())

@@ -13,16 +13,17 @@ import asyncio
 import json
 import logging
 import secrets
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from aiohttp import web
 
+from groupbot.adapters.json_body import BadJson, parse_json
 from groupbot.adapters.wecom.crypto import BadSignature, CryptoError, WeComCrypto
 from groupbot.adapters.wecom.inbound import MalformedCallback, to_incoming
 from groupbot.adapters.wecom.streams import ResponseUrls, Stream, Streams
 from groupbot.core.messages import IncomingMessage
+from groupbot.core.ports import Clock
 
 __all__ = ["SmartRobotCallback"]
 
@@ -34,8 +35,17 @@ class SmartRobotCallback:
     """aiohttp handlers for one smart robot's callback URL."""
 
     def __init__(  # the callback's collaborators, all owned by the gateway
-        self, crypto: WeComCrypto, streams: Streams, urls: ResponseUrls, robot_name: str, reply_wait: float
+        self,
+        crypto: WeComCrypto,
+        streams: Streams,
+        urls: ResponseUrls,
+        robot_name: str,
+        reply_wait: float,
+        clock: Clock,
+        tolerance: float = 300.0,
     ) -> None:
+        self._clock = clock
+        self._tolerance = tolerance
         self._crypto = crypto
         self._streams = streams
         self._urls = urls
@@ -47,21 +57,22 @@ class SmartRobotCallback:
     async def verify_url(self, request: web.Request) -> web.Response:
         """Answer WeCom's URL check with the decrypted echostr."""
         query = request.query
-        echostr = query.get("echostr", "")
-        plain = self._open(query, echostr)
+        signed = self._signed(query)
+        plain = self._open(signed, query.get("echostr", ""))
         return web.Response(text=plain, content_type="text/plain")
 
     async def receive(self, request: web.Request) -> web.Response:
         """Take one encrypted callback; answer with the (encrypted) passive reply, if any."""
+        signed = self._signed(request.query)  # before the body is read: strangers get nothing parsed
         try:
-            envelope = json.loads(await request.read())
+            envelope = parse_json(await request.read())
             encrypted = envelope["encrypt"]
             if not isinstance(encrypted, str):
                 raise TypeError("encrypt is not a string")
         except (ValueError, KeyError, TypeError):
             log.warning("wecom: rejected a callback without an encrypt field from %s", request.remote)
             raise web.HTTPBadRequest(text="expected {\"encrypt\": ...}") from None
-        payload = _json_object(self._open(request.query, encrypted))
+        payload = _json_object(self._open(signed, encrypted))
         if payload.get("msgtype") == "stream":
             return self._refresh(payload)
         if payload.get("msgtype") in ("text", "mixed"):
@@ -69,9 +80,23 @@ class SmartRobotCallback:
         log.info("wecom: ignored a %s callback", payload.get("msgtype"))
         return web.Response(text="")
 
-    def _open(self, query: Mapping[str, str], encrypted: str) -> str:
+    def _signed(self, query: Mapping[str, str]) -> tuple[str, str, str]:
+        """The query's signature, timestamp and nonce; 403 when one is missing or the timestamp is stale."""
+        signed = (query.get("msg_signature", ""), query.get("timestamp", ""), query.get("nonce", ""))
+        if not all(signed):
+            log.warning("wecom: rejected a callback without msg_signature, timestamp and nonce")
+            raise web.HTTPForbidden(text="signature required")
+        stamp = signed[1]
+        age = self._clock.now().timestamp() - int(stamp) if stamp.isascii() and stamp.isdecimal() else None
+        if age is None or abs(age) > self._tolerance:
+            # a correctly signed old request is a replay; WeCom's own SDKs refuse it too
+            log.warning("wecom: rejected a callback whose timestamp %.20s is not within %.0f s of now",
+                        stamp, self._tolerance)
+            raise web.HTTPForbidden(text="stale or invalid timestamp")
+        return signed
+
+    def _open(self, signed: tuple[str, str, str], encrypted: str) -> str:
         try:
-            signed = (query.get("msg_signature", ""), query.get("timestamp", ""), query.get("nonce", ""))
             self._crypto.verify(*signed, encrypted)
             return self._crypto.decrypt(encrypted)
         except BadSignature:
@@ -121,7 +146,7 @@ class SmartRobotCallback:
                 return web.Response(text="")  # the bot chose to stay silent
         plain = json.dumps(stream.payload(), ensure_ascii=False)
         encrypted = self._crypto.encrypt(plain)
-        timestamp, nonce = str(int(time.time())), secrets.token_hex(8)
+        timestamp, nonce = str(int(self._clock.now().timestamp())), secrets.token_hex(8)
         signature = self._crypto.signature(timestamp, nonce, encrypted)
         body = {"encrypt": encrypted, "msgsignature": signature, "timestamp": int(timestamp), "nonce": nonce}
         return web.json_response(body)
@@ -135,8 +160,8 @@ class SmartRobotCallback:
 
 def _json_object(plain: str) -> Mapping[str, Any]:
     try:
-        payload = json.loads(plain)
-    except ValueError:
+        payload = parse_json(plain)
+    except BadJson:
         payload = None
     if not isinstance(payload, dict):
         log.warning("wecom: rejected a callback whose plaintext is not a JSON object")

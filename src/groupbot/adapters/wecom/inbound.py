@@ -47,14 +47,25 @@ def to_incoming(payload: Mapping[str, Any], robot_name: str = "") -> IncomingMes
         sender=Sender(user_id, user_id),
         text=_strip_mention(_text(payload), robot_name) if group else _text(payload).strip(),
         message_id=msgid,
-        time=datetime.fromtimestamp(created, UTC) if isinstance(created, int) else datetime.now(UTC),
+        time=_created(created),
         mentions_bot=True,
     )
 
 
+def _created(created: object) -> datetime:
+    # interim until core.messages.platform_time: an impossible create_time must not raise
+    try:
+        return datetime.fromtimestamp(created, UTC) if isinstance(created, int) else datetime.now(UTC)
+    except (OverflowError, OSError, ValueError):
+        return datetime.now(UTC)
+
+
 def _text(payload: Mapping[str, Any]) -> str:
     if payload.get("msgtype") == "mixed":
-        items = (payload.get("mixed") or {}).get("msg_item") or []
+        mixed = payload.get("mixed")
+        items = mixed.get("msg_item") if isinstance(mixed, Mapping) else None
+        if not isinstance(items, list):
+            return ""
         return " ".join(_content(item) for item in items if isinstance(item, Mapping)).strip()
     return _content(payload)
 
