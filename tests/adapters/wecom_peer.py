@@ -6,6 +6,7 @@ server behind group-robot webhooks and response_urls.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 from collections.abc import Callable
@@ -31,6 +32,7 @@ class FakeWeCom:
         self._clock = clock
         self.base = ""
         self.signed_at = SIGNED_AT
+        self.hold: asyncio.Event | None = None  # when set, posts wait for it (a slow WeCom)
 
     def routes(self) -> list[web.RouteDef]:
         return [web.post("/cgi-bin/webhook/send", self._record), web.post("/cgi-bin/aibot/response", self._record)]
@@ -43,6 +45,8 @@ class FakeWeCom:
 
     async def _record(self, request: web.Request) -> web.Response:
         body = await request.json()
+        if self.hold is not None:
+            await self.hold.wait()
         self.posts.append({"path": request.path, "query": dict(request.query), "body": body, "at": self._clock()})
         return web.json_response(self.refuse_with or {"errcode": 0, "errmsg": "ok"})
 

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Protocol, runtime_checkable
 
 from groupbot.core.delivery import DeliveryError
-from groupbot.core.messages import Reply, SentReceipt
+from groupbot.core.messages import IncomingMessage, Reply, SentReceipt
 from groupbot.core.ports import ChatGateway
 
-__all__ = ["Outbound"]
+__all__ = ["AnswerEnd", "Outbound"]
 
 log = logging.getLogger(__name__)
 FailureHook = Callable[[DeliveryError], Awaitable[None]]
+
+
+@runtime_checkable
+class AnswerEnd(Protocol):
+    """A gateway that can close its answer to a message early (WeCom finishes the reply stream)."""
+
+    def answered(self, message: IncomingMessage) -> None:
+        """Every reply to ``message`` in its own chat has been sent; what follows goes to other chats."""
+        ...
 
 
 class Outbound:
@@ -39,6 +49,12 @@ class Outbound:
     def platforms(self) -> tuple[str, ...]:
         """The platforms replies can be sent to."""
         return tuple(self._gateways)
+
+    def answered(self, message: IncomingMessage) -> None:
+        """Tell the message's gateway that every reply to it has been sent (see :class:`AnswerEnd`)."""
+        gateway = self._gateways.get(message.chat.platform)
+        if isinstance(gateway, AnswerEnd):
+            gateway.answered(message)
 
     async def send(self, reply: Reply) -> SentReceipt | None:
         """Deliver ``reply``; None when it could not be delivered."""

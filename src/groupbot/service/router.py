@@ -78,6 +78,7 @@ class MessageRouter:
             return
         for reply in handled.replies:
             await self._outbound.send(reply)
+        self._outbound.answered(message)  # the asker is done; other chats' messages must not hold them up
         if self._reply_outbox is not None:
             await self._reply_outbox.deliver(queued)
 

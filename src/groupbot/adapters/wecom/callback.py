@@ -10,6 +10,7 @@ signature is 403, an undecryptable body 400, and nothing is processed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import secrets
@@ -120,7 +121,8 @@ class SmartRobotCallback:
         task = asyncio.create_task(self._handled(message, stream))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-        await asyncio.wait({task}, timeout=self._reply_wait)
+        with contextlib.suppress(TimeoutError):  # finished by the handler's end or by gateway.answered
+            await asyncio.wait_for(stream.finished.wait(), self._reply_wait)
         return self._reply(stream)
 
     async def _handled(self, message: IncomingMessage, stream: Stream) -> None:
@@ -130,7 +132,7 @@ class SmartRobotCallback:
         except Exception:  # the stream must still finish
             log.exception("wecom: handling message %s failed", message.message_id)
         finally:
-            stream.done = True
+            stream.finish()
 
     def _refresh(self, payload: Mapping[str, Any]) -> web.Response:
         inner = payload.get("stream") if isinstance(payload.get("stream"), Mapping) else {}

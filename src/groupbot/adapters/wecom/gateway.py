@@ -28,7 +28,7 @@ from groupbot.adapters.wecom.robot_webhook import RobotWebhook, WebhookError, po
 from groupbot.adapters.wecom.streams import ResponseUrls, Streams
 from groupbot.core.clock import SystemClock
 from groupbot.core.delivery import DeliveryError
-from groupbot.core.messages import Reply, SentReceipt
+from groupbot.core.messages import IncomingMessage, Reply, SentReceipt
 from groupbot.core.ports import Clock, MessageSink
 
 __all__ = ["WeComGateway"]
@@ -91,6 +91,12 @@ class WeComGateway:
     def health(self) -> dict[str, Any]:
         """What is configured; WeCom connects to us, so there is no connection to lose."""
         return {"ok": True, "smart_robot": self._callback is not None, "webhooks": sorted(self._webhooks)}
+
+    def answered(self, message: IncomingMessage) -> None:
+        """Finish the message's passive reply now: ops notices to group robots must not hold it up."""
+        stream = self._streams.for_message(message.message_id)
+        if stream is not None and stream.chat_id == message.chat.chat_id:
+            stream.finish()
 
     async def send(self, reply: Reply) -> SentReceipt:
         """Deliver ``reply``; raises :class:`DeliveryError` when no route to its chat is left."""

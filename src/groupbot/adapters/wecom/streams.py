@@ -9,6 +9,7 @@ hour.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 from collections.abc import Callable
@@ -32,11 +33,17 @@ class Stream:
     texts: list[str] = field(default_factory=list)
     done: bool = False
     opened_at: float = 0.0
+    finished: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
 
     @property
     def content(self) -> str:
         """Everything said so far."""
         return "\n\n".join(self.texts)
+
+    def finish(self) -> None:
+        """Nothing more will be said in this stream; the waiting callback may answer now."""
+        self.done = True
+        self.finished.set()
 
     def payload(self) -> dict[str, object]:
         """The stream reply WeCom expects (before encryption)."""
@@ -78,6 +85,10 @@ class Streams:
         """True when ``msgid`` already has a stream (a WeCom retry)."""
         self._forget_old()
         return msgid in self._by_msgid
+
+    def for_message(self, msgid: str) -> Stream | None:
+        """The stream of message ``msgid``, if it is still held."""
+        return self._by_msgid.get(msgid)
 
     def by_id(self, stream_id: str) -> Stream | None:
         """The stream a refresh callback asks about."""
