@@ -159,11 +159,11 @@ async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock
 async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock) -> Bot:
     uow_factory = unit_of_work_factory(engine)
     catalog = FaqCatalog(matcher_builder(settings))
-    faq_sync = FaqSync(partial(load_faq_dir, settings.faq_dir), catalog)
+    faq_sync = FaqSync(partial(load_faq_dir, settings.faq_dir, settings.learned_faq_dir), catalog)
     async with uow_factory() as uow:
         count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
         await uow.commit()
-    log.info("FAQ loaded: %d entries from %s", count, settings.faq_dir)
+    log.info("FAQ loaded: %d entries from %s and %s", count, settings.faq_dir, settings.learned_faq_dir)
     failures = DeliveryFailures(uow_factory, clock, parse_chat_key(settings.ops.chat), _ops_locale(settings))
     outbound = Outbound(on_failure=failures)
     failures.send = outbound.send
@@ -271,7 +271,7 @@ def _command_router(
 ) -> CommandRouter:
     ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
     policy = PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
-    faq = FaqCommands(catalog, faq_sync, partial(_write_faq_entry, settings.faq_dir))
+    faq = FaqCommands(catalog, faq_sync, partial(_write_faq_entry, settings.faq_dir, settings.learned_faq_dir))
     outbox = EscalationCommands(settings.sla.timezone, escalation.sender.wake)
     tables = [TicketCommands(escalation.desk).handlers(), faq.handlers(), DeskCommands().handlers(), outbox.handlers()]
     router = CommandRouter(policy, clock, tables)
@@ -279,9 +279,9 @@ def _command_router(
     return router
 
 
-async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
+async def _write_faq_entry(faq_dir: Path, learned_dir: Path, entry: FaqEntry) -> None:
     # File I/O off the event loop; a FaqFileError (a ValueError) reaches the command as its reply.
-    await asyncio.to_thread(upsert_entry, faq_dir, entry)
+    await asyncio.to_thread(upsert_entry, faq_dir, entry, learned_dir=learned_dir)
 
 
 def _gateways(settings: Settings) -> list[ChatGateway]:

@@ -181,7 +181,7 @@ def _faq(args: argparse.Namespace, settings: Settings) -> int:
     from groupbot import faqfiles
 
     if args.action == "check":
-        problems = faqfiles.check_faq_dir(settings.faq_dir)
+        problems = faqfiles.check_faq_dir(settings.faq_dir, settings.learned_faq_dir)
         for problem in problems:
             print(problem, file=sys.stderr)
         print(f"{len(problems)} problem(s) in {settings.faq_dir}")
@@ -190,12 +190,12 @@ def _faq(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: faq {args.action} needs a FILE", file=sys.stderr)
         return EXIT_USAGE
     if args.action == "import":
-        result = faqfiles.import_jsonl(args.file, settings.faq_dir)
+        result = faqfiles.import_jsonl(args.file, settings.faq_dir, learned_dir=settings.learned_faq_dir)
         print(
-            f"imported into {settings.faq_dir}: {len(result.added)} added, {len(result.replaced)} replaced, "
+            f"imported into {settings.learned_faq_dir}: {len(result.added)} added, {len(result.replaced)} replaced, "
             f"{len(result.unchanged)} unchanged"
         )
     else:
-        count = faqfiles.export_jsonl(settings.faq_dir, args.file)
+        count = faqfiles.export_jsonl(settings.faq_dir, args.file, settings.learned_faq_dir)
         print(f"exported {count} entries to {args.file}")
     return 0

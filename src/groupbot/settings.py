@@ -285,6 +285,9 @@ class Settings(BaseSettings):
 
     database_url: str = Field("sqlite+aiosqlite:///data/groupbot.db", repr=False, description="may hold a password")
     faq_dir: Path = Path("faq")
+    learned_faq_dir: Path = Field(
+        Path("data/faq"), description="where /learn, /faq add and imports write; read after faq_dir, overriding it"
+    )
     locale: Literal["auto", "zh-CN", "en"] = "auto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
         None, description="None: WARNING when only the console runs (keeps the chat readable), else INFO"
