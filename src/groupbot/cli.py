@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from groupbot import __version__
+from groupbot.core.startup import StartupFailure
 from groupbot.digest_cli import add_commands as add_digest_commands
 from groupbot.settings import ConfigError, Settings, load_settings
 
@@ -32,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging(settings, args)
     try:
         return args.handler(args, settings)
+    except StartupFailure as exc:  # one line: the problem and what to check
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
     except ValueError as exc:  # broken FAQ files, bad import files: the message says where
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -72,8 +76,10 @@ def _add(commands: argparse._SubParsersAction, name: str, handler: Command, help
 def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
     level = settings.log_level or ("INFO" if args.command == "run" and settings.platforms() else "WARNING")
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every request URL at INFO: one line per Telegram long poll, noise at best.
+    # httpx logs every request URL at INFO: one line per Telegram long poll, noise at best;
+    # Alembic says "setup plugin ..." and "Context impl ..." on every start.
     logging.getLogger("httpx").setLevel(max(logging.getLevelName(level), logging.WARNING))
+    logging.getLogger("alembic").setLevel(logging.INFO if level == "DEBUG" else logging.WARNING)
 
 
 def _run(_args: argparse.Namespace, settings: Settings) -> int:

@@ -17,10 +17,10 @@ from typing import Any
 
 from aiohttp import web
 from telegram import BotCommand, BotCommandScope, BotCommandScopeAllChatAdministrators, Update
-from telegram.error import Conflict, TelegramError
+from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
-from groupbot.adapters.telegram.application import ALLOWED_UPDATES, build_application
+from groupbot.adapters.telegram.application import ALLOWED_UPDATES, DEFAULT_BASE_URL, build_application
 from groupbot.adapters.telegram.mapping import PLATFORM, BotIdentity
 from groupbot.adapters.telegram.pacing import TelegramRateLimiter
 from groupbot.adapters.telegram.receiving import UpdateReceiver
@@ -30,6 +30,7 @@ from groupbot.adapters.telegram.sender import TelegramSender
 from groupbot.adapters.telegram.webhook import MalformedUpdate, NotReceiving, TelegramWebhook
 from groupbot.core.messages import Reply, SentReceipt
 from groupbot.core.ports import MessageSink
+from groupbot.core.startup import Misconfigured, StartupFailure, Unreachable
 from groupbot.settings import TelegramSettings
 
 __all__ = ["BotCommands", "CommandMenu", "PollingConflict", "TelegramGateway"]
@@ -100,8 +101,12 @@ class TelegramGateway:
         self._stopping = False
 
     async def start(self, sink: MessageSink) -> None:
-        """Connect (getMe), publish the command menus, and start receiving."""
-        await self.application.initialize()
+        """Connect (getMe), publish the command menus, and start receiving.
+
+        Raises :class:`Unreachable` or :class:`Misconfigured` (one sentence, no
+        token in it) when getMe fails, with every connection closed.
+        """
+        await self._connect()
         bot = self.application.bot
         self._identity = BotIdentity(bot.id, self._settings.bot_username or bot.username)
         if not bot.can_read_all_group_messages:
@@ -122,6 +127,28 @@ class TelegramGateway:
             )
         self._started.set()
         _log.info("telegram: @%s receiving by %s", self._identity.username, self._settings.mode)
+
+    async def _connect(self) -> None:
+        where = f"the Telegram Bot API at {self._settings.base_url or DEFAULT_BASE_URL}"
+        try:
+            await self.application.initialize()
+        except InvalidToken:  # its message repeats the token: say nothing of it
+            failure: StartupFailure = Misconfigured(f"{where} refused the bot token; check telegram.token")
+        except NetworkError as exc:  # TimedOut too
+            failure = Unreachable(f"cannot reach {where} ({exc}); check the network, the proxy variables "
+                                  "and telegram.base_url")
+        except (TelegramError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            failure = Misconfigured(f"{where} answered getMe with something that is not a bot "
+                                    f"({type(exc).__name__}); check telegram.base_url")
+        else:
+            return
+        await self._close_requests()
+        raise failure
+
+    async def _close_requests(self) -> None:
+        # PTB only shuts down a bot whose getMe succeeded; its HTTP sessions are open already.
+        bot = self.application.bot
+        await asyncio.gather(*(request.shutdown() for request in bot._request), return_exceptions=True)
 
     async def stop(self) -> None:
         """Stop receiving, let running handlers finish, close connections."""
