@@ -37,6 +37,7 @@ from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import ChatGateway, Clock, UnitOfWorkFactory
 from groupbot.core.repeats import RepeatFinder
 from groupbot.core.routing import Destination, DestinationKind
+from groupbot.core.startup import Misconfigured
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.faqfiles import load_faq_dir, upsert_entry
 from groupbot.service.answering import AnswerFlow
@@ -76,6 +77,11 @@ from groupbot.web import HealthProbe, WebRoutes, build_app
 __all__ = ["Bot", "matcher_builder", "open_bot", "run", "throwaway_matcher"]
 
 log = logging.getLogger(__name__)
+NOTHING_TO_RUN = (
+    "no chat platform is configured and the console is off: set GROUPBOT_TELEGRAM__TOKEN, "
+    "GROUPBOT_ONEBOT__ENABLED=true or GROUPBOT_WECOM__TOKEN with GROUPBOT_WECOM__ENCODING_AES_KEY "
+    "(README, Configuration), or GROUPBOT_CONSOLE__ENABLED=true to chat on standard input"
+)
 
 
 def matcher_builder(settings: Settings) -> MatcherBuilder:
@@ -318,6 +324,8 @@ def telegram_commands() -> BotCommands:
 
 async def run(settings: Settings) -> int:
     """Run the bot until console input ends or SIGINT/SIGTERM; returns the exit code."""
+    if not settings.platforms() and settings.console.enabled is False:
+        raise Misconfigured(NOTHING_TO_RUN)
     bot = await open_bot(settings)
     bot.gateways = _gateways(settings)
     stop = asyncio.Event()
