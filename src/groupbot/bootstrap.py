@@ -40,37 +40,37 @@ from groupbot.core.routing import Destination, DestinationKind
 from groupbot.core.startup import Misconfigured
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.faqfiles import load_faq_dir, upsert_entry
-from groupbot.service.answering import AnswerFlow
-from groupbot.service.catalog import FaqCatalog, MatcherBuilder
-from groupbot.service.chat_commands import ChatCommands
-from groupbot.service.choices import PendingChoices
-from groupbot.service.classification_rules import load_rules
-from groupbot.service.command_menu import command_menu
-from groupbot.service.commands import CommandRouter
-from groupbot.service.cooldown import QuestionCooldown
-from groupbot.service.dead_letters import DeadLetterNotice
-from groupbot.service.delivery_failures import DeliveryFailures
-from groupbot.service.desk_commands import DeskCommands
-from groupbot.service.digest_job import DigestJob, DigestPublication, DigestSchedule, would_answer
-from groupbot.service.escalation_commands import EscalationCommands
-from groupbot.service.escalation_config import backoff_from, routing_table_from, sla_policy_from
-from groupbot.service.escalation_desk import EscalationDesk
-from groupbot.service.faq_commands import FaqCommands
-from groupbot.service.faq_sync import FaqSync
-from groupbot.service.feedback import FeedbackDesk
-from groupbot.service.follow_up_desk import FollowUpDesk, FollowUpJob
-from groupbot.service.ops_inbox import OpsInbox, parse_chat_key
-from groupbot.service.outbound import Outbound
-from groupbot.service.outbox_delivery import ChatDelivery, WebhookDelivery, WebhookEndpoint
-from groupbot.service.outbox_sender import OutboxSender
-from groupbot.service.periodic import every
-from groupbot.service.reply_outbox import ReplyOutbox
-from groupbot.service.router import MessageRouter
-from groupbot.service.sla_watch import SlaWatch
-from groupbot.service.texts import render
-from groupbot.service.ticket_commands import TicketCommands
-from groupbot.service.ticket_desk import TicketDesk
-from groupbot.service.tracker_webhook import RESOLVED_PATH, TrackerWebhook
+from groupbot.features.answering.choices import PendingChoices
+from groupbot.features.answering.cooldown import QuestionCooldown
+from groupbot.features.answering.feedback import FeedbackDesk
+from groupbot.features.answering.flow import AnswerFlow
+from groupbot.features.chats.commands import ChatCommands
+from groupbot.features.commands.menu import command_menu
+from groupbot.features.commands.router import CommandRouter
+from groupbot.features.digest.job import DigestJob, DigestPublication, DigestSchedule, would_answer
+from groupbot.features.escalation.config import backoff_from, routing_table_from, sla_policy_from
+from groupbot.features.escalation.desk import EscalationDesk
+from groupbot.features.escalation.follow_ups import FollowUpDesk, FollowUpJob
+from groupbot.features.escalation.sla_watch import SlaWatch
+from groupbot.features.escalation.tracker_webhook import RESOLVED_PATH, TrackerWebhook
+from groupbot.features.knowledge.catalog import FaqCatalog, MatcherBuilder
+from groupbot.features.knowledge.commands import FaqCommands
+from groupbot.features.knowledge.sync import FaqSync
+from groupbot.features.message_router import MessageRouter
+from groupbot.features.outbox.commands import EscalationCommands
+from groupbot.features.outbox.dead_letters import DeadLetterNotice
+from groupbot.features.outbox.delivery import ChatDelivery, WebhookDelivery, WebhookEndpoint
+from groupbot.features.outbox.failures import DeliveryFailures
+from groupbot.features.outbox.outbound import Outbound
+from groupbot.features.outbox.reply_queue import ReplyOutbox
+from groupbot.features.outbox.sender import OutboxSender
+from groupbot.features.scheduler import every
+from groupbot.features.texts import render
+from groupbot.features.tickets.classification_rules import load_rules
+from groupbot.features.tickets.commands import TicketCommands
+from groupbot.features.tickets.desk import TicketDesk
+from groupbot.features.tickets.ops_inbox import OpsInbox, parse_chat_key
+from groupbot.features.tickets.overview import DeskCommands
 from groupbot.settings import Settings
 from groupbot.web import HealthProbe, WebRoutes, build_app
 
@@ -143,6 +143,7 @@ class Bot:
     router: MessageRouter
     outbound: Outbound
     escalation: Escalation
+    clock: Clock
     gateways: list[ChatGateway] = field(default_factory=list)
 
     async def close(self) -> None:
@@ -175,7 +176,7 @@ async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, 
     failures.send = outbound.send
     escalation = _escalation(settings, uow_factory, outbound, clock, catalog)
     router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock, escalation)
-    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation)
+    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation, clock)
 
 
 @dataclass
@@ -256,6 +257,7 @@ def _router(
         outbound,
         chat_defaults,
         settings.locale,
+        clock=clock,
         reply_outbox=ReplyOutbox(clock, escalation.sender.run_once),
         follow_ups=escalation.follow_ups,
     )
@@ -290,7 +292,7 @@ async def _write_faq_entry(faq_dir: Path, learned_dir: Path, entry: FaqEntry) ->
     await asyncio.to_thread(upsert_entry, faq_dir, entry, learned_dir=learned_dir)
 
 
-def _gateways(settings: Settings) -> list[ChatGateway]:
+def _gateways(settings: Settings, clock: Clock) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
     platforms = settings.platforms()
     if "telegram" in platforms:
@@ -298,7 +300,7 @@ def _gateways(settings: Settings) -> list[ChatGateway]:
     if "qq" in platforms:
         gateways.append(OneBotGateway(settings.onebot))
     if "wecom" in platforms:
-        gateways.append(WeComGateway(settings.wecom))
+        gateways.append(WeComGateway(settings.wecom, clock=clock))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
         options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)
@@ -327,7 +329,7 @@ async def run(settings: Settings) -> int:
     if not settings.platforms() and settings.console.enabled is False:
         raise Misconfigured(NOTHING_TO_RUN)
     bot = await open_bot(settings)
-    bot.gateways = _gateways(settings)
+    bot.gateways = _gateways(settings, bot.clock)
     stop = asyncio.Event()
     _on_signals(stop.set)
     runner = await _serve_web(settings, bot.gateways, bot.escalation.routes)

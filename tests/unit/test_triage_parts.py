@@ -8,15 +8,16 @@ from groupbot.core.language import EN, ZH
 from groupbot.core.messages import ChatRef, IncomingMessage, Sender
 from groupbot.core.ticket_stats import ticket_stats
 from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
-from groupbot.service.cooldown import QuestionCooldown
-from groupbot.service.feedback import is_human_request
-from groupbot.service.ops_inbox import OpsInbox
+from groupbot.features.answering.cooldown import QuestionCooldown
+from groupbot.features.answering.feedback import is_human_request
+from groupbot.features.tickets.ops_inbox import OpsInbox
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
 def _message(chat: str, minutes: float) -> IncomingMessage:
-    return IncomingMessage(ChatRef("fake", chat), Sender("u"), "q", "1", T0 + timedelta(minutes=minutes))
+    at = T0 + timedelta(minutes=minutes)
+    return IncomingMessage(ChatRef("fake", chat), Sender("u"), "q", "1", at, received_at=at)
 
 
 def test_same_reply_to_the_same_question_cools_down_per_chat_and_window() -> None:

@@ -8,6 +8,7 @@ bundled one, because /learn and /faq add write to it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,7 @@ class Desk:
 
 
 @pytest.fixture
-async def desk(db_url: str, tmp_path: Path) -> AsyncIterator[Desk]:
+async def desk(db_url: str, tmp_path: Path, scenario_start: datetime) -> AsyncIterator[Desk]:
     learned_dir = tmp_path / "learned"
     settings = Settings(
         database_url=db_url,
@@ -70,7 +71,7 @@ async def desk(db_url: str, tmp_path: Path) -> AsyncIterator[Desk]:
         learned_faq_dir=learned_dir,
         ops={"users": ["fake:olga"], "admins": ["fake:ada"], "chat": f"fake:{OPS_ROOM}"},
     )
-    clock = SettableClock()
+    clock = SettableClock(scenario_start)
     bot = await open_bot(settings, clock=clock)
     platform = FakeChatPlatform()
     bot.outbound.register(platform)

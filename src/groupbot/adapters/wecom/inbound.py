@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
-from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Sender
+from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Sender, platform_time
 
 __all__ = ["PLATFORM", "MalformedCallback", "chat_ref", "to_incoming"]
 
@@ -47,17 +46,9 @@ def to_incoming(payload: Mapping[str, Any], robot_name: str = "") -> IncomingMes
         sender=Sender(user_id, user_id),
         text=_strip_mention(_text(payload), robot_name) if group else _text(payload).strip(),
         message_id=msgid,
-        time=_created(created),
+        time=platform_time(created),
         mentions_bot=True,
     )
-
-
-def _created(created: object) -> datetime:
-    # interim until core.messages.platform_time: an impossible create_time must not raise
-    try:
-        return datetime.fromtimestamp(created, UTC) if isinstance(created, int) else datetime.now(UTC)
-    except (OverflowError, OSError, ValueError):
-        return datetime.now(UTC)
 
 
 def _text(payload: Mapping[str, Any]) -> str:
