@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from groupbot.service.digest_chart import _CJK_FONTS
+from groupbot.features.digest.chart import _CJK_FONTS
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
