@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from aiohttp import web
+from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.adapters.console import ConsoleAdapter, ConsoleOptions
@@ -38,6 +39,7 @@ from groupbot.core.ports import ChatGateway, Clock, UnitOfWorkFactory
 from groupbot.core.repeats import RepeatFinder
 from groupbot.core.routing import Destination, DestinationKind
 from groupbot.core.startup import Misconfigured
+from groupbot.core.telemetry import Telemetry
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.faqfiles import load_faq_dir, upsert_entry
 from groupbot.features.answering.choices import PendingChoices
@@ -71,6 +73,7 @@ from groupbot.features.tickets.commands import TicketCommands
 from groupbot.features.tickets.desk import TicketDesk
 from groupbot.features.tickets.ops_inbox import OpsInbox, parse_chat_key
 from groupbot.features.tickets.overview import DeskCommands
+from groupbot.observability import PrometheusTelemetry, metrics_route
 from groupbot.settings import Settings
 from groupbot.web import HealthProbe, WebRoutes, build_app
 
@@ -144,6 +147,7 @@ class Bot:
     outbound: Outbound
     escalation: Escalation
     clock: Clock
+    telemetry: PrometheusTelemetry
     gateways: list[ChatGateway] = field(default_factory=list)
 
     async def close(self) -> None:
@@ -152,31 +156,44 @@ class Bot:
         await self.engine.dispose()
 
 
-async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock | None = None) -> Bot:
-    """Migrate the database, load the FAQ and build the services (``clock``: tests pass a settable one)."""
+async def open_bot(
+    settings: Settings,
+    *,
+    refresh_faq: bool = True,
+    clock: Clock | None = None,
+    telemetry: PrometheusTelemetry | None = None,
+) -> Bot:
+    """Migrate the database, load the FAQ and build the services.
+
+    ``clock``: tests pass a settable one; ``telemetry``: the metrics, each bot
+    (and each test) with its own registry unless one is given.
+    """
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     try:
-        return await _assemble(settings, engine, refresh_faq, clock or SystemClock())
+        metrics = telemetry or PrometheusTelemetry(CollectorRegistry())
+        return await _assemble(settings, engine, refresh_faq, clock or SystemClock(), metrics)
     except BaseException:  # bad FAQ files or settings: release the connections, then report
         await engine.dispose()
         raise
 
 
-async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock) -> Bot:
+async def _assemble(
+    settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock, telemetry: PrometheusTelemetry
+) -> Bot:
     uow_factory = unit_of_work_factory(engine)
-    catalog = FaqCatalog(matcher_builder(settings))
+    catalog = FaqCatalog(matcher_builder(settings), telemetry=telemetry)
     faq_sync = FaqSync(partial(load_faq_dir, settings.faq_dir, settings.learned_faq_dir), catalog)
     async with uow_factory() as uow:
         count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
         await uow.commit()
     log.info("FAQ loaded: %d entries from %s and %s", count, settings.faq_dir, settings.learned_faq_dir)
     failures = DeliveryFailures(uow_factory, clock, parse_chat_key(settings.ops.chat), _ops_locale(settings))
-    outbound = Outbound(on_failure=failures)
+    outbound = Outbound(on_failure=failures, telemetry=telemetry)
     failures.send = outbound.send
-    escalation = _escalation(settings, uow_factory, outbound, clock, catalog)
-    router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock, escalation)
-    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation, clock)
+    escalation = _escalation(settings, uow_factory, outbound, clock, catalog, telemetry)
+    router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock, escalation, telemetry)
+    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation, clock, telemetry)
 
 
 @dataclass
@@ -192,7 +209,12 @@ class Escalation:
 
 
 def _escalation(
-    settings: Settings, uow_factory: UnitOfWorkFactory, outbound: Outbound, clock: Clock, catalog: FaqCatalog
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    outbound: Outbound,
+    clock: Clock,
+    catalog: FaqCatalog,
+    telemetry: Telemetry,
 ) -> Escalation:
     part = settings.escalation
     ops_chat = Destination(DestinationKind.CHAT, settings.ops.chat) if settings.ops.chat else None
@@ -203,9 +225,10 @@ def _escalation(
     endpoints = {name: WebhookEndpoint(hook.url, hook.secret.get_secret_value().encode(), hook.timeout_seconds)
                  for name, hook in part.webhooks.items()}
     webhooks = WebhookDelivery(endpoints, clock)
-    deliveries = {DestinationKind.CHAT: ChatDelivery(outbound.gateway), DestinationKind.WEBHOOK: webhooks}
+    deliveries = {DestinationKind.CHAT: ChatDelivery(outbound.gateway, telemetry), DestinationKind.WEBHOOK: webhooks}
     dead_letters = DeadLetterNotice(ops_chat, clock, part.locale)
-    sender = OutboxSender(uow_factory, deliveries, clock, backoff_from(part.outbox), on_dead=dead_letters)
+    sender = OutboxSender(uow_factory, deliveries, clock, backoff_from(part.outbox), on_dead=dead_letters,
+                          telemetry=telemetry)
     follow_ups = FollowUpDesk(ops_chat, part.locale)
     digest = settings.digest
     publication = DigestPublication(
@@ -238,9 +261,10 @@ def _router(
     outbound: Outbound,
     clock: Clock,
     escalation: Escalation,
+    telemetry: Telemetry,
 ) -> MessageRouter:
     """The message router with every service it feeds."""
-    desk = _ticket_desk(settings, clock, escalation.desk)
+    desk = _ticket_desk(settings, clock, escalation.desk, telemetry)
     feedback = FeedbackDesk(desk, enabled=settings.tickets.feedback)
     cooldown = QuestionCooldown(timedelta(seconds=settings.tickets.cooldown_seconds))
     answers = AnswerFlow(catalog, desk, PendingChoices(), feedback, cooldown)
@@ -260,14 +284,15 @@ def _router(
         clock=clock,
         reply_outbox=ReplyOutbox(clock, escalation.sender.run_once),
         follow_ups=escalation.follow_ups,
+        telemetry=telemetry,
     )
 
 
-def _ticket_desk(settings: Settings, clock: Clock, escalation: EscalationDesk) -> TicketDesk:
+def _ticket_desk(settings: Settings, clock: Clock, escalation: EscalationDesk, telemetry: Telemetry) -> TicketDesk:
     rules = load_rules(settings.tickets.classification_file)
     inbox = OpsInbox(parse_chat_key(settings.ops.chat), _ops_locale(settings))
     repeats = RepeatFinder(settings.tickets.merge_threshold)
-    return TicketDesk(clock, rules, repeats, inbox, auto_escalate=escalation.auto_escalate)
+    return TicketDesk(clock, rules, repeats, inbox, auto_escalate=escalation.auto_escalate, telemetry=telemetry)
 
 
 def _ops_locale(settings: Settings) -> str:
@@ -332,9 +357,10 @@ async def run(settings: Settings) -> int:
     bot.gateways = _gateways(settings, bot.clock)
     stop = asyncio.Event()
     _on_signals(stop.set)
-    runner = await _serve_web(settings, bot.gateways, bot.escalation.routes)
+    runner: web.AppRunner | None = None
     tasks: list[asyncio.Task[None]] = []
     try:
+        runner = await _serve_web(settings, bot.gateways, [*bot.escalation.routes, _metrics_route(bot)])
         for gateway in bot.gateways:
             bot.outbound.register(gateway)
             await gateway.start(bot.router)
@@ -369,18 +395,34 @@ async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
         task.cancel()
 
 
+def _metrics_route(bot: Bot) -> web.AbstractRouteDef:
+    async def outbox_depth() -> dict[str, int]:
+        async with bot.uow_factory() as uow:
+            return {status.value: count for status, count in (await uow.outbox.counts()).items()}
+
+    return metrics_route(bot.telemetry, outbox_depth)
+
+
 async def _serve_web(
     settings: Settings, gateways: Sequence[ChatGateway], extra: Sequence[web.AbstractRouteDef] = ()
 ) -> web.AppRunner | None:
-    if all(isinstance(g, ConsoleAdapter) for g in gateways) and not extra:
-        return None
+    """/healthz, /metrics and the adapters' routes; in console mode too (a trial run can be watched)."""
     routes = [route for g in gateways if isinstance(g, WebRoutes) for route in g.web_routes()] + list(extra)
     health = {g.platform: g.health for g in gateways if isinstance(g, HealthProbe)}
     app = build_app(routes, health)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, settings.web.host, settings.web.port).start()
-    log.info("web server on http://%s:%d", settings.web.host, settings.web.port)
+    where = f"{settings.web.host}:{settings.web.port}"
+    try:
+        await web.TCPSite(runner, settings.web.host, settings.web.port).start()
+    except OSError as exc:
+        await runner.cleanup()
+        if all(isinstance(g, ConsoleAdapter) for g in gateways):  # a trial chat works without it
+            log.warning("web server not started on %s (%s); the console runs without /healthz", where, exc)
+            return None
+        raise Misconfigured(f"cannot listen on {where} ({exc.strerror or exc}); "
+                            "set web.host and web.port (GROUPBOT_WEB__PORT) or stop what uses the port") from None
+    log.info("web server on http://%s", where)
     return runner
 
 

@@ -76,6 +76,12 @@ def _add(commands: argparse._SubParsersAction, name: str, handler: Command, help
 def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
     level = settings.log_level or ("INFO" if args.command == "run" and settings.platforms() else "WARNING")
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if settings.log.format == "json":
+        from groupbot.observability import JsonLogFormatter
+
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonLogFormatter())
+        logging.captureWarnings(True)  # library warnings become JSON lines too, not raw text
     # httpx logs every request URL at INFO: one line per Telegram long poll, noise at best;
     # Alembic says "setup plugin ..." and "Context impl ..." on every start.
     logging.getLogger("httpx").setLevel(max(logging.getLevelName(level), logging.WARNING))

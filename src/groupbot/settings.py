@@ -102,8 +102,14 @@ class ConsoleSettings(_Part):
     echo: bool = Field(False, description="print each piped input line with its speaker, for transcripts")
 
 
+class LogSettings(_Part):
+    """How log lines look on standard error."""
+
+    format: Literal["text", "json"] = Field("text", description="json: one JSON object per line (log shippers)")
+
+
 class WebSettings(_Part):
-    """The aiohttp server for webhooks and /healthz."""
+    """The aiohttp server for webhooks, /healthz and /metrics (console mode included)."""
 
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
@@ -292,6 +298,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
         None, description="None: WARNING when only the console runs (keeps the chat readable), else INFO"
     )
+    log: LogSettings = Field(default_factory=LogSettings)
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     ops: OpsSettings = Field(default_factory=OpsSettings)
     tickets: TicketSettings = Field(default_factory=TicketSettings)

@@ -9,6 +9,7 @@ from typing import Protocol, runtime_checkable
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import IncomingMessage, Reply, SentReceipt
 from groupbot.core.ports import ChatGateway
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 
 __all__ = ["AnswerEnd", "Outbound"]
 
@@ -32,7 +33,8 @@ class Outbound:
     it is recorded, not silently lost); the caller is not interrupted.
     """
 
-    def __init__(self, on_failure: FailureHook | None = None) -> None:
+    def __init__(self, on_failure: FailureHook | None = None, telemetry: Telemetry = NO_TELEMETRY) -> None:
+        self._telemetry = telemetry
         self._gateways: dict[str, ChatGateway] = {}
         self._on_failure = on_failure
         self.failures = 0
@@ -62,7 +64,9 @@ class Outbound:
         try:
             if gateway is None:
                 raise DeliveryError(reply, f"no adapter for platform {reply.chat.platform!r}")
-            return await gateway.send(reply)
+            receipt = await gateway.send(reply)
+            self._telemetry.reply(reply.chat.platform, sent=True)
+            return receipt
         except DeliveryError as error:
             await self._failed(error)
         except Exception as exc:  # an adapter bug must not take the bot down
@@ -72,6 +76,7 @@ class Outbound:
 
     async def _failed(self, error: DeliveryError) -> None:
         self.failures += 1
+        self._telemetry.reply(error.reply.chat.platform, sent=False)
         log.warning("reply not delivered: %s", error)
         if self._on_failure is not None:
             await self._on_failure(error)
