@@ -109,6 +109,8 @@ def _parse_line(raw: str, name: str, number: int) -> tuple[FaqEntry | None, list
         record = json.loads(raw)
     except json.JSONDecodeError as exc:
         return None, [FaqProblem(name, number, "json", f"not valid JSON: {exc.msg} (column {exc.colno})")]
+    except RecursionError:  # found by tests/properties: deep nesting is not a JSONDecodeError
+        return None, [FaqProblem(name, number, "json", "not valid JSON: nested too deep")]
     if not isinstance(record, dict):
         return None, [FaqProblem(name, number, "not-an-object", "each line must be a JSON object")]
     problems = _key_problems(record, name, number)

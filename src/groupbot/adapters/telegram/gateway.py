@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
-from telegram import BotCommand, BotCommandScope, BotCommandScopeAllChatAdministrators, Update
+from telegram import Bot, BotCommand, BotCommandScope, BotCommandScopeAllChatAdministrators, Update
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
@@ -33,7 +33,7 @@ from groupbot.core.ports import MessageSink
 from groupbot.core.startup import Misconfigured, StartupFailure, Unreachable
 from groupbot.settings import TelegramSettings
 
-__all__ = ["BotCommands", "CommandMenu", "PollingConflict", "TelegramGateway"]
+__all__ = ["BotCommands", "CommandMenu", "PollingConflict", "TelegramGateway", "read_update"]
 
 _log = logging.getLogger(__name__)
 
@@ -53,6 +53,15 @@ ONE_POLLER = (
     "Telegram says another process is already polling this bot (409 Conflict). Only one groupbot "
     "instance may poll a bot token; stop the other one, or run several instances in webhook mode."
 )
+
+
+def read_update(data: dict[str, Any], bot: Bot | None) -> Update:
+    """PTB's Update for ``data``; raises :class:`MalformedUpdate` for anything PTB cannot build."""
+    try:
+        return Update.de_json(data, bot)
+    # OverflowError and OSError (EOVERFLOW): a date no datetime can hold; RecursionError: deep nesting
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, OSError, RecursionError) as exc:
+        raise MalformedUpdate(f"{type(exc).__name__}: {exc}") from exc
 
 
 class PollingConflict(RuntimeError):
@@ -193,11 +202,7 @@ class TelegramGateway:
         await self._started.wait()
         if self._stopping:
             raise NotReceiving
-        try:
-            update = Update.de_json(data, self.application.bot)
-        # OverflowError: a date no datetime can hold; RecursionError: nesting PTB recurses into
-        except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
-            raise MalformedUpdate(f"{type(exc).__name__}: {exc}") from exc
+        update = read_update(data, self.application.bot)
         app = self.application
         await app.update_processor.process_update(update, app.process_update(update))
 
