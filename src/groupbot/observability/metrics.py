@@ -15,7 +15,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, G
 __all__ = ["OutboxDepth", "PrometheusTelemetry", "metrics_route"]
 
 OutboxDepth = Callable[[], Awaitable[Mapping[str, int]]]
-"""Reads the outbox's messages by status (pending, sending, delivered, dead) from the database."""
+"""Reads the outbox's messages by status (pending, delivered, dead) from the database."""
 
 _CHIT_CHAT = {"ignored", "ask_me"}  # the router decided the message was not a question for the bot
 _LATENCY = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
