@@ -6,7 +6,14 @@ working tree (``.hypothesis/``).
 
 from __future__ import annotations
 
+import tempfile
+
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Hypothesis keeps caches (the constants it mined from our source) under .hypothesis/; keep them
+# out of the working tree, so no run reads what another left there.
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="groupbot-hypothesis-"))
 
 settings.register_profile(
     "default", max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
