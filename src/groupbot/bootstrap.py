@@ -54,7 +54,6 @@ from groupbot.features.message_router import MessageRouter
 from groupbot.features.outbox import build as outbox_feature
 from groupbot.features.outbox.build import Outbox
 from groupbot.features.outbox.outbound import Outbound
-from groupbot.features.scheduler import every
 from groupbot.features.texts import render
 from groupbot.features.tickets import build as tickets_feature
 from groupbot.features.tickets.build import Tickets
@@ -232,7 +231,7 @@ def command_router(settings: Settings, clock: Clock, features: Sequence[Feature]
     """Every feature's chat commands (and /help over them), behind the configured permissions."""
     ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
     policy = PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
-    router = CommandRouter(policy, clock)
+    router = CommandRouter(policy, clock, timezone=settings.sla.timezone)
     router.add(help_command(lambda: router.commands), *(c for feature in features for c in feature.commands))
     return router
 
@@ -304,7 +303,7 @@ def _start_jobs(features: Sequence[Feature]) -> list[asyncio.Task[None]]:
     """Every feature's workers and scheduled jobs, as background tasks cancelled on shutdown."""
     tasks = [asyncio.create_task(w.run(), name=w.name) for feature in features for w in feature.workers]
     for job in (job for feature in features for job in feature.jobs):
-        tasks.append(asyncio.create_task(every(job.every_seconds, job.run_once, job.name), name=job.name))
+        tasks.append(asyncio.create_task(job.forever(), name=job.name))
     return tasks
 
 
