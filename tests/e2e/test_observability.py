@@ -86,7 +86,7 @@ async def test_outbox_retries_and_dead_letters_are_counted_by_destination(db_url
         await platform.say(FAILURE)
         for _ in range(3):
             clock.advance(hours=2)  # past any backoff
-            await bot.escalation.sender.run_once()
+            await bot.outbox.sender.run_once()
     finally:
         await bot.close()
     page = samples(telemetry.render().decode())

@@ -7,7 +7,11 @@ import contextlib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from groupbot.core.commands import COMMANDS, CommandError, parse_command
+from groupbot.bootstrap import chat_commands
+from groupbot.core.commands import CommandError, parse_command
+from groupbot.settings import Settings
+
+COMMANDS = {c.name: c.spec for c in chat_commands(Settings())}  # what the live bot registers
 
 NAMES = st.sampled_from([*sorted({name.split()[0] for name in COMMANDS}), "nope", "FAQ", "learn@bot"])
 WORDS = st.lists(
@@ -19,7 +23,7 @@ WORDS = st.lists(
 @given(NAMES, WORDS)
 def test_a_command_line_parses_or_is_a_command_error(name, words) -> None:
     try:
-        command = parse_command(f"/{name} " + " ".join(words))
+        command = parse_command(f"/{name} " + " ".join(words), COMMANDS)
     except CommandError as exc:
         assert exc.args
         return
@@ -29,4 +33,4 @@ def test_a_command_line_parses_or_is_a_command_error(name, words) -> None:
 @given(st.text(max_size=80))
 def test_any_text_after_a_slash_parses_or_is_a_command_error(text) -> None:
     with contextlib.suppress(CommandError):
-        parse_command("/" + text)
+        parse_command("/" + text, COMMANDS)

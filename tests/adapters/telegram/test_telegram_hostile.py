@@ -95,3 +95,21 @@ async def test_a_message_without_chat_is_dropped_with_one_line_no_traceback(serv
     assert gateway.health()["handler_errors"] == 0
     assert not [r for r in caplog.records if r.exc_info], "a bad update is a log line, not a traceback"
     assert any("update 8" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [{"text": True}, {"caption": True, "text": None}, {"entities": [{"type": "mention", "offset": 0, "length": None}]},
+     {"entities": [{"type": "mention", "offset": "0", "length": 3}]}, {"from": {"id": "x", "is_bot": False,
+                                                                              "first_name": "A"}}],
+    ids=["text-bool", "caption-bool", "entity-length-none", "entity-offset-str", "sender-id-str"],
+)
+async def test_fields_of_the_wrong_type_are_400_not_a_traceback(served, caplog, broken) -> None:
+    """Found by bench/fuzz_parsers.py: PTB checks no types, and the mapping raised on each of these."""
+    client, sink, gateway = served
+    message = {**asking("@groupbot_test_bot refund?", message_id=9), **broken}
+
+    async with client.post(PATH, json=update(update_id=9, message=message), headers={SECRET_HEADER: SECRET}) as answer:
+        assert answer.status == 400
+    assert sink.received == [] and gateway.health()["handler_errors"] == 0
+    assert not [r for r in caplog.records if r.exc_info]

@@ -27,6 +27,7 @@ from groupbot.adapters.telegram.receiving import UpdateReceiver
 from groupbot.adapters.telegram.redaction import redact_in_logs
 from groupbot.adapters.telegram.roles import MemberRoles
 from groupbot.adapters.telegram.sender import TelegramSender
+from groupbot.adapters.telegram.validity import update_problem
 from groupbot.adapters.telegram.webhook import MalformedUpdate, NotReceiving, TelegramWebhook
 from groupbot.core.messages import Reply, SentReceipt
 from groupbot.core.ports import MessageSink
@@ -58,10 +59,14 @@ ONE_POLLER = (
 def read_update(data: dict[str, Any], bot: Bot | None) -> Update:
     """PTB's Update for ``data``; raises :class:`MalformedUpdate` for anything PTB cannot build."""
     try:
-        return Update.de_json(data, bot)
+        update = Update.de_json(data, bot)
     # OverflowError and OSError (EOVERFLOW): a date no datetime can hold; RecursionError: deep nesting
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError, OSError, RecursionError) as exc:
         raise MalformedUpdate(f"{type(exc).__name__}: {exc}") from exc
+    problem = update_problem(update)
+    if problem:
+        raise MalformedUpdate(problem)
+    return update
 
 
 class PollingConflict(RuntimeError):

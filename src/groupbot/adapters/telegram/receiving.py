@@ -27,6 +27,7 @@ from groupbot.adapters.telegram.mapping import (
 from groupbot.adapters.telegram.recent import Recent
 from groupbot.adapters.telegram.roles import MemberRoles
 from groupbot.adapters.telegram.sender import TelegramSender
+from groupbot.adapters.telegram.validity import update_problem
 from groupbot.core.messages import Role
 from groupbot.core.ports import MessageSink
 
@@ -58,8 +59,9 @@ class UpdateReceiver:
         if not self._seen.add_new(update.update_id, True):
             _log.info("telegram: update %s delivered again; ignored", update.update_id)
             return
-        if _chatless(update):
-            _log.warning("telegram: update %s carries a message without a chat; dropped", update.update_id)
+        problem = update_problem(update)
+        if problem:
+            _log.warning("telegram: update %s carries %s; dropped", update.update_id, problem)
             return
         if update.callback_query is not None:
             await self._on_press(update.callback_query)
@@ -136,13 +138,6 @@ class UpdateReceiver:
         except TelegramError as exc:
             # Too late (over ~15 s) or already answered: the press still counts.
             _log.info("telegram: answerCallbackQuery failed: %s", exc)
-
-
-def _chatless(update: Update) -> bool:
-    """True when a message in ``update`` lacks its chat (only a forged or broken update does)."""
-    origin = update.callback_query.message if update.callback_query is not None else None
-    messages = (update.message, update.edited_message, origin if isinstance(origin, Message) else None)
-    return any(message is not None and message.chat is None for message in messages)
 
 
 def _asker(origin: object) -> int | None:
