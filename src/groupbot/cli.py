@@ -12,6 +12,7 @@ from pathlib import Path
 
 from groupbot import __version__
 from groupbot.digest_cli import add_commands as add_digest_commands
+from groupbot.redaction import redact_in_logs
 from groupbot.settings import ConfigError, Settings, load_settings
 
 __all__ = ["main"]
@@ -74,6 +75,7 @@ def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # httpx logs every request URL at INFO: one line per Telegram long poll, noise at best.
     logging.getLogger("httpx").setLevel(max(logging.getLevelName(level), logging.WARNING))
+    redact_in_logs(settings.secrets())  # before anything logs a URL with the bot token in it
 
 
 def _run(_args: argparse.Namespace, settings: Settings) -> int:
