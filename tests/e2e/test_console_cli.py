@@ -9,6 +9,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def groupbot(tmp_path: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None):
+def groupbot(tmp_path: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None, stdout=subprocess.PIPE):
     environ = {k: v for k, v in os.environ.items() if not k.startswith("GROUPBOT_")}
     environ["GROUPBOT_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
     environ["GROUPBOT_FAQ_DIR"] = str(ROOT / "faq")
@@ -25,12 +27,24 @@ def groupbot(tmp_path: Path, *args: str, stdin: str = "", env: dict[str, str] | 
     return subprocess.run(
         [sys.executable, "-m", "groupbot", *args],
         input=stdin.encode(),
-        capture_output=True,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
         cwd=tmp_path,
         env=environ,
         timeout=120,
         check=False,
     )
+
+
+@contextmanager
+def reader_gone() -> Iterator[int]:
+    """A pipe whose reading end is already closed, as after ``groupbot ... | head -2`` has its lines."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        yield write
+    finally:
+        os.close(write)
 
 
 def tickets(tmp_path: Path) -> list[tuple]:
@@ -78,6 +92,12 @@ def test_ask_prints_the_decision(tmp_path):
     out = result.stdout.decode()
     assert result.returncode == 0, result.stderr.decode()
     assert "decision: answer" in out and "score:" in out
+
+
+def test_ask_into_a_closed_pipe_stops_quietly(tmp_path):
+    with reader_gone() as pipe:
+        result = groupbot(tmp_path, "ask", "how do I reset my password?", "--explain", stdout=pipe)
+    assert (result.returncode, result.stderr.decode()) == (141, "")  # 128 + SIGPIPE, like head's other writers
 
 
 def test_faq_export_then_import_round_trips(tmp_path):
