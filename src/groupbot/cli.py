@@ -187,8 +187,12 @@ def _progress_bar(total: int, width: int = 30) -> Callable[[int], None]:
 def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.db import upgrade
 
-    asyncio.run(upgrade(settings.database_url))
-    print("database is up to date")
+    migration = asyncio.run(upgrade(settings.database_url))
+    if migration.changed:
+        start = f"revision {migration.before}" if migration.before else "an empty database"
+        print(f"database upgraded from {start} to revision {migration.after}")
+    else:
+        print(f"database already up to date (revision {migration.after})")
     return 0
 
 

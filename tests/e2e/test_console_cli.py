@@ -100,6 +100,15 @@ def test_ask_into_a_closed_pipe_stops_quietly(tmp_path):
     assert (result.returncode, result.stderr.decode()) == (141, "")  # 128 + SIGPIPE, like head's other writers
 
 
+def test_db_upgrade_says_what_it_did(tmp_path):
+    first = groupbot(tmp_path, "db", "upgrade")
+    assert first.returncode == 0, first.stderr.decode()
+    assert re.fullmatch(r"database upgraded from an empty database to revision \w+\n", first.stdout.decode())
+    head = first.stdout.decode().split()[-1]
+    again = groupbot(tmp_path, "db", "upgrade").stdout.decode()
+    assert again == f"database already up to date (revision {head})\n"
+
+
 def test_faq_export_then_import_round_trips(tmp_path):
     faq_dir = tmp_path / "faq"
     shutil.copytree(ROOT / "faq", faq_dir)
