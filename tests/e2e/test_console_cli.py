@@ -81,6 +81,18 @@ def test_invalid_configuration_names_the_key_and_exits_2(tmp_path):
     assert "GROUPBOT_MATCHING__ANSWER" in result.stderr.decode()
 
 
+def test_ops_users_may_be_set_as_a_plain_value(tmp_path):
+    result = groupbot(tmp_path, "ask", "x", env={"GROUPBOT_OPS__USERS": "telegram:42"})
+    assert result.returncode == 0, result.stderr.decode()
+
+
+def test_bad_value_in_groupbot_toml_is_reported_under_the_file(tmp_path):
+    (tmp_path / "groupbot.toml").write_text("[web]\nport = 99999\n", encoding="utf-8")
+    result = groupbot(tmp_path, "ask", "x")
+    assert result.returncode == 2
+    assert "invalid configuration: web.port (in groupbot.toml)" in result.stderr.decode()
+
+
 def test_unknown_setting_is_rejected(tmp_path):
     result = groupbot(tmp_path, "ask", "x", env={"GROUPBOT_TELEGRAM__TOKN": "123"})
     assert result.returncode == 2
