@@ -39,37 +39,37 @@ from groupbot.core.repeats import RepeatFinder
 from groupbot.core.routing import Destination, DestinationKind
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.faqfiles import load_faq_dir, upsert_entry
-from groupbot.service.answering import AnswerFlow
-from groupbot.service.catalog import FaqCatalog, MatcherBuilder
-from groupbot.service.chat_commands import ChatCommands
-from groupbot.service.choices import PendingChoices
-from groupbot.service.classification_rules import load_rules
-from groupbot.service.command_menu import command_menu
-from groupbot.service.commands import CommandRouter
-from groupbot.service.cooldown import QuestionCooldown
-from groupbot.service.dead_letters import DeadLetterNotice
-from groupbot.service.delivery_failures import DeliveryFailures
-from groupbot.service.desk_commands import DeskCommands
-from groupbot.service.digest_job import DigestJob, DigestPublication, DigestSchedule, would_answer
-from groupbot.service.escalation_commands import EscalationCommands
-from groupbot.service.escalation_config import backoff_from, routing_table_from, sla_policy_from
-from groupbot.service.escalation_desk import EscalationDesk
-from groupbot.service.faq_commands import FaqCommands
-from groupbot.service.faq_sync import FaqSync
-from groupbot.service.feedback import FeedbackDesk
-from groupbot.service.follow_up_desk import FollowUpDesk, FollowUpJob
-from groupbot.service.ops_inbox import OpsInbox, parse_chat_key
-from groupbot.service.outbound import Outbound
-from groupbot.service.outbox_delivery import ChatDelivery, WebhookDelivery, WebhookEndpoint
-from groupbot.service.outbox_sender import OutboxSender
-from groupbot.service.periodic import every
-from groupbot.service.reply_outbox import ReplyOutbox
-from groupbot.service.router import MessageRouter
-from groupbot.service.sla_watch import SlaWatch
-from groupbot.service.texts import render
-from groupbot.service.ticket_commands import TicketCommands
-from groupbot.service.ticket_desk import TicketDesk
-from groupbot.service.tracker_webhook import RESOLVED_PATH, TrackerWebhook
+from groupbot.features.answering.choices import PendingChoices
+from groupbot.features.answering.cooldown import QuestionCooldown
+from groupbot.features.answering.feedback import FeedbackDesk
+from groupbot.features.answering.flow import AnswerFlow
+from groupbot.features.chats.commands import ChatCommands
+from groupbot.features.commands.menu import command_menu
+from groupbot.features.commands.router import CommandRouter
+from groupbot.features.digest.job import DigestJob, DigestPublication, DigestSchedule, would_answer
+from groupbot.features.escalation.config import backoff_from, routing_table_from, sla_policy_from
+from groupbot.features.escalation.desk import EscalationDesk
+from groupbot.features.escalation.follow_ups import FollowUpDesk, FollowUpJob
+from groupbot.features.escalation.sla_watch import SlaWatch
+from groupbot.features.escalation.tracker_webhook import RESOLVED_PATH, TrackerWebhook
+from groupbot.features.knowledge.catalog import FaqCatalog, MatcherBuilder
+from groupbot.features.knowledge.commands import FaqCommands
+from groupbot.features.knowledge.sync import FaqSync
+from groupbot.features.message_router import MessageRouter
+from groupbot.features.outbox.commands import EscalationCommands
+from groupbot.features.outbox.dead_letters import DeadLetterNotice
+from groupbot.features.outbox.delivery import ChatDelivery, WebhookDelivery, WebhookEndpoint
+from groupbot.features.outbox.failures import DeliveryFailures
+from groupbot.features.outbox.outbound import Outbound
+from groupbot.features.outbox.reply_queue import ReplyOutbox
+from groupbot.features.outbox.sender import OutboxSender
+from groupbot.features.scheduler import every
+from groupbot.features.texts import render
+from groupbot.features.tickets.classification_rules import load_rules
+from groupbot.features.tickets.commands import TicketCommands
+from groupbot.features.tickets.desk import TicketDesk
+from groupbot.features.tickets.ops_inbox import OpsInbox, parse_chat_key
+from groupbot.features.tickets.overview import DeskCommands
 from groupbot.settings import Settings
 from groupbot.web import HealthProbe, WebRoutes, build_app
 

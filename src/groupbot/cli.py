@@ -154,7 +154,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.bootstrap import throwaway_matcher
-    from groupbot.service import evaluation
+    from groupbot.features.knowledge import evaluation
 
     try:
         entries = evaluation.load_faq_jsonl(args.faq)

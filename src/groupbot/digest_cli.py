@@ -54,7 +54,7 @@ def _with_bot(settings: Settings, work: Callable[[Bot, IsoWeek], Awaitable[str]]
 
 
 def _digest(args: argparse.Namespace, settings: Settings) -> int:
-    from groupbot.service.digest_job import build_week, would_answer
+    from groupbot.features.digest.job import build_week, would_answer
 
     week, timezone = args.week, settings.digest.timezone
     if week is not None and not week.has_started(SystemClock().now(), timezone):
@@ -71,8 +71,8 @@ def _digest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
-    from groupbot.service.demo_seed import seed_demo
-    from groupbot.service.escalation_config import sla_policy_from
+    from groupbot.features.digest.demo_seed import seed_demo
+    from groupbot.features.escalation.config import sla_policy_from
 
     async def seed(bot: Bot, week: IsoWeek) -> str:
         async with bot.uow_factory() as uow:

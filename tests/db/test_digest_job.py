@@ -15,8 +15,8 @@ from groupbot.core.outbox import OutboxKind
 from groupbot.core.routing import Destination
 from groupbot.core.sla import SlaPolicy
 from groupbot.db import SqlUnitOfWork
-from groupbot.service.demo_seed import SeedSummary, seed_demo
-from groupbot.service.digest_job import DigestJob, DigestPublication, DigestSchedule, build_week
+from groupbot.features.digest.demo_seed import SeedSummary, seed_demo
+from groupbot.features.digest.job import DigestJob, DigestPublication, DigestSchedule, build_week
 from tests.fakes import SettableClock
 
 Factory = Callable[[], SqlUnitOfWork]

@@ -17,9 +17,9 @@ from groupbot.core.outbox import OutboxKind
 from groupbot.core.routing import Destination, RoutingRule, RoutingTable
 from groupbot.core.tickets import Category, Severity, Team, TicketReport, TicketStatus
 from groupbot.db import SqlUnitOfWork
-from groupbot.service.escalation_desk import EscalationDesk
-from groupbot.service.follow_up_desk import FollowUpDesk, FollowUpJob
-from groupbot.service.tracker_webhook import RESOLVED_PATH, TrackerWebhook
+from groupbot.features.escalation.desk import EscalationDesk
+from groupbot.features.escalation.follow_ups import FollowUpDesk, FollowUpJob
+from groupbot.features.escalation.tracker_webhook import RESOLVED_PATH, TrackerWebhook
 from tests.db.samples import GROUP, T0, report, ticket
 from tests.fakes import SettableClock
 

@@ -12,8 +12,8 @@ from groupbot.core.escalation import chat_payload, ticket_document
 from groupbot.core.outbox import Backoff, OutboxKind, OutboxStatus, new_message
 from groupbot.core.routing import Destination, DestinationKind
 from groupbot.db import SqlUnitOfWork
-from groupbot.service.outbox_delivery import ChatDelivery, WebhookDelivery, WebhookEndpoint
-from groupbot.service.outbox_sender import OutboxSender
+from groupbot.features.outbox.delivery import ChatDelivery, WebhookDelivery, WebhookEndpoint
+from groupbot.features.outbox.sender import OutboxSender
 from tests.db.samples import T0, ticket
 from tests.fakes import FakeChatPlatform, SettableClock
 from tests.webhook_receiver import WebhookReceiver

@@ -7,7 +7,7 @@ import pytest
 from groupbot.core.commands import COMMANDS, Command, CommandError, command_target, is_command, parse_command
 from groupbot.core.messages import Role
 from groupbot.core.tickets import Category
-from groupbot.service.router import clean_text
+from groupbot.features.message_router import clean_text
 
 
 def test_bot_suffix_and_case_are_ignored() -> None:

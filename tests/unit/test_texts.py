@@ -3,7 +3,7 @@ import string
 import pytest
 
 from groupbot.core.language import EN, ZH, detect_locale
-from groupbot.service.texts import TEXTS, render
+from groupbot.features.texts import TEXTS, render
 
 
 def placeholders(template: str) -> set[str]:

@@ -8,9 +8,9 @@ from groupbot.core.language import EN, ZH
 from groupbot.core.messages import ChatRef, IncomingMessage, Sender
 from groupbot.core.ticket_stats import ticket_stats
 from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
-from groupbot.service.cooldown import QuestionCooldown
-from groupbot.service.feedback import is_human_request
-from groupbot.service.ops_inbox import OpsInbox
+from groupbot.features.answering.cooldown import QuestionCooldown
+from groupbot.features.answering.feedback import is_human_request
+from groupbot.features.tickets.ops_inbox import OpsInbox
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
