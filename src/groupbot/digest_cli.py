@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from groupbot.core.clock import SystemClock
 from groupbot.core.digest import IsoWeek
-from groupbot.core.digest_render import FORMATS, render
+from groupbot.features.digest.render import FORMATS, render
 from groupbot.settings import Settings
 
 if TYPE_CHECKING:

@@ -1,39 +1,30 @@
-"""/help (what the sender may use here) and /mode (when the bot answers in this chat)."""
+"""/mode (when the bot answers in this chat) and /lang (which language it speaks there)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from groupbot.core.chats import AddressMode, ChatSettings
-from groupbot.core.commands import COMMANDS, Command
+from groupbot.core.command_args import ArgKind
+from groupbot.core.commands import Command
 from groupbot.core.messages import Role
-from groupbot.features.commands.context import CommandContext, HandlerTable
+from groupbot.features.commands.context import CommandContext
+from groupbot.features.commands.declared import ChatCommand, declare
 from groupbot.features.handled import Handled
+from groupbot.features.texts import render
 
 __all__ = ["ChatCommands"]
 
-CommandNames = Callable[[], tuple[str, ...]]
-
 
 class ChatCommands:
-    """Handlers for ``/help`` and ``/mode``; ``names`` lists the commands that are wired."""
+    """Per-chat settings ops change from the chat itself."""
 
-    def __init__(self, names: CommandNames) -> None:
-        self._names = names
-
-    def handlers(self) -> HandlerTable:
-        """The commands this group runs."""
-        return {"help": self.help, "mode": self.mode}
-
-    async def help(self, ctx: CommandContext, command: Command) -> Handled:
-        """``/help``: the customer commands, and the support commands for ops."""
-        specs = [COMMANDS[name] for name in self._names()]
-        lines = [ctx.text("help_intro")]
-        lines += [_line(ctx, spec.name, spec.usage) for spec in specs if spec.role is Role.CUSTOMER]
-        if ctx.role is not Role.CUSTOMER:
-            lines.append(ctx.text("help_ops_intro"))
-            lines += [_line(ctx, spec.name, spec.usage) for spec in specs if spec.role is not Role.CUSTOMER]
-        return ctx.reply("help", "\n".join(lines))
+    def commands(self) -> tuple[ChatCommand, ...]:
+        """``/mode`` and ``/lang``."""
+        return (
+            declare("mode", "mention|questions|all", Role.OPS, self.mode, ("mode", ArgKind.MODE),
+                    en="when I answer in this chat", zh="设置本群的应答方式"),
+            declare("lang", "zh-CN|en|auto", Role.OPS, self.lang, ("lang", ArgKind.LANG),
+                    en="the language I speak in this chat", zh="设置本群使用的语言"),
+        )
 
     async def mode(self, ctx: CommandContext, command: Command) -> Handled:
         """``/mode mention|questions|all``: saved per chat."""
@@ -41,6 +32,14 @@ class ChatCommands:
         await ctx.uow.chats.save(ChatSettings(ctx.message.chat, mode, ctx.chat.locale))
         return ctx.say("mode", "mode_set", mode_text=ctx.text(f"mode_{mode.value}"))
 
+    async def lang(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/lang zh-CN|en|auto``: saved per chat; ``auto`` follows each message's script again.
 
-def _line(ctx: CommandContext, name: str, usage: str) -> str:
-    return f"{usage} — {ctx.text(f'cmd_{name}')}"
+        Everything said in this chat follows it: command replies, ops notices,
+        escalations, SLA reminders and the digest.
+        """
+        chosen = command.text("lang")
+        locale = None if chosen == "auto" else chosen
+        await ctx.uow.chats.save(ChatSettings(ctx.message.chat, ctx.chat.mode, locale))
+        reply_in = locale or ctx.locale
+        return ctx.reply("lang", render(f"lang_set_{chosen.replace('-', '_').lower()}", reply_in))

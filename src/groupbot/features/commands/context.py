@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from groupbot.core.chats import ChatSettings
 from groupbot.core.commands import Command
@@ -13,7 +14,7 @@ from groupbot.core.ports import UnitOfWork
 from groupbot.features.handled import Handled
 from groupbot.features.texts import render
 
-__all__ = ["CommandContext", "CommandHandler", "CommandRefused", "HandlerTable"]
+__all__ = ["CommandContext", "CommandHandler", "CommandRefused"]
 
 
 class CommandRefused(Exception):
@@ -41,6 +42,8 @@ class CommandContext:
     locale: str
     role: Role
     now: datetime
+    zone: ZoneInfo
+    """The time zone every time shown to ops is in (``sla.timezone``); replies name it."""
 
     @property
     def actor(self) -> str:
@@ -67,5 +70,3 @@ class CommandContext:
 
 
 CommandHandler = Callable[[CommandContext, Command], Awaitable[Handled]]
-HandlerTable = Mapping[str, CommandHandler]
-"""Command name (``assign``, ``faq add``) to the coroutine that runs it."""

@@ -7,11 +7,11 @@ role among them. Customers' commands are for everyone, the rest for staff.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from groupbot.core.commands import COMMANDS
 from groupbot.core.messages import Role
-from groupbot.features.texts import render
+from groupbot.features.commands.declared import ChatCommand
 
 __all__ = ["CommandsMenu", "MenuLine", "command_menu"]
 
@@ -26,14 +26,14 @@ class CommandsMenu:
     staff: tuple[MenuLine, ...]
 
 
-def command_menu(locale: str) -> CommandsMenu:
-    """The menu in ``locale``, in the order of :data:`~groupbot.core.commands.COMMANDS`."""
+def command_menu(commands: Sequence[ChatCommand], locale: str) -> CommandsMenu:
+    """The menu of the registered ``commands`` in ``locale``, in their registration order."""
     lines: dict[str, tuple[Role, str]] = {}
-    for spec in COMMANDS.values():
-        head = spec.name.split()[0]
+    for command in commands:
+        head = command.name.split()[0]
         known = lines.get(head)
-        role = spec.role if known is None or spec.role.rank < known[0].rank else known[0]
-        description = known[1] if known else render(f"cmd_{spec.name}", locale)
+        role = command.spec.role if known is None or command.spec.role.rank < known[0].rank else known[0]
+        description = known[1] if known else command.help_in(locale)
         lines[head] = (role, description)
     everyone = tuple((name, text) for name, (role, text) in lines.items() if role is Role.CUSTOMER)
     staff = tuple((name, text) for name, (role, text) in lines.items() if role is not Role.CUSTOMER)

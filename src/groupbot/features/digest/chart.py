@@ -11,7 +11,7 @@ import logging
 from types import ModuleType
 
 from groupbot.core.digest import Digest
-from groupbot.core.digest_texts import label
+from groupbot.features.texts import label, render
 
 __all__ = ["render_chart"]
 
@@ -54,10 +54,11 @@ def _draw(plt: ModuleType, font_manager: ModuleType, digest: Digest, locale: str
     try:
         if font:
             plt.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
-        axes.bar([p - 0.2 for p in positions], previous, width=0.4, label=label(locale, "last_week"), color="#b0b7c3")
-        axes.bar([p + 0.2 for p in positions], current, width=0.4, label=label(locale, "this_week"), color="#2f6fde")
-        axes.set_xticks(list(positions), [label(locale, name) for name in names])
-        axes.set_title(f"{label(locale, 'chart_title')} · {digest.week}")
+        last, this = render("digest_last_week", locale), render("digest_this_week", locale)
+        axes.bar([p - 0.2 for p in positions], previous, width=0.4, label=last, color="#b0b7c3")
+        axes.bar([p + 0.2 for p in positions], current, width=0.4, label=this, color="#2f6fde")
+        axes.set_xticks(list(positions), [label("category", name, locale) for name in names])
+        axes.set_title(f"{render('digest_chart_title', locale)} · {digest.week}")
         axes.yaxis.get_major_locator().set_params(integer=True)
         axes.legend()
         fig.tight_layout()

@@ -1,25 +1,23 @@
-"""Texts of escalation, SLA reminders, resolutions, follow-ups and the outbox commands, in zh-CN and en.
-
-Merged into :data:`groupbot.features.texts.TEXTS`, so the same completeness test covers them.
-"""
+"""Escalation, SLA reminders, follow-ups after a resolution, and /oncall."""
 
 from __future__ import annotations
 
 from groupbot.core.language import EN, ZH
+from groupbot.core.texts import TextTable
 
-__all__ = ["ESCALATION_TEXTS"]
+__all__ = ["TEXTS"]
 
-ESCALATION_TEXTS: dict[str, dict[str, str]] = {
+TEXTS: TextTable = {
     "escalation_notice": {
-        EN: "⬆️ Escalated to {team}: #{number} {title}\nSeverity {severity} · {category} · "
-        "{askers} asker(s) in {groups} group(s)\nLatest report: {quote}",
-        ZH: "⬆️ 已升级给 {team}：#{number} {title}\n严重程度 {severity} · {category} · "
-        "{askers} 人提问，涉及 {groups} 个群\n最新反馈：{quote}",
+        EN: "⬆️ Escalated to {team}: #{number} {title}\nSeverity {severity} · {category} · {askers:asker|askers} "
+        "in {groups:group|groups}\nLatest report: {quote}",
+        ZH: "⬆️ 已升级给 {team}：#{number} {title}\n严重程度 {severity} · {category} · {askers} 人提问，涉及 "
+        "{groups} 个群\n最新反馈：{quote}",
     },
-    "cmd_outbox": {EN: "messages waiting, delivered and failed", ZH: "查看待发送、已送达和失败的消息"},
-    "cmd_retry": {EN: "send a failed message again", ZH: "重新发送失败的消息"},
-    "cmd_oncall": {EN: "who is on duty; set someone for N days", ZH: "查看或设置值班人员（N 天）"},
-    "escalation_routed": {EN: "Sent to: {destinations}", ZH: "已发送至：{destinations}"},
+    "escalation_routed": {
+        EN: "Sent to: {destinations}",
+        ZH: "已发送至：{destinations}",
+    },
     "escalation_unrouted": {
         EN: "No escalation rule sends it anywhere yet; add [[escalation.rules]] or fallback to the configuration.",
         ZH: "尚未配置升级去向（[[escalation.rules]] 或 fallback），本次仅记录在工单中。",
@@ -40,9 +38,18 @@ ESCALATION_TEXTS: dict[str, dict[str, str]] = {
         EN: "🚨 #{number} {title}: {target} overdue since {due}. {who}",
         ZH: "🚨 #{number} {title}：{target}已于 {due} 超时。{who}",
     },
-    "sla_target_first_response": {EN: "first response", ZH: "首次响应"},
-    "sla_target_resolution": {EN: "resolution", ZH: "解决"},
-    "sla_who": {EN: "Please take a look, {name}.", ZH: "请 {name} 跟进。"},
+    "sla_target_first_response": {
+        EN: "first response",
+        ZH: "首次响应",
+    },
+    "sla_target_resolution": {
+        EN: "resolution",
+        ZH: "解决",
+    },
+    "sla_who": {
+        EN: "Please take a look, {name}.",
+        ZH: "请 {name} 跟进。",
+    },
     "sla_nobody": {
         EN: "Nobody is assigned or on duty; set someone with /oncall.",
         ZH: "当前无负责人也无值班人员，请用 /oncall 设置值班。",
@@ -63,33 +70,6 @@ ESCALATION_TEXTS: dict[str, dict[str, str]] = {
         EN: "↩️ #{number} {title} reopened: a customer says it is not solved.",
         ZH: "↩️ #{number} {title} 已重新打开：有客户反馈仍未解决。",
     },
-    "outbox_summary": {
-        EN: "Outbox: {pending} pending, {delivered} delivered, {dead} dead.",
-        ZH: "发件箱：待发送 {pending}，已送达 {delivered}，失败 {dead}。",
-    },
-    "outbox_line": {
-        EN: "{id}. {kind} → {destination} · {status}, {attempts} attempt(s){error}",
-        ZH: "{id}. {kind} → {destination} · {status}，已尝试 {attempts} 次{error}",
-    },
-    "outbox_hint": {
-        EN: "Send /retry ID to send a dead message again.",
-        ZH: "发送 /retry 编号 可重新发送失败的消息。",
-    },
-    "outbox_dead_notice": {
-        EN: "⚠️ Message {id} ({kind} → {destination}) failed {attempts} time(s) and is parked: {error}\n"
-        "Fix the cause, then send /retry {id}.",
-        ZH: "⚠️ 消息 {id}（{kind} → {destination}）发送失败 {attempts} 次，已暂停：{error}\n"
-        "排除问题后发送 /retry {id} 重新发送。",
-    },
-    "retry_done": {
-        EN: "Message {id} is queued again.",
-        ZH: "消息 {id} 已重新排队发送。",
-    },
-    "retry_not_dead": {
-        EN: "Message {id} is {status}; only dead messages can be retried.",
-        ZH: "消息 {id} 当前为 {status}，只有发送失败的消息可以重试。",
-    },
-    "retry_missing": {EN: "There is no outbox message {id}.", ZH: "没有编号为 {id} 的消息。"},
     "oncall_now": {
         EN: "On duty now: {name} (until {until}).",
         ZH: "当前值班：{name}（至 {until}）。",
@@ -102,5 +82,8 @@ ESCALATION_TEXTS: dict[str, dict[str, str]] = {
         EN: "{name} is on duty from now until {until}.",
         ZH: "已设置 {name} 值班，从现在至 {until}。",
     },
-    "oncall_next": {EN: "Next: {name} from {start}.", ZH: "下一位：{name}，从 {start} 开始。"},
+    "oncall_next": {
+        EN: "Next: {name} from {start}.",
+        ZH: "下一位：{name}，从 {start} 开始。",
+    },
 }

@@ -15,8 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from aiohttp import web
-
+from groupbot.core.http import HttpRequest, HttpResponse, HttpRoute
 from groupbot.core.ports import Clock, UnitOfWorkFactory
 from groupbot.core.signing import SIGNATURE_HEADER, SignatureError, verify
 from groupbot.core.tickets import TicketStatus, TransitionError
@@ -36,7 +35,7 @@ class _BadRequest(Exception):
 
 
 class TrackerWebhook:
-    """The inbound webhook; mount its :meth:`web_routes` on the shared app."""
+    """The inbound webhook; the web server mounts its :meth:`routes`."""
 
     def __init__(
         self,
@@ -52,30 +51,30 @@ class TrackerWebhook:
         self._secret = secret
         self._on_queued = on_queued
 
-    def web_routes(self) -> list[web.AbstractRouteDef]:
+    def routes(self) -> tuple[HttpRoute, ...]:
         """The one route this webhook serves."""
-        return [web.post(RESOLVED_PATH, self.handle)]
+        return (HttpRoute("POST", RESOLVED_PATH, self.handle),)
 
-    async def handle(self, request: web.Request) -> web.Response:
+    async def handle(self, request: HttpRequest) -> HttpResponse:
         """Authenticate, validate, resolve; errors are JSON ``{"error": ...}`` with a 4xx status."""
-        body = await request.read()
+        body = request.body
         try:
             self._authenticate(request, body)
             number, resolution, actor = _parse(body)
             status = await self._resolve(number, resolution, actor)
         except _BadRequest as exc:
             log.warning("tracker webhook from %s refused: %s", request.remote, exc)
-            return web.json_response({"ok": False, "error": str(exc)}, status=exc.status)
-        return web.json_response({"ok": True, "ticket": number, "status": status})
+            return HttpResponse.json({"ok": False, "error": str(exc)}, status=exc.status)
+        return HttpResponse.json({"ok": True, "ticket": number, "status": status})
 
-    def _authenticate(self, request: web.Request, body: bytes) -> None:
-        if SIGNATURE_HEADER in request.headers:
+    def _authenticate(self, request: HttpRequest, body: bytes) -> None:
+        if request.header(SIGNATURE_HEADER):
             try:
                 verify(self._secret, request.headers, body, self._clock.now())
             except SignatureError as exc:
                 raise _BadRequest(401, str(exc)) from None
             return
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        scheme, _, token = request.header("Authorization").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), self._secret):
             raise _BadRequest(401, "missing or wrong shared secret")
 

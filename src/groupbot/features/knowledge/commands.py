@@ -12,14 +12,17 @@ import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 
+from groupbot.core.command_args import ArgKind
 from groupbot.core.commands import Command
 from groupbot.core.faq import FaqEntry
 from groupbot.core.language import detect_locale
 from groupbot.core.matching import DecisionKind
 from groupbot.core.matching.matcher import normalize
+from groupbot.core.messages import Role
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.tickets import Ticket, TicketEvent, TicketStatus
-from groupbot.features.commands.context import CommandContext, CommandRefused, HandlerTable
+from groupbot.features.commands.context import CommandContext, CommandRefused
+from groupbot.features.commands.declared import ChatCommand, declare
 from groupbot.features.handled import Handled
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.features.tickets.commands import load_ticket
@@ -68,9 +71,17 @@ class FaqCommands:
         # Messages are handled concurrently; two writers reading learned.yaml at once would lose an entry.
         self._files = asyncio.Lock()
 
-    def handlers(self) -> HandlerTable:
-        """The commands this group runs."""
-        return {"faq search": self.search, "faq add": self.add, "faq reload": self.reload, "learn": self.learn}
+    def commands(self) -> tuple[ChatCommand, ...]:
+        """The FAQ commands; ``faq search`` first, so a bare ``/faq words`` searches."""
+        return (
+            declare("faq search", "text", Role.CUSTOMER, self.search, ("text", ArgKind.TEXT),
+                    en="search the help articles", zh="搜索帮助文档"),
+            declare("faq add", "question | answer", Role.OPS, self.add, ("entry", ArgKind.QA),
+                    en="add an FAQ entry", zh="新增 FAQ 条目"),
+            declare("faq reload", "", Role.OPS, self.reload, en="reload the FAQ files", zh="重新加载 FAQ 文件"),
+            declare("learn", "N", Role.OPS, self.learn, ("number", ArgKind.NUMBER),
+                    en="turn a resolved ticket into an FAQ entry", zh="把已解决的工单收录为 FAQ"),
+        )
 
     async def search(self, ctx: CommandContext, command: Command) -> Handled:
         """``/faq search text``: the answer when it is clear, else the closest questions."""

@@ -13,9 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-import aiohttp
-
 from groupbot.core.escalation import reply_from_payload
+from groupbot.core.http import HttpError, HttpPoster
 from groupbot.core.outbox import OutboxMessage
 from groupbot.core.ports import ChatGateway, Clock
 from groupbot.core.signing import signature_headers
@@ -81,18 +80,16 @@ def webhook_body(message: OutboxMessage) -> bytes:
 
 
 class WebhookDelivery:
-    """POSTs signed JSON with aiohttp; 2xx is delivered, 4xx (but 408/409/425/429) is permanent."""
+    """POSTs signed JSON; 2xx is delivered, 4xx (but 408/409/425/429) is permanent."""
 
-    def __init__(self, endpoints: Mapping[str, WebhookEndpoint], clock: Clock) -> None:
+    def __init__(self, endpoints: Mapping[str, WebhookEndpoint], clock: Clock, http: HttpPoster) -> None:
         self._endpoints = dict(endpoints)
         self._clock = clock
-        self._session: aiohttp.ClientSession | None = None
+        self._http = http
 
     async def close(self) -> None:
-        """Close the HTTP session, if one was opened."""
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        """Release the HTTP connections."""
+        await self._http.close()
 
     async def deliver(self, message: OutboxMessage) -> None:
         """Sign and POST the message to the named endpoint."""
@@ -102,14 +99,11 @@ class WebhookDelivery:
         body = webhook_body(message)
         headers = signature_headers(endpoint.secret, body, message.delivery_id, self._clock.now())
         headers["Content-Type"] = "application/json; charset=utf-8"
-        if self._session is None:
-            self._session = aiohttp.ClientSession()
         try:
-            timeout = aiohttp.ClientTimeout(total=endpoint.timeout_seconds)
-            async with self._session.post(endpoint.url, data=body, headers=headers, timeout=timeout) as response:
-                status, text = response.status, (await response.text(errors="replace"))[:200]
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            raise SendFailure(f"POST {endpoint.url} failed: {exc.__class__.__name__} {exc}") from exc
+            reply = await self._http.post(endpoint.url, body, headers, endpoint.timeout_seconds)
+        except HttpError as exc:
+            raise SendFailure(f"POST {endpoint.url} failed: {exc}") from exc
+        status, text = reply.status, reply.text
         if status >= 300:
             permanent = 400 <= status < 500 and status not in _RETRYABLE_4XX
             raise SendFailure(f"POST {endpoint.url} answered {status}: {text}", permanent=permanent)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from groupbot.core.command_args import ArgKind as K
 from groupbot.core.commands import Command
+from groupbot.core.messages import Role
 from groupbot.core.routing import Destination
 from groupbot.core.tickets import (
     OPEN_STATUSES,
@@ -16,7 +18,8 @@ from groupbot.core.tickets import (
     TransitionError,
     change_status,
 )
-from groupbot.features.commands.context import CommandContext, CommandHandler, CommandRefused, HandlerTable
+from groupbot.features.commands.context import CommandContext, CommandHandler, CommandRefused
+from groupbot.features.commands.declared import ChatCommand, declare
 from groupbot.features.escalation.desk import EscalationDesk
 from groupbot.features.handled import Handled
 from groupbot.features.texts import label
@@ -24,6 +27,7 @@ from groupbot.features.tickets.views import answer_posts, ticket_card, ticket_li
 
 __all__ = ["TicketCommands", "load_ticket"]
 
+OPS = Role.OPS
 FIND_LIMIT = 200
 _ANSWERED = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
 
@@ -47,21 +51,32 @@ class TicketCommands:
     def __init__(self, escalation: EscalationDesk | None = None) -> None:
         self._escalation = escalation
 
-    def handlers(self) -> HandlerTable:
-        """The commands this group runs."""
-        return {
-            "tickets": self.list_tickets,
-            "ticket": self.show,
-            "assign": self.assign,
-            "escalate": self.escalate,
-            "resolve": self.resolve,
-            "close": self._status_command(TicketStatus.CLOSED),
-            "reopen": self._status_command(TicketStatus.OPEN),
-            "wontfix": self._status_command(TicketStatus.WONTFIX),
-            "dup": self.duplicate,
-            "reclassify": self.reclassify,
-            "note": self.note,
-        }
+    def commands(self) -> tuple[ChatCommand, ...]:
+        """The ticket commands, declared once: syntax, role, handler, help."""
+        number, note = ("number", K.NUMBER), ("note", K.OPT_TEXT)
+        return (
+            declare("tickets", "[status|category|team|mine|all]", OPS, self.list_tickets, ("filter", K.FILTER),
+                    en="list tickets (open ones by default)", zh="工单列表（默认未完结的）"),
+            declare("ticket", "N", OPS, self.show, number, en="one ticket in detail", zh="查看工单详情"),
+            declare("assign", "N @user|me", OPS, self.assign, number, ("user", K.USER),
+                    en="give a ticket an owner", zh="指派处理人"),
+            declare("escalate", "N rd|pm [note]", OPS, self.escalate, number, ("team", K.TEAM), note,
+                    en="hand over to R&D or product", zh="升级给研发或产品"),
+            declare("resolve", "N text", OPS, self.resolve, number, ("text", K.TEXT),
+                    en="answer it; posted to every chat that asked", zh="解决并把答复发回所有提问的群"),
+            declare("close", "N [note]", OPS, self._status_command(TicketStatus.CLOSED), number, note,
+                    en="close a ticket", zh="关闭工单"),
+            declare("reopen", "N [note]", OPS, self._status_command(TicketStatus.OPEN), number, note,
+                    en="reopen a ticket", zh="重新打开工单"),
+            declare("wontfix", "N [note]", OPS, self._status_command(TicketStatus.WONTFIX), number, note,
+                    en="mark as won't fix", zh="标记为不处理"),
+            declare("dup", "N M", OPS, self.duplicate, number, ("original", K.NUMBER),
+                    en="N duplicates M; N's askers get M's answer", zh="N 是 M 的重复，N 的提问人将收到 M 的答复"),
+            declare("reclassify", "N category", OPS, self.reclassify, number, ("category", K.CATEGORY),
+                    en="change the category", zh="修改分类"),
+            declare("note", "N text", OPS, self.note, number, ("text", K.TEXT),
+                    en="add an internal note", zh="添加内部备注"),
+        )
 
     async def list_tickets(self, ctx: CommandContext, command: Command) -> Handled:
         """``/tickets [status|category|team|mine|all]``: open ones by default."""
@@ -72,7 +87,7 @@ class TicketCommands:
 
     async def show(self, ctx: CommandContext, command: Command) -> Handled:
         """``/ticket N``: the detail card."""
-        return ctx.reply("ticket", ticket_card(await load_ticket(ctx, command.number()), ctx.locale))
+        return ctx.reply("ticket", ticket_card(await load_ticket(ctx, command.number()), ctx.locale, ctx.zone))
 
     async def assign(self, ctx: CommandContext, command: Command) -> Handled:
         """``/assign N @user|me``: an open ticket becomes triaged when it gets an owner."""

@@ -76,7 +76,7 @@ class TicketDesk:
             data["score"] = score
         await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "report", report.text[:200], data))
         await self._maybe_escalate(uow, grown, now)
-        return DeskOutcome(grown, True, self._inbox.new_report(grown, report))
+        return DeskOutcome(grown, True, await self._inbox.new_report(uow, grown, report))
 
     async def _open(self, report: TicketReport, uow: UnitOfWork, locale: str) -> DeskOutcome:
         now = self._clock.now()
@@ -98,7 +98,7 @@ class TicketDesk:
         data = {"category": guess.category.value, "severity": guess.severity.value, "rules": ", ".join(guess.reasons)}
         await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "opened", "", data))
         await self._maybe_escalate(uow, ticket, now)
-        return DeskOutcome(ticket, False, self._inbox.new_ticket(ticket, report))
+        return DeskOutcome(ticket, False, await self._inbox.new_ticket(uow, ticket, report))
 
     async def _maybe_escalate(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> None:
         """Let the escalation rules marked ``auto`` take a new or grown ticket straight to R&D/PM."""

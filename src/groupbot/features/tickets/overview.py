@@ -4,25 +4,33 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from groupbot.core.command_args import ArgKind
 from groupbot.core.commands import Command
+from groupbot.core.messages import Role
 from groupbot.core.ticket_stats import ticket_stats
-from groupbot.features.commands.context import CommandContext, HandlerTable
+from groupbot.features.commands.context import CommandContext
+from groupbot.features.commands.declared import ChatCommand, declare
 from groupbot.features.handled import Handled
 from groupbot.features.texts import label
 from groupbot.features.tickets.views import format_span
 
-__all__ = ["DeskCommands"]
+__all__ = ["TicketOverview"]
 
 SCAN_LIMIT = 5000
 MY_TICKETS = 10
 
 
-class DeskCommands:
-    """Handlers for ``/stats [days]`` and ``/mytickets``."""
+class TicketOverview:
+    """``/stats [days]`` and ``/mytickets``: read-only views."""
 
-    def handlers(self) -> HandlerTable:
-        """The commands this group runs."""
-        return {"stats": self.stats, "mytickets": self.my_tickets}
+    def commands(self) -> tuple[ChatCommand, ...]:
+        """``/mytickets`` for everyone, ``/stats`` for ops."""
+        return (
+            declare("mytickets", "", Role.CUSTOMER, self.my_tickets,
+                    en="the status of tickets you reported", zh="查看我反馈的工单状态"),
+            declare("stats", "[days]", Role.OPS, self.stats, ("days", ArgKind.DAYS),
+                    en="ticket figures for the last days", zh="最近几天的工单统计"),
+        )
 
     async def stats(self, ctx: CommandContext, command: Command) -> Handled:
         """``/stats [days]``: tickets opened in the last N days (7 by default)."""

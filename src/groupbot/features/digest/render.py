@@ -8,7 +8,8 @@ from datetime import timedelta
 from typing import Any
 
 from groupbot.core.digest import Breach, Digest, Metric, Recurring, Trend
-from groupbot.core.digest_texts import label
+from groupbot.features.texts import label
+from groupbot.features.texts import render as text
 
 __all__ = ["FORMATS", "render", "render_json", "render_markdown", "render_text"]
 
@@ -22,7 +23,7 @@ def _duration(seconds: float | None, locale: str) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     parts = [(days, "d"), (hours, "h"), (mins, "m")]
-    shown = [f"{value}{label(locale, unit)}" for value, unit in parts if value] or [f"0{label(locale, 'm')}"]
+    shown = [f"{value}{_word(unit, locale)}" for value, unit in parts if value] or [f"0{_word('m', locale)}"]
     return "".join(shown[:2]) if locale == "zh-CN" else " ".join(shown[:2])
 
 
@@ -37,33 +38,37 @@ def _count(value: float | None) -> str:
 HIGHER_IS_BETTER, LOWER_IS_BETTER, NEUTRAL = 1, -1, 0
 
 
+def _word(key: str, locale: str) -> str:
+    return text(f"digest_{key}", locale)
+
+
 def _compare(metric: Metric, show: Callable[[float | None], str], locale: str, better: int = NEUTRAL) -> str:
     if metric.trend is Trend.NEW:
         return show(metric.current)
     verdict = ""
     if better and metric.trend in (Trend.UP, Trend.DOWN):
         improved = (metric.trend is Trend.UP) == (better == HIGHER_IS_BETTER)
-        verdict = label(locale, "better" if improved else "worse")
-    return f"{show(metric.current)} ({_ARROWS[metric.trend]} {label(locale, 'vs')} {show(metric.previous)}{verdict})"
+        verdict = _word("better" if improved else "worse", locale)
+    return f"{show(metric.current)} ({_ARROWS[metric.trend]} {_word('vs', locale)} {show(metric.previous)}{verdict})"
 
 
 def _recurring(row: Recurring, locale: str) -> str:
-    # English needs the singular for 1; Chinese has no plural forms
-    key = "askers_groups" + ("_one" if row.askers == 1 else "") + ("_one_group" if row.groups == 1 else "")
-    people = label(locale, key).format(askers=row.askers, groups=row.groups)
-    tags = f"{label(locale, 'status_' + row.status.value)}, {label(locale, row.severity.value)}"
+    people = text("digest_askers_groups", locale, askers=row.askers, groups=row.groups)
+    tags = f"{label('status', row.status.value, locale)}, {label('severity', row.severity.value, locale)}"
     return f"#{row.number} {row.title} — {people} [{tags}]"
 
 
 def _breach(breach: Breach, digest: Digest, locale: str) -> str:
     due = breach.due.astimezone(digest.week.start(digest.timezone).tzinfo)
     title = f" {breach.title}" if breach.title else ""
-    what = f"{label(locale, breach.kind)}, {label(locale, breach.severity.value)}"
-    return f"#{breach.ticket_number}{title} ({what}, {label(locale, 'due')} {due:%m-%d %H:%M})"
+    what = f"{_word(breach.kind, locale)}, {label('severity', breach.severity.value, locale)}"
+    return f"#{breach.ticket_number}{title} ({what}, {_word('due', locale)} {due:%m-%d %H:%M})"
 
 
 def _headline(digest: Digest, locale: str) -> str:
-    return label(locale, "headline").format(
+    return text(
+        "digest_headline",
+        locale,
         opened=_count(digest.opened.current),
         opened_prev=_count(digest.opened.previous),
         resolved=_count(digest.resolved.current),
@@ -73,9 +78,9 @@ def _headline(digest: Digest, locale: str) -> str:
     )
 
 
-def _pairs(counts: dict[str, tuple[int, int]], locale: str) -> list[str]:
-    last_week = label(locale, "last_week")
-    return [f"{label(locale, name)}: {now} ({last_week} {before})" for name, (now, before) in counts.items()]
+def _pairs(kind: str, counts: dict[str, tuple[int, int]], locale: str) -> list[str]:
+    last_week = _word("last_week", locale)
+    return [f"{label(kind, name, locale)}: {now} ({last_week} {before})" for name, (now, before) in counts.items()]
 
 
 def _sections(digest: Digest, locale: str) -> Iterable[tuple[str, list[str]]]:
@@ -83,13 +88,13 @@ def _sections(digest: Digest, locale: str) -> Iterable[tuple[str, list[str]]]:
         return _duration(value, locale)
 
     def line(key: str, metric: Metric, show: Callable[[float | None], str], better: int = NEUTRAL) -> str:
-        return f"{label(locale, key)}: {_compare(metric, show, locale, better)}"
+        return f"{_word(key, locale)}: {_compare(metric, show, locale, better)}"
 
     covered, total = digest.coverage
     yield "tickets", [line("opened", digest.opened, _count), line("resolved", digest.resolved, _count)]
-    yield "opened_by_category", _pairs(digest.opened_by_category, locale)
-    yield "opened_by_severity", _pairs(digest.opened_by_severity, locale)
-    yield "resolved_by_category", _pairs(digest.resolved_by_category, locale)
+    yield "opened_by_category", _pairs("category", digest.opened_by_category, locale)
+    yield "opened_by_severity", _pairs("severity", digest.opened_by_severity, locale)
+    yield "resolved_by_category", _pairs("category", digest.resolved_by_category, locale)
     yield "top_questions", [_recurring(row, locale) for row in digest.top_questions]
     yield "top_failures", [_recurring(row, locale) for row in digest.top_failures]
     yield "open_escalations", [_recurring(row, locale) for row in digest.open_escalations]
@@ -105,21 +110,21 @@ def _sections(digest: Digest, locale: str) -> Iterable[tuple[str, list[str]]]:
         line("median_first_response", digest.median_first_response, dur, LOWER_IS_BETTER),
         line("median_resolution", digest.median_resolution, dur, LOWER_IS_BETTER),
     ]
-    yield "coverage", [label(locale, "coverage_line").format(covered=covered, total=total)]
+    yield "coverage", [text("digest_coverage_line", locale, covered=covered, total=total)]
 
 
 def _title(digest: Digest, locale: str) -> str:
     start = digest.week.start(digest.timezone)
     end = digest.week.end(digest.timezone) - timedelta(days=1)
-    return label(locale, "title").format(week=digest.week, start=f"{start:%m-%d}", end=f"{end:%m-%d}")
+    return text("digest_title", locale, week=digest.week, start=f"{start:%m-%d}", end=f"{end:%m-%d}")
 
 
 def render_text(digest: Digest, locale: str = "en") -> str:
     """Plain text for chats without formatting."""
     lines = [_title(digest, locale), "", _headline(digest, locale)]
     for section, rows in _sections(digest, locale):
-        lines += ["", label(locale, "section").format(name=label(locale, section))]
-        lines += [f"• {row}" for row in rows] or [f"• {label(locale, 'none')}"]
+        lines += ["", text("digest_section", locale, name=_word(section, locale))]
+        lines += [f"• {row}" for row in rows] or [f"• {_word('none', locale)}"]
     return "\n".join(lines)
 
 
@@ -127,8 +132,8 @@ def render_markdown(digest: Digest, locale: str = "en") -> str:
     """Markdown for WeCom robots, trackers and README-style display."""
     lines = [f"# {_title(digest, locale)}", "", f"**{_headline(digest, locale)}**"]
     for section, rows in _sections(digest, locale):
-        lines += ["", f"## {label(locale, section)}", ""]
-        lines += [f"- {row}" for row in rows] or [f"- {label(locale, 'none')}"]
+        lines += ["", f"## {_word(section, locale)}", ""]
+        lines += [f"- {row}" for row in rows] or [f"- {_word('none', locale)}"]
     return "\n".join(lines)
 
 
