@@ -6,7 +6,7 @@ The defaults alone run the bot on the console with SQLite and the bundled FAQ.
 
 from __future__ import annotations
 
-import os
+import tomllib
 from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
@@ -27,6 +27,7 @@ from groupbot.adapters.onebot.config import OneBotSettings
 from groupbot.adapters.telegram.config import TelegramLimitSettings, TelegramSettings
 from groupbot.adapters.wecom.config import WeComSettings
 from groupbot.core.routing import Destination
+from groupbot.settings_sources import ENV_PREFIX, EnvironmentSource, config_file, describe
 
 __all__ = [
     "ConfigError",
@@ -234,7 +235,7 @@ class Settings(BaseSettings):
     """Everything groupbot reads from its environment."""
 
     model_config = SettingsConfigDict(
-        env_prefix="GROUPBOT_",
+        env_prefix=ENV_PREFIX,
         env_nested_delimiter="__",
         extra="forbid",
         toml_file=DEFAULT_TOML,
@@ -283,9 +284,8 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_path = os.environ.get("GROUPBOT_CONFIG", DEFAULT_TOML)
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=Path(toml_path))
-        return init_settings, env_settings, toml
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=config_file(DEFAULT_TOML))
+        return init_settings, EnvironmentSource(settings_cls), toml
 
 
 class ConfigError(Exception):
@@ -297,18 +297,11 @@ def load_settings(**overrides: object) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as exc:
-        raise ConfigError(_describe(exc)) from None
+        raise ConfigError(describe(exc, config_file(DEFAULT_TOML))) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"cannot read configuration from {config_file(DEFAULT_TOML)}: {exc}") from None
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot read configuration: {exc}") from None
-
-
-def _describe(exc: ValidationError) -> str:
-    lines = []
-    for error in exc.errors():
-        key = ".".join(str(part) for part in error["loc"]) or "(root)"
-        env = "GROUPBOT_" + "__".join(str(part) for part in error["loc"]).upper()
-        lines.append(f"invalid configuration: {key} ({env}): {error['msg']}")
-    return "\n".join(lines)
 
 
 def _secret_values(value: object) -> Iterator[SecretStr]:
