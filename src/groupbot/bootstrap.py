@@ -21,7 +21,7 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from groupbot.adapters.console import ConsoleAdapter, ConsoleOptions
+from groupbot.adapters.console import ConsoleGateway
 from groupbot.adapters.http_client import AiohttpPoster
 from groupbot.adapters.onebot import OneBotGateway
 from groupbot.adapters.telegram import BotCommands, CommandMenu, TelegramGateway
@@ -29,6 +29,7 @@ from groupbot.adapters.wecom import WeComGateway
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.clock import SystemClock
 from groupbot.core.faq import FaqEntry
+from groupbot.core.http import HttpRoute
 from groupbot.core.language import EN, ZH
 from groupbot.core.matching import Matcher, Thresholds
 from groupbot.core.messages import ChatRef
@@ -61,7 +62,7 @@ from groupbot.features.tickets import build as tickets_feature
 from groupbot.features.tickets.build import Tickets
 from groupbot.observability import PrometheusTelemetry, metrics_route
 from groupbot.settings import Settings
-from groupbot.web import HealthProbe, WebRoutes, build_app, mounted
+from groupbot.web import build_app, mounted
 
 __all__ = ["Bot", "chat_commands", "command_router", "matcher_builder", "open_bot", "run", "throwaway_matcher"]
 
@@ -282,8 +283,7 @@ def _gateways(settings: Settings, clock: Clock, commands: Sequence[ChatCommand])
         gateways.append(WeComGateway(settings.wecom, clock=clock))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
-        options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)
-        gateways.append(ConsoleAdapter(options))
+        gateways.append(ConsoleGateway(settings.console))
     return gateways
 
 
@@ -314,8 +314,8 @@ async def run(settings: Settings) -> int:
     runner: web.AppRunner | None = None
     tasks: list[asyncio.Task[None]] = []
     try:
-        routes = [mounted(r) for feature in bot.features for r in feature.routes]
-        runner = await _serve_web(settings, bot.gateways, [*routes, _metrics_route(bot)])
+        routes = [route for feature in bot.features for route in feature.routes]
+        runner = await _serve_web(settings, bot.gateways, routes, _metrics_route(bot))
         for gateway in bot.gateways:
             bot.outbound.register(gateway)
             await gateway.start(bot.router)
@@ -342,12 +342,12 @@ def _start_jobs(features: Sequence[Feature]) -> list[asyncio.Task[None]]:
 
 
 async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
-    waits = [asyncio.create_task(stop.wait())]
-    closable = (ConsoleAdapter, TelegramGateway)  # console input ended; Telegram polling refused
-    waits += [asyncio.create_task(g.wait_closed()) for g in gateways if isinstance(g, closable)]
+    """Until a signal, or until any gateway closes by itself (console input ended, polling refused)."""
+    waits = [asyncio.create_task(stop.wait()), *(asyncio.create_task(g.wait_closed()) for g in gateways)]
     _done, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
 
 
 def _metrics_route(bot: Bot) -> web.AbstractRouteDef:
@@ -359,12 +359,18 @@ def _metrics_route(bot: Bot) -> web.AbstractRouteDef:
 
 
 async def _serve_web(
-    settings: Settings, gateways: Sequence[ChatGateway], extra: Sequence[web.AbstractRouteDef] = ()
+    settings: Settings,
+    gateways: Sequence[ChatGateway],
+    extra: Sequence[HttpRoute] = (),
+    metrics: web.AbstractRouteDef | None = None,
 ) -> web.AppRunner | None:
-    """/healthz, /metrics and the adapters' and features' routes; in console mode too (a trial can be watched)."""
-    routes = [route for g in gateways if isinstance(g, WebRoutes) for route in g.web_routes()] + list(extra)
-    health = {g.platform: g.health for g in gateways if isinstance(g, HealthProbe)}
-    app = build_app(routes, health)
+    """The one web server: every gateway's and feature's routes, /healthz over every gateway, /metrics.
+
+    In console mode too. Without any gateway or feature route to serve (the console alone) a busy
+    port is no reason to stop: it is reported and the bot runs without the web server.
+    """
+    needed = [route for g in gateways for route in g.web_routes()] + [mounted(route) for route in extra]
+    app = build_app([*needed, *([metrics] if metrics is not None else [])], {g.platform: g.health for g in gateways})
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     where = f"{settings.web.host}:{settings.web.port}"
@@ -372,8 +378,9 @@ async def _serve_web(
         await web.TCPSite(runner, settings.web.host, settings.web.port).start()
     except OSError as exc:
         await runner.cleanup()
-        if all(isinstance(g, ConsoleAdapter) for g in gateways):  # a trial chat works without it
-            log.warning("web server not started on %s (%s); the console runs without /healthz", where, exc)
+        if not needed:
+            log.warning("web server not started: %s is unavailable (%s); set web.port (GROUPBOT_WEB__PORT)",
+                        where, exc.strerror or exc)
             return None
         raise Misconfigured(f"cannot listen on {where} ({exc.strerror or exc}); "
                             "set web.host and web.port (GROUPBOT_WEB__PORT) or stop what uses the port") from None
