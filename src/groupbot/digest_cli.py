@@ -56,12 +56,17 @@ def _with_bot(settings: Settings, work: Callable[[Bot, IsoWeek], Awaitable[str]]
 def _digest(args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.features.digest.job import build_week, would_answer
 
+    week, timezone = args.week, settings.digest.timezone
+    if week is not None and not week.has_started(SystemClock().now(), timezone):
+        # cli.main reports a ValueError as a usage error
+        raise ValueError(f"week {week} has not started yet (it begins {week.start(timezone):%Y-%m-%d} in {timezone})")
+
     async def show(bot: Bot, week: IsoWeek) -> str:
         async with bot.uow_factory() as uow:
             digest = await build_week(uow, week, settings.digest.timezone, would_answer(bot.catalog))
         return render(digest, args.format, args.locale or settings.digest.locale)
 
-    print(_with_bot(settings, show, args.week))
+    print(_with_bot(settings, show, week))
     return 0
 
 

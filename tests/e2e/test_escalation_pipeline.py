@@ -122,9 +122,9 @@ async def test_dead_letter_shows_in_outbox_and_retry_sends_it(bot, chat, receive
     assert (await bot.outbox.sender.run_once()).dead == 1
     await bot.outbox.sender.run_once()  # the ops room hears about it
     notice = sent_to(chat, "ops-room")[-1]
-    assert notice.startswith("⚠️ Message ") and "(escalation → webhook:jira) failed 2 time(s)" in notice
+    assert notice.startswith("⚠️ Message ") and "(escalation → webhook:jira) failed 2 times" in notice
     listing = await ops(chat, "/outbox")
-    dead = re.search(r"^(\d+)\. escalation → webhook:jira · dead, 2 attempt\(s\) — POST .* answered 500", listing, re.M)
+    dead = re.search(r"^(\d+)\. escalation → webhook:jira · dead, 2 attempts — POST .* answered 500", listing, re.M)
     assert dead, listing
     assert "Send /retry ID" in listing
     assert "only dead messages" in await ops(chat, "/retry 1")  # the chat notice was delivered

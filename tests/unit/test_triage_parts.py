@@ -53,7 +53,8 @@ def test_requests_for_a_person_are_short_and_explicit() -> None:
 
 def test_the_ops_inbox_names_category_and_severity_in_its_language() -> None:
     ticket = _ticket(1, 1, None, None)
-    zh = OpsInbox(ChatRef("fake", "ops"), ZH).new_ticket(ticket, ticket.reports[0])[0].text
-    en = OpsInbox(ChatRef("fake", "ops"), EN).new_ticket(ticket, ticket.reports[0])[0].text
+    inbox = OpsInbox(ChatRef("fake", "ops"))
+    zh = inbox.announcement("inbox_new", ticket, ticket.reports[0], ZH).text
+    en = inbox.announcement("inbox_new", ticket, ticket.reports[0], EN).text
     assert "[故障/普通]" in zh and "failure" not in zh
     assert "[failure/normal]" in en

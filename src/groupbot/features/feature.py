@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -9,6 +11,8 @@ from groupbot.core.http import HttpRoute
 from groupbot.features.commands.declared import ChatCommand
 
 __all__ = ["Feature", "Job", "Worker"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +22,18 @@ class Job:
     name: str
     every_seconds: float
     run_once: Callable[[], Awaitable[object]]
+
+    async def forever(self) -> None:
+        """Run a round now and then every ``every_seconds`` until cancelled, surviving failed rounds.
+
+        Only the live bot sleeps here; tests call ``run_once`` with a settable clock.
+        """
+        while True:
+            try:
+                await self.run_once()
+            except Exception:  # a database hiccup must not end the schedule
+                log.exception("%s round failed", self.name)
+            await asyncio.sleep(self.every_seconds)
 
 
 @dataclass(frozen=True, slots=True)

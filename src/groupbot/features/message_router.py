@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -12,9 +13,11 @@ from groupbot.core.addressing import is_addressed, is_explicit
 from groupbot.core.chats import ChatSettings
 from groupbot.core.commands import is_command
 from groupbot.core.language import detect_locale
+from groupbot.core.log_context import bind
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import Clock, StoreUnavailable, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.retry import Sleep, StoreRetry
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.features.answering.flow import AnswerFlow
 from groupbot.features.commands.router import CommandRouter
 from groupbot.features.escalation.follow_ups import FollowUpDesk
@@ -57,9 +60,11 @@ class MessageRouter:
         clock: Clock,
         reply_outbox: ReplyOutbox | None = None,
         follow_ups: FollowUpDesk | None = None,
+        telemetry: Telemetry = NO_TELEMETRY,
         retry: StoreRetry | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
+        self._telemetry = telemetry
         self._clock = clock
         self._retry = retry or StoreRetry()
         self._sleep = sleep
@@ -73,7 +78,20 @@ class MessageRouter:
         self._locale = locale
 
     async def __call__(self, message: IncomingMessage) -> bool:
-        """Handle ``message`` end to end; False if it could not be (a redelivery will be handled)."""
+        """Handle ``message`` end to end (its ids on every log line written meanwhile).
+
+        Returns False if it could not be handled: a redelivery will be handled.
+        """
+        started = time.perf_counter()  # a duration for the metrics; "now" is the clock's
+        outcome = "error"
+        with bind(message_id=message.message_id, chat=message.chat.key):
+            try:
+                outcome = await self._handle_and_reply(message)
+            finally:
+                self._telemetry.message_handled(message.chat.platform, outcome, time.perf_counter() - started)
+        return outcome != "error"
+
+    async def _handle_and_reply(self, message: IncomingMessage) -> str:
         message = self._stamp(message)
         try:
             handled, queued = await self._patiently(message)
@@ -81,15 +99,16 @@ class MessageRouter:
             log.exception("failed to handle message %s in %s", message.message_id, message.chat.key)
             if await self._record_failure(message):
                 await self._apologize(message)
-            return False
+            return "error"
         if handled is None:
             log.info("dropped redelivered message %s in %s", message.message_id, message.chat.key)
-            return True
+            return "duplicate"
         for reply in handled.replies:
             await self._outbound.send(reply)
+        self._outbound.answered(message)  # the asker is done; other chats' messages must not hold them up
         if self._reply_outbox is not None:
             await self._reply_outbox.deliver(queued)
-        return True
+        return handled.outcome
 
     async def _patiently(self, message: IncomingMessage) -> tuple[Handled | None, list[int]]:
         """:meth:`_handle`, tried again while the database is unavailable, until the patience runs out."""

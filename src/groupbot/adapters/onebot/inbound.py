@@ -27,6 +27,7 @@ from typing import Any
 
 from groupbot.adapters.onebot.accounts import Accounts, RecentIds
 from groupbot.adapters.onebot.actions import ActionError
+from groupbot.adapters.onebot.askers import Askers
 from groupbot.adapters.onebot.events import (
     IgnoredEvent,
     MalformedEvent,
@@ -46,8 +47,11 @@ log = logging.getLogger(__name__)
 class Inbound:
     """Parses events, queues messages, and has ``workers`` tasks hand them to the sink."""
 
-    def __init__(self, accounts: Accounts, workers: int = 8, queue_size: int = 1000) -> None:
+    def __init__(
+        self, accounts: Accounts, askers: Askers | None = None, workers: int = 8, queue_size: int = 1000
+    ) -> None:
         self._accounts = accounts
+        self._askers = askers or Askers()
         self._queue: asyncio.Queue[MessageEvent] = asyncio.Queue()  # the limit binds waiting pushes only
         self._limit = queue_size
         self._room = asyncio.Condition()
@@ -74,6 +78,9 @@ class Inbound:
         except MalformedEvent as exc:
             log.warning("onebot: dropped a malformed event: %s", exc)
             return
+        except Exception as exc:  # a parser bug or an input we never imagined: lose the event, not the connection
+            log.warning("onebot: dropped an event that could not be read: %s: %s", type(exc).__name__, exc)
+            return
         if isinstance(event, MetaEvent):
             self._accounts.note_meta(event)
         elif isinstance(event, IgnoredEvent):
@@ -85,6 +92,7 @@ class Inbound:
         if not self._seen.add(_key(event)):
             log.info("onebot: dropped redelivered message %s", event.message_id)
             return
+        self._askers.note(event.chat_id, event.message_id, event.user_id)
         self._accounts.note_chat(event.chat_id, event.self_id)
         if wait and self._queue.qsize() >= self._limit:
             async with self._room:

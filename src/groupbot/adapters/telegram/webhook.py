@@ -9,7 +9,6 @@ mid-way makes Telegram deliver it again (the service drops the duplicate).
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -17,9 +16,9 @@ from typing import Any
 from aiohttp import web
 from pydantic import SecretStr
 
+from groupbot.adapters.json_body import BadJson, parse_json
 from groupbot.adapters.telegram.application import ALLOWED_UPDATES, bot_for
-from groupbot.adapters.telegram.redaction import redact_in_logs
-from groupbot.settings import TelegramSettings
+from groupbot.adapters.telegram.config import TelegramSettings
 
 __all__ = ["SECRET_HEADER", "MalformedUpdate", "NotReceiving", "TelegramWebhook", "delete_webhook", "set_webhook"]
 
@@ -55,16 +54,17 @@ class TelegramWebhook:
 
     async def receive(self, request: web.Request) -> web.Response:
         """Check the secret, parse the update, handle it, then answer."""
-        given = request.headers.get(SECRET_HEADER, "").encode()
+        # aiohttp keeps undecodable header bytes as surrogates; compare them as the bytes they were
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")
         if not hmac.compare_digest(given, self._secret):
             self.rejected += 1
             reason = "wrong" if given else "missing"
             _log.warning("telegram webhook: %s secret token from %s; rejected", reason, request.remote)
             return web.Response(status=403, text="forbidden")
         try:
-            update = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            _log.warning("telegram webhook: body is not JSON; rejected")
+            update = parse_json(await request.read())
+        except BadJson as exc:
+            _log.warning("telegram webhook: body is not JSON (%s); rejected", exc)
             return web.Response(status=400, text="body must be a JSON update")
         if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
             _log.warning("telegram webhook: JSON without update_id; rejected")
@@ -85,7 +85,6 @@ async def set_webhook(settings: TelegramSettings) -> str:
         raise ValueError("telegram.webhook_url (GROUPBOT_TELEGRAM__WEBHOOK_URL) is not set")
     if settings.secret_token is None:
         raise ValueError("telegram.secret_token (GROUPBOT_TELEGRAM__SECRET_TOKEN) is not set")
-    redact_in_logs(secret.get_secret_value() for secret in (settings.token, settings.secret_token) if secret)
     if not settings.webhook_url.startswith("https://"):
         _log.warning("Telegram only posts to https:// webhook URLs; %s will be refused", settings.webhook_url)
     async with bot_for(settings) as bot:
@@ -100,6 +99,5 @@ async def set_webhook(settings: TelegramSettings) -> str:
 
 async def delete_webhook(settings: TelegramSettings, *, drop_pending_updates: bool = False) -> None:
     """Remove the webhook so the bot can poll again."""
-    redact_in_logs([settings.token.get_secret_value()] if settings.token else [])
     async with bot_for(settings) as bot:
         await bot.delete_webhook(drop_pending_updates=drop_pending_updates)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from groupbot.core.chats import ChatSettings
 from groupbot.core.commands import Command
@@ -41,6 +42,8 @@ class CommandContext:
     locale: str
     role: Role
     now: datetime
+    zone: ZoneInfo
+    """The time zone every time shown to ops is in (``sla.timezone``); replies name it."""
 
     @property
     def actor(self) -> str:

@@ -7,8 +7,10 @@ permission change nothing and leave an audit record.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from collections.abc import Iterable
+from zoneinfo import ZoneInfo
 
 from groupbot.core.addressing import is_explicit
 from groupbot.core.chats import ChatSettings
@@ -29,9 +31,12 @@ log = logging.getLogger(__name__)
 class CommandRouter:
     """Runs ``/commands`` for the message router."""
 
-    def __init__(self, policy: PermissionPolicy, clock: Clock, commands: Iterable[ChatCommand] = ()) -> None:
+    def __init__(
+        self, policy: PermissionPolicy, clock: Clock, commands: Iterable[ChatCommand] = (), timezone: str = "UTC"
+    ) -> None:
         self._policy = policy
         self._clock = clock
+        self._zone = ZoneInfo(timezone)
         self._commands: dict[str, ChatCommand] = {}
         self._specs: dict[str, CommandSpec] = {}
         self._known: set[str] = set()
@@ -55,20 +60,23 @@ class CommandRouter:
         """Whether the command in ``text`` is ours to answer, so groups are not spammed.
 
         ``/cmd@otherbot`` is another bot's (the adapter marks ``/cmd@us`` as a
-        mention); an unknown ``/word`` is answered only when the bot was
-        addressed, since "/tmp is full" in a group is not a command.
+        mention); an unknown ``/word`` from a customer is answered only when
+        the bot was addressed, since "/tmp is full" in a group is not a
+        command. Support staff get a hint for a mistyped command anywhere.
         """
         explicit = is_explicit(message)
         if command_target(text) is not None and not explicit:
             return False
-        return explicit or command_name(text) in self._known
+        if explicit or command_name(text) in self._known:
+            return True
+        return self._policy.role_of(message.sender, message.chat) is not Role.CUSTOMER
 
     async def handle(
         self, message: IncomingMessage, text: str, uow: UnitOfWork, chat: ChatSettings, locale: str
     ) -> Handled:
         """Run the command in ``text`` for ``message``'s sender."""
         role = self._policy.role_of(message.sender, message.chat)
-        ctx = CommandContext(message, uow, chat, locale, role, self._clock.now())
+        ctx = CommandContext(message, uow, chat, locale, role, self._clock.now(), self._zone)
         try:
             command = parse_command(text, self._specs)
         except CommandError as error:
@@ -81,12 +89,22 @@ class CommandRouter:
             log.info("/%s refused: %s", command.name, refusal)
             return ctx.say(refusal.outcome, refusal.key, **refusal.params)
 
+    def _unknown(self, ctx: CommandContext, name: str) -> Handled:
+        """Name the command that was not understood; staff also get the closest one they may use."""
+        if ctx.role is Role.CUSTOMER:
+            return ctx.say("unknown_command", "unknown_command", name=name)
+        mine = [c.name.split()[0] for c in self._commands.values() if self._allowed(c.spec, ctx.role)]
+        close = difflib.get_close_matches(name, mine, n=1, cutoff=0.6)
+        if close:
+            return ctx.say("unknown_command", "unknown_command_close", name=name, close=close[0])
+        return ctx.say("unknown_command", "unknown_command", name=name)
+
     def _allowed(self, spec: CommandSpec, role: Role) -> bool:
         return role.rank >= spec.role.rank
 
     async def _wrong_call(self, ctx: CommandContext, error: CommandError) -> Handled:
         if error.spec is None:
-            return ctx.say("unknown_command", "unknown_command", name=error.name)
+            return self._unknown(ctx, error.name)
         if not self._allowed(error.spec, ctx.role):
             return await self._refuse(ctx, error.spec, ctx.message.text)
         value = label("argname", error.value, ctx.locale) if error.reason == "missing" else error.value

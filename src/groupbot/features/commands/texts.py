@@ -12,6 +12,10 @@ TEXTS: TextTable = {
         EN: "I don't know the command /{name}. Send /help to see what I can do.",
         ZH: "没有 /{name} 这个命令，发送 /help 查看可用命令。",
     },
+    "unknown_command_close": {
+        EN: "I don't know the command /{name}. Did you mean /{close}? Send /help for the full list.",
+        ZH: "没有 /{name} 这个命令，您是想用 /{close} 吗？发送 /help 查看全部命令。",
+    },
     "not_permitted": {
         EN: "Sorry, /{name} is for the support team only.",
         ZH: "抱歉，/{name} 仅限客服团队使用。",
@@ -79,6 +83,14 @@ TEXTS: TextTable = {
     "arg_days": {
         EN: "days must be a number from 1 to 366 (got “{value}”).",
         ZH: "天数应为 1 到 366 之间的数字（收到“{value}”）。",
+    },
+    "arg_lang": {
+        EN: "the language must be zh-CN, en or auto (got “{value}”).",
+        ZH: "语言只能是 zh-CN、en 或 auto（收到“{value}”）。",
+    },
+    "argname_lang": {
+        EN: "the language",
+        ZH: "语言",
     },
     "arg_mode": {
         EN: "the mode must be mention, questions or all (got “{value}”).",

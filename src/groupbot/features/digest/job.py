@@ -19,6 +19,7 @@ from groupbot.core.matching.decision import DecisionKind
 from groupbot.core.outbox import OutboxKind, OutboxMessage, new_message
 from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.routing import Destination, DestinationKind
+from groupbot.features.chats.language import spoken_in
 from groupbot.features.digest.chart import render_chart
 from groupbot.features.digest.render import as_dict, render_markdown, render_text
 from groupbot.features.knowledge.catalog import FaqCatalog
@@ -99,26 +100,20 @@ class DigestJob:
             if not await uow.digest.claim_week(week, self._instance, now):
                 return None
             digest = await build_week(uow, week, self._schedule.timezone, self._would_answer)
-            for message in self._messages(digest, now):
-                await uow.outbox.add(message)
+            for destination in self._publication.destinations:
+                locale = await spoken_in(uow, destination, self._publication.locale)
+                await uow.outbox.add(self._message(digest, destination, locale, now))
             await uow.commit()
         log.info("weekly digest %s queued for %d destination(s)", week, len(self._publication.destinations))
         self._on_posted()
         return week
 
-    def _messages(self, digest: Digest, now: datetime) -> list[OutboxMessage]:
-        locale = self._publication.locale
+    def _message(self, digest: Digest, destination: Destination, locale: str, now: datetime) -> OutboxMessage:
+        """The digest for one destination, in that chat's language (what /lang set, else the configured one)."""
         chart = render_chart(digest, locale) if self._publication.chart else None
-        text = render_text(digest, locale)
-        document = {"event": "digest", "week": str(digest.week), "text": render_markdown(digest, locale),
-                    "digest": as_dict(digest)}
-        return [
-            new_message(
-                OutboxKind.DIGEST,
-                destination,
-                chat_payload(text, kind="announcement") if destination.kind is DestinationKind.CHAT else document,
-                now,
-                attachment=chart,
-            )
-            for destination in self._publication.destinations
-        ]
+        if destination.kind is DestinationKind.CHAT:
+            payload = chat_payload(render_text(digest, locale), kind="announcement")
+        else:
+            payload = {"event": "digest", "week": str(digest.week), "text": render_markdown(digest, locale),
+                       "digest": as_dict(digest)}
+        return new_message(OutboxKind.DIGEST, destination, payload, now, attachment=chart)

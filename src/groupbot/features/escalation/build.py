@@ -55,7 +55,7 @@ def build(
         routes = TrackerWebhook(uow_factory, desk, clock, secret, wake_outbox).routes()
     feature = Feature(
         "escalation",
-        commands=OnCallCommand(sla.timezone).commands(),
+        commands=OnCallCommand().commands(),
         jobs=(
             Job("follow-up", EVERY_MINUTE, FollowUpJob(uow_factory, clock, follow_ups, wake_outbox).run_once),
             Job("SLA", EVERY_MINUTE, watch.run_once),

@@ -17,6 +17,7 @@ from groupbot.core.outbox import OutboxKind, OutboxMessage, new_message
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.routing import Destination, DestinationKind, Route, RoutingTable
 from groupbot.core.tickets import Team, Ticket, TicketEvent, TicketStatus, check_transition
+from groupbot.features.chats.language import spoken_in
 from groupbot.features.texts import label, one_line, render
 from groupbot.features.tickets.views import answer_posts
 
@@ -102,9 +103,12 @@ class EscalationDesk:
         await uow.tickets.add_event(TicketEvent(ticket.number, "groupbot", now, "routed", "", data))
         history = await uow.tickets.events(ticket.number)
         document = ticket_document("escalated", ticket, history, route, self._links)
-        notice = chat_payload(self._notice(ticket, route), kind="announcement")
         for destination in route.destinations:
-            payload = document if destination.kind is DestinationKind.WEBHOOK else notice
+            if destination.kind is DestinationKind.WEBHOOK:
+                payload = document
+            else:
+                notice = self._notice(ticket, route, await spoken_in(uow, destination, self._locale))
+                payload = chat_payload(notice, kind="announcement")
             message = new_message(OutboxKind.ESCALATION, destination, payload, now, ticket_number=ticket.number)
             await uow.outbox.add(message)
 
@@ -120,16 +124,16 @@ class EscalationDesk:
         await self.escalate(uow, whole or ticket, "groupbot", now, note=f"auto: {route.rule}")
         return route
 
-    def _notice(self, ticket: Ticket, route: Route) -> str:
+    def _notice(self, ticket: Ticket, route: Route, locale: str) -> str:
         latest = ticket.reports[-1].text if ticket.reports else ticket.title
         return render(
             "escalation_notice",
-            self._locale,
-            team=label("team", route.team, self._locale),
+            locale,
+            team=label("team", route.team, locale),
             number=ticket.number,
             title=ticket.title,
-            severity=label("severity", ticket.severity, self._locale),
-            category=label("category", ticket.category, self._locale),
+            severity=label("severity", ticket.severity, locale),
+            category=label("category", ticket.category, locale),
             askers=ticket.summary.askers or 1,
             groups=ticket.summary.groups or 1,
             quote=one_line(latest, QUOTE_CHARS),
@@ -143,19 +147,20 @@ class EscalationDesk:
         """
         history = await uow.tickets.events(ticket.number)
         for destination in _escalated_to(history):
-            await uow.outbox.add(self._resolution_notice(ticket, history, destination, now))
+            locale = await spoken_in(uow, destination, self._locale)
+            await uow.outbox.add(self._resolution_notice(ticket, history, destination, now, locale))
         if self._follow_up_after is not None:
             for chat, askers in affected_chats(ticket).items():
                 due = now + self._follow_up_after
                 await uow.follow_ups.schedule(FollowUp(0, ticket.number, chat, askers, due))
 
     def _resolution_notice(
-        self, ticket: Ticket, history: Sequence[TicketEvent], destination: Destination, now: datetime
+        self, ticket: Ticket, history: Sequence[TicketEvent], destination: Destination, now: datetime, locale: str
     ) -> OutboxMessage:
         if destination.kind is DestinationKind.WEBHOOK:
             payload = ticket_document("resolved", ticket, history, None, self._links)
         else:
-            text = render("escalation_resolved_notice", self._locale, number=ticket.number, title=ticket.title,
+            text = render("escalation_resolved_notice", locale, number=ticket.number, title=ticket.title,
                           resolution=ticket.resolution or "")
             payload = chat_payload(text, kind="notice")
         return new_message(OutboxKind.RESOLUTION, destination, payload, now, ticket_number=ticket.number)

@@ -19,6 +19,7 @@ from groupbot.core.outbox import OutboxKind, new_message
 from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.routing import Destination, DestinationKind
 from groupbot.core.tickets import TicketEvent, TicketStatus
+from groupbot.features.chats.language import spoken_in
 from groupbot.features.handled import Handled
 from groupbot.features.texts import render
 
@@ -80,7 +81,8 @@ class FollowUpDesk:
         await uow.tickets.add_event(TicketEvent(ticket.number, actor, now, "reopen", "follow-up: not solved"))
         log.info("ticket #%d reopened: %s says it is not solved", ticket.number, actor)
         if self._ops_chat is not None:
-            text = render("follow_up_reopened", self._locale, number=ticket.number, title=ticket.title)
+            locale = await spoken_in(uow, self._ops_chat, self._locale)
+            text = render("follow_up_reopened", locale, number=ticket.number, title=ticket.title)
             notice = new_message(OutboxKind.ANNOUNCEMENT, self._ops_chat, chat_payload(text), now,
                                  ticket_number=ticket.number)
             await uow.outbox.add(notice)

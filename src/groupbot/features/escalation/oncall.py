@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from groupbot.core.command_args import ArgKind
 from groupbot.core.commands import Command
@@ -17,10 +16,7 @@ __all__ = ["OnCallCommand"]
 
 
 class OnCallCommand:
-    """``/oncall [@user|me] [days]``; times are shown in ``timezone``."""
-
-    def __init__(self, timezone: str = "Asia/Shanghai") -> None:
-        self._zone = ZoneInfo(timezone)
+    """``/oncall [@user|me] [days]``; times are shown in the ops time zone, named."""
 
     def commands(self) -> tuple[ChatCommand, ...]:
         """``/oncall``."""
@@ -38,15 +34,17 @@ class OnCallCommand:
         person, name = (ctx.actor, ctx.handle) if user.lower() == "me" else (f"{ctx.message.platform}:{user}", user)
         until = ctx.now + timedelta(days=command.number("days"))
         await ctx.uow.rota.add(OnDutyShift(person, name, ctx.now, until, ctx.actor))
-        return ctx.say("oncall", "oncall_set", name=name, until=self._when(until))
+        return ctx.say("oncall", "oncall_set", name=name, until=_when(ctx, until))
 
     async def _who(self, ctx: CommandContext) -> str:
         current = await ctx.uow.rota.current(ctx.now)
-        lines = [ctx.text("oncall_now", name=current.name, until=self._when(current.ends_at)) if current
+        lines = [ctx.text("oncall_now", name=current.name, until=_when(ctx, current.ends_at)) if current
                  else ctx.text("oncall_none")]
         upcoming = [s for s in await ctx.uow.rota.upcoming(ctx.now) if s.starts_at > ctx.now]
-        lines += [ctx.text("oncall_next", name=s.name, start=self._when(s.starts_at)) for s in upcoming[:3]]
+        lines += [ctx.text("oncall_next", name=s.name, start=_when(ctx, s.starts_at)) for s in upcoming[:3]]
         return "\n".join(lines)
 
-    def _when(self, moment: datetime) -> str:
-        return f"{moment.astimezone(self._zone):%m-%d %H:%M}"
+
+
+def _when(ctx: CommandContext, moment: datetime) -> str:
+    return f"{moment.astimezone(ctx.zone):%m-%d %H:%M} ({ctx.zone.key})"

@@ -20,6 +20,7 @@ from groupbot.core.rota import OnDutyShift
 from groupbot.core.routing import Destination
 from groupbot.core.sla import SlaCheck, SlaPolicy, SlaState
 from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketStatus
+from groupbot.features.chats.language import spoken_in
 from groupbot.features.texts import render
 
 __all__ = ["SlaRound", "SlaWatch"]
@@ -96,7 +97,7 @@ class SlaWatch:
         last = await uow.sla.last_reminder(check)
         if last is not None and now - last < self._remind_every:
             return False
-        text, mentions = self._reminder(ticket, check, on_duty)
+        text, mentions = self._reminder(ticket, check, on_duty, await spoken_in(uow, self._ops_chat, self._locale))
         payload = chat_payload(text, mentions=mentions, kind="notice")
         reminder = new_message(OutboxKind.REMINDER, self._ops_chat, payload, now, ticket_number=ticket.number)
         await uow.outbox.add(reminder)
@@ -104,9 +105,8 @@ class SlaWatch:
         return True
 
     def _reminder(
-        self, ticket: Ticket, check: SlaCheck, on_duty: OnDutyShift | None
+        self, ticket: Ticket, check: SlaCheck, on_duty: OnDutyShift | None, locale: str
     ) -> tuple[str, list[tuple[str, str]]]:
-        locale = self._locale
         if ticket.assignee:
             user_id = ticket.assignee.partition(":")[2] or ticket.assignee
             who, mentions = render("sla_who", locale, name=ticket.assignee), [(user_id, ticket.assignee)]

@@ -6,6 +6,7 @@ from groupbot.core.escalation import chat_payload
 from groupbot.core.outbox import OutboxKind, OutboxMessage, new_message
 from groupbot.core.ports import Clock, UnitOfWork
 from groupbot.core.routing import Destination
+from groupbot.features.chats.language import spoken_in
 from groupbot.features.texts import render
 
 __all__ = ["DeadLetterNotice"]
@@ -25,7 +26,8 @@ class DeadLetterNotice:
         """Queue the notice in the transaction that records ``dead``."""
         if self._ops_chat is None or dead.destination == self._ops_chat:
             return  # a notice to a chat we cannot reach would only die too
-        text = render("outbox_dead_notice", self._locale, id=dead.id, kind=dead.kind.value,
+        locale = await spoken_in(uow, self._ops_chat, self._locale)
+        text = render("outbox_dead_notice", locale, id=dead.id, kind=dead.kind.value,
                       destination=str(dead.destination), attempts=dead.attempts, error=dead.last_error[:ERROR_CHARS])
         notice = new_message(OutboxKind.ANNOUNCEMENT, self._ops_chat, chat_payload(text), self._clock.now(),
                              ticket_number=dead.ticket_number)

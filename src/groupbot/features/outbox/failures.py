@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import ChatRef, Reply, ReplyKind, SentReceipt
 from groupbot.core.ports import Clock, UnitOfWorkFactory
+from groupbot.features.chats.language import spoken_in
 from groupbot.features.texts import one_line, render
 
 __all__ = ["DeliveryFailures"]
@@ -34,12 +35,13 @@ class DeliveryFailures:
 
     async def __call__(self, error: DeliveryError) -> None:
         """Record ``error`` and tell the ops chat about it."""
-        await self._record(error)
-        notice = self._notice(error.reply, error.reason)
+        locale = await self._record(error)
+        notice = self._notice(error.reply, error.reason, locale)
         if notice is not None and self.send is not None:
             await self.send(notice)
 
-    async def _record(self, error: DeliveryError) -> None:
+    async def _record(self, error: DeliveryError) -> str:
+        """Audit the failure; returns the ops chat's language for the notice."""
         reply = error.reply
         detail = f"{reply.kind.value} reply to message {reply.reply_to_message_id}: {error.reason}"
         async with self._uow_factory() as uow:
@@ -52,14 +54,16 @@ class DeliveryFailures:
                 outcome="failed",
                 detail=f"{detail} | {reply.text[:QUOTE_CHARS]}",
             )
+            locale = await spoken_in(uow, self._ops_chat, self._locale)
             await uow.commit()
+        return locale
 
-    def _notice(self, reply: Reply, reason: str) -> Reply | None:
+    def _notice(self, reply: Reply, reason: str, locale: str) -> Reply | None:
         if self._ops_chat is None or reply.chat.key == self._ops_chat.key:
             return None  # a failed notice to the ops chat itself would only fail again
         text = render(
             "delivery_failed",
-            self._locale,
+            locale,
             chat=reply.chat.title or reply.chat.chat_id,
             platform=reply.chat.platform,
             reason=reason,

@@ -87,7 +87,7 @@ class TicketCommands:
 
     async def show(self, ctx: CommandContext, command: Command) -> Handled:
         """``/ticket N``: the detail card."""
-        return ctx.reply("ticket", ticket_card(await load_ticket(ctx, command.number()), ctx.locale))
+        return ctx.reply("ticket", ticket_card(await load_ticket(ctx, command.number()), ctx.locale, ctx.zone))
 
     async def assign(self, ctx: CommandContext, command: Command) -> Handled:
         """``/assign N @user|me``: an open ticket becomes triaged when it gets an owner."""

@@ -8,9 +8,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from groupbot.core.classification import ClassificationRules, classify, guess_version
+from groupbot.core.log_context import note
 from groupbot.core.messages import IncomingMessage, Reply
 from groupbot.core.ports import Clock, UnitOfWork
 from groupbot.core.repeats import RECENT_TEXTS, RepeatFinder
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.features.texts import one_line
 from groupbot.features.tickets.ops_inbox import OpsInbox
@@ -49,7 +51,9 @@ class TicketDesk:
         repeats: RepeatFinder,
         inbox: OpsInbox,
         auto_escalate: AutoEscalate | None = None,
+        telemetry: Telemetry = NO_TELEMETRY,
     ) -> None:
+        self._telemetry = telemetry
         self._auto_escalate = auto_escalate
         self._clock = clock
         self._rules = rules
@@ -65,8 +69,12 @@ class TicketDesk:
         ticket = await uow.tickets.head(repeat.number, HEAD_REPORTS) if repeat is not None else None
         if repeat is not None and ticket is not None and ticket.is_open:  # it may have been resolved meanwhile
             log.info("report %s joins ticket #%d (%.2f)", message.message_id, ticket.number, repeat.score)
-            return await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
-        return await self._open(report, uow, locale)
+            outcome = await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
+        else:
+            outcome = await self._open(report, uow, locale)
+        note(ticket=str(outcome.ticket.number))
+        self._telemetry.ticket("merged" if outcome.merged else "opened")
+        return outcome
 
     async def add_report(self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, score: str = "") -> DeskOutcome:
         """Record ``report`` on ``ticket`` (touching it) and announce it to ops."""
@@ -79,7 +87,7 @@ class TicketDesk:
             data["score"] = score
         await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "report", report.text[:200], data))
         await self._maybe_escalate(uow, grown, now)
-        return DeskOutcome(grown, True, self._inbox.new_report(grown, report))
+        return DeskOutcome(grown, True, await self._inbox.new_report(uow, grown, report))
 
     async def _open(self, report: TicketReport, uow: UnitOfWork, locale: str) -> DeskOutcome:
         now = self._clock.now()
@@ -101,7 +109,7 @@ class TicketDesk:
         data = {"category": guess.category.value, "severity": guess.severity.value, "rules": ", ".join(guess.reasons)}
         await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "opened", "", data))
         await self._maybe_escalate(uow, ticket, now)
-        return DeskOutcome(ticket, False, self._inbox.new_ticket(ticket, report))
+        return DeskOutcome(ticket, False, await self._inbox.new_ticket(uow, ticket, report))
 
     async def _maybe_escalate(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> None:
         """Let the escalation rules marked ``auto`` take a new or grown ticket straight to R&D/PM."""

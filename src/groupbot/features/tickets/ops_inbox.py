@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from groupbot.core.messages import ChatKind, ChatRef, Reply, ReplyKind
+from groupbot.core.ports import UnitOfWork
 from groupbot.core.tickets import Ticket, TicketReport
+from groupbot.features.chats.language import spoken_in
 from groupbot.features.texts import label, one_line, render
 
 __all__ = ["OpsInbox", "parse_chat_key"]
@@ -34,24 +36,29 @@ class OpsInbox:
         self.chat = chat
         self._locale = locale
 
-    def new_ticket(self, ticket: Ticket, report: TicketReport) -> tuple[Reply, ...]:
+    async def new_ticket(self, uow: UnitOfWork, ticket: Ticket, report: TicketReport) -> tuple[Reply, ...]:
         """The announcement of a freshly opened ticket."""
-        return self._announce("inbox_new", ticket, report)
+        return await self._announce(uow, "inbox_new", ticket, report)
 
-    def new_report(self, ticket: Ticket, report: TicketReport) -> tuple[Reply, ...]:
+    async def new_report(self, uow: UnitOfWork, ticket: Ticket, report: TicketReport) -> tuple[Reply, ...]:
         """The announcement of another report on an existing ticket, with the counts so far."""
-        return self._announce("inbox_report", ticket, report)
+        return await self._announce(uow, "inbox_report", ticket, report)
 
-    def _announce(self, key: str, ticket: Ticket, report: TicketReport) -> tuple[Reply, ...]:
+    async def _announce(self, uow: UnitOfWork, key: str, ticket: Ticket, report: TicketReport) -> tuple[Reply, ...]:
         if self.chat is None or report.chat.key == self.chat.key:
             return ()
+        return (self.announcement(key, ticket, report, await spoken_in(uow, self.chat, self._locale)),)
+
+    def announcement(self, key: str, ticket: Ticket, report: TicketReport, locale: str) -> Reply:
+        """The ``inbox_new`` or ``inbox_report`` notice about ``report`` on ``ticket``, in ``locale``."""
+        assert self.chat is not None, "announcements need an ops chat"
         summary = ticket.summary
         text = render(
             key,
-            self._locale,
+            locale,
             number=ticket.number,
-            category=label("category", ticket.category, self._locale),
-            severity=label("severity", ticket.severity, self._locale),
+            category=label("category", ticket.category, locale),
+            severity=label("severity", ticket.severity, locale),
             asker=report.sender.name or report.sender.user_id,
             chat=report.chat.title or report.chat.chat_id,
             platform=report.chat.platform,
@@ -62,4 +69,4 @@ class OpsInbox:
             groups=summary.groups,
         )
         meta = {"ticket": str(ticket.number), "source_chat": report.chat.key, "source_message": report.message_id}
-        return (Reply(self.chat, text, ReplyKind.ANNOUNCEMENT, meta=meta),)
+        return Reply(self.chat, text, ReplyKind.ANNOUNCEMENT, meta=meta)

@@ -119,8 +119,8 @@ TEXTS: TextTable = {
         ZH: "{groups} 个群 {askers} 人共反馈 {reports} 次：{chats}",
     },
     "ticket_card_times": {
-        EN: "Opened {created}, updated {updated} (UTC)",
-        ZH: "创建 {created}，更新 {updated}（UTC）",
+        EN: "Opened {created}, updated {updated} ({zone})",
+        ZH: "创建 {created}，更新 {updated}（{zone}）",
     },
     "ticket_card_sla": {
         EN: "First response after {first_response}, resolved after {resolution}",

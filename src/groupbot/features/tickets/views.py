@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from groupbot.core.language import detect_locale
 from groupbot.core.messages import Reply, ReplyKind, Sender
@@ -40,8 +41,8 @@ def _line(ticket: Ticket, locale: str) -> str:
     )
 
 
-def ticket_card(ticket: Ticket, locale: str) -> str:
-    """Everything ops need about one ticket, in a few lines."""
+def ticket_card(ticket: Ticket, locale: str, zone: ZoneInfo) -> str:
+    """Everything ops need about one ticket, in a few lines; times in ``zone``, which the card names."""
     summary = ticket.summary
     chats = sorted({report.chat.title or report.chat.chat_id for report in ticket.reports})
     lines = [
@@ -63,11 +64,12 @@ def ticket_card(ticket: Ticket, locale: str) -> str:
             groups=summary.groups,
             chats=", ".join(chats),
         ),
-        render("ticket_card_times", locale, created=_when(ticket.created_at), updated=_when(ticket.updated_at)),
+        render("ticket_card_times", locale, created=_when(ticket.created_at, zone),
+               updated=_when(ticket.updated_at, zone), zone=zone.key),
     ]
     if ticket.first_response_at or ticket.resolved_at:
         lines.append(_response_line(ticket, locale))
-    lines += [_report_line(report) for report in ticket.reports[-RECENT_REPORTS:]]
+    lines += [_report_line(report, zone) for report in ticket.reports[-RECENT_REPORTS:]]
     if ticket.duplicate_of:
         lines.append(render("ticket_card_duplicate", locale, original=ticket.duplicate_of))
     if ticket.resolution:
@@ -96,13 +98,13 @@ def format_span(span: timedelta | None) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
-def _report_line(report: TicketReport) -> str:
+def _report_line(report: TicketReport, zone: ZoneInfo) -> str:
     who = report.sender.name or report.sender.user_id
-    return f"  · {who} @ {report.chat.title or report.chat.chat_id} {_when(report.time)}: {report.text[:120]}"
+    return f"  · {who} @ {report.chat.title or report.chat.chat_id} {_when(report.time, zone)}: {report.text[:120]}"
 
 
-def _when(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+def _when(moment: datetime, zone: ZoneInfo) -> str:
+    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}"
 
 
 def answer_posts(ticket: Ticket, answer: str) -> tuple[Reply, ...]:
