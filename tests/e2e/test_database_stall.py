@@ -59,18 +59,26 @@ class CountingSleep:
             await self._changed.wait_for(lambda: len(self.waits) >= count)
 
 
-@pytest.fixture
-async def pg_url() -> str:
-    """An empty database of this run whose connections give up a lock wait after 100 ms."""
-    url = await empty_pg_database()
-    name = make_url(url).database
+async def _set_lock_timeout(name: str, value: str | None) -> None:
     admin = create_engine(server_url(), isolation_level="AUTOCOMMIT")
+    setting = f"SET lock_timeout = '{value}'" if value else "RESET lock_timeout"
     try:
         async with admin.connect() as conn:
-            await conn.execute(text(f'ALTER DATABASE "{name}" SET lock_timeout = \'100ms\''))
+            await conn.execute(text(f'ALTER DATABASE "{name}" {setting}'))
     finally:
         await admin.dispose()
-    return url
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    """An empty database of this run whose connections give up a lock wait after 100 ms (until the test ends:
+    the run's later tests share the database)."""
+    url = await empty_pg_database()
+    name = make_url(url).database
+    assert name is not None
+    await _set_lock_timeout(name, "100ms")
+    yield url
+    await _set_lock_timeout(name, None)
 
 
 @asynccontextmanager
