@@ -6,10 +6,11 @@ Run: ``PYTHONPATH=src:. python bench/onebot_load.py [--rate 400] [--seconds 60] 
 A fake NapCat (``tests/adapters/onebot_peer.py``) in this process connects to
 each bot process and pushes group messages at ``--rate`` per second in total
 (open loop: on schedule, whether or not replies keep up), spread over 20
-groups: mostly questions the sample FAQ answers, one in ten a new problem. With
-two instances every message goes to one of them in turn (a round-robin proxy),
-and each new problem is reported to both at the same moment, so a split ticket
-or a doubled reply would show.
+groups: mostly questions the sample FAQ answers, one in ten a problem report (each
+problem reported five times: one ticket, four repeats). With two instances every
+message goes to one of them in turn (a round-robin proxy), and each problem
+report goes to both at the same moment, so a split ticket or a doubled reply
+would show.
 
 The baseline, in the same run and under the same load, is a bare aiohttp
 handler in its own process that answers every event with a ``send_group_msg``
@@ -35,6 +36,7 @@ import asyncio
 import contextlib
 import json
 import os
+import random
 import socket
 import statistics
 import sys
@@ -47,6 +49,7 @@ from tests.adapters.onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUPS = 20
+SYLLABLES = ("ka", "lo", "mi", "zu", "pe", "ra", "vo", "ti", "qu", "ne", "sha", "dor", "fin", "gal", "hup", "jex")
 KNOWN = (
     "how do I reset my password?",
     "how do I export a dashboard to PDF?",
@@ -187,11 +190,18 @@ async def _connect(port: int) -> FakeOneBot:
     raise SystemExit(f"nothing accepted a WebSocket on port {port}")
 
 
+def _problem(number: int) -> str:
+    """A problem report unlike any other problem's (words drawn from ``number``), as repeat search sees it."""
+    draw = random.Random(number)
+    words = ["".join(draw.choices(SYLLABLES, k=3)) for _ in range(6)]
+    return f"{' '.join(words)} broken {number}"
+
+
 def _event(n: int) -> tuple[dict, bool]:
-    """Message ``n`` and whether it is a new problem (a ticket)."""
+    """Message ``n`` and whether it reports a problem (each is reported 5 times: one ticket, 4 repeats)."""
     group = n % GROUPS
     problem = n % 10 == 9
-    words = f"widget {n // 10} makes a grinding noise in model {n // 10}" if problem else KNOWN[n % len(KNOWN)]
+    words = _problem(n // 50) if problem else KNOWN[n % len(KNOWN)]
     segments = [{"type": "at", "data": {"qq": SELF_ID}}, {"type": "text", "data": {"text": words}}]
     return group_message(segments, message_id=100_000 + n, group_id=700 + group, user_id=50_000 + n % 97), problem
 
@@ -271,20 +281,23 @@ async def _warm_up(peers: list[FakeOneBot]) -> None:
         await peer.wait_calls("send_group_msg", len(KNOWN), patience=60)
 
 
-async def _tickets(database_url: str) -> tuple[int, int]:
-    """(tickets, distinct problems reported) in the PostgreSQL database."""
+async def _tickets(database_url: str) -> tuple[int, int, int]:
+    """(tickets, distinct problems reported, problems whose reports are split over several tickets)."""
     from sqlalchemy import text
 
     from groupbot.db import create_engine
 
+    problem = "substring(text from 'broken [0-9]+')"
     engine = create_engine(database_url)
     try:
         async with engine.connect() as conn:
             tickets = (await conn.execute(text("SELECT count(*) FROM tickets"))).scalar_one()
-            problems = (await conn.execute(
-                text("SELECT count(DISTINCT text) FROM ticket_reports WHERE text LIKE '%grinding noise%'")
-            )).scalar_one()
-            return tickets, problems
+            problems = (await conn.execute(text(f"SELECT count(DISTINCT {problem}) FROM ticket_reports"))).scalar_one()
+            split = (await conn.execute(text(
+                f"SELECT count(*) FROM (SELECT {problem} FROM ticket_reports GROUP BY 1"
+                " HAVING count(DISTINCT ticket_number) > 1) AS s"
+            ))).scalar_one()
+            return tickets, problems, split
     finally:
         await engine.dispose()
 
@@ -321,8 +334,9 @@ async def main(args: argparse.Namespace) -> None:
     print(f"ratio groupbot/bare: p99 latency {ours.percentile(0.99) / bare.percentile(0.99):.1f}x, "
           f"sustained rate {ours.in_window() / max(bare.in_window(), 1):.2f}x")
     if args.postgres:
-        tickets, problems = await _tickets(database_url)
-        print(f"tickets {tickets} for {problems} distinct new problems (each reported to every instance at once)")
+        tickets, problems, split = await _tickets(database_url)
+        print(f"tickets {tickets} for {problems} distinct problems, {split} split over several tickets "
+              "(each report sent to every instance at once)")
     if args.soak and len(ours.rss_mb) > 3:
         warm = ours.rss_mb[2]
         print(f"RSS after warm-up {warm:.1f} MB, at the end {ours.rss_mb[-1]:.1f} MB, "

@@ -63,18 +63,29 @@ class TicketDesk:
     async def open_or_merge(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> DeskOutcome:
         """Attach ``message`` to the open ticket it repeats, or open a new ticket for it."""
         report = TicketReport(message.chat, message.sender, message.message_id, text, message.received)
-        await uow.tickets.hold_repeats()  # a simultaneous report of the same problem waits, then merges
-        candidates = await uow.tickets.merge_candidates(MERGE_CANDIDATES, MERGE_PHRASINGS)
-        repeat = self._repeats.find(text, candidates)
-        ticket = await uow.tickets.head(repeat.number, HEAD_REPORTS) if repeat is not None else None
-        if repeat is not None and ticket is not None and ticket.is_open:  # it may have been resolved meanwhile
-            log.info("report %s joins ticket #%d (%.2f)", message.message_id, ticket.number, repeat.score)
-            outcome = await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
-        else:
-            outcome = await self._open(report, uow, locale)
+        outcome = await self._join_repeated(report, uow)
+        if outcome is None:
+            # About to open one: a simultaneous report of the same new problem (on any instance) is
+            # being decided too. Whoever holds the lock second searches again and finds the first's.
+            await uow.tickets.hold_repeats()
+            outcome = await self._join_repeated(report, uow) or await self._open(report, uow, locale)
         note(ticket=str(outcome.ticket.number))
         self._telemetry.ticket("merged" if outcome.merged else "opened")
         return outcome
+
+    async def _join_repeated(self, report: TicketReport, uow: UnitOfWork) -> DeskOutcome | None:
+        """Add ``report`` to the open ticket it repeats, if there is one.
+
+        Joining needs no lock (the ticket's row serializes the reports joining
+        it), so only a report that may open a ticket waits for another.
+        """
+        candidates = await uow.tickets.merge_candidates(MERGE_CANDIDATES, MERGE_PHRASINGS)
+        repeat = self._repeats.find(report.text, candidates)
+        ticket = await uow.tickets.head(repeat.number, HEAD_REPORTS) if repeat is not None else None
+        if repeat is None or ticket is None or not ticket.is_open:  # it may have been resolved meanwhile
+            return None
+        log.info("report %s joins ticket #%d (%.2f)", report.message_id, ticket.number, repeat.score)
+        return await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
 
     async def add_report(self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, score: str = "") -> DeskOutcome:
         """Record ``report`` on ``ticket`` (touching it) and announce it to ops."""
