@@ -302,21 +302,31 @@ async def _tickets(database_url: str) -> tuple[int, int, int]:
         await engine.dispose()
 
 
-async def _fresh_postgres() -> str:
+def _server_url() -> str:
+    return os.environ.get("GROUPBOT_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
+
+
+async def _admin(statement: str) -> None:
     from sqlalchemy import text
 
     from groupbot.db import create_engine
 
-    server = os.environ.get("GROUPBOT_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
-    name = f"groupbot_bench_{os.getpid()}"
-    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    engine = create_engine(_server_url(), isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            await conn.execute(text(f'CREATE DATABASE "{name}"'))
+            await conn.execute(text(statement))
     finally:
         await engine.dispose()
-    return server.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _bench_database() -> str:
+    return f"groupbot_bench_{os.getpid()}"
+
+
+async def _fresh_postgres() -> str:
+    await _admin(f'DROP DATABASE IF EXISTS "{_bench_database()}" WITH (FORCE)')
+    await _admin(f'CREATE DATABASE "{_bench_database()}"')
+    return _server_url().rsplit("/", 1)[0] + f"/{_bench_database()}"
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -335,6 +345,7 @@ async def main(args: argparse.Namespace) -> None:
           f"sustained rate {ours.in_window() / max(bare.in_window(), 1):.2f}x")
     if args.postgres:
         tickets, problems, split = await _tickets(database_url)
+        await _admin(f'DROP DATABASE IF EXISTS "{_bench_database()}" WITH (FORCE)')
         print(f"tickets {tickets} for {problems} distinct problems, {split} split over several tickets "
               "(each report sent to every instance at once)")
     if args.soak and len(ours.rss_mb) > 3:
