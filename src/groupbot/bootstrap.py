@@ -13,6 +13,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 import tempfile
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from groupbot.adapters.telegram import BotCommands, CommandMenu, TelegramGateway
 from groupbot.adapters.wecom import WeComGateway
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.clock import SystemClock
+from groupbot.core.digest import Digest, IsoWeek, build_digest
 from groupbot.core.faq import FaqEntry
 from groupbot.core.language import EN, ZH
 from groupbot.core.matching import Matcher, Thresholds
@@ -38,7 +40,9 @@ from groupbot.core.ports import ChatGateway, Clock, UnitOfWorkFactory
 from groupbot.core.repeats import RepeatFinder
 from groupbot.core.routing import Destination, DestinationKind
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
+from groupbot.db.console_queries import SqlConsoleQueries
 from groupbot.faqfiles import load_faq_dir, upsert_entry
+from groupbot.faqfiles.folder import FaqFolder
 from groupbot.service.answering import AnswerFlow
 from groupbot.service.catalog import FaqCatalog, MatcherBuilder
 from groupbot.service.chat_commands import ChatCommands
@@ -50,11 +54,14 @@ from groupbot.service.cooldown import QuestionCooldown
 from groupbot.service.dead_letters import DeadLetterNotice
 from groupbot.service.delivery_failures import DeliveryFailures
 from groupbot.service.desk_commands import DeskCommands
+from groupbot.service.digest_chart import render_chart
 from groupbot.service.digest_job import DigestJob, DigestPublication, DigestSchedule, would_answer
 from groupbot.service.escalation_commands import EscalationCommands
 from groupbot.service.escalation_config import backoff_from, routing_table_from, sla_policy_from
 from groupbot.service.escalation_desk import EscalationDesk
 from groupbot.service.faq_commands import FaqCommands
+from groupbot.service.faq_edit_commands import FaqEditCommands
+from groupbot.service.faq_editor import FaqEditor
 from groupbot.service.faq_sync import FaqSync
 from groupbot.service.feedback import FeedbackDesk
 from groupbot.service.follow_up_desk import FollowUpDesk, FollowUpJob
@@ -70,8 +77,14 @@ from groupbot.service.texts import render
 from groupbot.service.ticket_commands import TicketCommands
 from groupbot.service.ticket_desk import TicketDesk
 from groupbot.service.tracker_webhook import RESOLVED_PATH, TrackerWebhook
-from groupbot.settings import Settings
+from groupbot.settings import Settings, WebSettings
 from groupbot.web import HealthProbe, WebRoutes, build_app
+from groupbot.web.actions import ConsoleCommands
+from groupbot.web.console import Console
+from groupbot.web.console import install as install_console
+from groupbot.web.keys import signing_key
+from groupbot.web.link_command import SignInCommand
+from groupbot.web.signin import SignInLinks
 
 __all__ = ["Bot", "matcher_builder", "open_bot", "run", "throwaway_matcher"]
 
@@ -137,6 +150,7 @@ class Bot:
     router: MessageRouter
     outbound: Outbound
     escalation: Escalation
+    console: WebConsoleParts
     gateways: list[ChatGateway] = field(default_factory=list)
 
     async def close(self) -> None:
@@ -168,8 +182,44 @@ async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, 
     outbound = Outbound(on_failure=failures)
     failures.send = outbound.send
     escalation = _escalation(settings, uow_factory, outbound, clock, catalog)
-    router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock, escalation)
-    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation)
+    parts = _console_parts(settings, uow_factory, catalog, faq_sync, clock, escalation)
+    router = _router(settings, uow_factory, catalog, outbound, clock, escalation, parts)
+    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation, parts)
+
+
+@dataclass
+class WebConsoleParts:
+    """What the chat and the web console share: the command router, the FAQ editor, sign-in links."""
+
+    commands: CommandRouter
+    reply_outbox: ReplyOutbox
+    editor: FaqEditor
+    links: SignInLinks
+    policy: PermissionPolicy
+    clock: Clock
+    address: list[str]
+    """The console's base URL once the server listens (a list so /web sees the port chosen at start)."""
+
+
+def _console_parts(
+    settings: Settings, uow_factory: UnitOfWorkFactory, catalog: FaqCatalog, faq_sync: FaqSync, clock: Clock,
+    escalation: Escalation,
+) -> WebConsoleParts:
+    web_part = settings.web
+    secret = web_part.secret.get_secret_value() if web_part.secret else None
+    links = SignInLinks(partial(signing_key, secret, web_part.secret_file))
+    editor = FaqEditor(FaqFolder(settings.faq_dir), faq_sync)
+    address = [web_part.base_url()]
+    policy = _policy(settings)
+    commands = _command_router(settings, clock, catalog, faq_sync, escalation, editor)
+    commands.add(SignInCommand(links, lambda: address[0]).handlers())
+    reply_outbox = ReplyOutbox(clock, escalation.sender.run_once)
+    return WebConsoleParts(commands, reply_outbox, editor, links, policy, clock, address)
+
+
+def _policy(settings: Settings) -> PermissionPolicy:
+    ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
+    return PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
 
 
 @dataclass
@@ -227,17 +277,17 @@ def _router(
     settings: Settings,
     uow_factory: UnitOfWorkFactory,
     catalog: FaqCatalog,
-    faq_sync: FaqSync,
     outbound: Outbound,
     clock: Clock,
     escalation: Escalation,
+    parts: WebConsoleParts,
 ) -> MessageRouter:
     """The message router with every service it feeds."""
     desk = _ticket_desk(settings, clock, escalation.desk)
     feedback = FeedbackDesk(desk, enabled=settings.tickets.feedback)
     cooldown = QuestionCooldown(timedelta(seconds=settings.tickets.cooldown_seconds))
     answers = AnswerFlow(catalog, desk, PendingChoices(), feedback, cooldown)
-    commands = _command_router(settings, clock, catalog, faq_sync, escalation)
+    commands = parts.commands
     console_mode = AddressMode(settings.console.mode)
 
     def chat_defaults(chat: ChatRef) -> ChatSettings:
@@ -250,7 +300,7 @@ def _router(
         outbound,
         chat_defaults,
         settings.locale,
-        reply_outbox=ReplyOutbox(clock, escalation.sender.run_once),
+        reply_outbox=parts.reply_outbox,
         follow_ups=escalation.follow_ups,
     )
 
@@ -267,14 +317,14 @@ def _ops_locale(settings: Settings) -> str:
 
 
 def _command_router(
-    settings: Settings, clock: Clock, catalog: FaqCatalog, faq_sync: FaqSync, escalation: Escalation
+    settings: Settings, clock: Clock, catalog: FaqCatalog, faq_sync: FaqSync, escalation: Escalation,
+    editor: FaqEditor,
 ) -> CommandRouter:
-    ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
-    policy = PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
-    faq = FaqCommands(catalog, faq_sync, partial(_write_faq_entry, settings.faq_dir))
+    faq = FaqCommands(catalog, faq_sync, partial(_write_faq_entry, settings.faq_dir), files_lock=editor.lock)
     outbox = EscalationCommands(settings.sla.timezone, escalation.sender.wake)
-    tables = [TicketCommands(escalation.desk).handlers(), faq.handlers(), DeskCommands().handlers(), outbox.handlers()]
-    router = CommandRouter(policy, clock, tables)
+    tables = [TicketCommands(escalation.desk).handlers(), faq.handlers(), FaqEditCommands(catalog, editor).handlers(),
+              DeskCommands().handlers(), outbox.handlers()]
+    router = CommandRouter(_policy(settings), clock, tables)
     router.add(ChatCommands(lambda: router.names).handlers())
     return router
 
@@ -322,7 +372,7 @@ async def run(settings: Settings) -> int:
     bot.gateways = _gateways(settings)
     stop = asyncio.Event()
     _on_signals(stop.set)
-    runner = await _serve_web(settings, bot.gateways, bot.escalation.routes)
+    runner = await _serve_web(settings, bot, bot.escalation.routes)
     tasks: list[asyncio.Task[None]] = []
     try:
         for gateway in bot.gateways:
@@ -360,18 +410,69 @@ async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
 
 
 async def _serve_web(
-    settings: Settings, gateways: Sequence[ChatGateway], extra: Sequence[web.AbstractRouteDef] = ()
+    settings: Settings, bot: Bot, extra: Sequence[web.AbstractRouteDef] = ()
 ) -> web.AppRunner | None:
-    if all(isinstance(g, ConsoleAdapter) for g in gateways) and not extra:
+    """The web server; in console mode too when the support console is on (the default)."""
+    gateways = bot.gateways
+    console_only = all(isinstance(g, ConsoleAdapter) for g in gateways)
+    if console_only and not extra and not settings.web.console:
         return None
     routes = [route for g in gateways if isinstance(g, WebRoutes) for route in g.web_routes()] + list(extra)
     health = {g.platform: g.health for g in gateways if isinstance(g, HealthProbe)}
-    app = build_app(routes, health)
-    runner = web.AppRunner(app, access_log=None)
+    extras = [partial(install_console, console=web_console(bot))] if settings.web.console else []
+    runner = web.AppRunner(build_app(routes, health, extras), access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, settings.web.host, settings.web.port).start()
-    log.info("web server on http://%s:%d", settings.web.host, settings.web.port)
+    try:
+        await web.TCPSite(runner, settings.web.host, settings.web.port).start()
+    except OSError as exc:
+        if not console_only:
+            raise
+        # A trial on the console should not die because another bot holds the port.
+        print(f"web console not started: {exc.strerror} (set web.port)", file=sys.stderr)
+        await runner.cleanup()
+        return None
+    _announce(settings, bot, runner)
     return runner
+
+
+def _announce(settings: Settings, bot: Bot, runner: web.AppRunner) -> None:
+    port = runner.addresses[0][1] if runner.addresses else settings.web.port
+    if not settings.web.public_url:
+        bot.console.address[0] = WebSettings(host=settings.web.host, port=port).base_url()
+    log.info("web server on http://%s:%s", settings.web.host, port)
+    if settings.web.console:
+        print(f"support console: {bot.console.address[0]}/  (send /web in the chat for a sign-in link)",
+              file=sys.stderr, flush=True)
+
+
+def web_console(bot: Bot) -> Console:
+    """The support console over the running bot's parts."""
+    settings = bot.settings
+    parts = bot.console
+    clock = parts.clock
+
+    async def week(which: IsoWeek) -> tuple[Digest, list[str]]:
+        async with bot.uow_factory() as uow:
+            data = await uow.digest.gather(which, settings.digest.timezone)
+        return build_digest(data, would_answer(bot.catalog)), list(data.unanswered)
+
+    return Console(
+        clock=clock,
+        uow_factory=bot.uow_factory,
+        queries=SqlConsoleQueries(bot.engine),
+        commands=ConsoleCommands(bot.uow_factory, parts.commands, clock, parts.reply_outbox),
+        catalog=bot.catalog,
+        editor=parts.editor,
+        faq_dir=str(settings.faq_dir),
+        links=parts.links,
+        policy=parts.policy,
+        sla=sla_policy_from(settings.sla),
+        digest=week,
+        chart=render_chart,
+        timezone=settings.digest.timezone,
+        merge_threshold=settings.tickets.merge_threshold,
+        secure_cookies=(settings.web.public_url or "").startswith("https://"),
+    )
 
 
 def _on_signals(callback: object) -> None:

@@ -74,15 +74,27 @@ COMMANDS: Mapping[str, CommandSpec] = {
         _spec("faq search", "text", _C, ("text", _K.TEXT)),
         _spec("faq add", "question | answer", _O, ("entry", _K.QA)),
         _spec("faq reload", "", _O),
+        _spec("faq show", "ID", _O, ("entry_id", _K.ENTRY)),
+        _spec(
+            "faq edit",
+            "ID question|answer|category|tags|aliases text",
+            _O,
+            ("entry_id", _K.ENTRY),
+            ("field", _K.FIELD),
+            ("text", _K.TEXT),
+        ),
+        _spec("faq alias", "ID text", _O, ("entry_id", _K.ENTRY), ("text", _K.TEXT)),
+        _spec("faq delete", "ID", _A, ("entry_id", _K.ENTRY)),
         _spec("learn", "N", _O, ("number", _K.NUMBER)),
         _spec("stats", "[days]", _O, ("days", _K.DAYS)),
         _spec("mode", "mention|questions|all", _O, ("mode", _K.MODE)),
         _spec("outbox", "", _O),
         _spec("retry", "ID", _O, ("number", _K.NUMBER)),
         _spec("oncall", "[@user|me] [days]", _O, ("user", _K.OPT_USER), ("days", _K.DAYS)),
+        _spec("web", "", _O),
     )
 }
-_GROUPS = {"faq": ("search", "add", "reload")}
+_GROUPS = {"faq": ("search", "add", "reload", "show", "edit", "alias", "delete")}
 
 
 @dataclass(frozen=True, slots=True)

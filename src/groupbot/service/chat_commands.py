@@ -7,6 +7,7 @@ from collections.abc import Callable
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.commands import COMMANDS, Command
 from groupbot.core.messages import Role
+from groupbot.service.chat_settings_change import change_chat_settings
 from groupbot.service.command_context import CommandContext, HandlerTable
 from groupbot.service.handled import Handled
 
@@ -38,7 +39,8 @@ class ChatCommands:
     async def mode(self, ctx: CommandContext, command: Command) -> Handled:
         """``/mode mention|questions|all``: saved per chat."""
         mode = AddressMode(command.text("mode"))
-        await ctx.uow.chats.save(ChatSettings(ctx.message.chat, mode, ctx.chat.locale))
+        current = ChatSettings(ctx.message.chat, ctx.chat.mode, ctx.chat.locale)
+        await change_chat_settings(ctx.uow, current, ctx.actor, ctx.now, mode=mode)
         return ctx.say("mode", "mode_set", mode_text=ctx.text(f"mode_{mode.value}"))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from groupbot.core.language import EN, ZH
 from groupbot.service.escalation_texts import ESCALATION_TEXTS
+from groupbot.service.knowledge_texts import KNOWLEDGE_TEXTS
 from groupbot.service.triage_texts import TRIAGE_TEXTS
 
 __all__ = ["TEXTS", "label", "one_line", "render"]
@@ -79,6 +80,7 @@ TEXTS: dict[str, dict[str, str]] = {
 
 TEXTS.update(TRIAGE_TEXTS)
 TEXTS.update(ESCALATION_TEXTS)
+TEXTS.update(KNOWLEDGE_TEXTS)
 
 
 def render(key: str, locale: str, **params: object) -> str:

@@ -37,13 +37,17 @@ class HealthProbe(Protocol):
         ...
 
 
-def build_app(routes: Sequence[web.AbstractRouteDef], health: Mapping[str, HealthReport]) -> web.Application:
-    """An application serving ``routes`` and ``GET /healthz``.
+def build_app(
+    routes: Sequence[web.AbstractRouteDef],
+    health: Mapping[str, HealthReport],
+    extras: Sequence[Callable[[web.Application], None]] = (),
+) -> web.Application:
+    """An application serving ``routes`` and ``GET /healthz``; each of ``extras`` mounts more (the console).
 
     ``health`` maps a component name to a function returning its state; the
     response is 200 when every component reports ``ok`` true (or no ``ok`` key).
     """
-    app = web.Application(client_max_size=1024 * 1024)
+    app = web.Application(client_max_size=6 * 1024 * 1024)  # spreadsheet uploads to the console
 
     async def healthz(_request: web.Request) -> web.Response:
         report = {name: dict(probe()) for name, probe in health.items()}
@@ -52,4 +56,6 @@ def build_app(routes: Sequence[web.AbstractRouteDef], health: Mapping[str, Healt
 
     app.router.add_get("/healthz", healthz)
     app.add_routes(routes)
+    for extra in extras:
+        extra(app)
     return app
