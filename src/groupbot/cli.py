@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     telegram = _add(commands, "telegram", _telegram, "Telegram webhook registration (see docs/telegram.md)")
     telegram.add_argument("action", choices=["set-webhook", "delete-webhook"])
     telegram.add_argument("--drop-pending", action="store_true", help="discard updates Telegram still holds")
+    web_cmd = _add(commands, "web", _web, "the support console (docs/web.md)")
+    web_cmd.add_argument("action", choices=["link"], help="print a one-time sign-in link")
+    web_cmd.add_argument("user", help="who signs in, as PLATFORM:USER_ID (e.g. telegram:42, console:ops)")
     add_digest_commands(commands)
     return parser
 
@@ -169,6 +172,29 @@ def _progress_bar(total: int, width: int = 30) -> Callable[[int], None]:
     return show
 
 
+def _web(args: argparse.Namespace, settings: Settings) -> int:
+    from groupbot.core.clock import SystemClock
+    from groupbot.core.messages import ChatKind, ChatRef, Role, Sender
+    from groupbot.core.permissions import PermissionPolicy
+    from groupbot.web.keys import signing_key
+    from groupbot.web.link_command import sign_in_url
+    from groupbot.web.signin import SignInLinks
+
+    platform, _, user_id = args.user.partition(":")
+    if not platform or not user_id:
+        print("error: give the user as PLATFORM:USER_ID, e.g. telegram:42", file=sys.stderr)
+        return EXIT_USAGE
+    ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
+    policy = PermissionPolicy.from_ids(ops, settings.ops.admins)
+    if policy.role_of(Sender(user_id), ChatRef(platform, "web", ChatKind.PRIVATE)) is Role.CUSTOMER:
+        print(f"error: {args.user} is not in ops.users or ops.admins; the console would refuse it", file=sys.stderr)
+        return EXIT_USAGE
+    secret = settings.web.secret.get_secret_value() if settings.web.secret else None
+    links = SignInLinks(signing_key(secret, settings.web.secret_file))
+    print(sign_in_url(settings.web.base_url(), links.issue(args.user, SystemClock().now())))
+    return 0
+
+
 def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.db import upgrade
 
@@ -190,7 +216,7 @@ def _faq(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: faq {args.action} needs a FILE", file=sys.stderr)
         return EXIT_USAGE
     if args.action == "import":
-        result = faqfiles.import_jsonl(args.file, settings.faq_dir)
+        result = _import_faq(args.file, settings)
         print(
             f"imported into {settings.faq_dir}: {len(result.added)} added, {len(result.replaced)} replaced, "
             f"{len(result.unchanged)} unchanged"
@@ -199,3 +225,16 @@ def _faq(args: argparse.Namespace, settings: Settings) -> int:
         count = faqfiles.export_jsonl(settings.faq_dir, args.file)
         print(f"exported {count} entries to {args.file}")
     return 0
+
+
+def _import_faq(path: Path, settings: Settings) -> object:
+    """JSONL as before; CSV and XLSX through the spreadsheet reader, all or nothing, problems by row and column."""
+    from groupbot import faqfiles
+    from groupbot.faqfiles.tables import read_upload
+
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        return faqfiles.import_jsonl(path, settings.faq_dir)
+    located, problems = read_upload(path.name, path.read_bytes())
+    if problems:
+        raise faqfiles.FaqFileError(problems)
+    return faqfiles.upsert_entries(settings.faq_dir, [item.entry for item in located], "imported.yaml")

@@ -7,7 +7,7 @@ import re
 from groupbot.core.messages import ChatKind
 from tests.web.conftest import Desk
 
-PAGES = ["/", "/tickets/1", "/knowledge", "/knowledge/new", "/knowledge/import", "/knowledge/reset-password",
+PAGES = ["/", "/tickets/1", "/knowledge", "/knowledge/new", "/knowledge/import", "/knowledge/en-password-reset",
          "/insights", "/insights/2026-W01", "/insights/2026-W01.png", "/groups"]
 POSTS = ["/tickets/1/resolve", "/knowledge/save", "/knowledge/try", "/knowledge/preview", "/knowledge/import",
          "/knowledge/x/delete", "/groups/fake/group-1", "/signout"]
@@ -109,6 +109,6 @@ async def test_link_use_is_rate_limited(desk: Desk) -> None:
 
 async def test_only_admins_delete_entries(desk: Desk) -> None:
     csrf = await desk.sign_in("olga")
-    response = await desk.client.post("/knowledge/reset-password/delete", data={"csrf": csrf})
+    response = await desk.client.post("/knowledge/en-password-reset/delete", data={"csrf": csrf})
     assert response.status == 403
     assert re.search(r"admins", await response.text())

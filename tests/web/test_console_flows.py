@@ -1,0 +1,86 @@
+"""Console actions take the chat's paths: resolve posts to every asker, FAQ edits reach the matcher."""
+
+from __future__ import annotations
+
+from groupbot.core.messages import ReplyKind
+from groupbot.faqfiles.tables import plan_import, read_upload
+from tests.web.conftest import Desk
+
+QUESTION = "my moon laser keeps humming at night, why?"
+
+
+async def test_resolving_in_the_console_posts_the_answer_to_every_group(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    await desk.platform.say(QUESTION, user="carol", chat="group-1")
+    await desk.platform.say("moon laser humming at night, why?", user="dave", chat="group-2")
+    before = len(desk.platform.sent)
+    form = {"csrf": csrf, "text": "Update the laser firmware to 2.1."}
+    response = await desk.client.post("/tickets/1/resolve", data=form)
+    assert response.status == 200
+    assert "resolved" in (await response.text()).lower()
+    answers = [r for r in desk.platform.sent[before:] if r.kind is ReplyKind.ANSWER]
+    assert sorted(r.chat.chat_id for r in answers) == ["group-1", "group-2"]
+    async with desk.bot.uow_factory() as uow:
+        events = await uow.tickets.events(1)
+    assert ("resolve", "fake:olga") in [(e.kind, e.actor) for e in events]
+
+
+async def test_a_refused_action_says_why_and_changes_nothing(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    await desk.platform.say(QUESTION, user="carol")
+    page = await (await desk.client.post("/tickets/1/reopen", data={"csrf": csrf})).text()
+    assert "flash bad" in page
+
+
+async def test_editing_an_entry_changes_what_the_bot_answers(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    entry = desk.bot.catalog.entry("en-password-reset")
+    assert entry is not None
+    form = {"csrf": csrf, "is_new": "0", "id": "en-password-reset", "question": entry.question,
+            "aliases": "my moon laser forgot its passcode", "answer": "Use the moon laser reset key.",
+            "category": entry.category, "tags": ""}
+    assert (await desk.client.post("/knowledge/save", data=form, allow_redirects=False)).status == 303
+    decision = desk.bot.catalog.decide("my moon laser forgot its passcode")
+    assert decision.best is not None and decision.best.entry_id == "en-password-reset"
+    async with desk.bot.uow_factory() as uow:
+        stored = await uow.faq.get("en-password-reset")
+    assert stored is not None and stored.answer == "Use the moon laser reset key."
+
+
+async def test_faq_commands_in_the_chat(desk: Desk) -> None:
+    shown = await desk.platform.say("/faq show en-password-reset", user="olga")
+    assert "en-password-reset" in shown[0].text
+    await desk.platform.say("/faq alias en-password-reset lunar laser passcode lost", user="olga")
+    assert desk.bot.catalog.decide("lunar laser passcode lost").best.entry_id == "en-password-reset"
+    edited = await desk.platform.say("/faq edit en-password-reset answer Press the red button.", user="olga")
+    assert "answer" in edited[0].text
+    assert desk.bot.catalog.entry("en-password-reset").answer == "Press the red button."
+    refused = await desk.platform.say("/faq delete en-password-reset", user="olga")
+    assert desk.bot.catalog.entry("en-password-reset") is not None, refused[0].text
+    await desk.platform.say("/faq delete en-password-reset", user="ada")
+    assert desk.bot.catalog.entry("en-password-reset") is None
+    async with desk.bot.uow_factory() as uow:
+        assert await uow.faq.get("en-password-reset") is None
+
+
+def test_a_csv_with_a_bad_row_names_row_and_column() -> None:
+    data = "id,question,answer,aliases\nmoon,How do I aim the laser?,Use the scope.,aim | point\nbad,Broken?,,\n"
+    located, problems = read_upload("faq.csv", data.encode())
+    plan = plan_import(located, problems, [])
+    assert [e.id for e in plan.added] == ["moon"]
+    assert plan.added[0].aliases == ("aim", "point")
+    assert [p.message for p in plan.problems] == ["row 3, column C (answer): 'answer' is empty"]
+
+
+def test_chart_fonts_stay_with_their_chart() -> None:
+    from matplotlib import pyplot as plt
+
+    from groupbot.core.digest import AnswerStats, DigestInput, IsoWeek, build_digest
+    from groupbot.service.digest_chart import render_chart
+
+    before = list(plt.rcParams["font.sans-serif"])
+    week = IsoWeek.parse("2026-W10")
+    digest = build_digest(DigestInput(week, "UTC", [], AnswerStats(), AnswerStats()), lambda _text: False)
+    assert render_chart(digest, "zh-CN") is not None
+    assert plt.rcParams["font.sans-serif"] == before
+    assert render_chart(digest, "en") is not None
