@@ -24,8 +24,8 @@ def sign_in_url(base_url: str, token: str) -> str:
 
 
 def direct_chat(platform: str, user_id: str) -> ChatRef:
-    """The private chat with a user (the console's direct chat is called ``dm``)."""
-    return ChatRef(platform, "dm" if platform == "console" else user_id, ChatKind.PRIVATE)
+    """The private chat with a user (the console adapter names it ``dm:USER``)."""
+    return ChatRef(platform, f"dm:{user_id}" if platform == "console" else user_id, ChatKind.PRIVATE)
 
 
 class SignInCommand:
