@@ -150,6 +150,7 @@ class Bot:
     router: MessageRouter
     outbound: Outbound
     escalation: Escalation
+    clock: Clock
     console: WebConsoleParts
     gateways: list[ChatGateway] = field(default_factory=list)
 
@@ -184,7 +185,7 @@ async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, 
     escalation = _escalation(settings, uow_factory, outbound, clock, catalog)
     parts = _console_parts(settings, uow_factory, catalog, faq_sync, clock, escalation)
     router = _router(settings, uow_factory, catalog, outbound, clock, escalation, parts)
-    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation, parts)
+    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation, clock, parts)
 
 
 @dataclass
@@ -300,6 +301,7 @@ def _router(
         outbound,
         chat_defaults,
         settings.locale,
+        clock=clock,
         reply_outbox=parts.reply_outbox,
         follow_ups=escalation.follow_ups,
     )
@@ -334,7 +336,7 @@ async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
     await asyncio.to_thread(upsert_entry, faq_dir, entry)
 
 
-def _gateways(settings: Settings) -> list[ChatGateway]:
+def _gateways(settings: Settings, clock: Clock) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
     platforms = settings.platforms()
     if "telegram" in platforms:
@@ -342,7 +344,7 @@ def _gateways(settings: Settings) -> list[ChatGateway]:
     if "qq" in platforms:
         gateways.append(OneBotGateway(settings.onebot))
     if "wecom" in platforms:
-        gateways.append(WeComGateway(settings.wecom))
+        gateways.append(WeComGateway(settings.wecom, clock=clock))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
         options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)
@@ -369,7 +371,7 @@ def telegram_commands() -> BotCommands:
 async def run(settings: Settings) -> int:
     """Run the bot until console input ends or SIGINT/SIGTERM; returns the exit code."""
     bot = await open_bot(settings)
-    bot.gateways = _gateways(settings)
+    bot.gateways = _gateways(settings, bot.clock)
     stop = asyncio.Event()
     _on_signals(stop.set)
     runner = await _serve_web(settings, bot, bot.escalation.routes)

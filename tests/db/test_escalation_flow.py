@@ -199,7 +199,7 @@ async def test_follow_up_asks_after_the_delay_and_a_no_reopens(uow_factory: Fact
     assert qq.payload["mentions"] == [["77", "Bob"]] and "Reply 1 for yes" in qq.payload["text"]
 
     def said(text: str, user: str = "77") -> IncomingMessage:
-        return IncomingMessage(OTHER_GROUP, Sender(user), text, f"a-{user}-{text}", clock.now())
+        return IncomingMessage(OTHER_GROUP, Sender(user), text, f"a-{user}-{text}", None, received_at=clock.now())
 
     async with uow_factory() as uow:
         assert await followups.handle(said("2", user="stranger"), "2", uow, "en") is None
@@ -221,7 +221,8 @@ async def test_follow_up_yes_is_recorded(uow_factory: Factory) -> None:
     async with uow_factory() as uow:
         await desk().resolve(uow, await uow.tickets.get(number), "fixed", "ops", T0)
         await FollowUpDesk(OPS).ask_due(uow, T0 + timedelta(days=1))
-        message = IncomingMessage(GROUP, Sender("42"), "解决了！", "y1", T0 + timedelta(days=1, hours=1))
+        answered_at = T0 + timedelta(days=1, hours=1)
+        message = IncomingMessage(GROUP, Sender("42"), "解决了！", "y1", None, received_at=answered_at)
         handled = await FollowUpDesk(OPS).handle(message, message.text, uow, "zh-CN")
         await uow.commit()
     assert handled.replies[0].text == "感谢确认！很高兴问题已经解决。"

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.e2e.conftest import running_bot
-from tests.fakes import FakeChatPlatform, SettableClock
+from tests.fakes import FakeChatPlatform, SettableClock, weeks_from_wall_clock
 from tests.webhook_receiver import WebhookReceiver
 
 SECRET = "tracker-secret"
@@ -22,9 +22,10 @@ async def status_of(bot, number: int) -> str:
         return (await conn.execute(query, {"number": number})).scalar_one()
 
 
-@pytest.fixture
-def clock() -> SettableClock:
-    return SettableClock(START)
+@pytest.fixture(params=[0, -2, 2], ids=["fixed-date", "2y-before-today", "2y-after-today"])
+def clock(request: pytest.FixtureRequest) -> SettableClock:
+    """A fixed date, and the same weekday and hour about two years either side of the real date."""
+    return SettableClock(START if request.param == 0 else weeks_from_wall_clock(START, request.param))
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
 def _message(chat: str, minutes: float) -> IncomingMessage:
-    return IncomingMessage(ChatRef("fake", chat), Sender("u"), "q", "1", T0 + timedelta(minutes=minutes))
+    at = T0 + timedelta(minutes=minutes)
+    return IncomingMessage(ChatRef("fake", chat), Sender("u"), "q", "1", at, received_at=at)
 
 
 def test_same_reply_to_the_same_question_cools_down_per_chat_and_window() -> None:

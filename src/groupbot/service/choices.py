@@ -28,11 +28,11 @@ class PendingChoices:
 
     def offer(self, question: IncomingMessage, text: str, entry_ids: tuple[str, ...]) -> None:
         """Remember that ``entry_ids`` were offered for ``question`` (asked as ``text``)."""
-        self._offers.put(asker_key(question), Offer(question, text, entry_ids), question.time)
+        self._offers.put(asker_key(question), Offer(question, text, entry_ids), question.received)
 
     def pending(self, message: IncomingMessage) -> Offer | None:
         """The offer still open to this sender in this chat, if any."""
-        return self._offers.get(asker_key(message), message.time)
+        return self._offers.get(asker_key(message), message.received)
 
     def take(self, message: IncomingMessage) -> None:
         """Forget the sender's offer once it has been answered."""

@@ -91,7 +91,7 @@ class CommandRouter:
         message = ctx.message
         log.warning("refused /%s from %s in %s", spec.name, ctx.actor, message.chat.key)
         await ctx.uow.audit.record(
-            time=message.time,
+            time=message.received,
             platform=message.platform,
             chat_id=message.chat.chat_id,
             actor=ctx.actor,

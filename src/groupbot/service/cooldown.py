@@ -16,7 +16,7 @@ class QuestionCooldown:
 
     ``reply_key`` says what the reply was (``answer:login`` or ``ticket:12``), so
     a question that gets a *different* reply now (the FAQ learned it meanwhile)
-    is answered again. Times are the messages' own, so tests need no sleeping.
+    is answered again. Times are when the router took each message in (the injected clock).
     """
 
     def __init__(self, window: timedelta) -> None:
@@ -25,12 +25,12 @@ class QuestionCooldown:
 
     def cooling(self, message: IncomingMessage, text: str, reply_key: str) -> bool:
         """True if this chat got the same reply to the same question within the window."""
-        return self._on and self._seen.get(_key(message, text, reply_key), message.time) is not None
+        return self._on and self._seen.get(_key(message, text, reply_key), message.received) is not None
 
     def remember(self, message: IncomingMessage, text: str, reply_key: str) -> None:
         """Record that ``message`` got the reply ``reply_key`` (call once that reply is saved)."""
         if self._on:
-            self._seen.put(_key(message, text, reply_key), True, message.time)
+            self._seen.put(_key(message, text, reply_key), True, message.received)
 
 
 def _key(message: IncomingMessage, text: str, reply_key: str) -> tuple[str, str, str]:

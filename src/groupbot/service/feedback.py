@@ -60,7 +60,7 @@ class FeedbackDesk:
     def remember(self, question: IncomingMessage, text: str, entry_id: str) -> None:
         """Wait for the asker's feedback on the answer to ``question`` (call once the answer is saved)."""
         if self._enabled:
-            self._asked.put(asker_key(question), _Asked(question, text, entry_id), question.time)
+            self._asked.put(asker_key(question), _Asked(question, text, entry_id), question.received)
 
     def forget(self, message: IncomingMessage) -> None:
         """Drop the sender's pending question: they have moved on to another one."""
@@ -102,7 +102,7 @@ class FeedbackDesk:
         if ticket is None:
             return Handled("human:describe", (_reply(message, render("human_describe", locale)),))
         await uow.tickets.add_event(
-            TicketEvent(ticket.number, f"{message.platform}:{message.sender.user_id}", message.time, "human", "")
+            TicketEvent(ticket.number, f"{message.platform}:{message.sender.user_id}", message.received, "human", "")
         )
         await _audit(uow, message, "human", str(ticket.number))
         status = label("status", ticket.status, locale)
@@ -110,7 +110,7 @@ class FeedbackDesk:
         return Handled("human:ticket", (reply,))
 
     def _pending(self, message: IncomingMessage) -> _Asked | None:
-        return self._asked.get(asker_key(message), message.time)
+        return self._asked.get(asker_key(message), message.received)
 
 
 async def _latest_open_ticket_of(message: IncomingMessage, uow: UnitOfWork) -> Ticket | None:
@@ -122,7 +122,7 @@ async def _latest_open_ticket_of(message: IncomingMessage, uow: UnitOfWork) -> T
 
 async def _audit(uow: UnitOfWork, message: IncomingMessage, outcome: str, detail: str) -> None:
     await uow.audit.record(
-        time=message.time,
+        time=message.received,
         platform=message.platform,
         chat_id=message.chat.chat_id,
         actor=f"{message.platform}:{message.sender.user_id}",

@@ -59,15 +59,15 @@ class FollowUpDesk:
         if follow_up is None:
             return None
         actor = f"{message.platform}:{message.sender.user_id}"
-        await uow.follow_ups.answer(follow_up.id, answer, actor, message.time)
+        await uow.follow_ups.answer(follow_up.id, answer, actor, message.received)
         if answer is FollowUpAnswer.SOLVED:
             return _reply(message, "follow_up:solved", render("follow_up_thanks", locale))
-        await self._reopen(uow, follow_up, actor, message.time)
+        await self._reopen(uow, follow_up, actor, message.received)
         sorry = render("follow_up_sorry", locale, number=follow_up.ticket_number)
         return _reply(message, "follow_up:not_solved", sorry)
 
     async def _asked_of(self, uow: UnitOfWork, message: IncomingMessage) -> FollowUp | None:
-        for follow_up in await uow.follow_ups.open_in(message.chat, message.time - self._window):
+        for follow_up in await uow.follow_ups.open_in(message.chat, message.received - self._window):
             if any(user_id == message.sender.user_id for user_id, _ in follow_up.askers):
                 return follow_up
         return None

@@ -12,7 +12,7 @@ from groupbot.core.chats import ChatSettings
 from groupbot.core.commands import is_command
 from groupbot.core.language import detect_locale
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
-from groupbot.core.ports import UnitOfWork, UnitOfWorkFactory
+from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.service.answering import AnswerFlow
 from groupbot.service.commands import CommandRouter
 from groupbot.service.follow_up_desk import FollowUpDesk
@@ -52,9 +52,11 @@ class MessageRouter:
         chat_defaults: ChatDefaults,
         locale: str = "auto",
         *,
+        clock: Clock,
         reply_outbox: ReplyOutbox | None = None,
         follow_ups: FollowUpDesk | None = None,
     ) -> None:
+        self._clock = clock
         self._uow_factory = uow_factory
         self._reply_outbox = reply_outbox
         self._follow_ups = follow_ups
@@ -66,6 +68,7 @@ class MessageRouter:
 
     async def __call__(self, message: IncomingMessage) -> None:
         """Handle ``message`` end to end."""
+        message = self._stamp(message)
         try:
             handled, queued = await self._handle(message)
         except Exception:
@@ -80,6 +83,11 @@ class MessageRouter:
             await self._outbound.send(reply)
         if self._reply_outbox is not None:
             await self._reply_outbox.deliver(queued)
+
+    def _stamp(self, message: IncomingMessage) -> IncomingMessage:
+        """Read the clock once: this is "now" for everything decided about ``message``."""
+        now = self._clock.now()
+        return replace(message, received_at=now, time=message.time or now)
 
     async def _handle(self, message: IncomingMessage) -> tuple[Handled | None, list[int]]:
         async with self._uow_factory() as uow:

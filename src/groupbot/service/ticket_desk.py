@@ -56,7 +56,7 @@ class TicketDesk:
 
     async def open_or_merge(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> DeskOutcome:
         """Attach ``message`` to the open ticket it repeats, or open a new ticket for it."""
-        report = TicketReport(message.chat, message.sender, message.message_id, text, message.time)
+        report = TicketReport(message.chat, message.sender, message.message_id, text, message.received)
         candidates = await uow.tickets.merge_candidates(MERGE_CANDIDATES, MERGE_PHRASINGS)
         repeat = self._repeats.find(text, candidates)
         ticket = await uow.tickets.get(repeat.number) if repeat is not None else None

@@ -60,7 +60,9 @@ class ConsoleCommands:
     def _message(self, session: Session, text: str) -> IncomingMessage:
         chat = ChatRef(session.platform, CONSOLE_CHAT, ChatKind.PRIVATE, "web console")
         sender = Sender(session.user_id, session.user_id, session.role)
-        return IncomingMessage(chat, sender, text, f"web-{secrets.token_hex(8)}", self._clock.now(), mentions_bot=True)
+        now = self._clock.now()
+        message_id = f"web-{secrets.token_hex(8)}"
+        return IncomingMessage(chat, sender, text, message_id, now, mentions_bot=True, received_at=now)
 
 
 # Outcomes of a command that changed nothing: a refusal, a wrong call, or a CommandRefused.

@@ -7,11 +7,10 @@ Works interactively and with piped input: replies go to standard output, and
 from __future__ import annotations
 
 import asyncio
+import secrets
 import sys
 import threading
-import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TextIO
 
 from groupbot.adapters.console.lines import ConsoleLine, parse_line
@@ -49,7 +48,7 @@ class ConsoleAdapter:
         self._stdout = stdout
         self._chat = options.chat
         self._user = options.user
-        self._run_id = f"{int(time.time() * 1000):x}"
+        self._run_id = secrets.token_hex(6)  # ids stay unique across runs on one database
         self._count = 0
         self._sent = 0
         self._reader: asyncio.Task[None] | None = None
@@ -111,7 +110,7 @@ class ConsoleAdapter:
             sender=Sender(user, user),
             text=line.text,
             message_id=f"{self._run_id}-{self._count}",
-            time=datetime.now(UTC),
+            time=None,  # a console line has no platform time; the router stamps its own
             mentions_bot=line.mentions_bot,
         )
 
