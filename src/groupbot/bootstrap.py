@@ -473,6 +473,7 @@ def web_console(bot: Bot) -> Console:
         chart=render_chart,
         timezone=settings.digest.timezone,
         merge_threshold=settings.tickets.merge_threshold,
+        default_mode=lambda platform: settings.console.mode if platform == "console" else AddressMode.MENTION.value,
         secure_cookies=(settings.web.public_url or "").startswith("https://"),
     )
 

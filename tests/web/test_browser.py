@@ -129,10 +129,10 @@ def page(browser: object, bot: RunningBot) -> Iterator[object]:
     context.close()
 
 
-def shoot(page: object, name: str, **options: object) -> None:
+def shoot(page: object, name: str, full_page: bool = False) -> None:
     """A screenshot: into docs/ with GROUPBOT_SCREENSHOTS=1, else only taken (the page must render)."""
     target = SHOTS / f"{name}.png" if os.environ.get("GROUPBOT_SCREENSHOTS") == "1" else None
-    page.screenshot(path=str(target) if target else None, full_page=True, **options)  # type: ignore[attr-defined]
+    page.screenshot(path=str(target) if target else None, full_page=full_page)  # type: ignore[attr-defined]
 
 
 def test_a_link_from_the_console_opens_the_ticket_queue(page: object, bot: RunningBot) -> None:
@@ -150,7 +150,7 @@ def test_resolving_a_ticket_posts_the_answer_in_the_group(page: object, bot: Run
     page.goto(f"{bot.url}/")  # type: ignore[attr-defined]
     shoot(page, "tickets")
     page.get_by_role("link", name=f"#{number}").first.click()  # type: ignore[attr-defined]
-    shoot(page, "ticket")
+    shoot(page, "ticket", full_page=True)
     page.fill("#resolve-text", "Update the laser firmware to 2.1; the hum stops.")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Resolve").click()  # type: ignore[attr-defined]
     assert "resolved" in page.locator(".flash").inner_text().lower()  # type: ignore[attr-defined]
@@ -179,7 +179,7 @@ def test_editing_an_entry_changes_groupbot_ask(page: object, bot: RunningBot) ->
 def test_importing_a_csv_with_one_bad_row(page: object, bot: RunningBot, tmp_path: Path) -> None:
     sheet = tmp_path / "faq.csv"
     sheet.write_text("id,question,answer,aliases\n"
-                     "moon-aim,How do I aim the moon laser?,Use the scope on the left.,aim the laser | point the laser\n"
+                     "moon-aim,How do I aim the moon laser?,Use the scope on the left.,aim it | point the laser\n"
                      "moon-bad,Why is it broken?,,\n", encoding="utf-8")
     page.goto(f"{bot.url}/knowledge/import")  # type: ignore[attr-defined]
     page.set_input_files("input[type=file]", str(sheet))  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ TABLE_KINDS = (".csv", ".xlsx", ".jsonl")
 _REQUIRED = ("id", "question", "answer")
 _LISTS = ("aliases", "tags")
 _MAX_ROWS = 5000
+_CODE_FIELDS = {"bad-id": "id", "bad-locale": "locale"}  # problems whose message does not quote the field
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +159,8 @@ def _cell(row: Sequence[object], index: int, title: str) -> object:
 
 
 def _with_column(problem: FaqProblem, columns: dict[str, int]) -> FaqProblem:
-    title = next((t for t in columns if f"{t!r}" in problem.message), "")
+    named = _CODE_FIELDS.get(problem.code) or next((t for t in columns if f"{t!r}" in problem.message), "")
+    title = named if named in columns else ""
     where = f"row {problem.line}, column {_letter(columns[title])} ({title})" if title else f"row {problem.line}"
     return replace(problem, message=f"{where}: {problem.message}")
 

@@ -47,6 +47,8 @@ class Console:
     chart: ChartDrawer
     timezone: str
     merge_threshold: float = 0.75
+    default_mode: Callable[[str], str] = lambda _platform: "mention"
+    """The mode a chat without saved settings has, by platform (the console chat answers everything)."""
     secure_cookies: bool = False
     sessions: Sessions = field(default_factory=Sessions)
     sign_in_limit: RateLimit = field(default_factory=lambda: RateLimit(10, timedelta(minutes=1)))

@@ -15,9 +15,22 @@ from groupbot.web.console import CONSOLE, Console
 from groupbot.web.sessions import COOKIE, Session
 from groupbot.web.texts import LANG_COOKIE, choose_locale, translate
 
-__all__ = ["Handler", "console_of", "flash", "render", "session_of", "signed_in"]
+__all__ = [
+    "FORM", "LOCALE", "SESSION", "Handler", "console_of", "flash", "locale_of", "render", "session_of", "signed_in",
+]
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _request_key(name: str, kind: type) -> Any:
+    # typed keys where aiohttp has them (3.13+), plain strings before
+    key_type = getattr(web, "RequestKey", None)
+    return key_type(name, kind) if key_type else name
+
+
+LOCALE = _request_key("groupbot_locale", str)
+SESSION = _request_key("groupbot_session", Session)
+FORM = _request_key("groupbot_form", object)
 _HEADERS = {
     # Scripts only from our own static folder: a <script> that slipped into a page would not run.
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -36,7 +49,7 @@ def console_of(request: web.Request) -> Console:
 
 def session_of(request: web.Request) -> Session:
     """The signed-in session (only inside a :func:`signed_in` handler)."""
-    return request["session"]
+    return request[SESSION]
 
 
 def locale_of(request: web.Request) -> str:
@@ -50,11 +63,11 @@ def signed_in(role: Role = Role.OPS) -> Callable[[Handler], Handler]:
     def wrap(handler: Handler) -> Handler:
         async def guarded(request: web.Request) -> web.StreamResponse:
             console = console_of(request)
-            request["locale"] = locale = locale_of(request)
+            request[LOCALE] = locale = locale_of(request)
             session = console.sessions.get(request.cookies.get(COOKIE), console.clock.now())
             if session is None:
                 return render(request, "signin_needed.html", {}, status=401)
-            request["session"] = session
+            request[SESSION] = session
             if session.role.rank < role.rank:
                 return render(request, "message.html", {"message": translate("forbidden_role", locale)}, status=403)
             if request.method == "POST":
@@ -63,7 +76,7 @@ def signed_in(role: Role = Role.OPS) -> Callable[[Handler], Handler]:
                 if not isinstance(sent, str) or not hmac.compare_digest(sent.encode(), session.csrf.encode()):
                     message = translate("forbidden_csrf", locale)
                     return render(request, "message.html", {"message": message}, status=403)
-                request["form"] = form
+                request[FORM] = form
             return await handler(request)
 
         return guarded
@@ -80,8 +93,8 @@ def render(
     request: web.Request, template: str, context: Mapping[str, Any], status: int = 200
 ) -> web.Response:
     """``template`` with the page helpers, and headers that keep the page to itself."""
-    locale = request.get("locale") or locale_of(request)
-    session: Session | None = request.get("session")
+    locale = request.get(LOCALE) or locale_of(request)
+    session: Session | None = request.get(SESSION)
     message = console_of(request).flashes.pop(session.csrf, None) if session else None
     helpers = {
         "t": lambda key, **params: translate(key, locale, **params),

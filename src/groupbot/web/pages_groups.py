@@ -7,7 +7,7 @@ from aiohttp import web
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.messages import ChatKind, ChatRef
 from groupbot.service.chat_settings_change import change_chat_settings
-from groupbot.web.guard import console_of, flash, render, session_of, signed_in
+from groupbot.web.guard import FORM, LOCALE, console_of, flash, render, session_of, signed_in
 from groupbot.web.texts import LOCALES, translate
 
 __all__ = ["routes"]
@@ -23,14 +23,15 @@ async def groups(request: web.Request) -> web.StreamResponse:
     """Every chat the bot has seen or has settings for, most recently active first."""
     chats = await console_of(request).queries.chats()
     modes = [mode.value for mode in AddressMode]
-    return render(request, "groups.html", {"chats": chats, "modes": modes, "locales": LOCALES})
+    context = {"chats": chats, "modes": modes, "locales": LOCALES, "default_mode": console_of(request).default_mode}
+    return render(request, "groups.html", context)
 
 
 @signed_in()
 async def change(request: web.Request) -> web.StreamResponse:
     """Save the chat's mode and language (the same rule as ``/mode`` in the chat, audited the same way)."""
     console = console_of(request)
-    form = request["form"]
+    form = request[FORM]
     platform, chat_id = request.match_info["platform"], request.match_info["chat_id"]
     mode = form.get("mode", "")
     locale = form.get("locale", "")
@@ -41,10 +42,10 @@ async def change(request: web.Request) -> web.StreamResponse:
     if seen is None:
         raise web.HTTPNotFound()
     chat = ChatRef(platform, chat_id, ChatKind(seen.kind) if seen.kind in set(ChatKind) else ChatKind.GROUP, seen.title)
-    current = ChatSettings(chat, AddressMode(seen.mode) if seen.mode else AddressMode.MENTION, seen.locale)
+    current = ChatSettings(chat, AddressMode(seen.mode or console.default_mode(platform)), seen.locale)
     async with console.uow_factory() as uow:
         await change_chat_settings(uow, current, session_of(request).user, console.clock.now(),
                                    mode=AddressMode(str(mode)), locale=str(locale) or None, keep_locale=False)
         await uow.commit()
-    flash(request, translate("group_saved", request["locale"], chat=seen.title or chat_id))
+    flash(request, translate("group_saved", request[LOCALE], chat=seen.title or chat_id))
     raise web.HTTPSeeOther("/groups")

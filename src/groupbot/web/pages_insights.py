@@ -10,7 +10,7 @@ from aiohttp import web
 from groupbot.core.digest import IsoWeek
 from groupbot.core.digest_render import render_text
 from groupbot.core.repeats import similarity
-from groupbot.web.guard import console_of, render, signed_in
+from groupbot.web.guard import LOCALE, console_of, render, signed_in
 from groupbot.web.texts import translate
 
 __all__ = ["routes"]
@@ -49,7 +49,7 @@ async def digest_page(request: web.Request) -> web.StreamResponse:
     """One week's digest as the chat received it, with its chart."""
     week = _week(request)
     digest, _ = await console_of(request).digest(week)
-    return render(request, "digest.html", {"week": week, "text": render_text(digest, request["locale"])})
+    return render(request, "digest.html", {"week": week, "text": render_text(digest, request[LOCALE])})
 
 
 @signed_in()
@@ -57,9 +57,9 @@ async def digest_chart(request: web.Request) -> web.StreamResponse:
     """The week's chart as PNG (drawn in the page's language)."""
     console = console_of(request)
     digest, _ = await console.digest(_week(request))
-    png = console.chart(digest, request["locale"])
+    png = console.chart(digest, request[LOCALE])
     if png is None:
-        raise web.HTTPNotFound(text=translate("not_found", request["locale"]))
+        raise web.HTTPNotFound(text=translate("not_found", request[LOCALE]))
     return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "no-store"})
 
 

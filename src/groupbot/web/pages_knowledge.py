@@ -17,12 +17,13 @@ from groupbot.service.faq_edit_commands import split_list
 from groupbot.service.faq_editor import FaqChange
 from groupbot.service.texts import render as chat_text
 from groupbot.web.actions import CONSOLE_CHAT
-from groupbot.web.guard import console_of, flash, render, session_of, signed_in
+from groupbot.web.guard import FORM, LOCALE, console_of, flash, render, session_of, signed_in
 from groupbot.web.texts import translate
 
 __all__ = ["routes"]
 
 MAX_UPLOAD = 5 * 1024 * 1024
+MAX_PENDING_IMPORTS = 50
 
 
 def routes() -> list[web.AbstractRouteDef]:
@@ -67,7 +68,7 @@ async def edit_entry(request: web.Request) -> web.StreamResponse:
     """The form for one entry."""
     entry = console_of(request).catalog.entry(request.match_info["entry_id"])
     if entry is None:
-        return render(request, "message.html", {"message": translate("not_found", request["locale"])}, status=404)
+        return render(request, "message.html", {"message": translate("not_found", request[LOCALE])}, status=404)
     return _form(request, entry, is_new=False)
 
 
@@ -79,7 +80,7 @@ def _form(request: web.Request, entry: FaqEntry, is_new: bool, problem: str = ""
 @signed_in()
 async def save_entry(request: web.Request) -> web.StreamResponse:
     """Write the entry to the FAQ files and reload, as ``/faq edit`` does."""
-    form = request["form"]
+    form = request[FORM]
     entry = FaqEntry(
         id=_field(form, "id"),
         question=_field(form, "question"),
@@ -101,9 +102,9 @@ async def save_entry(request: web.Request) -> web.StreamResponse:
             count = await console.editor.save(uow, entry, _change(request), "/faq add" if is_new else "/faq edit")
             await uow.commit()
     except CommandRefused as refused:
-        problem = chat_text(refused.key, request["locale"], **refused.params)
+        problem = chat_text(refused.key, request[LOCALE], **refused.params)
         return _form(request, entry, is_new=is_new, problem=problem, status=422)
-    flash(request, translate("saved_entry", request["locale"], id=entry.id, count=count))
+    flash(request, translate("saved_entry", request[LOCALE], id=entry.id, count=count))
     raise web.HTTPSeeOther(f"/knowledge/{entry.id}")
 
 
@@ -117,9 +118,9 @@ async def delete_entry(request: web.Request) -> web.StreamResponse:
             count = await console.editor.delete(uow, entry_id, _change(request))
             await uow.commit()
     except CommandRefused as refused:
-        flash(request, chat_text(refused.key, request["locale"], **refused.params), done=False)
+        flash(request, chat_text(refused.key, request[LOCALE], **refused.params), done=False)
         raise web.HTTPSeeOther("/knowledge") from None
-    flash(request, translate("deleted_entry", request["locale"], id=entry_id, count=count))
+    flash(request, translate("deleted_entry", request[LOCALE], id=entry_id, count=count))
     raise web.HTTPSeeOther("/knowledge")
 
 
@@ -127,7 +128,7 @@ async def delete_entry(request: web.Request) -> web.StreamResponse:
 async def try_question(request: web.Request) -> web.StreamResponse:
     """What the bot would do with a question: decision, reason, top candidates and scores."""
     console = console_of(request)
-    text = _field(request["form"], "question")[:2000]
+    text = _field(request[FORM], "question")[:2000]
     decision = console.catalog.decide(text) if text else None
     candidates = []
     for candidate in decision.candidates[:5] if decision else ():
@@ -141,7 +142,7 @@ async def try_question(request: web.Request) -> web.StreamResponse:
 @signed_in()
 async def preview_answer(request: web.Request) -> web.StreamResponse:
     """The answer as the chat will show it (plain text, lines kept)."""
-    answer = _field(request["form"], "answer")
+    answer = _field(request[FORM], "answer")
     return render(request, "_preview.html", {"answer": answer})
 
 
@@ -154,10 +155,10 @@ async def import_form(request: web.Request) -> web.StreamResponse:
 @signed_in()
 async def import_preview(request: web.Request) -> web.StreamResponse:
     """Read the upload and show what would be added or changed, and which rows are bad and why."""
-    upload = request["form"].get("file")
+    upload = request[FORM].get("file")
     if not isinstance(upload, web.FileField):
         return render(request, "import.html", {"plan": None, "plan_id": "", "problem": translate(
-            "import_nothing", request["locale"])}, status=422)
+            "import_nothing", request[LOCALE])}, status=422)
     data = upload.file.read(MAX_UPLOAD + 1)
     name = upload.filename or "upload.csv"
     try:
@@ -170,7 +171,10 @@ async def import_preview(request: web.Request) -> web.StreamResponse:
     existing = scan_faq_dir(console.faq_dir).entries
     plan = plan_import(located, problems, existing)
     plan_id = secrets.token_urlsafe(12)
-    console.pending_imports[f"{session_of(request).csrf}:{plan_id}"] = plan
+    pending = console.pending_imports
+    while len(pending) >= MAX_PENDING_IMPORTS:  # previews nobody applied: forget the oldest
+        del pending[next(iter(pending))]
+    pending[f"{session_of(request).csrf}:{plan_id}"] = plan
     return render(request, "import.html", {"plan": plan, "plan_id": plan_id, "problem": "", "name": name})
 
 
@@ -180,16 +184,16 @@ async def import_apply(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
     plan = console.pending_imports.pop(f"{session_of(request).csrf}:{request.match_info['plan']}", None)
     if not isinstance(plan, ImportPlan) or not plan.entries:
-        flash(request, translate("import_nothing", request["locale"]), done=False)
+        flash(request, translate("import_nothing", request[LOCALE]), done=False)
         raise web.HTTPSeeOther("/knowledge/import")
     try:
         async with console.uow_factory() as uow:
             result, _count = await console.editor.import_entries(uow, plan.entries, _change(request))
             await uow.commit()
     except CommandRefused as refused:
-        flash(request, chat_text(refused.key, request["locale"], **refused.params), done=False)
+        flash(request, chat_text(refused.key, request[LOCALE], **refused.params), done=False)
         raise web.HTTPSeeOther("/knowledge/import") from None
-    text = translate("import_done", request["locale"], added=len(result.added), replaced=len(result.replaced),
+    text = translate("import_done", request[LOCALE], added=len(result.added), replaced=len(result.replaced),
                      unchanged=len(result.unchanged) + len(plan.unchanged))
     flash(request, text)
     raise web.HTTPSeeOther("/knowledge")

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from groupbot.core.messages import ChatKind, ChatRef, Role, Sender
 from groupbot.core.permissions import PermissionPolicy
-from groupbot.web.guard import console_of, locale_of, render, signed_in
+from groupbot.web.guard import LOCALE, console_of, locale_of, render, signed_in
 from groupbot.web.sessions import COOKIE
 from groupbot.web.signin import SignInRefused
 from groupbot.web.texts import LANG_COOKIE, LOCALES, translate
@@ -25,7 +25,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     """Redeem the link's token, open a session and go to the ticket queue (dropping the token from the URL)."""
     console = console_of(request)
     now = console.clock.now()
-    request["locale"] = locale = locale_of(request)
+    request[LOCALE] = locale = locale_of(request)
     if not console.sign_in_limit.allow(request.remote or "-", now):
         return render(request, "message.html", {"message": translate("too_many", locale)}, status=429)
     try:

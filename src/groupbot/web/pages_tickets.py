@@ -9,7 +9,8 @@ from aiohttp import web
 
 from groupbot.core.console_views import TicketFilter
 from groupbot.core.tickets import OPEN_STATUSES, Category, Team, TicketStatus
-from groupbot.web.guard import console_of, flash, render, session_of, signed_in
+from groupbot.web.guard import FORM, LOCALE, console_of, flash, render, session_of, signed_in
+from groupbot.web.texts import translate
 
 __all__ = ["routes"]
 
@@ -61,7 +62,8 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
         ticket = await uow.tickets.get(number)
         events = await uow.tickets.events(number) if ticket else []
     if ticket is None:
-        return render(request, "message.html", {"message": "#" + str(number)}, status=404)
+        message = translate("not_found", request[LOCALE])
+        return render(request, "message.html", {"message": f"#{number}: {message}"}, status=404)
     first, resolution = console.sla.check(ticket, console.clock.now())
     context = {"ticket": ticket, "events": events, "sla": [first, resolution], "teams": ["rd", "pm"]}
     return render(request, "ticket.html", context)
@@ -74,9 +76,9 @@ async def ticket_action(request: web.Request) -> web.StreamResponse:
     action = request.match_info["action"]
     if action not in _ACTIONS:
         raise web.HTTPNotFound()
-    form = request["form"]
+    form = request[FORM]
     text = f"/{action} {number} {_arguments(action, form)}".strip()
-    outcome = await console_of(request).commands.run(session_of(request), text, request["locale"])
+    outcome = await console_of(request).commands.run(session_of(request), text, request[LOCALE])
     flash(request, outcome.text, outcome.done)
     raise web.HTTPSeeOther(f"/tickets/{number}")
 
