@@ -31,6 +31,9 @@ def render_chart(digest: Digest, locale: str = "en") -> bytes | None:
         import matplotlib
 
         matplotlib.use("Agg")  # no display on servers; must precede pyplot
+        # "findfont: Failed to find font weight normal for ..." is about a font we chose on purpose;
+        # on the console, stderr is where the chat is, so keep such notes out of it.
+        logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
         from matplotlib import font_manager
         from matplotlib import pyplot as plt
     except ImportError:
@@ -68,6 +71,7 @@ def _bars(plt: ModuleType, digest: Digest, locale: str) -> bytes:
         axes.set_xticks(list(positions), [label(locale, name) for name in names])
         axes.set_title(f"{label(locale, 'chart_title')} · {digest.week}")
         axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.set_ylim(bottom=0, top=max([*current, *previous, 1]) * 1.15)  # counts: no axis below zero
         axes.legend()
         fig.tight_layout()
         buffer = io.BytesIO()
