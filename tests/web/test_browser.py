@@ -2,7 +2,7 @@
 
 The bot runs as `make run` runs it (console adapter, SQLite), in a subprocess
 whose stdin is the chat; its stdout is the fake group. One browser serves
-every test. Set GROUPBOT_SCREENSHOTS=1 to refresh the screenshots in docs/.
+test here. Set GROUPBOT_SCREENSHOTS=1 to refresh the screenshots in docs/.
 Without Chromium the tests skip, except in CI, where they fail.
 """
 
@@ -51,6 +51,9 @@ class RunningBot:
                "GROUPBOT_CONFIG": str(tmp / "none.toml")}
         self.env = env
         self.faq = faq
+        # Two weeks of demo tickets and questions, so the queue and insights have something to show.
+        subprocess.run([sys.executable, "-m", "groupbot", "demo", "seed"], cwd=tmp, env=env, check=True,
+                       capture_output=True)
         self.lines: queue.Queue[str] = queue.Queue()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "groupbot", "run"], cwd=tmp, env=env, text=True,
@@ -110,8 +113,10 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
         running.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    # One browser for all the browser tests, which live in this module. Not session-scoped: the sync
+    # API keeps its own event loop running while open, and the asyncio tests after this module need theirs.
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield launched
@@ -195,16 +200,16 @@ def test_importing_a_csv_with_one_bad_row(page: object, bot: RunningBot, tmp_pat
 def test_insights_groups_chinese_and_phone(page: object, bot: RunningBot) -> None:
     page.goto(f"{bot.url}/insights")  # type: ignore[attr-defined]
     assert page.locator("img.chart").evaluate("img => img.naturalWidth") > 0  # type: ignore[attr-defined]
-    shoot(page, "insights")
+    shoot(page, "insights", full_page=True)
     page.goto(f"{bot.url}/groups")  # type: ignore[attr-defined]
     assert "demo-group" in page.content()  # type: ignore[attr-defined]
     shoot(page, "groups")
-    page.get_by_role("link", name="中文").click()  # type: ignore[attr-defined]
+    page.get_by_role("link", name="中文", exact=True).click()  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "群组"  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]
     page.goto(f"{bot.url}/")  # type: ignore[attr-defined]
     width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
     assert width <= 390
     shoot(page, "phone-tickets-zh")
-    page.get_by_role("link", name="EN").click()  # type: ignore[attr-defined]
+    page.get_by_role("link", name="EN", exact=True).click()  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1280, "height": 860})  # type: ignore[attr-defined]

@@ -121,8 +121,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "import_changed": {EN: "Changed", ZH: "修改"},
     "import_unchanged": {EN: "Unchanged", ZH: "无变化"},
     "import_problems": {
-        EN: "{count} rows have problems and will not be imported:",
-        ZH: "{count} 行有问题，不会导入：",
+        EN: "Rows with problems, not imported: {count}",
+        ZH: "有问题的行（不会导入）：{count}",
     },
     "import_done": {
         EN: "Imported: {added} added, {replaced} changed, {unchanged} unchanged. The bot answers with them now.",
@@ -139,6 +139,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "questions": {EN: "Questions", ZH: "提问"},
     "answered": {EN: "Answered", ZH: "已回答"},
     "rate": {EN: "Rate", ZH: "比例"},
+    "answer_rate": {EN: "Answer rate", ZH: "回答率"},
     "this_week": {EN: "This week", ZH: "本周"},
     "last_week": {EN: "Last week", ZH: "上周"},
     "opened_resolved": {EN: "Tickets opened and resolved by category", ZH: "按分类的工单新开与解决"},
