@@ -15,7 +15,7 @@ from pathlib import Path
 from groupbot.core.matching import Matcher, Thresholds
 from groupbot.core.matching.decide import choose
 from groupbot.core.matching.score import Query
-from groupbot.service.evaluation import Outcome, load_faq_jsonl, load_questions_jsonl, metrics
+from groupbot.features.knowledge.evaluation import Outcome, load_faq_jsonl, load_questions_jsonl, metrics
 
 
 def sweep(folder: Path, answers: list[float], margins: list[float], suggest: float, semantic: float = 0.0) -> list:

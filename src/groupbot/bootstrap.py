@@ -10,14 +10,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import signal
-import socket
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.adapters.console import ConsoleAdapter, ConsoleOptions
+from groupbot.adapters.http_client import AiohttpPoster
 from groupbot.adapters.onebot import OneBotGateway
 from groupbot.adapters.telegram import BotCommands, CommandMenu, TelegramGateway
 from groupbot.adapters.wecom import WeComGateway
@@ -32,61 +30,52 @@ from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.clock import SystemClock
 from groupbot.core.digest import Digest, IsoWeek, build_digest
 from groupbot.core.faq import FaqEntry
+from groupbot.core.http import HttpRoute
 from groupbot.core.language import EN, ZH
 from groupbot.core.matching import Matcher, Thresholds
 from groupbot.core.messages import ChatRef
 from groupbot.core.permissions import PermissionPolicy
-from groupbot.core.ports import ChatGateway, Clock, UnitOfWorkFactory
-from groupbot.core.repeats import RepeatFinder
-from groupbot.core.routing import Destination, DestinationKind
+from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.sign_in import SignInLinks
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.db.console_queries import SqlConsoleQueries
 from groupbot.faqfiles import load_faq_dir, upsert_entry
 from groupbot.faqfiles.folder import FaqFolder
-from groupbot.service.answering import AnswerFlow
-from groupbot.service.catalog import FaqCatalog, MatcherBuilder
-from groupbot.service.chat_commands import ChatCommands
-from groupbot.service.choices import PendingChoices
-from groupbot.service.classification_rules import load_rules
-from groupbot.service.command_menu import command_menu
-from groupbot.service.commands import CommandRouter
-from groupbot.service.cooldown import QuestionCooldown
-from groupbot.service.dead_letters import DeadLetterNotice
-from groupbot.service.delivery_failures import DeliveryFailures
-from groupbot.service.desk_commands import DeskCommands
-from groupbot.service.digest_chart import render_chart
-from groupbot.service.digest_job import DigestJob, DigestPublication, DigestSchedule, would_answer
-from groupbot.service.escalation_commands import EscalationCommands
-from groupbot.service.escalation_config import backoff_from, routing_table_from, sla_policy_from
-from groupbot.service.escalation_desk import EscalationDesk
-from groupbot.service.faq_commands import FaqCommands
-from groupbot.service.faq_edit_commands import FaqEditCommands
-from groupbot.service.faq_editor import FaqEditor
-from groupbot.service.faq_sync import FaqSync
-from groupbot.service.feedback import FeedbackDesk
-from groupbot.service.follow_up_desk import FollowUpDesk, FollowUpJob
-from groupbot.service.ops_inbox import OpsInbox, parse_chat_key
-from groupbot.service.outbound import Outbound
-from groupbot.service.outbox_delivery import ChatDelivery, WebhookDelivery, WebhookEndpoint
-from groupbot.service.outbox_sender import OutboxSender
-from groupbot.service.periodic import every
-from groupbot.service.reply_outbox import ReplyOutbox
-from groupbot.service.router import MessageRouter
-from groupbot.service.sla_watch import SlaWatch
-from groupbot.service.texts import render
-from groupbot.service.ticket_commands import TicketCommands
-from groupbot.service.ticket_desk import TicketDesk
-from groupbot.service.tracker_webhook import RESOLVED_PATH, TrackerWebhook
+from groupbot.features.answering import build as answering_feature
+from groupbot.features.chats import build as chats_feature
+from groupbot.features.commands.declared import ChatCommand
+from groupbot.features.commands.help import help_command
+from groupbot.features.commands.menu import command_menu
+from groupbot.features.commands.router import CommandRouter
+from groupbot.features.console import build as console_feature
+from groupbot.features.digest import build as digest_feature
+from groupbot.features.digest.chart import render_chart
+from groupbot.features.digest.job import would_answer
+from groupbot.features.escalation import build as escalation_feature
+from groupbot.features.escalation.build import Escalation
+from groupbot.features.escalation.config import sla_policy_from
+from groupbot.features.feature import Feature, Job
+from groupbot.features.knowledge import build as knowledge_feature
+from groupbot.features.knowledge.build import Knowledge
+from groupbot.features.knowledge.catalog import FaqCatalog, MatcherBuilder
+from groupbot.features.knowledge.sync import FaqSync
+from groupbot.features.message_router import MessageRouter
+from groupbot.features.outbox import build as outbox_feature
+from groupbot.features.outbox.build import Outbox
+from groupbot.features.outbox.outbound import Outbound
+from groupbot.features.texts import render
+from groupbot.features.tickets import build as tickets_feature
+from groupbot.features.tickets.build import Tickets
 from groupbot.settings import Settings, WebSettings
-from groupbot.web import HealthProbe, WebRoutes, build_app
+from groupbot.web import HealthProbe, WebRoutes, build_app, mounted
 from groupbot.web.actions import ConsoleCommands
 from groupbot.web.console import Console
 from groupbot.web.console import install as install_console
 from groupbot.web.keys import signing_key
-from groupbot.web.link_command import SignInCommand
-from groupbot.web.signin import SignInLinks
 
-__all__ = ["Bot", "matcher_builder", "open_bot", "run", "throwaway_matcher"]
+__all__ = [
+    "Bot", "chat_commands", "command_router", "matcher_builder", "open_bot", "run", "throwaway_matcher", "web_console",
+]
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +129,7 @@ async def throwaway_matcher(settings: Settings, entries: Sequence[FaqEntry]) -> 
 
 @dataclass
 class Bot:
-    """Everything but the adapters: storage, FAQ, services, outbound path."""
+    """Everything but the adapters: storage, FAQ, the features and the way out."""
 
     settings: Settings
     engine: AsyncEngine
@@ -148,20 +137,31 @@ class Bot:
     catalog: FaqCatalog
     faq_sync: FaqSync
     router: MessageRouter
-    outbound: Outbound
-    escalation: Escalation
+    commands: CommandRouter
+    outbox: Outbox
+    features: list[Feature]
     clock: Clock
-    console: WebConsoleParts
+    knowledge: Knowledge
+    sign_in: SignIn
     gateways: list[ChatGateway] = field(default_factory=list)
+
+    @property
+    def outbound(self) -> Outbound:
+        """Direct replies, through the gateway of each platform."""
+        return self.outbox.outbound
+
+    def job(self, name: str) -> Job:
+        """The scheduled job called ``name`` (tests step it with a settable clock)."""
+        return next(job for feature in self.features for job in feature.jobs if job.name == name)
 
     async def close(self) -> None:
         """Release the webhook session and the database connections."""
-        await self.escalation.webhooks.close()
+        await self.outbox.webhooks.close()
         await self.engine.dispose()
 
 
 async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock | None = None) -> Bot:
-    """Migrate the database, load the FAQ and build the services (``clock``: tests pass a settable one)."""
+    """Migrate the database, load the FAQ and build the features (``clock``: tests pass a settable one)."""
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     try:
@@ -173,161 +173,111 @@ async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock
 
 async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock) -> Bot:
     uow_factory = unit_of_work_factory(engine)
-    catalog = FaqCatalog(matcher_builder(settings))
-    faq_sync = FaqSync(partial(load_faq_dir, settings.faq_dir), catalog)
+    knowledge = _knowledge(settings)
+    sign_in = _sign_in(settings)
     async with uow_factory() as uow:
-        count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
+        count = await knowledge.sync(uow) if refresh_faq else await knowledge.sync.from_store(uow)
         await uow.commit()
     log.info("FAQ loaded: %d entries from %s", count, settings.faq_dir)
-    failures = DeliveryFailures(uow_factory, clock, parse_chat_key(settings.ops.chat), _ops_locale(settings))
-    outbound = Outbound(on_failure=failures)
-    failures.send = outbound.send
-    escalation = _escalation(settings, uow_factory, outbound, clock, catalog)
-    parts = _console_parts(settings, uow_factory, catalog, faq_sync, clock, escalation)
-    router = _router(settings, uow_factory, catalog, outbound, clock, escalation, parts)
-    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation, clock, parts)
-
-
-@dataclass
-class WebConsoleParts:
-    """What the chat and the web console share: the command router, the FAQ editor, sign-in links."""
-
-    commands: CommandRouter
-    reply_outbox: ReplyOutbox
-    editor: FaqEditor
-    links: SignInLinks
-    policy: PermissionPolicy
-    clock: Clock
-    address: list[str]
-    """The console's base URL once the server listens (a list so /web sees the port chosen at start)."""
-
-
-def _console_parts(
-    settings: Settings, uow_factory: UnitOfWorkFactory, catalog: FaqCatalog, faq_sync: FaqSync, clock: Clock,
-    escalation: Escalation,
-) -> WebConsoleParts:
-    web_part = settings.web
-    secret = web_part.secret.get_secret_value() if web_part.secret else None
-    links = SignInLinks(partial(signing_key, secret, web_part.secret_file))
-    editor = FaqEditor(FaqFolder(settings.faq_dir), faq_sync)
-    address = [web_part.base_url()]
-    policy = _policy(settings)
-    commands = _command_router(settings, clock, catalog, faq_sync, escalation, editor)
-    commands.add(SignInCommand(links, lambda: address[0]).handlers())
-    reply_outbox = ReplyOutbox(clock, escalation.sender.run_once)
-    return WebConsoleParts(commands, reply_outbox, editor, links, policy, clock, address)
-
-
-def _policy(settings: Settings) -> PermissionPolicy:
-    ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
-    return PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
-
-
-@dataclass
-class Escalation:
-    """The way out: routing desk, outbox sender, and the scheduled jobs (digest, SLA, follow-ups)."""
-
-    desk: EscalationDesk
-    sender: OutboxSender
-    webhooks: WebhookDelivery
-    follow_ups: FollowUpDesk
-    jobs: dict[str, tuple[float, Callable[[], Awaitable[object]]]]
-    routes: list[web.AbstractRouteDef]
-
-
-def _escalation(
-    settings: Settings, uow_factory: UnitOfWorkFactory, outbound: Outbound, clock: Clock, catalog: FaqCatalog
-) -> Escalation:
-    part = settings.escalation
-    ops_chat = Destination(DestinationKind.CHAT, settings.ops.chat) if settings.ops.chat else None
-    links = {"resolve": part.public_url.rstrip("/") + RESOLVED_PATH} if part.public_url else {}
-    follow_up = timedelta(hours=part.follow_up_hours) if part.follow_up_hours else None
-    desk = EscalationDesk(routing_table_from(part), locale=part.locale, links=links, follow_up_after=follow_up,
-                          webhooks=frozenset(part.webhooks))
-    endpoints = {name: WebhookEndpoint(hook.url, hook.secret.get_secret_value().encode(), hook.timeout_seconds)
-                 for name, hook in part.webhooks.items()}
-    webhooks = WebhookDelivery(endpoints, clock)
-    deliveries = {DestinationKind.CHAT: ChatDelivery(outbound.gateway), DestinationKind.WEBHOOK: webhooks}
-    dead_letters = DeadLetterNotice(ops_chat, clock, part.locale)
-    sender = OutboxSender(uow_factory, deliveries, clock, backoff_from(part.outbox), on_dead=dead_letters)
-    follow_ups = FollowUpDesk(ops_chat, part.locale)
-    digest = settings.digest
-    publication = DigestPublication(
-        [*([ops_chat] if ops_chat else []), *map(Destination.parse, digest.destinations)], digest.locale, digest.chart
+    parts = _features(settings, uow_factory, clock, knowledge, sign_in)
+    commands = command_router(settings, clock, parts.features)
+    answers = answering_feature.build(settings.tickets, knowledge.catalog, parts.tickets.desk)
+    router = MessageRouter(
+        uow_factory, commands, answers, parts.outbox.outbound, _chat_defaults(settings), settings.locale,
+        clock=clock, reply_outbox=parts.outbox.replies, follow_ups=parts.escalation.follow_ups,
     )
-    schedule = DigestSchedule(digest.weekday, digest.at, digest.timezone)
-    instance = f"{socket.gethostname()}:{os.getpid()}"
-    digest_job = DigestJob(uow_factory, clock, schedule, publication, would_answer(catalog), instance, sender.wake)
-    sla = SlaWatch(uow_factory, clock, sla_policy_from(settings.sla), ops_chat,
-                   remind_every=timedelta(minutes=settings.sla.remind_every_minutes), locale=part.locale,
-                   on_queued=sender.wake)
-    jobs: dict[str, tuple[float, Callable[[], Awaitable[object]]]] = {
-        "follow-up": (60.0, FollowUpJob(uow_factory, clock, follow_ups, sender.wake).run_once),
-        "SLA": (60.0, sla.run_once),
-    }
-    if digest.enabled:
-        jobs["digest"] = (60.0, digest_job.run_once)
-    routes: list[web.AbstractRouteDef] = []
-    if part.inbound_secret is not None:
-        secret = part.inbound_secret.get_secret_value().encode()
-        routes = TrackerWebhook(uow_factory, desk, clock, secret, sender.wake).web_routes()
-    return Escalation(desk, sender, webhooks, follow_ups, jobs, routes)
+    return Bot(settings, engine, uow_factory, knowledge.catalog, knowledge.sync, router, commands, parts.outbox,
+               parts.features, clock, knowledge, sign_in)
 
 
-def _router(
-    settings: Settings,
-    uow_factory: UnitOfWorkFactory,
-    catalog: FaqCatalog,
-    outbound: Outbound,
-    clock: Clock,
-    escalation: Escalation,
-    parts: WebConsoleParts,
-) -> MessageRouter:
-    """The message router with every service it feeds."""
-    desk = _ticket_desk(settings, clock, escalation.desk)
-    feedback = FeedbackDesk(desk, enabled=settings.tickets.feedback)
-    cooldown = QuestionCooldown(timedelta(seconds=settings.tickets.cooldown_seconds))
-    answers = AnswerFlow(catalog, desk, PendingChoices(), feedback, cooldown)
-    commands = parts.commands
+@dataclass(frozen=True, slots=True)
+class SignIn:
+    """The web console's sign-in links and where they point (known once the server listens)."""
+
+    links: SignInLinks
+    address: list[str]
+
+    def base_url(self) -> str:
+        """The console's address for links."""
+        return self.address[0]
+
+
+def _sign_in(settings: Settings) -> SignIn:
+    part = settings.web
+    secret = part.secret.get_secret_value() if part.secret else None
+    # The key is read (or created) at the first link: `groupbot ask` never touches the key file.
+    return SignIn(SignInLinks(partial(signing_key, secret, part.secret_file)), [part.base_url()])
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    features: list[Feature]
+    outbox: Outbox
+    escalation: Escalation
+    tickets: Tickets
+
+
+def _features(
+    settings: Settings, uow_factory: UnitOfWorkFactory, clock: Clock, knowledge: Knowledge, sign_in: SignIn
+) -> _Parts:
+    """Every feature, in the order /help lists their commands; building one does no I/O."""
+    ops_chat = settings.ops.chat
+    outbox = outbox_feature.build(settings.escalation, uow_factory, clock, AiohttpPoster(), ops_chat)
+    wake = outbox.sender.wake
+    escalation = escalation_feature.build(settings.escalation, settings.sla, uow_factory, clock, ops_chat, wake)
+    tickets = tickets_feature.build(settings.tickets, clock, escalation.desk, ops_chat, _ops_locale(settings))
+    features = [
+        tickets.feature,
+        knowledge.feature,
+        chats_feature.build(),
+        outbox.feature,
+        escalation.feature,
+        digest_feature.build(settings.digest, uow_factory, clock, knowledge.catalog, ops_chat, wake),
+        console_feature.build(sign_in.links, sign_in.base_url),
+    ]
+    return _Parts(features, outbox, escalation, tickets)
+
+
+def chat_commands(settings: Settings) -> tuple[ChatCommand, ...]:
+    """Every command the bot registers with ``settings``, built without a database (menus, tests)."""
+
+    def no_database() -> UnitOfWork:
+        raise RuntimeError("chat_commands() builds the commands only; it has no database")
+
+    clock = SystemClock()
+    parts = _features(settings, no_database, clock, _knowledge(settings), _sign_in(settings))
+    return command_router(settings, clock, parts.features).commands
+
+
+def _knowledge(settings: Settings) -> Knowledge:
+    write = partial(_write_faq_entry, settings.faq_dir)
+    files = FaqFolder(settings.faq_dir)
+    return knowledge_feature.build(partial(load_faq_dir, settings.faq_dir), write, matcher_builder(settings), files)
+
+
+def _chat_defaults(settings: Settings) -> Callable[[ChatRef], ChatSettings]:
     console_mode = AddressMode(settings.console.mode)
 
     def chat_defaults(chat: ChatRef) -> ChatSettings:
         return ChatSettings(chat, console_mode if chat.platform == "console" else AddressMode.MENTION)
 
-    return MessageRouter(
-        uow_factory,
-        commands,
-        answers,
-        outbound,
-        chat_defaults,
-        settings.locale,
-        clock=clock,
-        reply_outbox=parts.reply_outbox,
-        follow_ups=escalation.follow_ups,
-    )
-
-
-def _ticket_desk(settings: Settings, clock: Clock, escalation: EscalationDesk) -> TicketDesk:
-    rules = load_rules(settings.tickets.classification_file)
-    inbox = OpsInbox(parse_chat_key(settings.ops.chat), _ops_locale(settings))
-    repeats = RepeatFinder(settings.tickets.merge_threshold)
-    return TicketDesk(clock, rules, repeats, inbox, auto_escalate=escalation.auto_escalate)
+    return chat_defaults
 
 
 def _ops_locale(settings: Settings) -> str:
     return settings.locale if settings.locale != "auto" else "en"
 
 
-def _command_router(
-    settings: Settings, clock: Clock, catalog: FaqCatalog, faq_sync: FaqSync, escalation: Escalation,
-    editor: FaqEditor,
-) -> CommandRouter:
-    faq = FaqCommands(catalog, faq_sync, partial(_write_faq_entry, settings.faq_dir), files_lock=editor.lock)
-    outbox = EscalationCommands(settings.sla.timezone, escalation.sender.wake)
-    tables = [TicketCommands(escalation.desk).handlers(), faq.handlers(), FaqEditCommands(catalog, editor).handlers(),
-              DeskCommands().handlers(), outbox.handlers()]
-    router = CommandRouter(_policy(settings), clock, tables)
-    router.add(ChatCommands(lambda: router.names).handlers())
+def permission_policy(settings: Settings) -> PermissionPolicy:
+    """Who is ops or admin: one policy for the chat commands, the web console and `groupbot web link`."""
+    ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
+    return PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
+
+
+def command_router(settings: Settings, clock: Clock, features: Sequence[Feature]) -> CommandRouter:
+    """Every feature's chat commands (and /help over them), behind the configured permissions."""
+    router = CommandRouter(permission_policy(settings), clock, timezone=settings.sla.timezone)
+    router.add(help_command(lambda: router.commands), *(c for feature in features for c in feature.commands))
     return router
 
 
@@ -336,11 +286,11 @@ async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
     await asyncio.to_thread(upsert_entry, faq_dir, entry)
 
 
-def _gateways(settings: Settings, clock: Clock) -> list[ChatGateway]:
+def _gateways(settings: Settings, clock: Clock, commands: Sequence[ChatCommand]) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
     platforms = settings.platforms()
     if "telegram" in platforms:
-        gateways.append(_telegram(settings))
+        gateways.append(_telegram(settings, commands))
     if "qq" in platforms:
         gateways.append(OneBotGateway(settings.onebot))
     if "wecom" in platforms:
@@ -352,35 +302,35 @@ def _gateways(settings: Settings, clock: Clock) -> list[ChatGateway]:
     return gateways
 
 
-def _telegram(settings: Settings) -> TelegramGateway:
+def _telegram(settings: Settings, commands: Sequence[ChatCommand]) -> TelegramGateway:
     """Telegram with its command menus; member status is looked up only when chat admins are ops."""
     return TelegramGateway(
         settings.telegram,
-        commands=telegram_commands(),
+        commands=telegram_commands(commands),
         look_up_roles=settings.ops.chat_admins_are_ops,
         not_yours={locale: render("buttons_not_yours", locale) for locale in (EN, ZH)},
     )
 
 
-def telegram_commands() -> BotCommands:
-    """Telegram's command menus: English by default, Chinese for Chinese-language users."""
-    menus = {language: command_menu(locale) for language, locale in (("", EN), ("zh", ZH))}
+def telegram_commands(commands: Sequence[ChatCommand]) -> BotCommands:
+    """Telegram's command menus of the registered ``commands``: English by default, Chinese for Chinese users."""
+    menus = {language: command_menu(commands, locale) for language, locale in (("", EN), ("zh", ZH))}
     return {language: CommandMenu(menu.everyone, menu.staff) for language, menu in menus.items()}
 
 
 async def run(settings: Settings) -> int:
     """Run the bot until console input ends or SIGINT/SIGTERM; returns the exit code."""
     bot = await open_bot(settings)
-    bot.gateways = _gateways(settings, bot.clock)
+    bot.gateways = _gateways(settings, bot.clock, bot.commands.commands)
     stop = asyncio.Event()
     _on_signals(stop.set)
-    runner = await _serve_web(settings, bot, bot.escalation.routes)
+    runner = await _serve_web(settings, bot, [r for feature in bot.features for r in feature.routes])
     tasks: list[asyncio.Task[None]] = []
     try:
         for gateway in bot.gateways:
             bot.outbound.register(gateway)
             await gateway.start(bot.router)
-        tasks = _start_jobs(settings, bot.escalation)
+        tasks = _start_jobs(bot.features)
         await _wait(bot.gateways, stop)
     finally:
         for task in tasks:
@@ -394,11 +344,11 @@ async def run(settings: Settings) -> int:
     return 0
 
 
-def _start_jobs(settings: Settings, escalation: Escalation) -> list[asyncio.Task[None]]:
-    """The outbox sender and the scheduled jobs, as background tasks cancelled on shutdown."""
-    tasks = [asyncio.create_task(escalation.sender.run(settings.escalation.outbox.poll_seconds), name="outbox")]
-    for name, (interval, step) in escalation.jobs.items():
-        tasks.append(asyncio.create_task(every(interval, step, name), name=name))
+def _start_jobs(features: Sequence[Feature]) -> list[asyncio.Task[None]]:
+    """Every feature's workers and scheduled jobs, as background tasks cancelled on shutdown."""
+    tasks = [asyncio.create_task(w.run(), name=w.name) for feature in features for w in feature.workers]
+    for job in (job for feature in features for job in feature.jobs):
+        tasks.append(asyncio.create_task(job.forever(), name=job.name))
     return tasks
 
 
@@ -411,15 +361,14 @@ async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
         task.cancel()
 
 
-async def _serve_web(
-    settings: Settings, bot: Bot, extra: Sequence[web.AbstractRouteDef] = ()
-) -> web.AppRunner | None:
-    """The web server; in console mode too when the support console is on (the default)."""
+async def _serve_web(settings: Settings, bot: Bot, extra: Sequence[HttpRoute] = ()) -> web.AppRunner | None:
+    """The web server; on the console too when the support console is on (the default)."""
     gateways = bot.gateways
     console_only = all(isinstance(g, ConsoleAdapter) for g in gateways)
     if console_only and not extra and not settings.web.console:
         return None
-    routes = [route for g in gateways if isinstance(g, WebRoutes) for route in g.web_routes()] + list(extra)
+    routes = [route for g in gateways if isinstance(g, WebRoutes) for route in g.web_routes()]
+    routes += [mounted(route) for route in extra]
     health = {g.platform: g.health for g in gateways if isinstance(g, HealthProbe)}
     extras = [partial(install_console, console=web_console(bot))] if settings.web.console else []
     runner = web.AppRunner(build_app(routes, health, extras), access_log=None)
@@ -439,19 +388,17 @@ async def _serve_web(
 
 def _announce(settings: Settings, bot: Bot, runner: web.AppRunner) -> None:
     port = runner.addresses[0][1] if runner.addresses else settings.web.port
-    if not settings.web.public_url:
-        bot.console.address[0] = WebSettings(host=settings.web.host, port=port).base_url()
+    if not settings.web.public_url:  # web.port 0 picks a free port: links must name the real one
+        bot.sign_in.address[0] = WebSettings(host=settings.web.host, port=port).base_url()
     log.info("web server on http://%s:%s", settings.web.host, port)
     if settings.web.console:
-        print(f"support console: {bot.console.address[0]}/  (send /web in the chat for a sign-in link)",
+        print(f"support console: {bot.sign_in.base_url()}/  (send /web in the chat for a sign-in link)",
               file=sys.stderr, flush=True)
 
 
 def web_console(bot: Bot) -> Console:
-    """The support console over the running bot's parts."""
+    """The support console over the running bot's parts: the same commands, FAQ editor and digest code."""
     settings = bot.settings
-    parts = bot.console
-    clock = parts.clock
 
     async def week(which: IsoWeek) -> tuple[Digest, list[str]]:
         async with bot.uow_factory() as uow:
@@ -459,15 +406,15 @@ def web_console(bot: Bot) -> Console:
         return build_digest(data, would_answer(bot.catalog)), list(data.unanswered)
 
     return Console(
-        clock=clock,
+        clock=bot.clock,
         uow_factory=bot.uow_factory,
         queries=SqlConsoleQueries(bot.engine),
-        commands=ConsoleCommands(bot.uow_factory, parts.commands, clock, parts.reply_outbox),
+        commands=ConsoleCommands(bot.uow_factory, bot.commands, bot.clock, bot.outbox.replies),
         catalog=bot.catalog,
-        editor=parts.editor,
+        editor=bot.knowledge.editor,
         faq_dir=str(settings.faq_dir),
-        links=parts.links,
-        policy=parts.policy,
+        links=bot.sign_in.links,
+        policy=permission_policy(settings),
         sla=sla_policy_from(settings.sla),
         digest=week,
         chart=render_chart,

@@ -142,7 +142,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.bootstrap import throwaway_matcher
-    from groupbot.service import evaluation
+    from groupbot.features.knowledge import evaluation
 
     try:
         entries = evaluation.load_faq_jsonl(args.faq)
@@ -173,20 +173,19 @@ def _progress_bar(total: int, width: int = 30) -> Callable[[int], None]:
 
 
 def _web(args: argparse.Namespace, settings: Settings) -> int:
+    from groupbot.bootstrap import permission_policy
     from groupbot.core.clock import SystemClock
     from groupbot.core.messages import ChatKind, ChatRef, Role, Sender
-    from groupbot.core.permissions import PermissionPolicy
+    from groupbot.core.sign_in import SignInLinks
+    from groupbot.features.console.commands import sign_in_url
     from groupbot.web.keys import signing_key
-    from groupbot.web.link_command import sign_in_url
-    from groupbot.web.signin import SignInLinks
 
     platform, _, user_id = args.user.partition(":")
     if not platform or not user_id:
         print("error: give the user as PLATFORM:USER_ID, e.g. telegram:42", file=sys.stderr)
         return EXIT_USAGE
-    ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
-    policy = PermissionPolicy.from_ids(ops, settings.ops.admins)
-    if policy.role_of(Sender(user_id), ChatRef(platform, "web", ChatKind.PRIVATE)) is Role.CUSTOMER:
+    role = permission_policy(settings).role_of(Sender(user_id), ChatRef(platform, "web", ChatKind.PRIVATE))
+    if role is Role.CUSTOMER:
         print(f"error: {args.user} is not in ops.users or ops.admins; the console would refuse it", file=sys.stderr)
         return EXIT_USAGE
     secret = settings.web.secret.get_secret_value() if settings.web.secret else None

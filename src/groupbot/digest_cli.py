@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from groupbot.core.clock import SystemClock
 from groupbot.core.digest import Digest, IsoWeek
-from groupbot.core.digest_render import FORMATS, render
+from groupbot.features.digest.render import FORMATS, render
 from groupbot.settings import Settings
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def _with_bot(settings: Settings, work: Callable[[Bot, IsoWeek], Awaitable[str]]
 
 
 def _digest(args: argparse.Namespace, settings: Settings) -> int:
-    from groupbot.service.digest_job import build_week, would_answer
+    from groupbot.features.digest.job import build_week, would_answer
 
     locale = args.locale or settings.digest.locale
 
@@ -72,7 +72,7 @@ def _digest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _save_chart(digest: Digest, locale: str, path: Path) -> None:
-    from groupbot.service.digest_chart import render_chart
+    from groupbot.features.digest.chart import render_chart
 
     png = render_chart(digest, locale)
     if png is None:
@@ -82,8 +82,8 @@ def _save_chart(digest: Digest, locale: str, path: Path) -> None:
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
-    from groupbot.service.demo_seed import seed_demo
-    from groupbot.service.escalation_config import sla_policy_from
+    from groupbot.features.digest.demo_seed import seed_demo
+    from groupbot.features.escalation.config import sla_policy_from
 
     async def seed(bot: Bot, week: IsoWeek) -> str:
         async with bot.uow_factory() as uow:

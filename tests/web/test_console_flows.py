@@ -78,7 +78,7 @@ def test_chart_fonts_stay_with_their_chart() -> None:
     from matplotlib import pyplot as plt
 
     from groupbot.core.digest import AnswerStats, DigestInput, IsoWeek, build_digest
-    from groupbot.service.digest_chart import render_chart
+    from groupbot.features.digest.chart import render_chart
 
     before = list(plt.rcParams["font.sans-serif"])
     week = IsoWeek.parse("2026-W10")

@@ -9,8 +9,8 @@ import re
 from aiohttp import FormData
 
 from groupbot.core.digest import IsoWeek
-from groupbot.service.demo_seed import seed_demo
-from groupbot.service.escalation_config import sla_policy_from
+from groupbot.features.digest.demo_seed import seed_demo
+from groupbot.features.escalation.config import sla_policy_from
 from tests.web.conftest import Desk
 
 

@@ -63,6 +63,7 @@ class ArgKind(enum.StrEnum):
     FILTER = "filter"
     DAYS = "days"
     MODE = "mode"
+    LANG = "lang"
     QA = "qa"
     ENTRY = "entry"
     FIELD = "field"
@@ -188,6 +189,17 @@ def read_field(word: str) -> str:
     return lowered
 
 
+LANGUAGES = {"zh-cn": "zh-CN", "zh": "zh-CN", "中文": "zh-CN", "en": "en", "english": "en", "auto": "auto"}
+
+
+def read_lang(word: str) -> str:
+    """A chat language: ``zh-CN``, ``en`` or ``auto`` (follow each message's script); ``zh`` and 中文 too."""
+    found = LANGUAGES.get(_required(word, ArgKind.LANG).lower())
+    if found is None:
+        raise ArgError(ArgKind.LANG, word)
+    return found
+
+
 def read_text(rest: str) -> str:
     """The rest of the line, which must not be empty."""
     return _required(rest, ArgKind.TEXT)
@@ -215,6 +227,7 @@ _WORD_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
     ArgKind.MODE: read_mode,
     ArgKind.ENTRY: read_entry,
     ArgKind.FIELD: read_field,
+    ArgKind.LANG: read_lang,
 }
 _REST_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
     ArgKind.TEXT: read_text,

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Sender
 from groupbot.core.ports import Clock, UnitOfWorkFactory
-from groupbot.service.commands import CommandRouter
-from groupbot.service.reply_outbox import ReplyOutbox
+from groupbot.features.commands.router import CommandRouter
+from groupbot.features.outbox.reply_queue import ReplyOutbox
 from groupbot.web.sessions import Session
 
 __all__ = ["CONSOLE_CHAT", "CommandOutcome", "ConsoleCommands"]

@@ -15,12 +15,12 @@ from groupbot.core.digest import Digest, IsoWeek
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import Clock, UnitOfWorkFactory
 from groupbot.core.rate_limit import RateLimit
+from groupbot.core.sign_in import SignInLinks
 from groupbot.core.sla import SlaPolicy
-from groupbot.service.catalog import FaqCatalog
-from groupbot.service.faq_editor import FaqEditor
+from groupbot.features.knowledge.catalog import FaqCatalog
+from groupbot.features.knowledge.editor import FaqEditor
 from groupbot.web.actions import ConsoleCommands
 from groupbot.web.sessions import Sessions
-from groupbot.web.signin import SignInLinks
 
 __all__ = ["CONSOLE", "Console", "DigestSource", "install"]
 

@@ -10,7 +10,7 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from groupbot.core.messages import Role
-from groupbot.service.texts import label
+from groupbot.features.texts import label
 from groupbot.web.console import CONSOLE, Console
 from groupbot.web.sessions import COOKIE, Session
 from groupbot.web.texts import LANG_COOKIE, choose_locale, translate

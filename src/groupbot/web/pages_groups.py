@@ -6,7 +6,7 @@ from aiohttp import web
 
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.messages import ChatKind, ChatRef
-from groupbot.service.chat_settings_change import change_chat_settings
+from groupbot.features.chats.settings_change import change_chat_settings
 from groupbot.web.guard import FORM, LOCALE, console_of, flash, render, session_of, signed_in
 from groupbot.web.texts import LOCALES, translate
 

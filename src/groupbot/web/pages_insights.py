@@ -8,8 +8,8 @@ from datetime import timedelta
 from aiohttp import web
 
 from groupbot.core.digest import IsoWeek
-from groupbot.core.digest_render import render_text
 from groupbot.core.repeats import similarity
+from groupbot.features.digest.render import render_text
 from groupbot.web.guard import LOCALE, console_of, render, signed_in
 from groupbot.web.texts import translate
 

@@ -13,10 +13,10 @@ from groupbot.core.messages import Role
 from groupbot.core.tickets import Category
 from groupbot.faqfiles import scan_faq_dir
 from groupbot.faqfiles.tables import ImportPlan, plan_import, read_upload
-from groupbot.service.command_context import CommandRefused
-from groupbot.service.faq_edit_commands import split_list
-from groupbot.service.faq_editor import FaqChange
-from groupbot.service.texts import render as chat_text
+from groupbot.features.commands.context import CommandRefused
+from groupbot.features.knowledge.edit_commands import split_list
+from groupbot.features.knowledge.editor import FaqChange
+from groupbot.features.texts import render as chat_text
 from groupbot.web.actions import CONSOLE_CHAT
 from groupbot.web.guard import FORM, LOCALE, console_of, flash, render, session_of, signed_in
 from groupbot.web.texts import translate

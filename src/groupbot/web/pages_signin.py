@@ -6,9 +6,9 @@ from aiohttp import web
 
 from groupbot.core.messages import ChatKind, ChatRef, Role, Sender
 from groupbot.core.permissions import PermissionPolicy
+from groupbot.core.sign_in import SignInRefused
 from groupbot.web.guard import LOCALE, console_of, locale_of, render, signed_in
 from groupbot.web.sessions import COOKIE
-from groupbot.web.signin import SignInRefused
 from groupbot.web.texts import LANG_COOKIE, LOCALES, translate
 
 __all__ = ["routes"]

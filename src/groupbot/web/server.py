@@ -12,7 +12,9 @@ from typing import Any, Protocol, runtime_checkable
 
 from aiohttp import web
 
-__all__ = ["HealthProbe", "HealthReport", "WebRoutes", "build_app"]
+from groupbot.core.http import HttpRequest, HttpRoute
+
+__all__ = ["HealthProbe", "HealthReport", "WebRoutes", "build_app", "mounted"]
 
 HealthReport = Callable[[], Mapping[str, Any]]
 
@@ -59,3 +61,14 @@ def build_app(
     for extra in extras:
         extra(app)
     return app
+
+
+def mounted(route: HttpRoute) -> web.RouteDef:
+    """A feature's framework-free route as an aiohttp route."""
+
+    async def handle(request: web.Request) -> web.Response:
+        plain = HttpRequest(request.method, request.path, dict(request.headers), await request.read(), request.remote)
+        answer = await route.handler(plain)
+        return web.Response(status=answer.status, body=answer.body, content_type=answer.content_type)
+
+    return web.route(route.method, route.path, handle)
