@@ -41,7 +41,9 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
                                action="web sign-in", outcome="done", detail=role.value)
         await uow.commit()
     response = web.HTTPSeeOther("/")
-    response.set_cookie(COOKIE, console.sessions.open(user, role, now), httponly=True, samesite="Strict",
+    # Lax: the link is opened from a chat app (a cross-site navigation); Strict would drop the cookie
+    # on the redirect to the queue. Every form carries the CSRF token.
+    response.set_cookie(COOKIE, console.sessions.open(user, role, now), httponly=True, samesite="Lax",
                         secure=console.secure_cookies or request.secure, path="/")
     raise response
 
