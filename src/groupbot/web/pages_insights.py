@@ -35,10 +35,10 @@ async def insights(request: web.Request) -> web.StreamResponse:
     now = console.clock.now()
     week = IsoWeek.containing(now, console.timezone)
     digest, unanswered = await console.digest(week)
-    last, _ = await console.digest(week.previous())
+    last, unanswered_before = await console.digest(week.previous())
     days = await console.queries.answers_by_day(now - timedelta(days=DAYS), now, console.timezone)
     context = {
-        "digest": digest, "last": last, "days": days, "unanswered": _grouped(unanswered, console.merge_threshold),
+        "digest": digest, "last": last, "days": days, "unanswered": _grouped([*unanswered, *unanswered_before], console.merge_threshold),
         "archive": _weeks(week.previous(), ARCHIVE_WEEKS),
     }
     return render(request, "insights.html", context)
@@ -90,4 +90,4 @@ def _grouped(texts: list[str], threshold: float, limit: int = 10) -> list[tuple[
         else:
             home.append(text)
     ranked = sorted(groups, key=len, reverse=True)[:limit]
-    return [(group[0], len(group), list(dict.fromkeys(group[1:]))[:3]) for group in ranked]
+    return [(group[0], len(group), [t for t in dict.fromkeys(group[1:]) if t != group[0]][:3]) for group in ranked]

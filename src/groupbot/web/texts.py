@@ -147,7 +147,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "resolved": {EN: "Resolved", ZH: "已解决"},
     "week_over_week": {EN: "Week over week", ZH: "周环比"},
     "metric": {EN: "Metric", ZH: "指标"},
-    "top_unanswered": {EN: "Top unanswered questions (grouped by similarity)", ZH: "未回答的高频问题（按相似度归组）"},
+    "top_unanswered": {
+        EN: "Top unanswered questions, this week and last (grouped by similarity)",
+        ZH: "本周与上周未回答的高频问题（按相似度归组）",
+    },
     "times": {EN: "Times", ZH: "次数"},
     "coverage": {EN: "FAQ coverage", ZH: "FAQ 覆盖率"},
     "coverage_line": {
