@@ -37,8 +37,9 @@ async def insights(request: web.Request) -> web.StreamResponse:
     digest, unanswered = await console.digest(week)
     last, unanswered_before = await console.digest(week.previous())
     days = await console.queries.answers_by_day(now - timedelta(days=DAYS), now, console.timezone)
+    grouped = _grouped([*unanswered, *unanswered_before], console.merge_threshold)
     context = {
-        "digest": digest, "last": last, "days": days, "unanswered": _grouped([*unanswered, *unanswered_before], console.merge_threshold),
+        "digest": digest, "last": last, "days": days, "unanswered": grouped,
         "archive": _weeks(week.previous(), ARCHIVE_WEEKS),
     }
     return render(request, "insights.html", context)
