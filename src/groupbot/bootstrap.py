@@ -21,7 +21,7 @@ from pathlib import Path
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from groupbot.adapters.console import ConsoleAdapter, ConsoleOptions
+from groupbot.adapters.console import ConsoleGateway
 from groupbot.adapters.http_client import AiohttpPoster
 from groupbot.adapters.onebot import OneBotGateway
 from groupbot.adapters.telegram import BotCommands, CommandMenu, TelegramGateway
@@ -67,7 +67,7 @@ from groupbot.features.texts import render
 from groupbot.features.tickets import build as tickets_feature
 from groupbot.features.tickets.build import Tickets
 from groupbot.settings import Settings, WebSettings
-from groupbot.web import HealthProbe, WebRoutes, build_app, mounted
+from groupbot.web import build_app, mounted
 from groupbot.web.actions import ConsoleCommands
 from groupbot.web.console import Console
 from groupbot.web.console import install as install_console
@@ -297,8 +297,7 @@ def _gateways(settings: Settings, clock: Clock, commands: Sequence[ChatCommand])
         gateways.append(WeComGateway(settings.wecom, clock=clock))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
-        options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)
-        gateways.append(ConsoleAdapter(options))
+        gateways.append(ConsoleGateway(settings.console))
     return gateways
 
 
@@ -353,34 +352,35 @@ def _start_jobs(features: Sequence[Feature]) -> list[asyncio.Task[None]]:
 
 
 async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
-    waits = [asyncio.create_task(stop.wait())]
-    closable = (ConsoleAdapter, TelegramGateway)  # console input ended; Telegram polling refused
-    waits += [asyncio.create_task(g.wait_closed()) for g in gateways if isinstance(g, closable)]
+    """Until a signal, or until any gateway closes by itself (console input ended, polling refused)."""
+    waits = [asyncio.create_task(stop.wait()), *(asyncio.create_task(g.wait_closed()) for g in gateways)]
     _done, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
 
 
 async def _serve_web(settings: Settings, bot: Bot, extra: Sequence[HttpRoute] = ()) -> web.AppRunner | None:
-    """The web server; on the console too when the support console is on (the default)."""
+    """The one web server: every gateway's and feature's routes, /healthz over every gateway, and the
+    support console (unless ``web.console`` is off).
+
+    Without any route to serve (the console alone) a busy port is no reason to stop: it is reported
+    and the bot runs without the web server.
+    """
     gateways = bot.gateways
-    console_only = all(isinstance(g, ConsoleAdapter) for g in gateways)
-    if console_only and not extra and not settings.web.console:
-        return None
-    routes = [route for g in gateways if isinstance(g, WebRoutes) for route in g.web_routes()]
-    routes += [mounted(route) for route in extra]
-    health = {g.platform: g.health for g in gateways if isinstance(g, HealthProbe)}
+    routes = [route for g in gateways for route in g.web_routes()] + [mounted(route) for route in extra]
     extras = [partial(install_console, console=web_console(bot))] if settings.web.console else []
-    runner = web.AppRunner(build_app(routes, health, extras), access_log=None)
+    app = build_app(routes, {g.platform: g.health for g in gateways}, extras)
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     try:
         await web.TCPSite(runner, settings.web.host, settings.web.port).start()
     except OSError as exc:
-        if not console_only:
-            raise
-        # A trial on the console should not die because another bot holds the port.
-        print(f"web console not started: {exc.strerror} (set web.port)", file=sys.stderr)
         await runner.cleanup()
+        if routes:
+            raise
+        log.warning("web server not started: %s:%d is unavailable (%s); set web.port (GROUPBOT_WEB__PORT)",
+                    settings.web.host, settings.web.port, exc.strerror or exc)
         return None
     _announce(settings, bot, runner)
     return runner

@@ -59,6 +59,10 @@ def _digest(args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.features.digest.job import build_week, would_answer
 
     locale = args.locale or settings.digest.locale
+    week, timezone = args.week, settings.digest.timezone
+    if week is not None and not week.has_started(SystemClock().now(), timezone):
+        # cli.main reports a ValueError as a usage error
+        raise ValueError(f"week {week} has not started yet (it begins {week.start(timezone):%Y-%m-%d} in {timezone})")
 
     async def show(bot: Bot, week: IsoWeek) -> str:
         async with bot.uow_factory() as uow:
@@ -67,7 +71,7 @@ def _digest(args: argparse.Namespace, settings: Settings) -> int:
             _save_chart(digest, locale, args.chart)
         return render(digest, args.format, locale)
 
-    print(_with_bot(settings, show, args.week))
+    print(_with_bot(settings, show, week))
     return 0
 
 

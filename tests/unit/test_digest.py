@@ -146,3 +146,10 @@ def test_week_navigation_crosses_years():
     assert IsoWeek(2026, 1).previous() == IsoWeek(2025, 52)
     assert IsoWeek(2026, 53 - 1).next() == IsoWeek(2026, 53)
     assert IsoWeek.containing(datetime(2026, 11, 22, 20, tzinfo=ZoneInfo("UTC")), "Asia/Shanghai") == IsoWeek(2026, 48)
+
+
+def test_a_week_has_started_from_its_monday_midnight_in_the_timezone():
+    monday_in_shanghai = datetime(2026, 11, 22, 16, tzinfo=ZoneInfo("UTC"))
+    assert IsoWeek(2026, 48).has_started(monday_in_shanghai, "Asia/Shanghai")
+    assert not IsoWeek(2026, 48).has_started(monday_in_shanghai - timedelta(seconds=1), "Asia/Shanghai")
+    assert not IsoWeek(2026, 48).has_started(monday_in_shanghai, "UTC")

@@ -1,5 +1,5 @@
-"""The one aiohttp application: webhook routes the adapters declare, /healthz, and the support console."""
+"""The one aiohttp application: the routes gateways and features declare, /healthz, and the support console."""
 
-from groupbot.web.server import HealthProbe, HealthReport, WebRoutes, build_app, mounted
+from groupbot.web.server import HealthReport, build_app, mounted
 
-__all__ = ["HealthProbe", "HealthReport", "WebRoutes", "build_app", "mounted"]
+__all__ = ["HealthReport", "build_app", "mounted"]

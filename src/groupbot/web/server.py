@@ -1,42 +1,24 @@
-"""The one aiohttp application: webhook routes the adapters declare, and /healthz.
+r"""The one aiohttp application: the routes gateways and features declare, /healthz, and the console.
 
-Adapters that receive over HTTP (Telegram webhook, OneBot reverse WebSocket and
-HTTP POST, WeCom callbacks) implement :class:`WebRoutes`; bootstrap collects
-their routes and health reports here and serves them on one port.
+Gateways that receive over HTTP (Telegram webhook, OneBot reverse WebSocket and
+HTTP POST, WeCom callbacks) return aiohttp routes from ``web_routes()``;
+features declare framework-free :class:`~groupbot.core.http.HttpRoute`\ s,
+which :func:`mounted` adapts. Bootstrap serves them all on one port, with the support console
+(``groupbot.web.console``) mounted as an extra.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from aiohttp import web
 
 from groupbot.core.http import HttpRequest, HttpRoute
 
-__all__ = ["HealthProbe", "HealthReport", "WebRoutes", "build_app", "mounted"]
+__all__ = ["HealthReport", "build_app", "mounted"]
 
 HealthReport = Callable[[], Mapping[str, Any]]
-
-
-@runtime_checkable
-class WebRoutes(Protocol):
-    """An adapter that needs HTTP endpoints on the shared server."""
-
-    def web_routes(self) -> Sequence[web.AbstractRouteDef]:
-        """The routes to mount, e.g. ``web.post("/telegram/webhook", handler)``."""
-        ...
-
-
-@runtime_checkable
-class HealthProbe(Protocol):
-    """An adapter that reports its connection state on ``/healthz``."""
-
-    platform: str
-
-    def health(self) -> Mapping[str, Any]:
-        """A JSON-able state; ``ok`` false marks the bot unhealthy."""
-        ...
 
 
 def build_app(

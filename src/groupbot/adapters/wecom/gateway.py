@@ -29,14 +29,14 @@ from groupbot.adapters.wecom.streams import ResponseUrls, Streams
 from groupbot.core.clock import SystemClock
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import Reply, SentReceipt
-from groupbot.core.ports import Clock, MessageSink
+from groupbot.core.ports import ChatGateway, Clock, MessageSink
 
 __all__ = ["WeComGateway"]
 
 log = logging.getLogger(__name__)
 
 
-class WeComGateway:
+class WeComGateway(ChatGateway):
     """A WeCom smart robot (two-way) plus named group robots (send-only)."""
 
     platform = PLATFORM

@@ -1,7 +1,10 @@
-"""Keeping the bot token out of log output.
+"""Keeping secrets out of log output.
 
-The token is part of every Bot API URL, and httpx (INFO) and PTB (DEBUG) log
-those URLs. A filter on the log handlers rewrites any record that contains it.
+The Telegram token is part of every Bot API URL, which httpx (INFO) and PTB
+(DEBUG) log; webhook secrets and database passwords can surface in error
+messages. The CLI installs one filter on the log handlers for every secret in
+the settings; it rewrites any record that contains one. Adapters never touch
+the root logger.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""The console chat adapter: each input line is a message in a simulated group.
+"""The console chat gateway: each input line is a message in a simulated group.
 
 Works interactively and with piped input: replies go to standard output, and
-:meth:`ConsoleAdapter.wait_closed` returns at end of input.
+:meth:`ConsoleGateway.wait_closed` returns at end of input.
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ import asyncio
 import secrets
 import sys
 import threading
-from dataclasses import dataclass
 from typing import TextIO
 
+from groupbot.adapters.console.config import ConsoleSettings
 from groupbot.adapters.console.lines import ConsoleLine, parse_line
 from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Reply, Sender, SentReceipt
-from groupbot.core.ports import MessageSink
+from groupbot.core.ports import ChatGateway, MessageSink
 
-__all__ = ["ConsoleAdapter", "ConsoleOptions"]
+__all__ = ["ConsoleGateway"]
 
 PLATFORM = "console"
 DIRECT_CHAT = "dm"
@@ -29,31 +29,22 @@ _BANNER = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ConsoleOptions:
-    """The simulated chat and speaker a session starts with."""
-
-    chat: str = "demo-group"
-    user: str = "customer"
-    echo: bool = False
-
-
-class ConsoleAdapter:
+class ConsoleGateway(ChatGateway):
     """Reads messages from ``stdin``, prints the bot's replies to ``stdout``."""
 
     platform = PLATFORM
 
-    def __init__(self, options: ConsoleOptions, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
+    def __init__(self, settings: ConsoleSettings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
         self._stdin = stdin
         self._stdout = stdout
-        self._chat = options.chat
-        self._user = options.user
+        self._chat = settings.chat
+        self._user = settings.default_user
         self._run_id = secrets.token_hex(6)  # ids stay unique across runs on one database
         self._count = 0
         self._sent = 0
         self._reader: asyncio.Task[None] | None = None
         self._interactive = stdin.isatty()
-        self._echo = options.echo and not self._interactive
+        self._echo = settings.echo and not self._interactive
 
     async def start(self, sink: MessageSink) -> None:
         """Start reading lines; each message is handled before the next line is read."""

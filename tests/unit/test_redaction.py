@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
-from groupbot.adapters.telegram.redaction import redact_in_logs
+from groupbot.redaction import redact_in_logs
 
 TOKEN = "123:ABC-secret"
 
