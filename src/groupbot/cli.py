@@ -250,11 +250,11 @@ def _faq(args: argparse.Namespace, settings: Settings) -> int:
 def _import_faq(path: Path, settings: Settings) -> object:
     """JSONL as before; CSV and XLSX through the spreadsheet reader, all or nothing, problems by row and column."""
     from groupbot import faqfiles
-    from groupbot.faqfiles.tables import read_upload
+    from groupbot.faqfiles.tables import plan_import, read_upload
 
     if path.suffix.lower() not in (".csv", ".xlsx"):
         return faqfiles.import_jsonl(path, settings.faq_dir)
-    located, problems = read_upload(path.name, path.read_bytes())
-    if problems:
-        raise faqfiles.FaqFileError(problems)
-    return faqfiles.upsert_entries(settings.faq_dir, [item.entry for item in located], "imported.yaml")
+    plan = plan_import(read_upload(path.name, path.read_bytes()), faqfiles.scan_faq_dir(settings.faq_dir).entries)
+    if plan.problems:
+        raise faqfiles.FaqFileError(plan.problems)
+    return faqfiles.upsert_entries(settings.faq_dir, [*plan.entries, *plan.unchanged], "imported.yaml")

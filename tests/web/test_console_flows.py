@@ -67,8 +67,7 @@ async def test_faq_commands_in_the_chat(desk: Desk) -> None:
 
 def test_a_csv_with_a_bad_row_names_row_and_column() -> None:
     data = "id,question,answer,aliases\nmoon,How do I aim the laser?,Use the scope.,aim | point\nbad,Broken?,,\n"
-    located, problems = read_upload("faq.csv", data.encode())
-    plan = plan_import(located, problems, [])
+    plan = plan_import(read_upload("faq.csv", data.encode()), [])
     assert [e.id for e in plan.added] == ["moon"]
     assert plan.added[0].aliases == ("aim", "point")
     assert [p.message for p in plan.problems] == ["row 3, column C (answer): 'answer' is empty"]
@@ -90,3 +89,17 @@ def test_chart_fonts_stay_with_their_chart() -> None:
     assert not [w for w in caught if "Glyph" in str(w.message)]
     assert plt.rcParams["font.sans-serif"] == before
     assert render_chart(digest, "en") is not None
+
+
+def test_an_upload_without_a_column_keeps_that_field_of_the_entry_it_replaces() -> None:
+    from pathlib import Path
+
+    from groupbot.faqfiles import scan_faq_dir
+
+    existing = scan_faq_dir(Path(__file__).resolve().parents[2] / "faq" / "en").entries
+    old = next(item.entry for item in existing if item.entry.id == "en-password-reset")
+    data = "id,question,answer\nen-password-reset,How do I reset my password?,Use the reset link.\n"
+    plan = plan_import(read_upload("faq.csv", data.encode()), existing)
+    [(before, after)] = plan.changed
+    assert before.answer != after.answer == "Use the reset link."
+    assert (after.tags, after.aliases, after.category) == (old.tags, old.aliases, old.category)

@@ -18,17 +18,28 @@ from pathlib import PurePath
 from groupbot.core.faq import FaqEntry
 from groupbot.faqfiles.checks import cross_check
 from groupbot.faqfiles.fields import FIELDS, RawField, build_entry
-from groupbot.faqfiles.jsonl import parse_jsonl_line
+from groupbot.faqfiles.jsonl import JSONL_FIELDS, parse_jsonl_line
 from groupbot.faqfiles.parsing import LocatedEntry
 from groupbot.faqfiles.problems import FaqProblem
 
-__all__ = ["TABLE_KINDS", "ImportPlan", "plan_import", "read_upload"]
+__all__ = ["TABLE_KINDS", "ImportPlan", "Upload", "plan_import", "read_upload"]
 
 TABLE_KINDS = (".csv", ".xlsx", ".jsonl")
 _REQUIRED = ("id", "question", "answer")
 _LISTS = ("aliases", "tags")
 _MAX_ROWS = 5000
+_CARRIED = ("aliases", "category", "tags", "product", "version", "locale")
+"""Optional fields an upload may leave out; the entry it replaces keeps them."""
 _CODE_FIELDS = {"bad-id": "id", "bad-locale": "locale"}  # problems whose message does not quote the field
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """What an uploaded file holds: usable entries, problems, and the fields it has columns for."""
+
+    located: list[LocatedEntry]
+    problems: list[FaqProblem]
+    columns: frozenset[str] = frozenset(FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,22 +57,26 @@ class ImportPlan:
         return [*self.added, *(new for _old, new in self.changed)]
 
 
-def read_upload(name: str, data: bytes) -> tuple[list[LocatedEntry], list[FaqProblem]]:
+def read_upload(name: str, data: bytes) -> Upload:
     """Entries and problems from an uploaded file, chosen by its extension."""
     suffix = PurePath(name).suffix.lower()
-    if suffix == ".xlsx":
-        return _from_rows(name, _xlsx_rows(name, data))
-    if suffix == ".csv":
-        return _from_rows(name, _csv_rows(data))
+    if suffix in (".xlsx", ".csv"):
+        rows = _xlsx_rows(name, data) if suffix == ".xlsx" else _csv_rows(data)
+        located, problems = _from_rows(name, rows)
+        header = {str(cell or "").strip().lower() for cell in rows[0]} if rows else set()
+        return Upload(located, problems, frozenset(header & set(FIELDS)))
     if suffix == ".jsonl":
-        return _from_jsonl(name, data)
+        return Upload(*_from_jsonl(name, data), columns=frozenset(JSONL_FIELDS))
     raise ValueError(f"{name}: use a .csv, .xlsx or .jsonl file")
 
 
-def plan_import(
-    located: Sequence[LocatedEntry], problems: Sequence[FaqProblem], existing: Sequence[LocatedEntry]
-) -> ImportPlan:
-    """Sort good rows into added/changed/unchanged; rows clashing with each other or the FAQ become problems."""
+def plan_import(upload: Upload, existing: Sequence[LocatedEntry]) -> ImportPlan:
+    """Sort good rows into added/changed/unchanged; rows clashing with each other or the FAQ become problems.
+
+    A replaced entry keeps the fields the file has no column for (tags, product... from a JSONL file),
+    as ``groupbot faq import`` does.
+    """
+    located, problems = upload.located, upload.problems
     incoming_ids = {item.entry.id for item in located}
     kept = [item for item in existing if item.entry.id not in incoming_ids]
     clashes = [p for p in cross_check([*located, *kept]) if p.file == (located[0].file if located else "")]
@@ -73,6 +88,9 @@ def plan_import(
             continue
         before = old.get(item.entry.id)
         entry = replace(item.entry, source="")
+        if before is not None:
+            kept = {name: getattr(before, name) for name in _CARRIED if name not in upload.columns}
+            entry = replace(entry, **kept)
         if before is None:
             plan.added.append(entry)
         elif replace(before, source="") == entry:

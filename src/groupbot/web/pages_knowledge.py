@@ -165,12 +165,12 @@ async def import_preview(request: web.Request) -> web.StreamResponse:
     try:
         if len(data) > MAX_UPLOAD:
             raise ValueError(f"{name}: larger than {MAX_UPLOAD // 1024 // 1024} MB")
-        located, problems = await asyncio.to_thread(read_upload, name, data)  # a big sheet takes a while
+        upload = await asyncio.to_thread(read_upload, name, data)  # a big sheet takes a while
     except ValueError as exc:
         return render(request, "import.html", {"plan": None, "plan_id": "", "problem": str(exc)}, status=422)
     console = console_of(request)
     existing = (await asyncio.to_thread(scan_faq_dir, console.faq_dir)).entries
-    plan = plan_import(located, problems, existing)
+    plan = plan_import(upload, existing)
     plan_id = secrets.token_urlsafe(12)
     pending = console.pending_imports
     while len(pending) >= MAX_PENDING_IMPORTS:  # previews nobody applied: forget the oldest
