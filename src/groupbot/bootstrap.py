@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from aiohttp import web
+from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.adapters.console import ConsoleGateway
@@ -37,6 +38,8 @@ from groupbot.core.messages import ChatRef
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.sign_in import SignInLinks
+from groupbot.core.startup import Misconfigured
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.db.console_queries import SqlConsoleQueries
 from groupbot.faqfiles import load_faq_dir, upsert_entry
@@ -66,6 +69,7 @@ from groupbot.features.outbox.outbound import Outbound
 from groupbot.features.texts import render
 from groupbot.features.tickets import build as tickets_feature
 from groupbot.features.tickets.build import Tickets
+from groupbot.observability import PrometheusTelemetry, metrics_route
 from groupbot.settings import Settings, WebSettings
 from groupbot.web import build_app, mounted
 from groupbot.web.actions import ConsoleCommands
@@ -78,6 +82,11 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+NOTHING_TO_RUN = (
+    "no chat platform is configured and the console is off: set GROUPBOT_TELEGRAM__TOKEN, "
+    "GROUPBOT_ONEBOT__ENABLED=true or GROUPBOT_WECOM__TOKEN with GROUPBOT_WECOM__ENCODING_AES_KEY "
+    "(README, Configuration), or GROUPBOT_CONSOLE__ENABLED=true to chat on standard input"
+)
 
 
 def matcher_builder(settings: Settings) -> MatcherBuilder:
@@ -141,6 +150,7 @@ class Bot:
     outbox: Outbox
     features: list[Feature]
     clock: Clock
+    telemetry: PrometheusTelemetry
     knowledge: Knowledge
     sign_in: SignIn
     gateways: list[ChatGateway] = field(default_factory=list)
@@ -160,34 +170,47 @@ class Bot:
         await self.engine.dispose()
 
 
-async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock | None = None) -> Bot:
-    """Migrate the database, load the FAQ and build the features (``clock``: tests pass a settable one)."""
+async def open_bot(
+    settings: Settings,
+    *,
+    refresh_faq: bool = True,
+    clock: Clock | None = None,
+    telemetry: PrometheusTelemetry | None = None,
+) -> Bot:
+    """Migrate the database, load the FAQ and build the features.
+
+    ``clock``: tests pass a settable one; ``telemetry``: the metrics, each bot
+    (and each test) with its own registry unless one is given.
+    """
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     try:
-        return await _assemble(settings, engine, refresh_faq, clock or SystemClock())
+        metrics = telemetry or PrometheusTelemetry(CollectorRegistry())
+        return await _assemble(settings, engine, refresh_faq, clock or SystemClock(), metrics)
     except BaseException:  # bad FAQ files or settings: release the connections, then report
         await engine.dispose()
         raise
 
 
-async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock) -> Bot:
+async def _assemble(
+    settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock, telemetry: PrometheusTelemetry
+) -> Bot:
     uow_factory = unit_of_work_factory(engine)
-    knowledge = _knowledge(settings)
+    knowledge = _knowledge(settings, telemetry)
     sign_in = _sign_in(settings)
     async with uow_factory() as uow:
         count = await knowledge.sync(uow) if refresh_faq else await knowledge.sync.from_store(uow)
         await uow.commit()
-    log.info("FAQ loaded: %d entries from %s", count, settings.faq_dir)
-    parts = _features(settings, uow_factory, clock, knowledge, sign_in)
+    log.info("FAQ loaded: %d entries from %s and %s", count, settings.faq_dir, settings.learned_faq_dir)
+    parts = _features(settings, uow_factory, clock, knowledge, sign_in, telemetry)
     commands = command_router(settings, clock, parts.features)
     answers = answering_feature.build(settings.tickets, knowledge.catalog, parts.tickets.desk)
     router = MessageRouter(
         uow_factory, commands, answers, parts.outbox.outbound, _chat_defaults(settings), settings.locale,
-        clock=clock, reply_outbox=parts.outbox.replies, follow_ups=parts.escalation.follow_ups,
+        clock=clock, reply_outbox=parts.outbox.replies, follow_ups=parts.escalation.follow_ups, telemetry=telemetry,
     )
     return Bot(settings, engine, uow_factory, knowledge.catalog, knowledge.sync, router, commands, parts.outbox,
-               parts.features, clock, knowledge, sign_in)
+               parts.features, clock, telemetry, knowledge, sign_in)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,14 +241,20 @@ class _Parts:
 
 
 def _features(
-    settings: Settings, uow_factory: UnitOfWorkFactory, clock: Clock, knowledge: Knowledge, sign_in: SignIn
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    knowledge: Knowledge,
+    sign_in: SignIn,
+    telemetry: Telemetry = NO_TELEMETRY,
 ) -> _Parts:
     """Every feature, in the order /help lists their commands; building one does no I/O."""
     ops_chat = settings.ops.chat
-    outbox = outbox_feature.build(settings.escalation, uow_factory, clock, AiohttpPoster(), ops_chat)
+    outbox = outbox_feature.build(settings.escalation, uow_factory, clock, AiohttpPoster(), ops_chat, telemetry)
     wake = outbox.sender.wake
     escalation = escalation_feature.build(settings.escalation, settings.sla, uow_factory, clock, ops_chat, wake)
-    tickets = tickets_feature.build(settings.tickets, clock, escalation.desk, ops_chat, _ops_locale(settings))
+    tickets = tickets_feature.build(settings.tickets, clock, escalation.desk, ops_chat, _ops_locale(settings),
+                                    telemetry)
     features = [
         tickets.feature,
         knowledge.feature,
@@ -249,10 +278,11 @@ def chat_commands(settings: Settings) -> tuple[ChatCommand, ...]:
     return command_router(settings, clock, parts.features).commands
 
 
-def _knowledge(settings: Settings) -> Knowledge:
-    write = partial(_write_faq_entry, settings.faq_dir)
-    files = FaqFolder(settings.faq_dir)
-    return knowledge_feature.build(partial(load_faq_dir, settings.faq_dir), write, matcher_builder(settings), files)
+def _knowledge(settings: Settings, telemetry: Telemetry = NO_TELEMETRY) -> Knowledge:
+    write = partial(_write_faq_entry, settings.faq_dir, settings.learned_faq_dir)
+    load = partial(load_faq_dir, settings.faq_dir, settings.learned_faq_dir)
+    files = FaqFolder(settings.faq_dir, settings.learned_faq_dir)
+    return knowledge_feature.build(load, write, matcher_builder(settings), files, telemetry)
 
 
 def _chat_defaults(settings: Settings) -> Callable[[ChatRef], ChatSettings]:
@@ -281,9 +311,9 @@ def command_router(settings: Settings, clock: Clock, features: Sequence[Feature]
     return router
 
 
-async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
+async def _write_faq_entry(faq_dir: Path, learned_dir: Path, entry: FaqEntry) -> None:
     # File I/O off the event loop; a FaqFileError (a ValueError) reaches the command as its reply.
-    await asyncio.to_thread(upsert_entry, faq_dir, entry)
+    await asyncio.to_thread(upsert_entry, faq_dir, entry, learned_dir=learned_dir)
 
 
 def _gateways(settings: Settings, clock: Clock, commands: Sequence[ChatCommand]) -> list[ChatGateway]:
@@ -319,13 +349,17 @@ def telegram_commands(commands: Sequence[ChatCommand]) -> BotCommands:
 
 async def run(settings: Settings) -> int:
     """Run the bot until console input ends or SIGINT/SIGTERM; returns the exit code."""
+    if not settings.platforms() and settings.console.enabled is False:
+        raise Misconfigured(NOTHING_TO_RUN)
     bot = await open_bot(settings)
     bot.gateways = _gateways(settings, bot.clock, bot.commands.commands)
     stop = asyncio.Event()
     _on_signals(stop.set)
-    runner = await _serve_web(settings, bot, [r for feature in bot.features for r in feature.routes])
+    runner: web.AppRunner | None = None
     tasks: list[asyncio.Task[None]] = []
     try:
+        routes = [route for feature in bot.features for route in feature.routes]
+        runner = await _serve_web(settings, bot, routes, _metrics_route(bot))
         for gateway in bot.gateways:
             bot.outbound.register(gateway)
             await gateway.start(bot.router)
@@ -360,28 +394,45 @@ async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
     await asyncio.gather(*pending, return_exceptions=True)
 
 
-async def _serve_web(settings: Settings, bot: Bot, extra: Sequence[HttpRoute] = ()) -> web.AppRunner | None:
-    """The one web server: every gateway's and feature's routes, /healthz over every gateway, and the
-    support console (unless ``web.console`` is off).
+def _metrics_route(bot: Bot) -> web.AbstractRouteDef:
+    async def outbox_depth() -> dict[str, int]:
+        async with bot.uow_factory() as uow:
+            return {status.value: count for status, count in (await uow.outbox.counts()).items()}
 
-    Without any route to serve (the console alone) a busy port is no reason to stop: it is reported
-    and the bot runs without the web server.
+    return metrics_route(bot.telemetry, outbox_depth)
+
+
+async def _serve_web(
+    settings: Settings,
+    bot: Bot,
+    extra: Sequence[HttpRoute] = (),
+    metrics: web.AbstractRouteDef | None = None,
+) -> web.AppRunner | None:
+    """The one web server: every gateway's and feature's routes, /healthz over every gateway, /metrics,
+    and the support console (unless ``web.console`` is off).
+
+    In console mode too. Without any gateway or feature route to serve (the console alone) a busy
+    port is no reason to stop: it is reported and the bot runs without the web server.
     """
     gateways = bot.gateways
-    routes = [route for g in gateways for route in g.web_routes()] + [mounted(route) for route in extra]
-    extras = [partial(install_console, console=web_console(bot))] if settings.web.console else []
-    app = build_app(routes, {g.platform: g.health for g in gateways}, extras)
+    needed = [route for g in gateways for route in g.web_routes()] + [mounted(route) for route in extra]
+    console = [partial(install_console, console=web_console(bot))] if settings.web.console else []
+    routes = [*needed, *([metrics] if metrics is not None else [])]
+    app = build_app(routes, {g.platform: g.health for g in gateways}, console)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
+    where = f"{settings.web.host}:{settings.web.port}"
     try:
         await web.TCPSite(runner, settings.web.host, settings.web.port).start()
     except OSError as exc:
         await runner.cleanup()
-        if routes:
-            raise
-        log.warning("web server not started: %s:%d is unavailable (%s); set web.port (GROUPBOT_WEB__PORT)",
-                    settings.web.host, settings.web.port, exc.strerror or exc)
-        return None
+        if not needed:
+            log.warning("web server not started: %s is unavailable (%s); set web.port (GROUPBOT_WEB__PORT)",
+                        where, exc.strerror or exc)
+            return None
+        raise Misconfigured(f"cannot listen on {where} ({exc.strerror or exc}); "
+                            "set web.host and web.port (GROUPBOT_WEB__PORT) or stop what uses the port") from None
+    log.info("web server on http://%s", where)
     _announce(settings, bot, runner)
     return runner
 
@@ -390,7 +441,6 @@ def _announce(settings: Settings, bot: Bot, runner: web.AppRunner) -> None:
     port = runner.addresses[0][1] if runner.addresses else settings.web.port
     if not settings.web.public_url:  # web.port 0 picks a free port: links must name the real one
         bot.sign_in.address[0] = WebSettings(host=settings.web.host, port=port).base_url()
-    log.info("web server on http://%s:%s", settings.web.host, port)
     if settings.web.console:
         print(f"support console: {bot.sign_in.base_url()}/  (send /web in the chat for a sign-in link)",
               file=sys.stderr, flush=True)
@@ -412,7 +462,7 @@ def web_console(bot: Bot) -> Console:
         commands=ConsoleCommands(bot.uow_factory, bot.commands, bot.clock, bot.outbox.replies),
         catalog=bot.catalog,
         editor=bot.knowledge.editor,
-        faq_dir=str(settings.faq_dir),
+        faq_dirs=(settings.faq_dir, settings.learned_faq_dir),
         links=bot.sign_in.links,
         policy=permission_policy(settings),
         sla=sla_policy_from(settings.sla),

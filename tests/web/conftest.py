@@ -54,7 +54,7 @@ async def desk(db_url: str, tmp_path: Path) -> AsyncIterator[Desk]:
         (faq / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     clock = SettableClock()
     settings = Settings(
-        database_url=db_url, faq_dir=faq,
+        database_url=db_url, faq_dir=faq, learned_faq_dir=tmp_path / "learned",
         ops={"users": ["fake:olga"], "admins": ["fake:ada"]},
         web={"secret": "test-signing-key"},
     )

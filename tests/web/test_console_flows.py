@@ -58,11 +58,23 @@ async def test_faq_commands_in_the_chat(desk: Desk) -> None:
     assert "answer" in edited[0].text
     assert desk.bot.catalog.entry("en-password-reset").answer == "Press the red button."
     refused = await desk.platform.say("/faq delete en-password-reset", user="olga")
-    assert desk.bot.catalog.entry("en-password-reset") is not None, refused[0].text
+    assert desk.bot.catalog.entry("en-password-reset").answer == "Press the red button.", refused[0].text
+    # The edits live in the learned directory; deleting them brings the shipped entry back.
     await desk.platform.say("/faq delete en-password-reset", user="ada")
-    assert desk.bot.catalog.entry("en-password-reset") is None
+    assert desk.bot.catalog.entry("en-password-reset").answer != "Press the red button."
+    shipped = await desk.platform.say("/faq delete en-password-reset", user="ada")
+    assert "shipped FAQ" in shipped[0].text
+    await desk.platform.say("/faq add How do I aim the moon laser? | Use the scope.", user="olga")
+    added = next(e for e in (await _entries(desk)) if e.question == "How do I aim the moon laser?")
+    await desk.platform.say(f"/faq delete {added.id}", user="ada")
+    assert desk.bot.catalog.entry(added.id) is None
     async with desk.bot.uow_factory() as uow:
-        assert await uow.faq.get("en-password-reset") is None
+        assert await uow.faq.get(added.id) is None
+
+
+async def _entries(desk: Desk) -> list:
+    async with desk.bot.uow_factory() as uow:
+        return await uow.faq.all()
 
 
 def test_a_csv_with_a_bad_row_names_row_and_column() -> None:

@@ -19,21 +19,28 @@ _TOLERATED = {"no-directory", "no-files"}
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
-def remove_entry(faq_dir: Path | str, entry_id: str) -> bool:
+def remove_entry(faq_dir: Path | str, entry_id: str, learned_dir: Path | str | None = None) -> bool:
     """Delete entry ``entry_id`` from the file it lives in; False if there is none.
 
-    Raises :class:`FaqFileError` (writing nothing) when the directory is broken.
+    With ``learned_dir`` only that directory is written, as for every other edit: an entry that
+    lives only in the shipped ``faq_dir`` is refused with a ValueError saying where to delete it,
+    and deleting a learned entry that overrides a shipped one brings the shipped one back.
+    Raises :class:`FaqFileError` (writing nothing) when the directories are broken.
     A file left without entries is removed.
     """
-    scan = scan_faq_dir(faq_dir)
+    scan = scan_faq_dir(faq_dir, learned_dir)
     problems = [problem for problem in scan.problems if problem.code not in _TOLERATED]
     if problems:
         raise FaqFileError(problems)
-    for parsed in scan.files:
+    writable = scan.learned if learned_dir is not None else scan.files
+    for parsed in writable:
         for located in parsed.entries:
             if located.entry.id == entry_id:
                 _rewrite_without(parsed, located)
                 return True
+    shipped = next((item for item in scan.entries if item.entry.id == entry_id), None)
+    if shipped is not None:
+        raise ValueError(f"{entry_id} is part of the shipped FAQ ({shipped.file}); delete it there, in the checkout")
     return False
 
 

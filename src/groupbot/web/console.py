@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 import aiohttp_jinja2
 import jinja2
@@ -39,7 +40,8 @@ class Console:
     commands: ConsoleCommands
     catalog: FaqCatalog
     editor: FaqEditor
-    faq_dir: str
+    faq_dirs: tuple[Path, Path | None]
+    """The shipped FAQ directory and the learned one (where edits go), for import previews."""
     links: SignInLinks
     policy: PermissionPolicy
     sla: SlaPolicy

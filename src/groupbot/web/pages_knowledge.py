@@ -169,7 +169,7 @@ async def import_preview(request: web.Request) -> web.StreamResponse:
     except ValueError as exc:
         return render(request, "import.html", {"plan": None, "plan_id": "", "problem": str(exc)}, status=422)
     console = console_of(request)
-    existing = (await asyncio.to_thread(scan_faq_dir, console.faq_dir)).entries
+    existing = (await asyncio.to_thread(scan_faq_dir, *console.faq_dirs)).entries
     plan = plan_import(upload, existing)
     plan_id = secrets.token_urlsafe(12)
     pending = console.pending_imports

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.features.feature import Feature
 from groupbot.features.knowledge.catalog import FaqCatalog, MatcherBuilder
 from groupbot.features.knowledge.commands import FaqCommands, FaqWriter
@@ -25,13 +26,17 @@ class Knowledge:
 
 
 def build(
-    load_files: FileLoader, write_entry: FaqWriter, matcher_builder: MatcherBuilder, files: FaqFiles
+    load_files: FileLoader,
+    write_entry: FaqWriter,
+    matcher_builder: MatcherBuilder,
+    files: FaqFiles,
+    telemetry: Telemetry = NO_TELEMETRY,
 ) -> Knowledge:
     """The FAQ its files give; /faq search, add, reload, show, edit, alias, delete and /learn.
 
     ``files`` is the FAQ directory the editor (``/faq edit``, the web console) writes to.
     """
-    catalog = FaqCatalog(matcher_builder)
+    catalog = FaqCatalog(matcher_builder, telemetry=telemetry)
     sync = FaqSync(load_files, catalog)
     editor = FaqEditor(files, sync)
     commands = (*FaqCommands(catalog, sync, write_entry, files_lock=editor.lock).commands(),
