@@ -50,9 +50,9 @@ class ConsoleCommands:
             chat = ChatSettings(message.chat, AddressMode.MENTION, locale)
             handled = await self._commands.handle(message, text, uow, chat, locale)
             own, queued = await self._outbox.divert(uow, message, handled.replies)
+            for remember in handled.remember:  # written with the command's work, as the router does
+                await remember(uow)
             await uow.commit()
-        for step in handled.after_commit:
-            step()
         await self._outbox.deliver(queued)
         said = "\n".join(reply.text for reply in own)
         return CommandOutcome(said, _done(handled.outcome))
