@@ -454,9 +454,13 @@ def _announce(settings: Settings, bot: Bot, runner: web.AppRunner) -> None:
     port = runner.addresses[0][1] if runner.addresses else settings.web.port
     if not settings.web.public_url:  # web.port 0 picks a free port: links must name the real one
         bot.sign_in.address[0] = WebSettings(host=settings.web.host, port=port).base_url()
-    if settings.web.console:
-        print(f"support console: {bot.sign_in.base_url()}/  (send /web in the chat for a sign-in link)",
-              file=sys.stderr, flush=True)
+    if not settings.web.console:
+        return
+    line = f"support console: {bot.sign_in.base_url()}/  (send /web in the chat for a sign-in link)"
+    if settings.log.format == "json":
+        log.info("%s", line)  # one JSON object per line on standard error, this one included
+    else:
+        print(line, file=sys.stderr, flush=True)  # shown whatever the log level
 
 
 def web_console(bot: Bot) -> Console:
