@@ -442,8 +442,11 @@ def _announce(settings: Settings, bot: Bot, runner: web.AppRunner) -> None:
     if not settings.web.public_url:  # web.port 0 picks a free port: links must name the real one
         bot.sign_in.address[0] = WebSettings(host=settings.web.host, port=port).base_url()
     if settings.web.console:
-        print(f"support console: {bot.sign_in.base_url()}/  (send /web in the chat for a sign-in link)",
-              file=sys.stderr, flush=True)
+        line = f"support console: {bot.sign_in.base_url()}/  (send /web in the chat for a sign-in link)"
+        if settings.log.format == "json":
+            log.info("%s", line)  # with JSON logs every line on stderr stays one JSON object
+        else:
+            print(line, file=sys.stderr, flush=True)
 
 
 def web_console(bot: Bot) -> Console:
