@@ -441,9 +441,14 @@ def _announce(settings: Settings, bot: Bot, runner: web.AppRunner) -> None:
     port = runner.addresses[0][1] if runner.addresses else settings.web.port
     if not settings.web.public_url:  # web.port 0 picks a free port: links must name the real one
         bot.sign_in.address[0] = WebSettings(host=settings.web.host, port=port).base_url()
-    if settings.web.console:
-        print(f"support console: {bot.sign_in.base_url()}/  (send /web in the chat for a sign-in link)",
-              file=sys.stderr, flush=True)
+    if not settings.web.console:
+        return
+    if settings.log.format == "json":  # log shippers read one JSON object per line: say it as a record
+        log.info("support console on %s/", bot.sign_in.base_url())
+        return
+    # Shown even when the console chat keeps logging at WARNING: `make run` says where the console is.
+    print(f"support console: {bot.sign_in.base_url()}/  (send /web in the chat for a sign-in link)",
+          file=sys.stderr, flush=True)
 
 
 def web_console(bot: Bot) -> Console:
