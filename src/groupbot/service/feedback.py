@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import partial
 
+from groupbot.core.matching.smalltalk import SmallTalk, small_talk
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent
@@ -69,20 +70,21 @@ class FeedbackDesk:
     def expects(self, message: IncomingMessage, text: str, addressed: bool) -> bool:
         """True when ``text`` is this sender's feedback or a request for a human.
 
-        "yes", "2" or "人工" are everyday words in a group: they count only when
-        said to the bot (``addressed``), except that 人工 also counts from an
-        asker whose answer is still waiting for feedback in this chat.
+        Only the asker's own reply counts, and only while their answer waits for
+        feedback in this chat: then a bare 1/2, 👍/👎 or "thanks" counts without
+        a mention (the answer asks for just that). Anybody else's "2" is chat.
+        人工 counts when said to the bot, or from a waiting asker.
         """
         pending = self._pending(message) is not None
         if is_human_request(text):
             return addressed or pending
-        return addressed and pending and _word(text) in HELPFUL | UNHELPFUL
+        return pending and (_word(text) in HELPFUL | UNHELPFUL or _is_thanks(text))
 
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         """Act on a reply that :meth:`expects` accepted."""
         asked = self._pending(message)
         word = _word(text)
-        if asked is not None and word in HELPFUL:
+        if asked is not None and (word in HELPFUL or _is_thanks(text)):
             await _audit(uow, message, "helpful", asked.entry_id)
             return Handled("feedback:helpful", entry_id=asked.entry_id).then(partial(self.forget, message))
         if asked is not None:
@@ -134,6 +136,10 @@ async def _audit(uow: UnitOfWork, message: IncomingMessage, outcome: str, detail
 
 def _reply(message: IncomingMessage, text: str) -> Reply:
     return Reply(message.chat, text, ReplyKind.NOTICE, reply_to_message_id=message.message_id)
+
+
+def _is_thanks(text: str) -> bool:
+    return small_talk(text) is SmallTalk.THANKS
 
 
 def _word(text: str) -> str:

@@ -23,6 +23,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "Our support team will follow up here.",
         ZH: "暂时没有找到答案，已为您登记工单 #{number}，客服同事会在这里跟进。",
     },
+    "small_talk_greeting": {EN: "Hi! Ask me anything about the product.", ZH: "您好！有问题可以直接问我。"},
+    "small_talk_presence": {EN: "I'm here. What's your question?", ZH: "在的，请问有什么问题？"},
+    "small_talk_thanks": {EN: "You're welcome!", ZH: "不客气！"},
+    "small_talk_goodbye": {EN: "Bye!", ZH: "再见！"},
+    "small_talk_resolved": {EN: "Glad it works now!", ZH: "好的，解决了就好！"},
     "ask_me": {
         EN: "Hi! Ask me a question in a sentence, for example: how do I export a report?",
         ZH: "您好！请直接描述您的问题，例如：报表怎么导出？",

@@ -178,7 +178,10 @@ _DESK = {
 }
 
 _FEEDBACK = {
-    "feedback_ask": {EN: "Was this helpful? Reply 1 (👍) or 2 (👎).", ZH: "这个回答有帮助吗？回复 1（👍）或 2（👎）。"},
+    "feedback_ask": {
+        EN: "Was this helpful? Send 1 (or 👍) for yes, 2 (or 👎) for no: just the number, no need to mention me.",
+        ZH: "这个回答有帮助吗？有帮助发 1（或 👍），没帮助发 2（或 👎），直接发数字即可，不用 @我。",
+    },
     "feedback_yes": {EN: "👍 Helpful", ZH: "👍 有帮助"},
     "feedback_no": {EN: "👎 Not helpful", ZH: "👎 没帮助"},
     "feedback_ticket": {

@@ -1,0 +1,33 @@
+"""Whether a sentence is negated: "收到" is not "收不到", "I can log in" is not "I can't log in".
+
+Sentence embeddings place a sentence and its negation close together, so an
+answer is only given when the question and one of the entry's phrasings agree
+on this (otherwise the bot offers a "did you mean" instead).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["is_negated"]
+
+_EN = re.compile(
+    r"\b(?:not|no|never|cannot|can't|cant|don't|dont|doesn't|doesnt|didn't|didnt|won't|wont|isn't|isnt|aren't|arent"
+    r"|wasn't|wasnt|couldn't|couldnt|haven't|havent|hasn't|hasnt|unable|fails?|failed|failing|without|nothing|neither"
+    r"|nor|missing|broken)\b"
+)
+# 不/没/无/未/别 and the usual compounds; 不错 (pretty good) and 没事 (no problem) are not negations of the topic.
+_ZH = re.compile(
+    r"(?:不(?!错|久|少|同|过|然|仅|断|管)|没(?!事)|无(?!论)|未|别(?!人|的)|失败|打不开|收不到|登不上|进不去)"
+)
+
+
+# "能不能", "是不是", "有没有": the A-not-A form asks a yes/no question, it negates nothing.
+_ZH_QUESTION_FORM = re.compile(r"([\u3400-\u9fff])[不没]\1|有没有")
+
+
+def is_negated(text: str) -> bool:
+    """True when ``text`` says something does not happen or cannot be done."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    return bool(_EN.search(folded) or _ZH.search(_ZH_QUESTION_FORM.sub(" ", folded)))
