@@ -85,10 +85,12 @@ class EntryClassifier:
 def _principal_directions(centered: np.ndarray, dims: int) -> np.ndarray:
     if centered.shape[0] == 0:
         return np.zeros((centered.shape[1], 0), np.float32)
-    # The right singular vectors of the centered phrasings, strongest first.
-    _, values, right = np.linalg.svd(centered, full_matrices=False)
-    keep = min(dims, int((values > 1e-6).sum()) or 1)
-    return np.ascontiguousarray(right[:keep].T.astype(np.float32))
+    # Eigenvectors of the scatter matrix, strongest first: the right singular vectors of
+    # the phrasings, at a fraction of an SVD's cost.
+    values, vectors = np.linalg.eigh(centered.T @ centered)
+    order = np.argsort(values)[::-1]
+    keep = min(dims, int((values > 1e-6 * max(float(values.max()), 1e-12)).sum()) or 1)
+    return np.ascontiguousarray(vectors[:, order[:keep]].astype(np.float32))
 
 
 def _fit_softmax(x: np.ndarray, y: np.ndarray, classes: int, plan: TrainingPlan) -> tuple[np.ndarray, np.ndarray]:

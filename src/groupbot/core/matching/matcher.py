@@ -12,11 +12,13 @@ not installed) the lexical ranking decides alone, on its own threshold scale.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 
 from groupbot.core.faq import FaqEntry
+from groupbot.core.language import detect_locale
 from groupbot.core.matching.decide import choose
 from groupbot.core.matching.decision import Candidate, DecisionKind, MatchDecision, Thresholds
 from groupbot.core.matching.encoder import SentenceEncoder
@@ -41,11 +43,15 @@ CANDIDATE_ENTRIES = 10
 # A lexical similarity this high is a (near) verbatim phrasing: it wins even
 # where the embedding is vague (error codes, product names, ids).
 LEXICAL_SURE = 0.9
-# A lexical answer needs two content words (or four Chinese characters) unless it is
-# near-verbatim: one shared word ("everyone" in "require 2fa for everyone") only suggests.
-# Meaning needs one content word: "refund?" is a fine question for a classifier.
-MIN_LEXICAL_CONTENT = 2.0
-MIN_MEANING_CONTENT = 1.0
+# An answer needs two content words (or four Chinese characters) unless a phrasing is
+# near-verbatim in it: one word ("everyone", "邮件") only gets a did-you-mean.
+MIN_CONTENT = 2.0
+# Polarity must agree (收到 / 收不到, can / can't) with the entry's phrasing most similar in
+# words, where the match leans on shared words (that phrasing at least this similar).
+# A match by meaning in other words is not second-guessed.
+NEGATION_OVERLAP = 0.7
+# Error codes, HTTP statuses, ids: a sentence encoder reads "E1002" and "E1003" alike.
+_IDENTIFIER = re.compile(r"(?=[a-z]*\d)(?:[a-z]+\d[a-z\d]*|\d{3,})")
 
 
 class Matcher:
@@ -80,15 +86,34 @@ class Matcher:
         self._of_entry: dict[str, list[Phrasing]] = {}
         for phrasing in self._phrasings:
             self._of_entry.setdefault(phrasing.entry_id, []).append(phrasing)
-        self._polarities = {
-            entry_id: frozenset(is_negated(p.text) for p in found) for entry_id, found in self._of_entry.items()
-        }
-        self._meaning: EntryMeaning | None = None
+        self._locales = {entry.id: entry.locale for entry in self._entries.values()}
+        self._meanings: dict[str | None, EntryMeaning] = {}
         if encoder is not None and len(self._of_entry) > 1:  # one entry: nothing to tell apart, words decide
-            pairs = [(entry_id, [p.text for p in found]) for entry_id, found in self._of_entry.items()]
-            self._meaning = EntryMeaning.train(encoder, pairs)
+            self._meanings = {
+                locale: EntryMeaning.train(encoder, [(i, [p.text for p in self._of_entry[i]]) for i in ids])
+                for locale, ids in self._language_groups().items()
+            }
         elif encoder is not None:  # given model-scale thresholds, but words decide: use the lexical scale
             self._thresholds, self._by_category = lexical_thresholds, {}
+
+    def _language_groups(self) -> dict[str | None, list[str]]:
+        """Entry ids per classifier: one per FAQ language when there are several, else one for all.
+
+        A bilingual FAQ usually has each topic in both languages; in one classifier
+        the twins would split the confidence, so each language gets its own (with
+        the entries that have no language in every one).
+        """
+        locales = {locale for locale in self._locales.values() if locale}
+        ids = list(self._of_entry)
+        if len(locales) < 2:
+            return {None: ids}
+        return {locale: [i for i in ids if self._locales[i] in (None, locale)] for locale in sorted(locales)}
+
+    def _meaning_for(self, query: Query) -> EntryMeaning | None:
+        if not self._meanings:
+            return None
+        found = self._meanings.get(detect_locale(query.text)) or self._meanings.get(None)
+        return found or max(self._meanings.values(), key=lambda meaning: len(meaning.entry_ids))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -96,7 +121,7 @@ class Matcher:
     @property
     def understands_meaning(self) -> bool:
         """True when a sentence encoder ranks the entries (else words alone do)."""
-        return self._meaning is not None
+        return bool(self._meanings)
 
     def entry(self, entry_id: str) -> FaqEntry | None:
         """The entry with this id, if the matcher knows it."""
@@ -110,9 +135,10 @@ class Matcher:
         query = Query.of(text)
         if not query.tokens:
             return MatchDecision(DecisionKind.ABSTAIN, reason="nothing left to match after normalization")
-        if self._meaning is None:
-            return self._guard(query, choose(self.rank(query), self.limits_for))
-        return self._guard(query, choose(self.rank_by_meaning(query), self.limits_for))
+        lexical = self.rank(query)
+        ranked = lexical if not self._meanings else self.rank_by_meaning(query, lexical)
+        ranked = self._in_language(query, ranked)
+        return self._guard(query, choose(ranked, self.limits_for), {c.entry_id: c for c in lexical})
 
     def rank(self, query: Query) -> list[Candidate]:
         """Entries that share a token with ``query``, best first, by lexical similarity.
@@ -126,16 +152,22 @@ class Matcher:
         ranked = sorted(best.items(), key=lambda item: (-round(item[1][0], 9), -item[1][1].weight, item[0]))
         return [Candidate(entry_id, round(score, 4), phrasing.text) for entry_id, (score, phrasing) in ranked]
 
-    def rank_by_meaning(self, query: Query) -> list[Candidate]:
+    def rank_by_meaning(self, query: Query, lexical: list[Candidate] | None = None) -> list[Candidate]:
         """The entries the classifier rates highest for ``query``, best first (needs an encoder).
 
-        A near-verbatim lexical match (similarity >= ``LEXICAL_SURE``) is put first.
+        ``lexical`` is :meth:`rank` of the same query, if already computed. A
+        near-verbatim lexical match (similarity >= ``LEXICAL_SURE``) keeps its own
+        confidence when that is higher.
         """
-        assert self._meaning is not None
-        leads = self._meaning.leads(query.text[:1000])
-        ids = self._meaning.entry_ids
-        lexical = {c.entry_id: c for c in self.rank(query)[:CANDIDATE_ENTRIES]}
-        top = np.argsort(-leads)[:CANDIDATE_ENTRIES]
+        meaning = self._meaning_for(query)
+        assert meaning is not None, "rank_by_meaning needs an encoder"
+        leads = meaning.leads(query.text[:1000])
+        ids = meaning.entry_ids
+        lexical = {c.entry_id: c for c in (self.rank(query) if lexical is None else lexical)[:CANDIDATE_ENTRIES]}
+        naming = self._naming(query)
+        if naming:  # the question names an error code or id some entries mention: only those fit
+            leads = np.where([entry_id in naming for entry_id in ids], leads, -np.inf)
+        top = [i for i in np.argsort(-leads)[:CANDIDATE_ENTRIES] if np.isfinite(leads[i])]
         candidates = [
             Candidate(ids[i], round(_logistic(float(leads[i])), 4), _matched(lexical.get(ids[i]))) for i in top
         ]
@@ -148,22 +180,42 @@ class Matcher:
         first = Candidate(sure.entry_id, max(model, sure.score), sure.matched)
         return sorted([first, *rest], key=lambda c: -c.score)
 
+    def _naming(self, query: Query) -> set[str]:
+        """Entries with a phrasing containing an identifier token (E1002, 429) of ``query``."""
+        wanted = {t for t in query.tokens if _IDENTIFIER.fullmatch(t) and self._index.df(t)}
+        if not wanted:
+            return set()
+        return {p.entry_id for p in self._phrasings if wanted.intersection(p.tokens)}
+
+    def _in_language(self, query: Query, candidates: list[Candidate]) -> list[Candidate]:
+        """Where the FAQ has entries in the question's language, entries in another language drop out.
+
+        A bilingual FAQ often has each topic twice; a Chinese question should get the Chinese entry.
+        """
+        locale = detect_locale(query.text)
+        same = [c for c in candidates if self._locales.get(c.entry_id) in (None, locale)]
+        if len(same) == len(candidates) or locale not in self._locales.values():
+            return candidates
+        return same
+
     def limits_for(self, entry_id: str) -> Thresholds:
         """The thresholds that apply when ``entry_id`` is the best candidate (its category's, if set)."""
         entry = self._entries[entry_id]
         return self._by_category.get(entry.category, self._thresholds)
 
-    def _guard(self, query: Query, decision: MatchDecision) -> MatchDecision:
-        """An answer needs enough words, and the same polarity as one of the entry's phrasings."""
+    def _guard(self, query: Query, decision: MatchDecision, lexical: Mapping[str, Candidate]) -> MatchDecision:
+        """An answer needs enough words, and the polarity of the phrasing it leans on.
+
+        ``lexical`` maps entry ids to their lexical candidate for ``query`` (similarity, best phrasing).
+        """
         if decision.kind is not DecisionKind.ANSWER:
             return decision
-        best = decision.candidates[0]
-        entry_id = best.entry_id
-        needed = MIN_LEXICAL_CONTENT if self._meaning is None else MIN_MEANING_CONTENT
-        if _content(query) < needed and not (self._meaning is None and best.score >= LEXICAL_SURE):
+        words = lexical.get(decision.candidates[0].entry_id)
+        overlap = words.score if words is not None else 0.0
+        if _content(query) < MIN_CONTENT and overlap < LEXICAL_SURE:
             why = "too few words to be sure"
-        elif is_negated(query.text) not in self._polarities.get(entry_id, frozenset({False, True})):
-            why = "negated where the entry is not (or the other way round)"
+        elif overlap >= NEGATION_OVERLAP and words is not None and is_negated(query.text) != is_negated(words.matched):
+            why = f"negated where {words.matched!r} is not (or the other way round)"
         else:
             return decision
         return MatchDecision(DecisionKind.SUGGEST, decision.candidates[:3], f"{decision.reason}; suggest: {why}")

@@ -50,7 +50,8 @@ _EN: dict[SmallTalk, str] = {
         | that makes sense | oh | ah | oh ok | ah ok | i understand | understood thanks | np | no problem | no worries
         | wow | amazing | excellent | lovely | sweet | neat | +1 | 1 | 11 | 111 | 666 | 6666 | 66666""",
     SmallTalk.LAUGHTER: "lol | lmao | rofl | haha | hahaha | hahahaha | hehe | hehehe | xd | xdd",
-    SmallTalk.GOODBYE: """bye | bye bye | byebye | goodbye | good bye | see you | see ya | see you later | cya | later
+    SmallTalk.GOODBYE: """see you tomorrow | see you soon | talk tomorrow | until tomorrow
+        | bye | bye bye | byebye | goodbye | good bye | see you | see ya | see you later | cya | later
         | good night | night | gn | have a nice day | have a good day | have a good one | take care
         | talk later | ttyl""",
     SmallTalk.RESOLVED: """it works | it works now | works now | it's working | its working | it's working now
@@ -174,19 +175,28 @@ def _repeated_laughter(word: str) -> bool:
 
 
 def _cover_chinese(run: str) -> list[SmallTalk] | None:
-    """Greedy longest-phrase cover of a Chinese run; fillers and repeats (嗯嗯嗯, 哈哈哈哈) allowed."""
+    """The phrases covering all of a Chinese run (fillers and repeats such as 嗯嗯嗯 allowed), or None.
+
+    Dynamic programming over positions, preferring fewer pieces, so "了解了解" is
+    "了解" twice rather than "了解了" plus a stray "解".
+    """
     _english, chinese, longest = _lexicon()
-    kinds: list[SmallTalk] = []
-    position = 0
-    while position < len(run):
-        for size in range(min(longest, len(run) - position), 0, -1):
-            kind = chinese.get(run[position : position + size])
-            if kind is not None:
-                kinds.append(kind)
-                position += size
-                break
-        else:
-            if run[position] not in _ZH_FILLER_SET:
-                return None
-            position += 1
-    return kinds if kinds else None
+    # best[i]: (pieces, kinds) of the cheapest cover of run[:i]
+    best: list[tuple[int, list[SmallTalk]] | None] = [None] * (len(run) + 1)
+    best[0] = (0, [])
+    for start in range(len(run)):
+        if best[start] is None:
+            continue
+        pieces, kinds = best[start]
+        steps = [(size, chinese.get(run[start : start + size])) for size in range(1, longest + 1)]
+        if run[start] in _ZH_FILLER_SET:
+            steps.append((1, None))
+        for size, kind in steps:
+            end = start + size
+            if end > len(run) or (kind is None and not (size == 1 and run[start] in _ZH_FILLER_SET)):
+                continue
+            option = (pieces + 1, kinds + ([kind] if kind is not None else []))
+            if best[end] is None or option[0] < best[end][0]:
+                best[end] = option
+    found = best[len(run)]
+    return found[1] if found is not None and found[1] else None
