@@ -23,7 +23,7 @@ from groupbot.core.matching.decide import choose
 from groupbot.core.matching.decision import Candidate, DecisionKind, MatchDecision, Thresholds
 from groupbot.core.matching.encoder import SentenceEncoder
 from groupbot.core.matching.index import PhrasingIndex
-from groupbot.core.matching.meaning import EntryMeaning
+from groupbot.core.matching.meaning import EntryMeaning, NearestMeaning, train_meaning
 from groupbot.core.matching.negation import is_negated
 from groupbot.core.matching.normalize import normalize
 from groupbot.core.matching.score import Phrasing, Query, entry_scores, similarity
@@ -34,7 +34,7 @@ __all__ = ["CANDIDATE_PHRASINGS", "DEFAULT_THRESHOLDS", "MODEL_THRESHOLDS", "Mat
 # Lexical scale (no model installed). docs/matching.md has the sweep behind them.
 DEFAULT_THRESHOLDS = Thresholds(answer=0.62, suggest=0.58, margin=0.02)
 # Model scale: the logistic of the winning entry's classifier lead (docs/matching.md).
-MODEL_THRESHOLDS = Thresholds(answer=0.965, suggest=0.88, margin=0.0)
+MODEL_THRESHOLDS = Thresholds(answer=0.97, suggest=0.94, margin=0.0)
 # Phrasings taken from the index per question; every phrasing of their entries is
 # then re-scored exactly, so an entry's confidence never depends on the shortlist.
 CANDIDATE_PHRASINGS = 20
@@ -43,14 +43,18 @@ CANDIDATE_ENTRIES = 10
 # A lexical similarity this high is a (near) verbatim phrasing: it wins even
 # where the embedding is vague (error codes, product names, ids).
 LEXICAL_SURE = 0.9
-# An answer needs two content words (or four Chinese characters) unless a phrasing is
-# near-verbatim in it: one word ("everyone", "邮件") only gets a did-you-mean.
+# An answer needs more than one content word unless a phrasing is near-verbatim in it:
+# one word ("everyone", "邮件") only gets a did-you-mean. Chinese counts half a word per
+# content character; matching on words alone needs two full words, since there one
+# shared word is all the evidence, while the classifier reads "补下货" as a sentence.
 MIN_CONTENT = 2.0
+MIN_MEANING_CONTENT = 1.5
 # Polarity must agree (收到 / 收不到, can / can't) with the entry's phrasing most similar in
 # words, where the match leans on shared words (that phrasing at least this similar).
 # A match by meaning in other words is not second-guessed.
 NEGATION_OVERLAP = 0.7
 # Error codes, HTTP statuses, ids: a sentence encoder reads "E1002" and "E1003" alike.
+NAMED_CONFIDENCE = 0.99
 _IDENTIFIER = re.compile(r"(?=[a-z]*\d)(?:[a-z]+\d[a-z\d]*|\d{3,})")
 
 
@@ -87,10 +91,10 @@ class Matcher:
         for phrasing in self._phrasings:
             self._of_entry.setdefault(phrasing.entry_id, []).append(phrasing)
         self._locales = {entry.id: entry.locale for entry in self._entries.values()}
-        self._meanings: dict[str | None, EntryMeaning] = {}
+        self._meanings: dict[str | None, EntryMeaning | NearestMeaning] = {}
         if encoder is not None and len(self._of_entry) > 1:  # one entry: nothing to tell apart, words decide
             self._meanings = {
-                locale: EntryMeaning.train(encoder, [(i, [p.text for p in self._of_entry[i]]) for i in ids])
+                locale: train_meaning(encoder, [(i, [p.text for p in self._of_entry[i]]) for i in ids])
                 for locale, ids in self._language_groups().items()
             }
         elif encoder is not None:  # given model-scale thresholds, but words decide: use the lexical scale
@@ -109,7 +113,7 @@ class Matcher:
             return {None: ids}
         return {locale: [i for i in ids if self._locales[i] in (None, locale)] for locale in sorted(locales)}
 
-    def _meaning_for(self, query: Query) -> EntryMeaning | None:
+    def _meaning_for(self, query: Query) -> EntryMeaning | NearestMeaning | None:
         if not self._meanings:
             return None
         found = self._meanings.get(detect_locale(query.text)) or self._meanings.get(None)
@@ -171,6 +175,9 @@ class Matcher:
         candidates = [
             Candidate(ids[i], round(_logistic(float(leads[i])), 4), _matched(lexical.get(ids[i]))) for i in top
         ]
+        if naming and len(candidates) == 1:  # named by an id no other entry mentions: as good as verbatim
+            only = candidates[0]
+            candidates = [Candidate(only.entry_id, max(only.score, NAMED_CONFIDENCE), only.matched)]
         sure = next(iter(lexical.values()), None)
         if sure is None or sure.score < LEXICAL_SURE:
             return candidates
@@ -212,7 +219,8 @@ class Matcher:
             return decision
         words = lexical.get(decision.candidates[0].entry_id)
         overlap = words.score if words is not None else 0.0
-        if _content(query) < MIN_CONTENT and overlap < LEXICAL_SURE:
+        needed = MIN_MEANING_CONTENT if self._meanings else MIN_CONTENT
+        if _content(query) < needed and overlap < LEXICAL_SURE:
             why = "too few words to be sure"
         elif overlap >= NEGATION_OVERLAP and words is not None and is_negated(query.text) != is_negated(words.matched):
             why = f"negated where {words.matched!r} is not (or the other way round)"
