@@ -20,6 +20,9 @@ __all__ = ["FeedbackDesk", "is_human_request"]
 
 HELPFUL = frozenset({"1", "👍", "+1", "有用", "有帮助", "yes"})
 UNHELPFUL = frozenset({"2", "👎", "-1", "没用", "没帮助", "no"})
+# What the answer asks for ("send 1 or 2, or 👍/👎"): from the waiting asker these count without a
+# mention. "yes"/"no" are everyday words in a group and still need one.
+BARE = frozenset({"1", "2", "👍", "👎", "+1", "-1"})
 _HUMAN = re.compile(
     r"^\s*(?:转?人工(?:客服|服务)?|找?真人|human|agent|real person|talk to (?:a )?human)\s*[!！.。]*\s*$", re.I
 )
@@ -72,13 +75,15 @@ class FeedbackDesk:
 
         Only the asker's own reply counts, and only while their answer waits for
         feedback in this chat: then a bare 1/2, 👍/👎 or "thanks" counts without
-        a mention (the answer asks for just that). Anybody else's "2" is chat.
+        a mention (the answer asks for just that); "yes"/"no" need one. Anybody
+        else's "2" is chat.
         人工 counts when said to the bot, or from a waiting asker.
         """
         pending = self._pending(message) is not None
         if is_human_request(text):
             return addressed or pending
-        return pending and (_word(text) in HELPFUL | UNHELPFUL or _is_thanks(text))
+        word = _word(text)
+        return pending and (word in BARE or _is_thanks(text) or (addressed and word in HELPFUL | UNHELPFUL))
 
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         """Act on a reply that :meth:`expects` accepted."""
