@@ -23,8 +23,8 @@ from groupbot.core.outbox import Backoff, OutboxKind, new_message
 from groupbot.core.routing import Destination, DestinationKind
 from groupbot.core.signing import signature_headers
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
-from groupbot.service.outbox_delivery import WebhookDelivery, WebhookEndpoint
-from groupbot.service.outbox_sender import OutboxSender
+from groupbot.features.outbox.delivery import WebhookDelivery, WebhookEndpoint
+from groupbot.features.outbox.sender import OutboxSender
 
 SECRET = b"bench"
 

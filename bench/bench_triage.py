@@ -22,7 +22,7 @@ from groupbot.core.matching.matcher import normalize
 from groupbot.core.messages import ChatRef, Sender
 from groupbot.core.repeats import RepeatCandidate, RepeatFinder
 from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
-from groupbot.service.classification_rules import load_rules
+from groupbot.features.tickets.classification_rules import load_rules
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 EN = "the {} widget on dashboard {} shows error {} after the update"

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process, utils
 
 from groupbot.core.faq import FaqEntry
 from groupbot.core.matching import Matcher
-from groupbot.service.evaluation import EvalQuestion, load_faq_jsonl, load_questions_jsonl
+from groupbot.features.knowledge.evaluation import EvalQuestion, load_faq_jsonl, load_questions_jsonl
 
 DATASETS = Path("/work/shared/datasets")
 QUERIES = 1000

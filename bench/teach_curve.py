@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 
 from groupbot.core.matching import Matcher
+from groupbot.features.knowledge.evaluation import Outcome, load_faq_jsonl, load_questions_jsonl, metrics
 from groupbot.semantic.universal import load_universal_encoder
-from groupbot.service.evaluation import Outcome, load_faq_jsonl, load_questions_jsonl, metrics
 
 STEPS = (0, 1, 2, 4, 8)
 

@@ -26,8 +26,8 @@ import numpy as np
 
 from groupbot.core.faq import FaqEntry
 from groupbot.core.matching import MODEL_THRESHOLDS, Matcher, Thresholds
+from groupbot.features.knowledge.evaluation import EvalQuestion, Outcome, load_faq_jsonl, load_questions_jsonl, metrics
 from groupbot.semantic.universal import load_universal_encoder
-from groupbot.service.evaluation import EvalQuestion, Outcome, load_faq_jsonl, load_questions_jsonl, metrics
 
 GRID = [round(0.93 + 0.005 * i, 3) for i in range(13)]
 

@@ -12,6 +12,16 @@ from groupbot.core.ports import MessageSink
 __all__ = ["FakeChatPlatform", "SettableClock"]
 
 
+def weeks_from_wall_clock(start: datetime, years: int) -> datetime:
+    """``start`` moved by whole weeks to about ``years`` from today: same weekday and time of day.
+
+    The one wall-clock read in the tests: scenarios run with their clock well
+    before and well after the real date, so nothing may mix the two.
+    """
+    target = datetime.now(UTC) + timedelta(days=round(365.25 * years))
+    return start + timedelta(weeks=round((target - start) / timedelta(weeks=1)))
+
+
 class SettableClock:
     """A clock tests move by hand."""
 
@@ -66,7 +76,7 @@ class FakeChatPlatform:
             sender=Sender(user, user.title(), role, role is not Role.CUSTOMER),
             text=text,
             message_id=message_id or str(next(self._ids)),
-            time=datetime.now(UTC),
+            time=None,  # like a button press or console line: the router dates it by the bot's clock
             mentions_bot=mention,
             reply_to_bot=reply_to_bot,
         )

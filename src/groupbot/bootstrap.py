@@ -10,72 +10,59 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import signal
-import socket
 import tempfile
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from groupbot.adapters.console import ConsoleAdapter, ConsoleOptions
+from groupbot.adapters.console import ConsoleGateway
+from groupbot.adapters.http_client import AiohttpPoster
 from groupbot.adapters.onebot import OneBotGateway
 from groupbot.adapters.telegram import BotCommands, CommandMenu, TelegramGateway
 from groupbot.adapters.wecom import WeComGateway
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.clock import SystemClock
 from groupbot.core.faq import FaqEntry
+from groupbot.core.http import HttpRoute
 from groupbot.core.language import EN, ZH
 from groupbot.core.matching import Matcher, SentenceEncoder, Thresholds
 from groupbot.core.messages import ChatRef
 from groupbot.core.permissions import PermissionPolicy
-from groupbot.core.ports import ChatGateway, Clock, UnitOfWorkFactory
-from groupbot.core.repeats import RepeatFinder
-from groupbot.core.routing import Destination, DestinationKind
+from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.faqfiles import load_faq_dir, upsert_entry
+from groupbot.features.answering import build as answering_feature
+from groupbot.features.chats import build as chats_feature
+from groupbot.features.commands.declared import ChatCommand
+from groupbot.features.commands.help import help_command
+from groupbot.features.commands.menu import command_menu
+from groupbot.features.commands.router import CommandRouter
+from groupbot.features.digest import build as digest_feature
+from groupbot.features.escalation import build as escalation_feature
+from groupbot.features.escalation.build import Escalation
+from groupbot.features.feature import Feature, Job
+from groupbot.features.knowledge import build as knowledge_feature
+from groupbot.features.knowledge.build import Knowledge
+from groupbot.features.knowledge.catalog import FaqCatalog, MatcherBuilder
+from groupbot.features.knowledge.sync import FaqSync
+from groupbot.features.message_router import MessageRouter
+from groupbot.features.outbox import build as outbox_feature
+from groupbot.features.outbox.build import Outbox
+from groupbot.features.outbox.outbound import Outbound
+from groupbot.features.texts import render
+from groupbot.features.tickets import build as tickets_feature
+from groupbot.features.tickets.build import Tickets
 from groupbot.semantic.cache import CachedEncoder
 from groupbot.semantic.universal import load_universal_encoder
-from groupbot.service.answering import AnswerFlow
-from groupbot.service.catalog import FaqCatalog, MatcherBuilder
-from groupbot.service.chat_commands import ChatCommands
-from groupbot.service.choices import PendingChoices
-from groupbot.service.classification_rules import load_rules
-from groupbot.service.command_menu import command_menu
-from groupbot.service.commands import CommandRouter
-from groupbot.service.cooldown import QuestionCooldown
-from groupbot.service.dead_letters import DeadLetterNotice
-from groupbot.service.delivery_failures import DeliveryFailures
-from groupbot.service.desk_commands import DeskCommands
-from groupbot.service.digest_job import DigestJob, DigestPublication, DigestSchedule, would_answer
-from groupbot.service.escalation_commands import EscalationCommands
-from groupbot.service.escalation_config import backoff_from, routing_table_from, sla_policy_from
-from groupbot.service.escalation_desk import EscalationDesk
-from groupbot.service.faq_commands import FaqCommands
-from groupbot.service.faq_sync import FaqSync
-from groupbot.service.feedback import FeedbackDesk
-from groupbot.service.follow_up_desk import FollowUpDesk, FollowUpJob
-from groupbot.service.ops_inbox import OpsInbox, parse_chat_key
-from groupbot.service.outbound import Outbound
-from groupbot.service.outbox_delivery import ChatDelivery, WebhookDelivery, WebhookEndpoint
-from groupbot.service.outbox_sender import OutboxSender
-from groupbot.service.periodic import every
-from groupbot.service.reply_outbox import ReplyOutbox
-from groupbot.service.router import MessageRouter
-from groupbot.service.sla_watch import SlaWatch
-from groupbot.service.texts import render
-from groupbot.service.ticket_commands import TicketCommands
-from groupbot.service.ticket_desk import TicketDesk
-from groupbot.service.tracker_webhook import RESOLVED_PATH, TrackerWebhook
 from groupbot.settings import Settings
-from groupbot.web import HealthProbe, WebRoutes, build_app
+from groupbot.web import build_app, mounted
 
-__all__ = ["Bot", "matcher_builder", "open_bot", "run", "throwaway_matcher"]
+__all__ = ["Bot", "chat_commands", "command_router", "matcher_builder", "open_bot", "run", "throwaway_matcher"]
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +128,7 @@ async def throwaway_matcher(settings: Settings, entries: Sequence[FaqEntry]) -> 
 
 @dataclass
 class Bot:
-    """Everything but the adapters: storage, FAQ, services, outbound path."""
+    """Everything but the adapters: storage, FAQ, the features and the way out."""
 
     settings: Settings
     engine: AsyncEngine
@@ -149,18 +136,29 @@ class Bot:
     catalog: FaqCatalog
     faq_sync: FaqSync
     router: MessageRouter
-    outbound: Outbound
-    escalation: Escalation
+    commands: CommandRouter
+    outbox: Outbox
+    features: list[Feature]
+    clock: Clock
     gateways: list[ChatGateway] = field(default_factory=list)
+
+    @property
+    def outbound(self) -> Outbound:
+        """Direct replies, through the gateway of each platform."""
+        return self.outbox.outbound
+
+    def job(self, name: str) -> Job:
+        """The scheduled job called ``name`` (tests step it with a settable clock)."""
+        return next(job for feature in self.features for job in feature.jobs if job.name == name)
 
     async def close(self) -> None:
         """Release the webhook session and the database connections."""
-        await self.escalation.webhooks.close()
+        await self.outbox.webhooks.close()
         await self.engine.dispose()
 
 
 async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock | None = None) -> Bot:
-    """Migrate the database, load the FAQ and build the services (``clock``: tests pass a settable one)."""
+    """Migrate the database, load the FAQ and build the features (``clock``: tests pass a settable one)."""
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     try:
@@ -172,124 +170,83 @@ async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock
 
 async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock) -> Bot:
     uow_factory = unit_of_work_factory(engine)
-    catalog = FaqCatalog(matcher_builder(settings))
-    faq_sync = FaqSync(partial(load_faq_dir, settings.faq_dir), catalog)
+    knowledge = _knowledge(settings)
     async with uow_factory() as uow:
-        count = await faq_sync(uow) if refresh_faq else await faq_sync.from_store(uow)
+        count = await knowledge.sync(uow) if refresh_faq else await knowledge.sync.from_store(uow)
         await uow.commit()
     log.info("FAQ loaded: %d entries from %s", count, settings.faq_dir)
-    failures = DeliveryFailures(uow_factory, clock, parse_chat_key(settings.ops.chat), _ops_locale(settings))
-    outbound = Outbound(on_failure=failures)
-    failures.send = outbound.send
-    escalation = _escalation(settings, uow_factory, outbound, clock, catalog)
-    router = _router(settings, uow_factory, catalog, faq_sync, outbound, clock, escalation)
-    return Bot(settings, engine, uow_factory, catalog, faq_sync, router, outbound, escalation)
-
-
-@dataclass
-class Escalation:
-    """The way out: routing desk, outbox sender, and the scheduled jobs (digest, SLA, follow-ups)."""
-
-    desk: EscalationDesk
-    sender: OutboxSender
-    webhooks: WebhookDelivery
-    follow_ups: FollowUpDesk
-    jobs: dict[str, tuple[float, Callable[[], Awaitable[object]]]]
-    routes: list[web.AbstractRouteDef]
-
-
-def _escalation(
-    settings: Settings, uow_factory: UnitOfWorkFactory, outbound: Outbound, clock: Clock, catalog: FaqCatalog
-) -> Escalation:
-    part = settings.escalation
-    ops_chat = Destination(DestinationKind.CHAT, settings.ops.chat) if settings.ops.chat else None
-    links = {"resolve": part.public_url.rstrip("/") + RESOLVED_PATH} if part.public_url else {}
-    follow_up = timedelta(hours=part.follow_up_hours) if part.follow_up_hours else None
-    desk = EscalationDesk(routing_table_from(part), locale=part.locale, links=links, follow_up_after=follow_up,
-                          webhooks=frozenset(part.webhooks))
-    endpoints = {name: WebhookEndpoint(hook.url, hook.secret.get_secret_value().encode(), hook.timeout_seconds)
-                 for name, hook in part.webhooks.items()}
-    webhooks = WebhookDelivery(endpoints, clock)
-    deliveries = {DestinationKind.CHAT: ChatDelivery(outbound.gateway), DestinationKind.WEBHOOK: webhooks}
-    dead_letters = DeadLetterNotice(ops_chat, clock, part.locale)
-    sender = OutboxSender(uow_factory, deliveries, clock, backoff_from(part.outbox), on_dead=dead_letters)
-    follow_ups = FollowUpDesk(ops_chat, part.locale)
-    digest = settings.digest
-    publication = DigestPublication(
-        [*([ops_chat] if ops_chat else []), *map(Destination.parse, digest.destinations)], digest.locale, digest.chart
+    parts = _features(settings, uow_factory, clock, knowledge)
+    commands = command_router(settings, clock, parts.features)
+    answers = answering_feature.build(settings.tickets, knowledge.catalog, parts.tickets.desk)
+    router = MessageRouter(
+        uow_factory, commands, answers, parts.outbox.outbound, _chat_defaults(settings), settings.locale,
+        clock=clock, reply_outbox=parts.outbox.replies, follow_ups=parts.escalation.follow_ups,
     )
-    schedule = DigestSchedule(digest.weekday, digest.at, digest.timezone)
-    instance = f"{socket.gethostname()}:{os.getpid()}"
-    digest_job = DigestJob(uow_factory, clock, schedule, publication, would_answer(catalog), instance, sender.wake)
-    sla = SlaWatch(uow_factory, clock, sla_policy_from(settings.sla), ops_chat,
-                   remind_every=timedelta(minutes=settings.sla.remind_every_minutes), locale=part.locale,
-                   on_queued=sender.wake)
-    jobs: dict[str, tuple[float, Callable[[], Awaitable[object]]]] = {
-        "follow-up": (60.0, FollowUpJob(uow_factory, clock, follow_ups, sender.wake).run_once),
-        "SLA": (60.0, sla.run_once),
-    }
-    if digest.enabled:
-        jobs["digest"] = (60.0, digest_job.run_once)
-    routes: list[web.AbstractRouteDef] = []
-    if part.inbound_secret is not None:
-        secret = part.inbound_secret.get_secret_value().encode()
-        routes = TrackerWebhook(uow_factory, desk, clock, secret, sender.wake).web_routes()
-    return Escalation(desk, sender, webhooks, follow_ups, jobs, routes)
+    return Bot(settings, engine, uow_factory, knowledge.catalog, knowledge.sync, router, commands, parts.outbox,
+               parts.features, clock)
 
 
-def _router(
-    settings: Settings,
-    uow_factory: UnitOfWorkFactory,
-    catalog: FaqCatalog,
-    faq_sync: FaqSync,
-    outbound: Outbound,
-    clock: Clock,
-    escalation: Escalation,
-) -> MessageRouter:
-    """The message router with every service it feeds."""
-    desk = _ticket_desk(settings, clock, escalation.desk)
-    feedback = FeedbackDesk(desk, enabled=settings.tickets.feedback)
-    cooldown = QuestionCooldown(timedelta(seconds=settings.tickets.cooldown_seconds))
-    answers = AnswerFlow(catalog, desk, PendingChoices(), feedback, cooldown)
-    commands = _command_router(settings, clock, catalog, faq_sync, escalation)
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    features: list[Feature]
+    outbox: Outbox
+    escalation: Escalation
+    tickets: Tickets
+
+
+def _features(settings: Settings, uow_factory: UnitOfWorkFactory, clock: Clock, knowledge: Knowledge) -> _Parts:
+    """Every feature, in the order /help lists their commands; building one does no I/O."""
+    ops_chat = settings.ops.chat
+    outbox = outbox_feature.build(settings.escalation, uow_factory, clock, AiohttpPoster(), ops_chat)
+    wake = outbox.sender.wake
+    escalation = escalation_feature.build(settings.escalation, settings.sla, uow_factory, clock, ops_chat, wake)
+    tickets = tickets_feature.build(settings.tickets, clock, escalation.desk, ops_chat, _ops_locale(settings))
+    features = [
+        tickets.feature,
+        knowledge.feature,
+        chats_feature.build(),
+        outbox.feature,
+        escalation.feature,
+        digest_feature.build(settings.digest, uow_factory, clock, knowledge.catalog, ops_chat, wake),
+    ]
+    return _Parts(features, outbox, escalation, tickets)
+
+
+def chat_commands(settings: Settings) -> tuple[ChatCommand, ...]:
+    """Every command the bot registers with ``settings``, built without a database (menus, tests)."""
+
+    def no_database() -> UnitOfWork:
+        raise RuntimeError("chat_commands() builds the commands only; it has no database")
+
+    clock = SystemClock()
+    parts = _features(settings, no_database, clock, _knowledge(settings))
+    return command_router(settings, clock, parts.features).commands
+
+
+def _knowledge(settings: Settings) -> Knowledge:
+    write = partial(_write_faq_entry, settings.faq_dir)
+    return knowledge_feature.build(partial(load_faq_dir, settings.faq_dir), write, matcher_builder(settings))
+
+
+def _chat_defaults(settings: Settings) -> Callable[[ChatRef], ChatSettings]:
     console_mode = AddressMode(settings.console.mode)
 
     def chat_defaults(chat: ChatRef) -> ChatSettings:
         return ChatSettings(chat, console_mode if chat.platform == "console" else AddressMode.MENTION)
 
-    return MessageRouter(
-        uow_factory,
-        commands,
-        answers,
-        outbound,
-        chat_defaults,
-        settings.locale,
-        reply_outbox=ReplyOutbox(clock, escalation.sender.run_once),
-        follow_ups=escalation.follow_ups,
-    )
-
-
-def _ticket_desk(settings: Settings, clock: Clock, escalation: EscalationDesk) -> TicketDesk:
-    rules = load_rules(settings.tickets.classification_file)
-    inbox = OpsInbox(parse_chat_key(settings.ops.chat), _ops_locale(settings))
-    repeats = RepeatFinder(settings.tickets.merge_threshold)
-    return TicketDesk(clock, rules, repeats, inbox, auto_escalate=escalation.auto_escalate)
+    return chat_defaults
 
 
 def _ops_locale(settings: Settings) -> str:
     return settings.locale if settings.locale != "auto" else "en"
 
 
-def _command_router(
-    settings: Settings, clock: Clock, catalog: FaqCatalog, faq_sync: FaqSync, escalation: Escalation
-) -> CommandRouter:
+def command_router(settings: Settings, clock: Clock, features: Sequence[Feature]) -> CommandRouter:
+    """Every feature's chat commands (and /help over them), behind the configured permissions."""
     ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
     policy = PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
-    faq = FaqCommands(catalog, faq_sync, partial(_write_faq_entry, settings.faq_dir))
-    outbox = EscalationCommands(settings.sla.timezone, escalation.sender.wake)
-    tables = [TicketCommands(escalation.desk).handlers(), faq.handlers(), DeskCommands().handlers(), outbox.handlers()]
-    router = CommandRouter(policy, clock, tables)
-    router.add(ChatCommands(lambda: router.names).handlers())
+    router = CommandRouter(policy, clock, timezone=settings.sla.timezone)
+    router.add(help_command(lambda: router.commands), *(c for feature in features for c in feature.commands))
     return router
 
 
@@ -298,51 +255,50 @@ async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
     await asyncio.to_thread(upsert_entry, faq_dir, entry)
 
 
-def _gateways(settings: Settings) -> list[ChatGateway]:
+def _gateways(settings: Settings, clock: Clock, commands: Sequence[ChatCommand]) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
     platforms = settings.platforms()
     if "telegram" in platforms:
-        gateways.append(_telegram(settings))
+        gateways.append(_telegram(settings, commands))
     if "qq" in platforms:
         gateways.append(OneBotGateway(settings.onebot))
     if "wecom" in platforms:
-        gateways.append(WeComGateway(settings.wecom))
+        gateways.append(WeComGateway(settings.wecom, clock=clock))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
-        options = ConsoleOptions(settings.console.chat, settings.console.default_user, settings.console.echo)
-        gateways.append(ConsoleAdapter(options))
+        gateways.append(ConsoleGateway(settings.console))
     return gateways
 
 
-def _telegram(settings: Settings) -> TelegramGateway:
+def _telegram(settings: Settings, commands: Sequence[ChatCommand]) -> TelegramGateway:
     """Telegram with its command menus; member status is looked up only when chat admins are ops."""
     return TelegramGateway(
         settings.telegram,
-        commands=telegram_commands(),
+        commands=telegram_commands(commands),
         look_up_roles=settings.ops.chat_admins_are_ops,
         not_yours={locale: render("buttons_not_yours", locale) for locale in (EN, ZH)},
     )
 
 
-def telegram_commands() -> BotCommands:
-    """Telegram's command menus: English by default, Chinese for Chinese-language users."""
-    menus = {language: command_menu(locale) for language, locale in (("", EN), ("zh", ZH))}
+def telegram_commands(commands: Sequence[ChatCommand]) -> BotCommands:
+    """Telegram's command menus of the registered ``commands``: English by default, Chinese for Chinese users."""
+    menus = {language: command_menu(commands, locale) for language, locale in (("", EN), ("zh", ZH))}
     return {language: CommandMenu(menu.everyone, menu.staff) for language, menu in menus.items()}
 
 
 async def run(settings: Settings) -> int:
     """Run the bot until console input ends or SIGINT/SIGTERM; returns the exit code."""
     bot = await open_bot(settings)
-    bot.gateways = _gateways(settings)
+    bot.gateways = _gateways(settings, bot.clock, bot.commands.commands)
     stop = asyncio.Event()
     _on_signals(stop.set)
-    runner = await _serve_web(settings, bot.gateways, bot.escalation.routes)
+    runner = await _serve_web(settings, bot.gateways, [r for feature in bot.features for r in feature.routes])
     tasks: list[asyncio.Task[None]] = []
     try:
         for gateway in bot.gateways:
             bot.outbound.register(gateway)
             await gateway.start(bot.router)
-        tasks = _start_jobs(settings, bot.escalation)
+        tasks = _start_jobs(bot.features)
         await _wait(bot.gateways, stop)
     finally:
         for task in tasks:
@@ -356,34 +312,44 @@ async def run(settings: Settings) -> int:
     return 0
 
 
-def _start_jobs(settings: Settings, escalation: Escalation) -> list[asyncio.Task[None]]:
-    """The outbox sender and the scheduled jobs, as background tasks cancelled on shutdown."""
-    tasks = [asyncio.create_task(escalation.sender.run(settings.escalation.outbox.poll_seconds), name="outbox")]
-    for name, (interval, step) in escalation.jobs.items():
-        tasks.append(asyncio.create_task(every(interval, step, name), name=name))
+def _start_jobs(features: Sequence[Feature]) -> list[asyncio.Task[None]]:
+    """Every feature's workers and scheduled jobs, as background tasks cancelled on shutdown."""
+    tasks = [asyncio.create_task(w.run(), name=w.name) for feature in features for w in feature.workers]
+    for job in (job for feature in features for job in feature.jobs):
+        tasks.append(asyncio.create_task(job.forever(), name=job.name))
     return tasks
 
 
 async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
-    waits = [asyncio.create_task(stop.wait())]
-    closable = (ConsoleAdapter, TelegramGateway)  # console input ended; Telegram polling refused
-    waits += [asyncio.create_task(g.wait_closed()) for g in gateways if isinstance(g, closable)]
+    """Until a signal, or until any gateway closes by itself (console input ended, polling refused)."""
+    waits = [asyncio.create_task(stop.wait()), *(asyncio.create_task(g.wait_closed()) for g in gateways)]
     _done, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
 
 
 async def _serve_web(
-    settings: Settings, gateways: Sequence[ChatGateway], extra: Sequence[web.AbstractRouteDef] = ()
+    settings: Settings, gateways: Sequence[ChatGateway], extra: Sequence[HttpRoute] = ()
 ) -> web.AppRunner | None:
-    if all(isinstance(g, ConsoleAdapter) for g in gateways) and not extra:
-        return None
-    routes = [route for g in gateways if isinstance(g, WebRoutes) for route in g.web_routes()] + list(extra)
-    health = {g.platform: g.health for g in gateways if isinstance(g, HealthProbe)}
-    app = build_app(routes, health)
+    """The one web server: every gateway's and feature's routes, and /healthz over every gateway.
+
+    Without any route to serve (the console alone) a busy port is no reason to stop: it is reported
+    and the bot runs without the web server.
+    """
+    routes = [route for g in gateways for route in g.web_routes()] + [mounted(route) for route in extra]
+    app = build_app(routes, {g.platform: g.health for g in gateways})
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, settings.web.host, settings.web.port).start()
+    try:
+        await web.TCPSite(runner, settings.web.host, settings.web.port).start()
+    except OSError as exc:
+        await runner.cleanup()
+        if routes:
+            raise
+        log.warning("web server not started: %s:%d is unavailable (%s); set web.port (GROUPBOT_WEB__PORT)",
+                    settings.web.host, settings.web.port, exc.strerror or exc)
+        return None
     log.info("web server on http://%s:%d", settings.web.host, settings.web.port)
     return runner
 

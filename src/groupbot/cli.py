@@ -6,22 +6,38 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from groupbot import __version__
 from groupbot.digest_cli import add_commands as add_digest_commands
+from groupbot.redaction import redact_in_logs
 from groupbot.settings import ConfigError, Settings, load_settings
 
 __all__ = ["main"]
 
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for the writer when `head` stops reading
 Command = Callable[[argparse.Namespace, Settings], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # buffered output meets a closed pipe here, not at interpreter exit
+    except BrokenPipeError:
+        # The reader has what it wanted (`groupbot digest | head`): stop quietly, like cat or grep.
+        # Python flushes stdout again at exit, so point it at devnull first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -74,6 +90,7 @@ def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # httpx logs every request URL at INFO: one line per Telegram long poll, noise at best.
     logging.getLogger("httpx").setLevel(max(logging.getLevelName(level), logging.WARNING))
+    redact_in_logs(settings.secrets())  # before anything logs a URL with the bot token in it
 
 
 def _run(_args: argparse.Namespace, settings: Settings) -> int:
@@ -139,7 +156,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.bootstrap import throwaway_matcher
-    from groupbot.service import evaluation
+    from groupbot.features.knowledge import evaluation
 
     try:
         entries = evaluation.load_faq_jsonl(args.faq)
@@ -172,8 +189,12 @@ def _progress_bar(total: int, width: int = 30) -> Callable[[int], None]:
 def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.db import upgrade
 
-    asyncio.run(upgrade(settings.database_url))
-    print("database is up to date")
+    migration = asyncio.run(upgrade(settings.database_url))
+    if migration.changed:
+        start = f"revision {migration.before}" if migration.before else "an empty database"
+        print(f"database upgraded from {start} to revision {migration.after}")
+    else:
+        print(f"database already up to date (revision {migration.after})")
     return 0
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from groupbot.core.clock import SystemClock
 from groupbot.core.digest import IsoWeek
-from groupbot.core.digest_render import FORMATS, render
+from groupbot.features.digest.render import FORMATS, render
 from groupbot.settings import Settings
 
 if TYPE_CHECKING:
@@ -54,20 +54,25 @@ def _with_bot(settings: Settings, work: Callable[[Bot, IsoWeek], Awaitable[str]]
 
 
 def _digest(args: argparse.Namespace, settings: Settings) -> int:
-    from groupbot.service.digest_job import build_week, would_answer
+    from groupbot.features.digest.job import build_week, would_answer
+
+    week, timezone = args.week, settings.digest.timezone
+    if week is not None and not week.has_started(SystemClock().now(), timezone):
+        # cli.main reports a ValueError as a usage error
+        raise ValueError(f"week {week} has not started yet (it begins {week.start(timezone):%Y-%m-%d} in {timezone})")
 
     async def show(bot: Bot, week: IsoWeek) -> str:
         async with bot.uow_factory() as uow:
             digest = await build_week(uow, week, settings.digest.timezone, would_answer(bot.catalog))
         return render(digest, args.format, args.locale or settings.digest.locale)
 
-    print(_with_bot(settings, show, args.week))
+    print(_with_bot(settings, show, week))
     return 0
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
-    from groupbot.service.demo_seed import seed_demo
-    from groupbot.service.escalation_config import sla_policy_from
+    from groupbot.features.digest.demo_seed import seed_demo
+    from groupbot.features.escalation.config import sla_policy_from
 
     async def seed(bot: Bot, week: IsoWeek) -> str:
         async with bot.uow_factory() as uow:

@@ -6,8 +6,8 @@ The defaults alone run the bot on the console with SQLite and the bundled FAQ.
 
 from __future__ import annotations
 
-import os
-import re
+import tomllib
+from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Literal
@@ -20,12 +20,25 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+from sqlalchemy import make_url
 
+from groupbot.adapters.console.config import ConsoleSettings
 from groupbot.adapters.onebot.config import OneBotSettings
+from groupbot.adapters.telegram.config import TelegramLimitSettings, TelegramSettings
 from groupbot.adapters.wecom.config import WeComSettings
 from groupbot.core.routing import Destination
+from groupbot.settings_sources import ENV_PREFIX, EnvironmentSource, config_file, describe
 
-__all__ = ["ConfigError", "OneBotSettings", "Settings", "WeComSettings", "load_settings"]
+__all__ = [
+    "ConfigError",
+    "ConsoleSettings",
+    "OneBotSettings",
+    "Settings",
+    "TelegramLimitSettings",
+    "TelegramSettings",
+    "WeComSettings",
+    "load_settings",
+]
 
 DEFAULT_TOML = "groupbot.toml"
 
@@ -98,66 +111,11 @@ class TicketSettings(_Part):
     feedback: bool = Field(True, description='ask "was this helpful?" after answers')
 
 
-class ConsoleSettings(_Part):
-    """The console chat: a simulated group on stdin/stdout."""
-
-    enabled: bool | None = Field(None, description="None: on when no other adapter is configured")
-    chat: str = "demo-group"
-    default_user: str = "customer"
-    mode: Literal["mention", "questions", "all"] = Field("all", description="a trial chat answers every line")
-    ops_users: list[str] = Field(default_factory=lambda: ["ops"])
-    echo: bool = Field(False, description="print each piped input line with its speaker, for transcripts")
-
-
 class WebSettings(_Part):
     """The aiohttp server for webhooks and /healthz."""
 
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
-
-
-class TelegramLimitSettings(_Part):
-    """Outgoing message pacing; Telegram answers 429 when a bot exceeds these."""
-
-    enabled: bool = True
-    per_chat_per_second: float = Field(1.0, gt=0)
-    per_group_per_minute: int = Field(20, ge=1)
-    overall_per_second: int = Field(30, ge=1)
-
-
-class TelegramSettings(_Part):
-    """Telegram bot; on when ``token`` is set. See docs/telegram.md."""
-
-    token: SecretStr | None = None
-    mode: Literal["polling", "webhook"] = "polling"
-    base_url: str | None = Field(None, description="Bot API root, e.g. http://127.0.0.1:8081/bot (token appended)")
-    bot_username: str | None = Field(None, description="without @; learned from getMe when unset")
-    webhook_url: str | None = Field(None, description="public https URL Telegram posts updates to")
-    webhook_path: str = "/telegram/webhook"
-    secret_token: SecretStr | None = Field(None, description="X-Telegram-Bot-Api-Secret-Token, 1-256 of A-Za-z0-9_-")
-    drop_pending_updates: bool = False
-    poll_timeout: int = Field(30, ge=0, le=50)
-    request_timeout: float = Field(10.0, gt=0)
-    http_client: Literal["aiohttp", "httpx"] = Field("aiohttp", description="httpx: PTB's own transport")
-    max_retries: int = Field(5, ge=0)
-    retry_backoff: float = Field(0.5, ge=0)
-    role_cache_seconds: float = Field(300.0, ge=0)
-    concurrent_updates: int = Field(64, ge=1)
-    limits: TelegramLimitSettings = Field(default_factory=TelegramLimitSettings)
-
-    @model_validator(mode="after")
-    def _webhook_needs_secret(self) -> TelegramSettings:
-        if self.token is None or self.mode != "webhook":
-            return self
-        secret = self.secret_token.get_secret_value() if self.secret_token else ""
-        if not _SECRET_TOKEN.fullmatch(secret):
-            raise ValueError("webhook mode needs secret_token: 1-256 characters of A-Z, a-z, 0-9, _ and -")
-        if not self.webhook_path.startswith("/"):
-            raise ValueError("webhook_path must start with /")
-        return self
-
-
-_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 def _check_destinations(values: list[str]) -> list[str]:
@@ -284,7 +242,7 @@ class Settings(BaseSettings):
     """Everything groupbot reads from its environment."""
 
     model_config = SettingsConfigDict(
-        env_prefix="GROUPBOT_",
+        env_prefix=ENV_PREFIX,
         env_nested_delimiter="__",
         extra="forbid",
         toml_file=DEFAULT_TOML,
@@ -308,6 +266,12 @@ class Settings(BaseSettings):
     sla: SlaSettings = Field(default_factory=SlaSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
 
+    def secrets(self) -> list[str]:
+        """Every secret value in the settings (tokens, keys, webhook secrets, the database password)."""
+        found = [value.get_secret_value() for value in _secret_values(self)]
+        password = make_url(self.database_url).password if "://" in self.database_url else None
+        return [secret for secret in [*found, password] if secret]
+
     def platforms(self) -> tuple[str, ...]:
         """The chat platforms configured to run (the console is on when this is empty)."""
         wecom = self.wecom
@@ -327,9 +291,8 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_path = os.environ.get("GROUPBOT_CONFIG", DEFAULT_TOML)
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=Path(toml_path))
-        return init_settings, env_settings, toml
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=config_file(DEFAULT_TOML))
+        return init_settings, EnvironmentSource(settings_cls), toml
 
 
 class ConfigError(Exception):
@@ -341,15 +304,23 @@ def load_settings(**overrides: object) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as exc:
-        raise ConfigError(_describe(exc)) from None
+        raise ConfigError(describe(exc, config_file(DEFAULT_TOML))) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"cannot read configuration from {config_file(DEFAULT_TOML)}: {exc}") from None
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot read configuration: {exc}") from None
 
 
-def _describe(exc: ValidationError) -> str:
-    lines = []
-    for error in exc.errors():
-        key = ".".join(str(part) for part in error["loc"]) or "(root)"
-        env = "GROUPBOT_" + "__".join(str(part) for part in error["loc"]).upper()
-        lines.append(f"invalid configuration: {key} ({env}): {error['msg']}")
-    return "\n".join(lines)
+def _secret_values(value: object) -> Iterator[SecretStr]:
+    """Every :class:`SecretStr` in a settings model, however deeply nested (lists and dicts too)."""
+    if isinstance(value, SecretStr):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _secret_values(getattr(value, name))
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _secret_values(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _secret_values(item)

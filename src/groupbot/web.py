@@ -1,40 +1,23 @@
-"""The one aiohttp application: webhook routes the adapters declare, and /healthz.
+r"""The one aiohttp application: the routes gateways and features declare, and /healthz.
 
-Adapters that receive over HTTP (Telegram webhook, OneBot reverse WebSocket and
-HTTP POST, WeCom callbacks) implement :class:`WebRoutes`; bootstrap collects
-their routes and health reports here and serves them on one port.
+Gateways that receive over HTTP (Telegram webhook, OneBot reverse WebSocket and
+HTTP POST, WeCom callbacks) return aiohttp routes from ``web_routes()``;
+features declare framework-free :class:`~groupbot.core.http.HttpRoute`\ s,
+which :func:`mounted` adapts. Bootstrap serves them all on one port.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from aiohttp import web
 
-__all__ = ["HealthProbe", "HealthReport", "WebRoutes", "build_app"]
+from groupbot.core.http import HttpRequest, HttpRoute
+
+__all__ = ["HealthReport", "build_app", "mounted"]
 
 HealthReport = Callable[[], Mapping[str, Any]]
-
-
-@runtime_checkable
-class WebRoutes(Protocol):
-    """An adapter that needs HTTP endpoints on the shared server."""
-
-    def web_routes(self) -> Sequence[web.AbstractRouteDef]:
-        """The routes to mount, e.g. ``web.post("/telegram/webhook", handler)``."""
-        ...
-
-
-@runtime_checkable
-class HealthProbe(Protocol):
-    """An adapter that reports its connection state on ``/healthz``."""
-
-    platform: str
-
-    def health(self) -> Mapping[str, Any]:
-        """A JSON-able state; ``ok`` false marks the bot unhealthy."""
-        ...
 
 
 def build_app(routes: Sequence[web.AbstractRouteDef], health: Mapping[str, HealthReport]) -> web.Application:
@@ -53,3 +36,14 @@ def build_app(routes: Sequence[web.AbstractRouteDef], health: Mapping[str, Healt
     app.router.add_get("/healthz", healthz)
     app.add_routes(routes)
     return app
+
+
+def mounted(route: HttpRoute) -> web.RouteDef:
+    """A feature's framework-free route as an aiohttp route."""
+
+    async def handle(request: web.Request) -> web.Response:
+        plain = HttpRequest(request.method, request.path, dict(request.headers), await request.read(), request.remote)
+        answer = await route.handler(plain)
+        return web.Response(status=answer.status, body=answer.body, content_type=answer.content_type)
+
+    return web.route(route.method, route.path, handle)

@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from groupbot.core.digest import IsoWeek, Trend
-from groupbot.core.digest_render import render
 from groupbot.core.outbox import OutboxKind
 from groupbot.core.routing import Destination
 from groupbot.core.sla import SlaPolicy
 from groupbot.db import SqlUnitOfWork
-from groupbot.service.demo_seed import SeedSummary, seed_demo
-from groupbot.service.digest_job import DigestJob, DigestPublication, DigestSchedule, build_week
+from groupbot.features.digest.demo_seed import SeedSummary, seed_demo
+from groupbot.features.digest.job import DigestJob, DigestPublication, DigestSchedule, build_week
+from groupbot.features.digest.render import render
 from tests.fakes import SettableClock
 
 Factory = Callable[[], SqlUnitOfWork]

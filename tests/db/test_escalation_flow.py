@@ -17,9 +17,10 @@ from groupbot.core.outbox import OutboxKind
 from groupbot.core.routing import Destination, RoutingRule, RoutingTable
 from groupbot.core.tickets import Category, Severity, Team, TicketReport, TicketStatus
 from groupbot.db import SqlUnitOfWork
-from groupbot.service.escalation_desk import EscalationDesk
-from groupbot.service.follow_up_desk import FollowUpDesk, FollowUpJob
-from groupbot.service.tracker_webhook import RESOLVED_PATH, TrackerWebhook
+from groupbot.features.escalation.desk import EscalationDesk
+from groupbot.features.escalation.follow_ups import FollowUpDesk, FollowUpJob
+from groupbot.features.escalation.tracker_webhook import RESOLVED_PATH, TrackerWebhook
+from groupbot.web import mounted
 from tests.db.samples import GROUP, T0, report, ticket
 from tests.fakes import SettableClock
 
@@ -66,7 +67,7 @@ async def test_escalation_writes_ticket_event_and_outbox_in_one_commit(uow_facto
     chat, hook = await outbox(uow_factory)
     assert (chat.destination, hook.destination) == (RD_CHAT, JIRA)
     assert chat.payload["text"].startswith(f"⬆️ Escalated to R&D: #{number} export fails")
-    assert "2 asker(s) in 2 group(s)" in chat.payload["text"]
+    assert "2 askers in 2 groups" in chat.payload["text"]
     assert hook.payload["ticket"]["team"] == "rd" and hook.payload["report_count"] == 3
     assert hook.payload["links"]["resolve"].endswith("/escalation/resolved")
     assert [e["kind"] for e in hook.payload["history"]] == ["escalate", "routed"]
@@ -88,7 +89,7 @@ async def test_destination_override_and_auto_escalation(uow_factory: Factory) ->
 async def tracker(uow_factory: Factory):
     clock = SettableClock(T0 + timedelta(hours=2))
     app = web.Application()
-    app.add_routes(TrackerWebhook(uow_factory, desk(), clock, SECRET).web_routes())
+    app.add_routes([mounted(r) for r in TrackerWebhook(uow_factory, desk(), clock, SECRET).routes()])
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -199,7 +200,7 @@ async def test_follow_up_asks_after_the_delay_and_a_no_reopens(uow_factory: Fact
     assert qq.payload["mentions"] == [["77", "Bob"]] and "Reply 1 for yes" in qq.payload["text"]
 
     def said(text: str, user: str = "77") -> IncomingMessage:
-        return IncomingMessage(OTHER_GROUP, Sender(user), text, f"a-{user}-{text}", clock.now())
+        return IncomingMessage(OTHER_GROUP, Sender(user), text, f"a-{user}-{text}", None, received_at=clock.now())
 
     async with uow_factory() as uow:
         assert await followups.handle(said("2", user="stranger"), "2", uow, "en") is None
@@ -221,7 +222,8 @@ async def test_follow_up_yes_is_recorded(uow_factory: Factory) -> None:
     async with uow_factory() as uow:
         await desk().resolve(uow, await uow.tickets.get(number), "fixed", "ops", T0)
         await FollowUpDesk(OPS).ask_due(uow, T0 + timedelta(days=1))
-        message = IncomingMessage(GROUP, Sender("42"), "解决了！", "y1", T0 + timedelta(days=1, hours=1))
+        answered_at = T0 + timedelta(days=1, hours=1)
+        message = IncomingMessage(GROUP, Sender("42"), "解决了！", "y1", None, received_at=answered_at)
         handled = await FollowUpDesk(OPS).handle(message, message.text, uow, "zh-CN")
         await uow.commit()
     assert handled.replies[0].text == "感谢确认！很高兴问题已经解决。"

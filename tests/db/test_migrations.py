@@ -9,9 +9,10 @@ from typing import TypeVar
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect
 
-from groupbot.db import create_engine, downgrade, upgrade
+from groupbot.db import Migration, create_engine, downgrade, upgrade
 from groupbot.db.migrate import alembic_config
 from groupbot.db.schema import metadata
 
@@ -68,6 +69,14 @@ async def test_upgrade_twice_changes_nothing(db_url: str) -> None:
     await upgrade(db_url)
     await upgrade(db_url)
     assert await _inspect(db_url, _diff) == []
+
+
+async def test_upgrade_and_downgrade_say_which_revisions_they_went_between(db_url: str) -> None:
+    head = ScriptDirectory.from_config(alembic_config(db_url)).get_current_head()
+    first, again = await upgrade(db_url), await upgrade(db_url)
+    assert (first, first.changed) == (Migration(None, head), True)
+    assert (again, again.changed) == (Migration(head, head), False)
+    assert await downgrade(db_url) == Migration(head, None)
 
 
 async def test_downgrade_to_base_removes_every_table_and_upgrade_rebuilds(db_url: str) -> None:

@@ -8,12 +8,13 @@ from datetime import timedelta
 
 import pytest
 
+from groupbot.adapters.http_client import AiohttpPoster
 from groupbot.core.escalation import chat_payload, ticket_document
 from groupbot.core.outbox import Backoff, OutboxKind, OutboxStatus, new_message
 from groupbot.core.routing import Destination, DestinationKind
 from groupbot.db import SqlUnitOfWork
-from groupbot.service.outbox_delivery import ChatDelivery, WebhookDelivery, WebhookEndpoint
-from groupbot.service.outbox_sender import OutboxSender
+from groupbot.features.outbox.delivery import ChatDelivery, WebhookDelivery, WebhookEndpoint
+from groupbot.features.outbox.sender import OutboxSender
 from tests.db.samples import T0, ticket
 from tests.fakes import FakeChatPlatform, SettableClock
 from tests.webhook_receiver import WebhookReceiver
@@ -37,7 +38,7 @@ async def receiver(clock: SettableClock):
 
 @pytest.fixture
 async def webhooks(receiver: WebhookReceiver, clock: SettableClock):
-    delivery = WebhookDelivery({"jira": WebhookEndpoint(receiver.url, SECRET, 5)}, clock)
+    delivery = WebhookDelivery({"jira": WebhookEndpoint(receiver.url, SECRET, 5)}, clock, AiohttpPoster())
     yield delivery
     await delivery.close()
 
@@ -149,7 +150,7 @@ async def test_a_claimed_message_is_not_claimed_again(uow_factory, clock) -> Non
 
 
 async def test_wrong_secret_and_unknown_webhook_are_dead_at_once(uow_factory, receiver, clock) -> None:
-    forged = WebhookDelivery({"jira": WebhookEndpoint(receiver.url, b"wrong", 5)}, clock)
+    forged = WebhookDelivery({"jira": WebhookEndpoint(receiver.url, b"wrong", 5)}, clock, AiohttpPoster())
     try:
         rejected = await escalate(uow_factory, clock)
         unknown = await escalate(uow_factory, clock, destination=Destination(DestinationKind.WEBHOOK, "nope"))

@@ -12,7 +12,7 @@ from groupbot.core.routing import Destination
 from groupbot.core.sla import BusinessCalendar, SlaPolicy, SlaTargets
 from groupbot.core.tickets import Severity, TicketStatus
 from groupbot.db import SqlUnitOfWork
-from groupbot.service.sla_watch import SlaWatch
+from groupbot.features.escalation.sla_watch import SlaWatch
 from tests.db.samples import ticket
 from tests.fakes import SettableClock
 

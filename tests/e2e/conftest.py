@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from groupbot.bootstrap import Bot, open_bot
 from groupbot.core.ports import Clock
 from groupbot.settings import Settings
-from tests.fakes import FakeChatPlatform
+from tests.fakes import FakeChatPlatform, weeks_from_wall_clock
 
 ROOT = Path(__file__).resolve().parents[2]
+SCENARIO_START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday, 17:00 in Shanghai
+
+
+@pytest.fixture(params=[0, -2, 2], ids=["fixed-date", "2y-before-today", "2y-after-today"])
+def scenario_start(request: pytest.FixtureRequest) -> datetime:
+    """Where a scenario's settable clock starts: a fixed date, and the same weekday and hour about
+    two years before and after the real date (the bot must never mix platform or wall time in)."""
+    return SCENARIO_START if request.param == 0 else weeks_from_wall_clock(SCENARIO_START, request.param)
 
 
 @asynccontextmanager

@@ -9,6 +9,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def groupbot(tmp_path: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None):
+def groupbot(tmp_path: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None, stdout=subprocess.PIPE):
     environ = {k: v for k, v in os.environ.items() if not k.startswith("GROUPBOT_") or k.endswith("MODEL__CACHE_DIR")}
     environ["GROUPBOT_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
     environ["GROUPBOT_FAQ_DIR"] = str(ROOT / "faq")
@@ -25,12 +27,24 @@ def groupbot(tmp_path: Path, *args: str, stdin: str = "", env: dict[str, str] | 
     return subprocess.run(
         [sys.executable, "-m", "groupbot", *args],
         input=stdin.encode(),
-        capture_output=True,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
         cwd=tmp_path,
         env=environ,
         timeout=120,
         check=False,
     )
+
+
+@contextmanager
+def reader_gone() -> Iterator[int]:
+    """A pipe whose reading end is already closed, as after ``groupbot ... | head -2`` has its lines."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        yield write
+    finally:
+        os.close(write)
 
 
 def tickets(tmp_path: Path) -> list[tuple]:
@@ -67,6 +81,18 @@ def test_invalid_configuration_names_the_key_and_exits_2(tmp_path):
     assert "GROUPBOT_MATCHING__ANSWER" in result.stderr.decode()
 
 
+def test_ops_users_may_be_set_as_a_plain_value(tmp_path):
+    result = groupbot(tmp_path, "ask", "x", env={"GROUPBOT_OPS__USERS": "telegram:42"})
+    assert result.returncode == 0, result.stderr.decode()
+
+
+def test_bad_value_in_groupbot_toml_is_reported_under_the_file(tmp_path):
+    (tmp_path / "groupbot.toml").write_text("[web]\nport = 99999\n", encoding="utf-8")
+    result = groupbot(tmp_path, "ask", "x")
+    assert result.returncode == 2
+    assert "invalid configuration: web.port (in groupbot.toml)" in result.stderr.decode()
+
+
 def test_unknown_setting_is_rejected(tmp_path):
     result = groupbot(tmp_path, "ask", "x", env={"GROUPBOT_TELEGRAM__TOKN": "123"})
     assert result.returncode == 2
@@ -78,6 +104,21 @@ def test_ask_prints_the_decision(tmp_path):
     out = result.stdout.decode()
     assert result.returncode == 0, result.stderr.decode()
     assert "decision: answer" in out and "score:" in out
+
+
+def test_ask_into_a_closed_pipe_stops_quietly(tmp_path):
+    with reader_gone() as pipe:
+        result = groupbot(tmp_path, "ask", "how do I reset my password?", "--explain", stdout=pipe)
+    assert (result.returncode, result.stderr.decode()) == (141, "")  # 128 + SIGPIPE, like head's other writers
+
+
+def test_db_upgrade_says_what_it_did(tmp_path):
+    first = groupbot(tmp_path, "db", "upgrade")
+    assert first.returncode == 0, first.stderr.decode()
+    assert re.fullmatch(r"database upgraded from an empty database to revision \w+\n", first.stdout.decode())
+    head = first.stdout.decode().split()[-1]
+    again = groupbot(tmp_path, "db", "upgrade").stdout.decode()
+    assert again == f"database already up to date (revision {head})\n"
 
 
 def test_faq_export_then_import_round_trips(tmp_path):

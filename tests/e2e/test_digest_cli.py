@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.e2e.test_console_cli import groupbot
+from tests.e2e.test_console_cli import groupbot, reader_gone
 
 
 def test_seeded_demo_database_prints_a_digest_in_every_format(tmp_path):
@@ -27,3 +27,16 @@ def test_bad_week_is_a_usage_error(tmp_path):
     result = groupbot(tmp_path, "digest", "--week", "last-week")
     assert result.returncode == 2
     assert "must look like 2026-W07" in result.stderr.decode()
+
+
+def test_a_week_that_has_not_started_is_refused(tmp_path):
+    result = groupbot(tmp_path, "digest", "--week", "2999-W01")
+    assert result.returncode == 2
+    assert "error: week 2999-W01 has not started yet" in result.stderr.decode()
+    assert result.stdout == b""
+
+
+def test_digest_into_a_closed_pipe_stops_quietly(tmp_path):
+    with reader_gone() as pipe:
+        result = groupbot(tmp_path, "digest", "--week", "2026-W47", stdout=pipe)
+    assert (result.returncode, result.stderr.decode()) == (141, "")

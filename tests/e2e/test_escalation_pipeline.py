@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.e2e.conftest import running_bot
-from tests.fakes import FakeChatPlatform, SettableClock
+from tests.fakes import FakeChatPlatform, SettableClock, weeks_from_wall_clock
 from tests.webhook_receiver import WebhookReceiver
 
 SECRET = "tracker-secret"
@@ -22,9 +22,10 @@ async def status_of(bot, number: int) -> str:
         return (await conn.execute(query, {"number": number})).scalar_one()
 
 
-@pytest.fixture
-def clock() -> SettableClock:
-    return SettableClock(START)
+@pytest.fixture(params=[0, -2, 2], ids=["fixed-date", "2y-before-today", "2y-after-today"])
+def clock(request: pytest.FixtureRequest) -> SettableClock:
+    """A fixed date, and the same weekday and hour about two years either side of the real date."""
+    return SettableClock(START if request.param == 0 else weeks_from_wall_clock(START, request.param))
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ async def test_escalate_resolve_and_follow_up_through_the_outbox(bot, chat, rece
     number = int(re.search(r"#(\d+)", ticket_reply.text).group(1))
     said = await ops(chat, f"/escalate {number} rd")
     assert f"#{number}" in said and "Sent to: chat:fake:rd-room, webhook:jira" in said
-    assert (await bot.escalation.sender.run_once()).delivered >= 2
+    assert (await bot.outbox.sender.run_once()).delivered >= 2
     assert receiver.accepted[-1]["event"] == "escalated" and receiver.accepted[-1]["ticket"]["number"] == number
     assert any(f"Escalated to R&D: #{number}" in line for line in sent_to(chat, "rd-room"))
 
@@ -89,46 +90,46 @@ async def test_escalate_resolve_and_follow_up_through_the_outbox(bot, chat, rece
     async with bot.uow_factory() as uow:
         stored = [m for m in await uow.outbox.find(limit=50) if m.destination.target == "fake:group-1"]
     assert [m.status.value for m in stored] == ["delivered"]
-    await bot.escalation.sender.run_once()  # the tracker and the R&D chat hear it on the sender's round
+    await bot.outbox.sender.run_once()  # the tracker and the R&D chat hear it on the sender's round
     assert [m.user_id for m in answer.mentions] == ["ann"]
     assert receiver.accepted[-1]["event"] == "resolved"
     assert any("is resolved: update the agent" in line for line in sent_to(chat, "rd-room"))
 
-    follow_up = bot.escalation.jobs["follow-up"][1]
+    follow_up = bot.job("follow-up").run_once
     clock.advance(hours=24)
     assert await follow_up() == 1
-    await bot.escalation.sender.run_once()
+    await bot.outbox.sender.run_once()
     assert "solved for you now?" in sent_to(chat, "group-1")[-1]
     [sorry] = await chat.say("2", user="ann", mention=False)
     assert f"reopened ticket #{number}" in sorry.text
     assert await status_of(bot, number) == "open"
-    await bot.escalation.sender.run_once()
+    await bot.outbox.sender.run_once()
     assert "reopened" in sent_to(chat, "ops-room")[-1]
 
 
 async def test_auto_escalation_by_keyword_goes_out_without_a_command(bot, chat, receiver):
     await chat.say("支付失败，一直提示网络错误", user="bo")
     assert await status_of(bot, 1) == "escalated"
-    await bot.escalation.sender.run_once()
+    await bot.outbox.sender.run_once()
     assert receiver.accepted[0]["rule"] == "payments" and receiver.accepted[0]["ticket"]["team"] == "rd"
 
 
 async def test_dead_letter_shows_in_outbox_and_retry_sends_it(bot, chat, receiver, clock):
     await chat.say("支付失败 again", user="bo")
     receiver.fail_next = 2
-    await bot.escalation.sender.run_once()
+    await bot.outbox.sender.run_once()
     clock.advance(seconds=10)
-    assert (await bot.escalation.sender.run_once()).dead == 1
-    await bot.escalation.sender.run_once()  # the ops room hears about it
+    assert (await bot.outbox.sender.run_once()).dead == 1
+    await bot.outbox.sender.run_once()  # the ops room hears about it
     notice = sent_to(chat, "ops-room")[-1]
-    assert notice.startswith("⚠️ Message ") and "(escalation → webhook:jira) failed 2 time(s)" in notice
+    assert notice.startswith("⚠️ Message ") and "(escalation → webhook:jira) failed 2 times" in notice
     listing = await ops(chat, "/outbox")
-    dead = re.search(r"^(\d+)\. escalation → webhook:jira · dead, 2 attempt\(s\) — POST .* answered 500", listing, re.M)
+    dead = re.search(r"^(\d+)\. escalation → webhook:jira · dead, 2 attempts — POST .* answered 500", listing, re.M)
     assert dead, listing
     assert "Send /retry ID" in listing
     assert "only dead messages" in await ops(chat, "/retry 1")  # the chat notice was delivered
     assert "queued again" in await ops(chat, f"/retry {dead.group(1)}")
-    await bot.escalation.sender.run_once()
+    await bot.outbox.sender.run_once()
     assert len(receiver.accepted) == 1
     assert "There is no outbox message 999" in await ops(chat, "/retry 999")
 
@@ -147,6 +148,6 @@ async def test_escalate_to_destinations_named_in_the_command(bot, chat, receiver
     assert "I can't send it there: no webhook named 'nope'; configured: jira" in refused
     said = await ops(chat, "/escalate 1 pm webhook:jira chat:fake:pm-room customer is a VIP")
     assert "Sent to: webhook:jira, chat:fake:pm-room" in said
-    await bot.escalation.sender.run_once()
+    await bot.outbox.sender.run_once()
     [body] = receiver.accepted
     assert body["ticket"]["team"] == "pm" and body["history"][-2]["note"] == "customer is a VIP"

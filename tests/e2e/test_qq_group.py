@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from groupbot.adapters.onebot import OneBotGateway
 from groupbot.bootstrap import open_bot
-from groupbot.service.texts import render
+from groupbot.features.texts import render
 from groupbot.settings import Settings
 from tests.adapters.onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message
 from tests.adapters.support import Served

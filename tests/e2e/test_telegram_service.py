@@ -40,7 +40,8 @@ async def start_bot(db_url: str, api: FakeBotApi) -> AsyncIterator[StartBot]:
                   "ops": {"users": [f"telegram:{OPS_USER}"]}}
         settings = Settings(**{**values, **overrides})
         bot = await open_bot(settings)
-        gateway = TelegramGateway(settings.telegram, commands=telegram_commands(), sleep=FakeSleep())
+        menus = telegram_commands(bot.commands.commands)
+        gateway = TelegramGateway(settings.telegram, commands=menus, sleep=FakeSleep())
         bot.outbound.register(gateway)
         await gateway.start(bot.router)
         opened.append((bot, gateway))
@@ -209,7 +210,7 @@ async def test_someone_else_pressing_the_askers_buttons_gets_a_pop_up_only(api: 
     settings = Settings(database_url=db_url, faq_dir=ROOT / "faq", matching={"answer": 1.0, "suggest": 0.3},
                         telegram={"token": api.token, "base_url": api.base_url, "limits": {"enabled": False}})
     bot = await open_bot(settings)
-    [gateway] = [g for g in _gateways(settings) if isinstance(g, TelegramGateway)]
+    [gateway] = [g for g in _gateways(settings, bot.clock, bot.commands.commands) if isinstance(g, TelegramGateway)]
     bot.outbound.register(gateway)
     await gateway.start(bot.router)
     try:

@@ -1,5 +1,3 @@
-from datetime import UTC, datetime
-
 import pytest
 
 from groupbot.core.addressing import is_addressed, looks_like_question
@@ -9,7 +7,7 @@ from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Sender
 
 def message(text: str, *, kind: ChatKind = ChatKind.GROUP, mention: bool = False, reply: bool = False):
     return IncomingMessage(
-        ChatRef("console", "g", kind), Sender("u"), text, "1", datetime.now(UTC), mention, reply
+        ChatRef("console", "g", kind), Sender("u"), text, "1", None, mention, reply
     )
 
 

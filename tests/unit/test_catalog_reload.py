@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from groupbot.core.faq import FaqEntry
 from groupbot.core.matching import DecisionKind, Matcher
-from groupbot.service.catalog import FaqCatalog
+from groupbot.features.knowledge.catalog import FaqCatalog
 
 OLD = [FaqEntry("old", "How do I reset my password?", "A", ("forgot my password",))]
 NEW = [FaqEntry("new", "How do I export a report?", "B", ("export report",))]

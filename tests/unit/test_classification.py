@@ -8,7 +8,7 @@ import pytest
 
 from groupbot.core.classification import CategoryRule, ClassificationRules, TextRule, classify, guess_version
 from groupbot.core.tickets import Category, Severity
-from groupbot.service.classification_rules import RulesError, load_rules, parse_rules
+from groupbot.features.tickets.classification_rules import RulesError, load_rules, parse_rules
 
 
 @pytest.fixture(scope="module")

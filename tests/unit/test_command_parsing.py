@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from groupbot.core.commands import COMMANDS, Command, CommandError, command_target, is_command, parse_command
+from groupbot.bootstrap import chat_commands
+from groupbot.core.commands import Command, CommandError, command_target, is_command
+from groupbot.core.commands import parse_command as parse_against
 from groupbot.core.messages import Role
 from groupbot.core.tickets import Category
-from groupbot.service.router import clean_text
+from groupbot.features.message_router import clean_text
+from groupbot.settings import Settings
+
+# What the live bot registers; parsing never touches the collaborators, so none are given.
+COMMANDS = {c.name: c.spec for c in chat_commands(Settings())}
+
+
+def parse_command(text: str) -> Command:
+    return parse_against(text, COMMANDS)
 
 
 def test_bot_suffix_and_case_are_ignored() -> None:

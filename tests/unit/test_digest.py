@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from groupbot.core.digest import AnswerStats, Breach, DigestInput, IsoWeek, Trend, build_digest
-from groupbot.core.digest_render import render
 from groupbot.core.messages import ChatRef, Sender
 from groupbot.core.tickets import Category, Severity, Ticket, TicketReport, TicketStatus
+from groupbot.features.digest.render import render
 
 SH = ZoneInfo("Asia/Shanghai")
 WEEK = IsoWeek(2026, 47)  # Mon 16 Nov .. Sun 22 Nov 2026
@@ -104,7 +104,7 @@ def test_text_render_in_english_reads_like_a_report():
     assert "• #3 支付失败 (resolution, high, due 11-17 10:00)" in text
     assert "• #5 ticket 5 — 1 asker in 1 group [open, normal]" in text
     assert "• Answer rate: 75% (↑ vs 50%, better)" in text
-    assert "• #3 支付失败 — 3 askers in 2 groups [escalated, high]" in text
+    assert "• #3 支付失败 — 3 askers in 2 groups [escalated to R&D/product, high]" in text
     assert "• Resolution: 3d 12h (↑ vs 4h, worse)" in text
     assert "• Breaches: 2 (= vs 2)" in text and "[Top failure reports]" in text
     assert "The FAQ would now answer 2 of this week's 3 unanswered questions" in text
@@ -146,3 +146,10 @@ def test_week_navigation_crosses_years():
     assert IsoWeek(2026, 1).previous() == IsoWeek(2025, 52)
     assert IsoWeek(2026, 53 - 1).next() == IsoWeek(2026, 53)
     assert IsoWeek.containing(datetime(2026, 11, 22, 20, tzinfo=ZoneInfo("UTC")), "Asia/Shanghai") == IsoWeek(2026, 48)
+
+
+def test_a_week_has_started_from_its_monday_midnight_in_the_timezone():
+    monday_in_shanghai = datetime(2026, 11, 22, 16, tzinfo=ZoneInfo("UTC"))
+    assert IsoWeek(2026, 48).has_started(monday_in_shanghai, "Asia/Shanghai")
+    assert not IsoWeek(2026, 48).has_started(monday_in_shanghai - timedelta(seconds=1), "Asia/Shanghai")
+    assert not IsoWeek(2026, 48).has_started(monday_in_shanghai, "UTC")

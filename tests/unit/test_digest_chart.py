@@ -5,7 +5,7 @@ import sys
 from test_digest import DIGEST, WEEK
 
 from groupbot.core.digest import AnswerStats, DigestInput, build_digest
-from groupbot.service.digest_chart import render_chart
+from groupbot.features.digest.chart import render_chart
 
 
 def test_chart_is_a_png_in_both_locales():

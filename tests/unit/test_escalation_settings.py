@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from groupbot.core.tickets import Severity, Team
-from groupbot.service.escalation_config import backoff_from, routing_table_from, sla_policy_from
+from groupbot.features.escalation.config import backoff_from, routing_table_from, sla_policy_from
 from groupbot.settings import ConfigError, load_settings
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "escalation.md"

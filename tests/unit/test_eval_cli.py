@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from groupbot.cli import main
-from groupbot.service.evaluation import METRIC_KEYS
+from groupbot.features.knowledge.evaluation import METRIC_KEYS
 
 FAQ = [
     {"id": "reset", "question": "How do I reset my password?", "aliases": ["forgot my password"], "answer": "A",

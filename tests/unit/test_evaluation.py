@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from groupbot.core.matching import Candidate, DecisionKind, MatchDecision
-from groupbot.service.evaluation import (
+from groupbot.features.knowledge.evaluation import (
     METRIC_KEYS,
     EvalQuestion,
     load_faq_jsonl,

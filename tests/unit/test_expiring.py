@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from groupbot.service.expiring import ExpiringMap
+from groupbot.features.answering.expiring import ExpiringMap
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 

@@ -41,11 +41,64 @@ def test_toml_file_is_read_and_environment_wins(monkeypatch, tmp_path):
     assert (settings.locale, settings.web.port) == ("zh-CN", 9100)
 
 
-def test_broken_toml_is_a_config_error(monkeypatch, tmp_path):
+def test_broken_toml_is_a_config_error_naming_the_file(monkeypatch, tmp_path):
     (tmp_path / "bot.toml").write_text("locale = \n", encoding="utf-8")
     monkeypatch.setenv("GROUPBOT_CONFIG", str(tmp_path / "bot.toml"))
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match=r"bot\.toml"):
         load_settings()
+
+
+def test_bad_value_in_the_toml_file_names_the_file_and_key_not_a_variable(monkeypatch, tmp_path):
+    (tmp_path / "bot.toml").write_text("[web]\nport = 99999\n", encoding="utf-8")
+    monkeypatch.setenv("GROUPBOT_CONFIG", str(tmp_path / "bot.toml"))
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    assert f"web.port (in {tmp_path / 'bot.toml'})" in str(raised.value)
+    assert "GROUPBOT_" not in str(raised.value)
+
+
+def test_bad_environment_value_is_named_by_its_variable_even_with_a_toml_file(monkeypatch, tmp_path):
+    (tmp_path / "bot.toml").write_text("[web]\nport = 9000\n[telegram]\ntoken = \"1:a\"\n", encoding="utf-8")
+    monkeypatch.setenv("GROUPBOT_CONFIG", str(tmp_path / "bot.toml"))
+    monkeypatch.setenv("GROUPBOT_WEB__PORT", "99999")
+    monkeypatch.setenv("GROUPBOT_TELEGRAM__MODE", "webhook")  # the section as a whole lacks a secret_token
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    assert "web.port (GROUPBOT_WEB__PORT)" in str(raised.value)
+    assert f"telegram (GROUPBOT_TELEGRAM__MODE and {tmp_path / 'bot.toml'})" in str(raised.value)
+
+
+def test_lists_of_plain_values_may_be_comma_separated_in_the_environment(monkeypatch):
+    monkeypatch.setenv("GROUPBOT_OPS__USERS", "telegram:42, telegram:43")
+    monkeypatch.setenv("GROUPBOT_OPS__ADMINS", "telegram:42")
+    monkeypatch.setenv("GROUPBOT_CONSOLE__OPS_USERS", "ops,lead")
+    monkeypatch.setenv("GROUPBOT_SLA__WORKDAYS", "1,2,3,4,5,6")
+    monkeypatch.setenv("GROUPBOT_DIGEST__DESTINATIONS", "chat:telegram:-100,chat:qq:123")
+    settings = load_settings()
+    assert (settings.ops.users, settings.ops.admins) == (["telegram:42", "telegram:43"], ["telegram:42"])
+    assert settings.console.ops_users == ["ops", "lead"]
+    assert settings.sla.workdays == [1, 2, 3, 4, 5, 6]
+    assert settings.digest.destinations == ["chat:telegram:-100", "chat:qq:123"]
+
+
+def test_json_lists_still_work_in_the_environment(monkeypatch):
+    monkeypatch.setenv("GROUPBOT_OPS__USERS", '["telegram:42", "qq:7"]')
+    assert load_settings().ops.users == ["telegram:42", "qq:7"]
+
+
+def test_a_list_that_is_still_wrong_says_which_forms_it_takes(monkeypatch):
+    monkeypatch.setenv("GROUPBOT_OPS__USERS", "[telegram:42")
+    with pytest.raises(ConfigError, match=r"ops.users \(GROUPBOT_OPS__USERS\): .*comma-separated"):
+        load_settings()
+
+
+def test_a_table_that_is_not_json_says_which_forms_it_takes(monkeypatch):
+    monkeypatch.setenv("GROUPBOT_ESCALATION__WEBHOOKS", "rd=https://example.test")
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    message = str(raised.value)
+    assert "escalation.webhooks (GROUPBOT_ESCALATION__WEBHOOKS)" in message
+    assert "JSON object" in message and "GROUPBOT_ESCALATION__WEBHOOKS__<KEY>" in message
 
 
 def test_database_password_does_not_show_in_the_settings_repr():

@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
+from groupbot.adapters.telegram.config import TelegramLimitSettings
 from groupbot.adapters.telegram.pacing import SendWindow, TelegramRateLimiter
-from groupbot.settings import TelegramLimitSettings
 from tests.adapters.support import VirtualTime
 
 GROUP, OTHER_GROUP, PERSON = -100, -200, 42

@@ -1,26 +1,47 @@
-import string
+"""One catalog: every key in zh-CN and en with the same placeholders; plural forms; one table per feature."""
 
 import pytest
 
 from groupbot.core.language import EN, ZH, detect_locale
-from groupbot.service.texts import TEXTS, render
+from groupbot.core.texts import Catalog, placeholders
+from groupbot.features.texts import CATALOG, render
 
 
-def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
-@pytest.mark.parametrize("key", sorted(TEXTS))
+@pytest.mark.parametrize("key", sorted(CATALOG))
 def test_every_text_exists_in_both_languages_with_the_same_placeholders(key):
-    variants = TEXTS[key]
+    variants = CATALOG.variants(key)
     assert set(variants) == {EN, ZH}
     assert all(v.strip() for v in variants.values())
     assert placeholders(variants[EN]) == placeholders(variants[ZH])
 
 
+@pytest.mark.parametrize("key", sorted(CATALOG))
+def test_no_english_text_hedges_its_plurals(key):
+    assert "(s)" not in CATALOG.variants(key)[EN]
+
+
 def test_render_fills_placeholders():
     assert "#42" in render("ticket_opened", ZH, number=42)
     assert "#42" in render("ticket_opened", EN, number=42)
+
+
+def test_plural_forms_follow_the_number():
+    card = {"number": 7, "status": "open", "category": "failure", "severity": "high", "assignee": "-", "title": "t"}
+    assert "1 report, 1 group," in render("ticket_line", EN, reports=1, groups=1, **card)
+    assert "3 reports, 2 groups," in render("ticket_line", EN, reports=3, groups=2, **card)
+    assert "3 次反馈，2 个群" in render("ticket_line", ZH, reports=3, groups=2, **card)
+    assert render("digest_askers_groups", EN, askers=1, groups=1) == "1 asker in 1 group"
+
+
+def test_a_key_in_two_tables_is_refused():
+    table = {"hello": {EN: "hi", ZH: "你好"}}
+    with pytest.raises(ValueError, match="hello"):
+        Catalog(table, table)
+
+
+def test_an_unknown_key_raises_rather_than_showing_the_key():
+    with pytest.raises(KeyError):
+        render("no_such_text", EN)
 
 
 @pytest.mark.parametrize(

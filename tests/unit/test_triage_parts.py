@@ -8,15 +8,16 @@ from groupbot.core.language import EN, ZH
 from groupbot.core.messages import ChatRef, IncomingMessage, Sender
 from groupbot.core.ticket_stats import ticket_stats
 from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
-from groupbot.service.cooldown import QuestionCooldown
-from groupbot.service.feedback import is_human_request
-from groupbot.service.ops_inbox import OpsInbox
+from groupbot.features.answering.cooldown import QuestionCooldown
+from groupbot.features.answering.feedback import is_human_request
+from groupbot.features.tickets.ops_inbox import OpsInbox
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
 def _message(chat: str, minutes: float) -> IncomingMessage:
-    return IncomingMessage(ChatRef("fake", chat), Sender("u"), "q", "1", T0 + timedelta(minutes=minutes))
+    at = T0 + timedelta(minutes=minutes)
+    return IncomingMessage(ChatRef("fake", chat), Sender("u"), "q", "1", at, received_at=at)
 
 
 def test_same_reply_to_the_same_question_cools_down_per_chat_and_window() -> None:
@@ -69,7 +70,8 @@ def test_requests_for_a_person_are_short_and_explicit() -> None:
 
 def test_the_ops_inbox_names_category_and_severity_in_its_language() -> None:
     ticket = _ticket(1, 1, None, None)
-    zh = OpsInbox(ChatRef("fake", "ops"), ZH).new_ticket(ticket, ticket.reports[0])[0].text
-    en = OpsInbox(ChatRef("fake", "ops"), EN).new_ticket(ticket, ticket.reports[0])[0].text
+    inbox = OpsInbox(ChatRef("fake", "ops"))
+    zh = inbox.announcement("inbox_new", ticket, ticket.reports[0], ZH).text
+    en = inbox.announcement("inbox_new", ticket, ticket.reports[0], EN).text
     assert "[故障/普通]" in zh and "failure" not in zh
     assert "[failure/normal]" in en

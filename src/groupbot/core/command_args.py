@@ -61,6 +61,7 @@ class ArgKind(enum.StrEnum):
     FILTER = "filter"
     DAYS = "days"
     MODE = "mode"
+    LANG = "lang"
     QA = "qa"
 
 
@@ -169,6 +170,17 @@ def read_mode(word: str) -> str:
     return lowered
 
 
+LANGUAGES = {"zh-cn": "zh-CN", "zh": "zh-CN", "中文": "zh-CN", "en": "en", "english": "en", "auto": "auto"}
+
+
+def read_lang(word: str) -> str:
+    """A chat language: ``zh-CN``, ``en`` or ``auto`` (follow each message's script); ``zh`` and 中文 too."""
+    found = LANGUAGES.get(_required(word, ArgKind.LANG).lower())
+    if found is None:
+        raise ArgError(ArgKind.LANG, word)
+    return found
+
+
 def read_text(rest: str) -> str:
     """The rest of the line, which must not be empty."""
     return _required(rest, ArgKind.TEXT)
@@ -194,6 +206,7 @@ _WORD_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
     ArgKind.FILTER: read_filter,
     ArgKind.DAYS: read_days,
     ArgKind.MODE: read_mode,
+    ArgKind.LANG: read_lang,
 }
 _REST_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
     ArgKind.TEXT: read_text,

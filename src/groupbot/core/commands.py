@@ -1,10 +1,11 @@
 """Chat commands: parsing ``/cmd[@bot] args`` and checking the arguments.
 
 Platform neutral: adapters deliver the text as typed (a button press arrives as
-the same text). :data:`COMMANDS` lists every command with its syntax, the role
-it needs and its argument kinds; :func:`parse_command` turns a line into a
-:class:`Command` with typed values or raises :class:`CommandError` saying which
-argument is wrong, so the service can answer with the usage line.
+the same text). Each feature declares its commands (a :class:`CommandSpec`:
+syntax, the role it needs, argument kinds) next to their handlers;
+:func:`parse_command` turns a line into a :class:`Command` with typed values
+against the registered specs, or raises :class:`CommandError` saying which
+argument is wrong, so the caller can answer with the usage line.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from groupbot.core.messages import Role
 from groupbot.core.tickets import Category
 
 __all__ = [
-    "COMMANDS",
     "ArgKind",
     "Command",
     "CommandError",
@@ -28,10 +28,10 @@ __all__ = [
     "command_target",
     "is_command",
     "parse_command",
+    "spec",
 ]
 
 _HEAD = re.compile(r"^[/／]([A-Za-z][A-Za-z0-9_]*)(?:@(\S+))?(?:\s+|$)")
-_K = ArgKind
 _T = TypeVar("_T")
 
 
@@ -50,39 +50,9 @@ class CommandSpec:
         return f"/{self.name} {self.syntax}".rstrip()
 
 
-def _spec(name: str, syntax: str, role: Role, *args: tuple[str, ArgKind]) -> CommandSpec:
+def spec(name: str, syntax: str, role: Role, *args: tuple[str, ArgKind]) -> CommandSpec:
+    """A :class:`CommandSpec`; ``args`` are ``(name, kind)`` pairs in the order they are typed."""
     return CommandSpec(name, syntax, role, tuple(args))
-
-
-_C, _O, _A = Role.CUSTOMER, Role.OPS, Role.ADMIN
-COMMANDS: Mapping[str, CommandSpec] = {
-    spec.name: spec
-    for spec in (
-        _spec("help", "", _C),
-        _spec("mytickets", "", _C),
-        _spec("tickets", "[status|category|team|mine|all]", _O, ("filter", _K.FILTER)),
-        _spec("ticket", "N", _O, ("number", _K.NUMBER)),
-        _spec("assign", "N @user|me", _O, ("number", _K.NUMBER), ("user", _K.USER)),
-        _spec("escalate", "N rd|pm [note]", _O, ("number", _K.NUMBER), ("team", _K.TEAM), ("note", _K.OPT_TEXT)),
-        _spec("resolve", "N text", _O, ("number", _K.NUMBER), ("text", _K.TEXT)),
-        _spec("close", "N [note]", _O, ("number", _K.NUMBER), ("note", _K.OPT_TEXT)),
-        _spec("reopen", "N [note]", _O, ("number", _K.NUMBER), ("note", _K.OPT_TEXT)),
-        _spec("wontfix", "N [note]", _O, ("number", _K.NUMBER), ("note", _K.OPT_TEXT)),
-        _spec("dup", "N M", _O, ("number", _K.NUMBER), ("original", _K.NUMBER)),
-        _spec("reclassify", "N category", _O, ("number", _K.NUMBER), ("category", _K.CATEGORY)),
-        _spec("note", "N text", _O, ("number", _K.NUMBER), ("text", _K.TEXT)),
-        _spec("faq search", "text", _C, ("text", _K.TEXT)),
-        _spec("faq add", "question | answer", _O, ("entry", _K.QA)),
-        _spec("faq reload", "", _O),
-        _spec("learn", "N", _O, ("number", _K.NUMBER)),
-        _spec("stats", "[days]", _O, ("days", _K.DAYS)),
-        _spec("mode", "mention|questions|all", _O, ("mode", _K.MODE)),
-        _spec("outbox", "", _O),
-        _spec("retry", "ID", _O, ("number", _K.NUMBER)),
-        _spec("oncall", "[@user|me] [days]", _O, ("user", _K.OPT_USER), ("days", _K.DAYS)),
-    )
-}
-_GROUPS = {"faq": ("search", "add", "reload")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,27 +126,33 @@ def command_target(text: str) -> str | None:
     return head.group(2) if head else None
 
 
-def parse_command(text: str) -> Command:
-    """Parse and validate one command line; raise :class:`CommandError` when it is wrong."""
+def parse_command(text: str, specs: Mapping[str, CommandSpec]) -> Command:
+    """Parse and validate one command line against ``specs``; raise :class:`CommandError` when it is wrong."""
     head = _HEAD.match(text.strip())
     if head is None:
         raise CommandError(text.strip()[:20], "unknown")
     name, rest = head.group(1).lower(), text.strip()[head.end() :]
-    if name in _GROUPS:
-        name, rest = _subcommand(name, rest)
-    spec = COMMANDS.get(name)
-    if spec is None:
+    subcommands = _subcommands(specs, name)
+    if subcommands:
+        name, rest = _subcommand(name, rest, subcommands)
+    found = specs.get(name)
+    if found is None:
         raise CommandError(name, "unknown")
     try:
-        values = parse_args(spec.args, rest)
+        values = parse_args(found.args, rest)
     except ArgError as exc:
-        raise CommandError(name, exc.reason, spec, exc.value) from None
-    return Command(spec, values)
+        raise CommandError(name, exc.reason, found, exc.value) from None
+    return Command(found, values)
 
 
-def _subcommand(group: str, rest: str) -> tuple[str, str]:
+def _subcommands(specs: Mapping[str, CommandSpec], group: str) -> tuple[str, ...]:
+    """The sub-command words of ``group`` (``faq`` -> ``search``, ``add``, ...), in declared order."""
+    return tuple(name.split(" ", 1)[1] for name in specs if name.startswith(group + " "))
+
+
+def _subcommand(group: str, rest: str, subcommands: tuple[str, ...]) -> tuple[str, str]:
     word, _, tail = rest.partition(" ")
-    if word.lower() in _GROUPS[group]:
+    if word.lower() in subcommands:
         return f"{group} {word.lower()}", tail.strip()
     # "/faq how do I reset" is a search: the friendliest reading of a bare /faq.
-    return f"{group} search", rest
+    return f"{group} {subcommands[0]}", rest

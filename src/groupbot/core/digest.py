@@ -3,7 +3,7 @@
 The database layer gathers a :class:`DigestInput` (tickets, answer counts,
 breaches, unanswered questions for the week and the week before);
 :func:`build_digest` turns it into a :class:`Digest` of numbers that the
-renderers in :mod:`groupbot.core.digest_render` print.
+renderers in :mod:`groupbot.features.digest.render` print.
 """
 
 from __future__ import annotations

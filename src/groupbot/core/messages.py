@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 __all__ = [
     "ChatKind",
@@ -20,6 +20,7 @@ __all__ = [
     "Role",
     "Sender",
     "SentReceipt",
+    "platform_time",
 ]
 
 
@@ -84,13 +85,25 @@ class IncomingMessage:
     sender: Sender
     text: str
     message_id: str
-    time: datetime
+    time: datetime | None
+    """The platform's own timestamp, kept as data about the message and never used as "now"
+    (None when the platform sent none or an impossible one; the router then records ``received_at``)."""
     mentions_bot: bool = False
     reply_to_bot: bool = False
     reply_to_message_id: str | None = None
     moved_from: ChatRef | None = None
     """Set when the chat just got a new id on its platform (a Telegram group upgraded to a
     supergroup): ``chat`` is the new identity, and what was kept for ``moved_from`` moves to it."""
+    received_at: datetime | None = None
+    """When groupbot took the message in, read once from the injected clock by the router: the
+    "now" of every decision about this message (expiry, cool-downs, audit and ticket times)."""
+
+    @property
+    def received(self) -> datetime:
+        """``received_at``; raises if the message has not passed the router (a wiring bug)."""
+        if self.received_at is None:
+            raise RuntimeError(f"message {self.message_id} was not stamped by the router")
+        return self.received_at
 
     @property
     def platform(self) -> str:
@@ -153,3 +166,22 @@ class SentReceipt:
     """What a platform said after sending: the ids of the messages it created."""
 
     message_ids: tuple[str, ...] = ()
+
+
+_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+_LATEST = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+def platform_time(seconds: object) -> datetime | None:
+    """A platform's Unix timestamp as a UTC datetime, or None when it is missing or impossible.
+
+    Platforms (and forged payloads) send floats, huge integers, NaN or negative
+    numbers; none of those may raise in an adapter, so each becomes None.
+    """
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        return None
+    try:
+        moment = datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return moment if _EARLIEST <= moment < _LATEST else None

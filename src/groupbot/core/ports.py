@@ -6,10 +6,11 @@ bootstrap supplies a :class:`Clock`. Services depend only on these.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
 from groupbot.core.chats import ChatSettings
 from groupbot.core.digest import DigestInput, IsoWeek
@@ -51,7 +52,12 @@ class Clock(Protocol):
 
 
 class ChatGateway(Protocol):
-    """A chat platform, seen from the domain: start, stop, send."""
+    """A chat platform, seen from the rest of the bot: the one contract every adapter implements.
+
+    ``start``, ``stop`` and ``send`` are each adapter's own; the rest have
+    defaults an adapter inherits by subclassing this protocol: no web routes,
+    healthy, and never closing by itself.
+    """
 
     platform: str
 
@@ -66,6 +72,21 @@ class ChatGateway(Protocol):
     async def send(self, reply: Reply) -> SentReceipt:
         """Deliver ``reply``; raise on a failure that retrying will not fix."""
         ...
+
+    def web_routes(self) -> Sequence[Any]:
+        """Routes to mount on the bot's web server (the web layer's route objects); none by default."""
+        return ()
+
+    def health(self) -> Mapping[str, Any]:
+        """A JSON-able state for ``/healthz``; ``ok`` false marks the bot unhealthy."""
+        return {"ok": True}
+
+    async def wait_closed(self) -> None:
+        """Return when the gateway can no longer receive (console input ended, polling refused).
+
+        By default a gateway runs until it is stopped.
+        """
+        await asyncio.get_running_loop().create_future()
 
 
 class FaqStore(Protocol):

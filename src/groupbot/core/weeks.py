@@ -44,6 +44,10 @@ class IsoWeek:
         """Monday 00:00 of the next week (exclusive end)."""
         return self.next().start(timezone)
 
+    def has_started(self, now: datetime, timezone: str) -> bool:
+        """Whether ``now`` is at or past this week's Monday 00:00 in ``timezone``."""
+        return self.start(timezone) <= now
+
     def previous(self) -> IsoWeek:
         """The week before."""
         return self._shift(-7)

@@ -5,10 +5,11 @@ to the newest schema) and :func:`unit_of_work_factory`.
 """
 
 from groupbot.db.engine import create_engine, normalize_url
-from groupbot.db.migrate import MigrationsNotFound, downgrade, upgrade
+from groupbot.db.migrate import Migration, MigrationsNotFound, downgrade, upgrade
 from groupbot.db.unit_of_work import SqlUnitOfWork, unit_of_work_factory
 
 __all__ = [
+    "Migration",
     "MigrationsNotFound",
     "SqlUnitOfWork",
     "create_engine",

@@ -41,7 +41,9 @@ class SqlMessageLog:
             "sender_id": message.sender.user_id,
             "sender_name": message.sender.name,
             "text": message.text,
-            "received_at": message.time,
+            # the router's clock reading; a message recorded outside the router (the demo
+            # seed, tests of this store) is dated by its own time
+            "received_at": message.received_at or message.time,
         }
         result = await self._conn.execute(_record_statement(self._conn.dialect.name), row)
         return result.scalar_one_or_none() is not None

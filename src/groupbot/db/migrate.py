@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from sqlalchemy import Connection
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -15,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from groupbot.db.engine import create_engine, normalize_url
 
 __all__ = [
+    "Migration",
     "MigrationsNotFound",
     "alembic_config",
     "downgrade",
@@ -26,6 +29,19 @@ __all__ = [
 
 class MigrationsNotFound(RuntimeError):
     """The ``migrations/`` folder is neither in the source checkout nor in the working directory."""
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """What an upgrade or downgrade did: the schema revision before and after (None: no schema yet)."""
+
+    before: str | None
+    after: str | None
+
+    @property
+    def changed(self) -> bool:
+        """Whether any migration ran."""
+        return self.before != self.after
 
 
 def find_migrations(start: Path | None = None) -> Path:
@@ -50,34 +66,39 @@ def alembic_config(url: str | URL, migrations: Path | None = None) -> Config:
     return config
 
 
-async def upgrade(target: str | URL | AsyncEngine, revision: str = "head", migrations: Path | None = None) -> None:
+async def upgrade(
+    target: str | URL | AsyncEngine, revision: str = "head", migrations: Path | None = None
+) -> Migration:
     """Bring the database at ``target`` (a URL or an engine) up to ``revision`` (default: the newest)."""
-    await _run(target, migrations, lambda config: command.upgrade(config, revision))
+    return await _run(target, migrations, lambda config: command.upgrade(config, revision))
 
 
-async def downgrade(target: str | URL | AsyncEngine, revision: str = "base", migrations: Path | None = None) -> None:
+async def downgrade(
+    target: str | URL | AsyncEngine, revision: str = "base", migrations: Path | None = None
+) -> Migration:
     """Take the database at ``target`` (a URL or an engine) back to ``revision`` (default: empty)."""
-    await _run(target, migrations, lambda config: command.downgrade(config, revision))
+    return await _run(target, migrations, lambda config: command.downgrade(config, revision))
 
 
-async def _run(target: str | URL | AsyncEngine, migrations: Path | None, step: Callable[[Config], object]) -> None:
+async def _run(
+    target: str | URL | AsyncEngine, migrations: Path | None, step: Callable[[Config], object]
+) -> Migration:
     # Given an engine, use it: an in-memory SQLite database lives only as
     # long as its engine, so a second one would migrate a different database.
     if isinstance(target, AsyncEngine):
-        await _run_on(target, alembic_config(target.url, migrations), step)
-        return
+        return await _run_on(target, alembic_config(target.url, migrations), step)
     engine = create_engine(target)
     try:
-        await _run_on(engine, alembic_config(engine.url, migrations), step)
+        return await _run_on(engine, alembic_config(engine.url, migrations), step)
     finally:
         await engine.dispose()
 
 
-async def _run_on(engine: AsyncEngine, config: Config, step: Callable[[Config], object]) -> None:
+async def _run_on(engine: AsyncEngine, config: Config, step: Callable[[Config], object]) -> Migration:
     # Alembic is synchronous; run_sync hands it a connection that talks to
     # the async driver, so this works from inside a running event loop.
     async with migration_connection(engine) as conn:
-        await conn.run_sync(_with_connection, config, step)
+        return await conn.run_sync(_with_connection, config, step)
 
 
 @asynccontextmanager
@@ -103,6 +124,13 @@ async def _sqlite_foreign_keys(conn: AsyncConnection, *, enabled: bool) -> None:
     await conn.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if enabled else 'OFF'}")
 
 
-def _with_connection(connection: Connection, config: Config, step: Callable[[Config], object]) -> None:
+def _with_connection(connection: Connection, config: Config, step: Callable[[Config], object]) -> Migration:
     config.attributes["connection"] = connection
+    before = _revision(connection)
     step(config)
+    return Migration(before, _revision(connection))
+
+
+def _revision(connection: Connection) -> str | None:
+    heads = MigrationContext.configure(connection).get_current_heads()
+    return ", ".join(heads) or None

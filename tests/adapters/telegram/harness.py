@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from groupbot.adapters.telegram import TelegramGateway
+from groupbot.adapters.telegram.config import TelegramSettings
 from groupbot.core.messages import IncomingMessage, Reply
-from groupbot.settings import TelegramSettings
 from tests.adapters.telegram.fake_bot_api import TOKEN, FakeBotApi
 
 Responder = Callable[[IncomingMessage], Reply | None]

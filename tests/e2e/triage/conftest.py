@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,7 @@ class Desk:
 
 
 @pytest.fixture
-async def desk(db_url: str, tmp_path: Path) -> AsyncIterator[Desk]:
+async def desk(db_url: str, tmp_path: Path, scenario_start: datetime) -> AsyncIterator[Desk]:
     faq_dir = tmp_path / "faq"
     shutil.copytree(ROOT / "faq", faq_dir)
     settings = Settings(
@@ -71,7 +72,7 @@ async def desk(db_url: str, tmp_path: Path) -> AsyncIterator[Desk]:
         faq_dir=faq_dir,
         ops={"users": ["fake:olga"], "admins": ["fake:ada"], "chat": f"fake:{OPS_ROOM}"},
     )
-    clock = SettableClock()
+    clock = SettableClock(scenario_start)
     bot = await open_bot(settings, clock=clock)
     platform = FakeChatPlatform()
     bot.outbound.register(platform)

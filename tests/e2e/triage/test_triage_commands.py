@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -179,3 +180,23 @@ async def test_a_chinese_ops_chat_sees_names_not_raw_values(desk):
         text = (await desk.ops(line)).text
         assert all(part in text for part in expected), (line, text)
         assert not any(raw in text for raw in RAW_NAMES), (line, text)
+
+
+async def test_a_mistyped_command_gets_ops_a_hint_without_a_mention_and_customers_stay_unanswered(desk):
+    [hint] = await desk.say("/asign 1 me", user="olga", chat="groupA", mention=False)
+    assert "/asign" in hint.text and "/assign" in hint.text
+    [hint_zh] = await desk.say("/tikets 工单", user="olga", chat="groupA", mention=False)
+    assert "/tickets" in hint_zh.text and "没有" in hint_zh.text
+    assert await desk.say("/foo the tmp dir is full", user="mallory", chat="groupA", mention=False) == []
+    [nothing_close] = await desk.say("/zzz", user="olga", chat="groupA", mention=False)
+    assert "/help" in nothing_close.text and "Did you mean" not in nothing_close.text
+
+
+async def test_ticket_and_oncall_show_times_in_one_named_zone(desk):
+    await desk.say(FAILURE, user="alice")
+    card = (await desk.ops("/ticket 1")).text
+    shift = (await desk.ops("/oncall me 2")).text
+    assert "(Asia/Shanghai)" in card and "UTC" not in card
+    assert "Asia/Shanghai" in shift
+    local = desk.clock.now().astimezone(ZoneInfo("Asia/Shanghai"))
+    assert f"{local:%Y-%m-%d %H:%M}" in card  # the report's time, in that zone

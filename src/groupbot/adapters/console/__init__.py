@@ -1,5 +1,6 @@
 """The console chat: a simulated group on standard input and output."""
 
-from groupbot.adapters.console.adapter import ConsoleAdapter, ConsoleOptions
+from groupbot.adapters.console.config import ConsoleSettings
+from groupbot.adapters.console.gateway import ConsoleGateway
 
-__all__ = ["ConsoleAdapter", "ConsoleOptions"]
+__all__ = ["ConsoleGateway", "ConsoleSettings"]

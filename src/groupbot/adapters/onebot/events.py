@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from groupbot.adapters.onebot.segments import MalformedMessage, Segment, normalize
-from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Role, Sender
+from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Role, Sender, platform_time
 
 __all__ = [
     "PLATFORM",
@@ -48,7 +48,7 @@ class MessageEvent:
     segments: tuple[Segment, ...]
     sender_name: str
     sender_role: str
-    time: datetime
+    time: datetime | None
 
     @property
     def chat_id(self) -> str:
@@ -121,7 +121,7 @@ def _message(payload: Mapping[str, Any]) -> MessageEvent | IgnoredEvent:
         segments=tuple(segments),
         sender_name=str(sender.get("card") or sender.get("nickname") or ""),
         sender_role=str(sender.get("role") or "member"),
-        time=_time(payload.get("time")),
+        time=platform_time(payload.get("time")),
     )
 
 
@@ -130,11 +130,6 @@ def _required(payload: Mapping[str, Any], key: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | str) or str(value) == "":
         raise MalformedEvent(f"event without {key}")
     return str(value)
-
-
-def _time(value: object) -> datetime:
-    seconds = value if isinstance(value, int | float) and not isinstance(value, bool) else None
-    return datetime.fromtimestamp(seconds, UTC) if seconds is not None else datetime.now(UTC)
 
 
 def chat_ref(chat_id: str) -> ChatRef:

@@ -29,7 +29,7 @@ from groupbot.adapters.onebot.reverse_ws import ReverseWsEndpoint
 from groupbot.adapters.pacing import SendPacer
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import Reply, SentReceipt
-from groupbot.core.ports import MessageSink
+from groupbot.core.ports import ChatGateway, MessageSink
 
 __all__ = ["OneBotGateway"]
 
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 HTTP_ACCOUNT = "http"
 
 
-class OneBotGateway:
+class OneBotGateway(ChatGateway):
     """Receives from and sends to QQ groups through a OneBot v11 implementation."""
 
     platform = PLATFORM

@@ -14,9 +14,9 @@ from typing import Any
 from telegram import Bot, Update
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor
 
+from groupbot.adapters.telegram.config import TelegramSettings
 from groupbot.adapters.telegram.pacing import TelegramRateLimiter
 from groupbot.adapters.telegram.transport import AiohttpRequest
-from groupbot.settings import TelegramSettings
 
 __all__ = ["ALLOWED_UPDATES", "DEFAULT_BASE_URL", "ChatOrderedUpdateProcessor", "bot_for", "build_application"]
 

@@ -21,16 +21,15 @@ from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from groupbot.adapters.telegram.application import ALLOWED_UPDATES, build_application
+from groupbot.adapters.telegram.config import TelegramSettings
 from groupbot.adapters.telegram.mapping import PLATFORM, BotIdentity
 from groupbot.adapters.telegram.pacing import TelegramRateLimiter
 from groupbot.adapters.telegram.receiving import UpdateReceiver
-from groupbot.adapters.telegram.redaction import redact_in_logs
 from groupbot.adapters.telegram.roles import MemberRoles
 from groupbot.adapters.telegram.sender import TelegramSender
 from groupbot.adapters.telegram.webhook import MalformedUpdate, NotReceiving, TelegramWebhook
 from groupbot.core.messages import Reply, SentReceipt
-from groupbot.core.ports import MessageSink
-from groupbot.settings import TelegramSettings
+from groupbot.core.ports import ChatGateway, MessageSink
 
 __all__ = ["BotCommands", "CommandMenu", "PollingConflict", "TelegramGateway"]
 
@@ -58,7 +57,7 @@ class PollingConflict(RuntimeError):
     """Polling cannot start or go on: another poller or a webhook owns this bot's updates."""
 
 
-class TelegramGateway:
+class TelegramGateway(ChatGateway):
     """Telegram for the domain: ``start(sink)``, ``stop()``, ``send(reply)``.
 
     ``commands`` are the menus published with setMyCommands; ``look_up_roles``
@@ -81,7 +80,6 @@ class TelegramGateway:
         self._settings = settings
         self._commands = commands or {}
         self._not_yours = not_yours
-        redact_in_logs(self._secrets())  # before PTB logs its URLs, which contain the token
         limiter = TelegramRateLimiter(settings.limits, monotonic=monotonic, sleep=sleep)
         self.application: Application = build_application(settings, limiter if settings.limits.enabled else None)
         self.application.add_error_handler(self._on_error)
@@ -179,10 +177,6 @@ class TelegramGateway:
         _log.error("telegram: handling update %s failed", update_id, exc_info=context.error)
 
     # -- setup -----------------------------------------------------------------------------------
-
-    def _secrets(self) -> list[str]:
-        values = [self._settings.token, self._settings.secret_token]
-        return [value.get_secret_value() for value in values if value is not None]
 
     def _make_webhook(self) -> TelegramWebhook | None:
         if self._settings.mode != "webhook" or self._settings.secret_token is None:

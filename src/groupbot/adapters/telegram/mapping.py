@@ -106,7 +106,7 @@ def incoming_message(
     )
 
 
-def callback_message(query: CallbackQuery, role: Role, time: datetime) -> IncomingMessage | None:
+def callback_message(query: CallbackQuery, role: Role) -> IncomingMessage | None:
     """A button press as if the presser had replied to the bot with the button's value."""
     origin = query.message
     if not query.data or origin is None or not isinstance(origin, Message):
@@ -116,7 +116,7 @@ def callback_message(query: CallbackQuery, role: Role, time: datetime) -> Incomi
         sender=user_sender(query.from_user, role),
         text=query.data,
         message_id=CALLBACK_PREFIX + query.id,
-        time=time,
+        time=None,  # a button press carries no date of its own
         reply_to_bot=True,
         reply_to_message_id=str(origin.message_id),
     )

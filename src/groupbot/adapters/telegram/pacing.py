@@ -22,7 +22,7 @@ from typing import Any
 from telegram.ext import BaseRateLimiter
 
 from groupbot.adapters.pacing import SendPacer
-from groupbot.settings import TelegramLimitSettings
+from groupbot.adapters.telegram.config import TelegramLimitSettings
 
 __all__ = ["SendWindow", "TelegramRateLimiter"]
 

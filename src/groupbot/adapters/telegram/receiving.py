@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 
 from telegram import CallbackQuery, Chat, Message, Update
 from telegram.error import TelegramError
@@ -101,7 +101,7 @@ class UpdateReceiver:
         await self._acknowledge(query)
         if not isinstance(origin, Message):
             return  # too old for Telegram to tell us the message; nothing to answer to
-        incoming = callback_message(query, await self._role(origin.chat, query.from_user.id), datetime.now(UTC))
+        incoming = callback_message(query, await self._role(origin.chat, query.from_user.id))
         if incoming is None:
             return
         question = origin.reply_to_message.message_id if origin.reply_to_message else origin.message_id

@@ -18,8 +18,7 @@ from aiohttp import web
 from pydantic import SecretStr
 
 from groupbot.adapters.telegram.application import ALLOWED_UPDATES, bot_for
-from groupbot.adapters.telegram.redaction import redact_in_logs
-from groupbot.settings import TelegramSettings
+from groupbot.adapters.telegram.config import TelegramSettings
 
 __all__ = ["SECRET_HEADER", "MalformedUpdate", "NotReceiving", "TelegramWebhook", "delete_webhook", "set_webhook"]
 
@@ -85,7 +84,6 @@ async def set_webhook(settings: TelegramSettings) -> str:
         raise ValueError("telegram.webhook_url (GROUPBOT_TELEGRAM__WEBHOOK_URL) is not set")
     if settings.secret_token is None:
         raise ValueError("telegram.secret_token (GROUPBOT_TELEGRAM__SECRET_TOKEN) is not set")
-    redact_in_logs(secret.get_secret_value() for secret in (settings.token, settings.secret_token) if secret)
     if not settings.webhook_url.startswith("https://"):
         _log.warning("Telegram only posts to https:// webhook URLs; %s will be refused", settings.webhook_url)
     async with bot_for(settings) as bot:
@@ -100,6 +98,5 @@ async def set_webhook(settings: TelegramSettings) -> str:
 
 async def delete_webhook(settings: TelegramSettings, *, drop_pending_updates: bool = False) -> None:
     """Remove the webhook so the bot can poll again."""
-    redact_in_logs([settings.token.get_secret_value()] if settings.token else [])
     async with bot_for(settings) as bot:
         await bot.delete_webhook(drop_pending_updates=drop_pending_updates)

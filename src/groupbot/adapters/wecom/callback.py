@@ -13,7 +13,6 @@ import asyncio
 import json
 import logging
 import secrets
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -23,6 +22,7 @@ from groupbot.adapters.wecom.crypto import BadSignature, CryptoError, WeComCrypt
 from groupbot.adapters.wecom.inbound import MalformedCallback, to_incoming
 from groupbot.adapters.wecom.streams import ResponseUrls, Stream, Streams
 from groupbot.core.messages import IncomingMessage
+from groupbot.core.ports import Clock
 
 __all__ = ["SmartRobotCallback"]
 
@@ -34,8 +34,15 @@ class SmartRobotCallback:
     """aiohttp handlers for one smart robot's callback URL."""
 
     def __init__(  # the callback's collaborators, all owned by the gateway
-        self, crypto: WeComCrypto, streams: Streams, urls: ResponseUrls, robot_name: str, reply_wait: float
+        self,
+        crypto: WeComCrypto,
+        streams: Streams,
+        urls: ResponseUrls,
+        robot_name: str,
+        reply_wait: float,
+        clock: Clock,
     ) -> None:
+        self._clock = clock
         self._crypto = crypto
         self._streams = streams
         self._urls = urls
@@ -121,7 +128,7 @@ class SmartRobotCallback:
                 return web.Response(text="")  # the bot chose to stay silent
         plain = json.dumps(stream.payload(), ensure_ascii=False)
         encrypted = self._crypto.encrypt(plain)
-        timestamp, nonce = str(int(time.time())), secrets.token_hex(8)
+        timestamp, nonce = str(int(self._clock.now().timestamp())), secrets.token_hex(8)
         signature = self._crypto.signature(timestamp, nonce, encrypted)
         body = {"encrypt": encrypted, "msgsignature": signature, "timestamp": int(timestamp), "nonce": nonce}
         return web.json_response(body)

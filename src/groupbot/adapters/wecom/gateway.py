@@ -26,16 +26,17 @@ from groupbot.adapters.wecom.crypto import WeComCrypto
 from groupbot.adapters.wecom.inbound import PLATFORM
 from groupbot.adapters.wecom.robot_webhook import RobotWebhook, WebhookError, post_json
 from groupbot.adapters.wecom.streams import ResponseUrls, Streams
+from groupbot.core.clock import SystemClock
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import Reply, SentReceipt
-from groupbot.core.ports import MessageSink
+from groupbot.core.ports import ChatGateway, Clock, MessageSink
 
 __all__ = ["WeComGateway"]
 
 log = logging.getLogger(__name__)
 
 
-class WeComGateway:
+class WeComGateway(ChatGateway):
     """A WeCom smart robot (two-way) plus named group robots (send-only)."""
 
     platform = PLATFORM
@@ -46,6 +47,7 @@ class WeComGateway:
         *,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Clock | None = None,
     ) -> None:
         self._settings = settings
         self._streams = Streams()
@@ -56,7 +58,7 @@ class WeComGateway:
         if settings.token is not None and settings.encoding_aes_key is not None:
             crypto = WeComCrypto(settings.token.get_secret_value(), settings.encoding_aes_key.get_secret_value())
             self._callback = SmartRobotCallback(
-                crypto, self._streams, self._urls, settings.robot_name, settings.reply_wait
+                crypto, self._streams, self._urls, settings.robot_name, settings.reply_wait, clock or SystemClock()
             )
         self._session: aiohttp.ClientSession | None = None
         self._webhooks: dict[str, RobotWebhook] = {}

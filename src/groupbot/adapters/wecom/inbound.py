@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
-from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Sender
+from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Sender, platform_time
 
 __all__ = ["PLATFORM", "MalformedCallback", "chat_ref", "to_incoming"]
 
@@ -47,7 +46,7 @@ def to_incoming(payload: Mapping[str, Any], robot_name: str = "") -> IncomingMes
         sender=Sender(user_id, user_id),
         text=_strip_mention(_text(payload), robot_name) if group else _text(payload).strip(),
         message_id=msgid,
-        time=datetime.fromtimestamp(created, UTC) if isinstance(created, int) else datetime.now(UTC),
+        time=platform_time(created),
         mentions_bot=True,
     )
 

@@ -1,0 +1,1 @@
+"""Feature packages: one per thing a user can do (see README, Layout)."""

@@ -1,0 +1,168 @@
+"""The answer flow: answer, offer a few entries, or open a ticket."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+
+from groupbot.core.addressing import is_explicit
+from groupbot.core.matching import DecisionKind, MatchDecision
+from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
+from groupbot.core.ports import UnitOfWork
+from groupbot.features.answering.choices import Offer, PendingChoices
+from groupbot.features.answering.cooldown import QuestionCooldown
+from groupbot.features.answering.feedback import FeedbackDesk
+from groupbot.features.handled import Handled
+from groupbot.features.knowledge.catalog import FaqCatalog
+from groupbot.features.texts import render
+from groupbot.features.tickets.desk import TicketDesk
+
+__all__ = ["AnswerFlow", "choice_number"]
+
+_MAX_CHOICE_DIGITS = 3
+# Small talk the bot answers when spoken to; "ok", "收到", "哈哈" get no reply at all.
+SMALL_TALK_REPLIES = {
+    "greeting": "small_talk_greeting",
+    "presence": "small_talk_presence",
+    "thanks": "small_talk_thanks",
+    "goodbye": "small_talk_goodbye",
+    "resolved": "small_talk_resolved",
+}
+
+
+def choice_number(text: str) -> int | None:
+    """The number in a reply like ``2``; None for anything else.
+
+    Only a few ASCII digits: ``str.isdigit`` also accepts "²" and 5000-digit
+    strings, on which ``int`` raises.
+    """
+    word = text.strip()
+    if not (word.isascii() and word.isdecimal()) or len(word) > _MAX_CHOICE_DIGITS:
+        return None
+    return int(word)
+
+
+class AnswerFlow:
+    """Answers a question addressed to the bot; never more than one reply.
+
+    An identical question that would get the same reply in the same chat within
+    the cool-down is not answered again (a repeat still counts on its ticket).
+    """
+
+    def __init__(
+        self,
+        catalog: FaqCatalog,
+        desk: TicketDesk,
+        choices: PendingChoices,
+        feedback: FeedbackDesk,
+        cooldown: QuestionCooldown,
+    ) -> None:
+        self._catalog = catalog
+        self._desk = desk
+        self._choices = choices
+        self._feedback = feedback
+        self._cooldown = cooldown
+
+    def expects(self, message: IncomingMessage, text: str, addressed: bool | None = None) -> bool:
+        """True when ``text`` answers something the bot asked this sender (a number, 👍/👎, 人工).
+
+        ``addressed`` says whether the chat's mode takes ``message`` as said to
+        the bot; by default only a private chat, a mention or a reply does.
+        """
+        picking = self._choices.pending(message) is not None and choice_number(text) is not None
+        said_to_bot = is_explicit(message) if addressed is None else addressed
+        return picking or self._feedback.expects(message, text, said_to_bot)
+
+    async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
+        """Handle ``text`` (the cleaned message text) from ``message``, which the chat's mode addressed to the bot.
+
+        What the bot remembers (offers, cool-downs, pending feedback) changes
+        only after the commit, through :attr:`Handled.after_commit`.
+        """
+        offer = self._choices.pending(message)
+        number = choice_number(text)
+        if offer is not None and number is not None:
+            return self._pick(message, offer, number, locale)
+        if self._feedback.expects(message, text, addressed=True):
+            return await self._feedback.handle(message, text, uow, locale)
+        handled = await self._question(message, text, uow, locale)
+        return replace(handled, after_commit=(partial(self._feedback.forget, message), *handled.after_commit))
+
+    async def _question(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
+        decision = self._catalog.decide(text)
+        if decision.kind is DecisionKind.ANSWER:
+            entry_id = decision.candidates[0].entry_id
+            if self._cooldown.cooling(message, text, f"answer:{entry_id}"):
+                return Handled("cooldown", entry_id=entry_id, score=decision.score)
+            answered = self._answer(message, entry_id, decision.score, locale, (message, text))
+            return answered.then(partial(self._cooldown.remember, message, text, f"answer:{entry_id}"))
+        if decision.kind is DecisionKind.SUGGEST:
+            return self._suggest(message, text, decision, locale)
+        if decision.kind is DecisionKind.SMALL_TALK:
+            return self._small_talk(message, decision.talk or "", locale)
+        return await self._ticket(message, text, uow, locale, decision.score)
+
+    def _small_talk(self, message: IncomingMessage, talk: str, locale: str) -> Handled:
+        """No answer, no ticket; said to the bot itself, one short polite reply per chat and kind in the cool-down."""
+        key = f"small_talk:{talk}"
+        if talk not in SMALL_TALK_REPLIES or not is_explicit(message) or self._cooldown.cooling(message, "", key):
+            return Handled("small_talk")
+        reply = self._reply(message, render(SMALL_TALK_REPLIES[talk], locale), ReplyKind.NOTICE)
+        return Handled("small_talk", (reply,), after_commit=(partial(self._cooldown.remember, message, "", key),))
+
+    def _pick(self, message: IncomingMessage, offer: Offer, number: int, locale: str) -> Handled:
+        if not 1 <= number <= len(offer.entry_ids):
+            text = render("choice_unknown", locale, count=len(offer.entry_ids))
+            return Handled("choice_invalid", (self._reply(message, text, ReplyKind.NOTICE),))
+        entry_id = offer.entry_ids[number - 1]
+        # Feedback on this answer concerns the question as first asked, not the number.
+        answered = self._answer(message, entry_id, None, locale, (offer.question, offer.text), outcome="choice")
+        return answered.then(partial(self._choices.take, message))
+
+    def _answer(
+        self,
+        message: IncomingMessage,
+        entry_id: str,
+        score: float | None,
+        locale: str,
+        asked: tuple[IncomingMessage, str],
+        outcome: str = "answer",
+    ) -> Handled:
+        entry = self._catalog.entry(entry_id)
+        if entry is None:  # the FAQ was reloaded between offer and pick
+            return Handled("choice_stale")
+        reply = self._reply(message, f"{entry.question}\n\n{entry.answer.strip()}", ReplyKind.ANSWER)
+        reply = self._feedback.ask(reply, locale)
+        remember = partial(self._feedback.remember, *asked, entry_id)
+        return Handled(outcome, (reply,), entry_id=entry_id, score=score, after_commit=(remember,))
+
+    def _suggest(self, message: IncomingMessage, text: str, decision: MatchDecision, locale: str) -> Handled:
+        entries = [self._catalog.entry(c.entry_id) for c in decision.candidates]
+        found = [entry for entry in entries if entry is not None]
+        lines = [render("suggest_intro", locale)]
+        lines += [render("suggest_line", locale, number=i, question=e.question) for i, e in enumerate(found, 1)]
+        choices = tuple(Choice(f"{i}. {e.question}", str(i)) for i, e in enumerate(found, 1))
+        offer = partial(self._choices.offer, message, text, tuple(e.id for e in found))
+        reply = self._reply(message, "\n".join(lines), ReplyKind.SUGGEST, choices)
+        entry_id = found[0].id if found else None
+        return Handled("suggest", (reply,), entry_id=entry_id, score=decision.score, after_commit=(offer,))
+
+    async def _ticket(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str, score: float) -> Handled:
+        outcome = await self._desk.open_or_merge(message, text, uow, locale)
+        ticket, announcements = outcome.ticket, outcome.announcements
+        reply_key = f"ticket:{ticket.number}"
+        if self._cooldown.cooling(message, text, reply_key):
+            return Handled("ticket_quiet", announcements, score=score)
+        remember = partial(self._cooldown.remember, message, text, reply_key)
+        if outcome.merged:
+            text = render("ticket_merged", locale, number=ticket.number, reports=ticket.summary.reports)
+            replies = (self._reply(message, text, ReplyKind.TICKET), *announcements)
+            return Handled("ticket_merged", replies, score=score, after_commit=(remember,))
+        reply = self._reply(message, render("ticket_opened", locale, number=ticket.number), ReplyKind.TICKET)
+        return Handled("ticket", (reply, *announcements), score=score, after_commit=(remember,))
+
+    @staticmethod
+    def _reply(message: IncomingMessage, text: str, kind: ReplyKind, choices: tuple[Choice, ...] = ()) -> Reply:
+        return Reply(
+            message.chat, text, kind, reply_to_message_id=message.message_id, choices=choices, choices_per_row=1
+        )

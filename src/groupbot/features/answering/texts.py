@@ -1,0 +1,78 @@
+"""Answers, did-you-mean offers, feedback and the way to a human."""
+
+from __future__ import annotations
+
+from groupbot.core.language import EN, ZH
+from groupbot.core.texts import TextTable
+
+__all__ = ["TEXTS"]
+
+TEXTS: TextTable = {
+    "suggest_intro": {
+        EN: "I'm not sure which of these you mean. Reply with its number:",
+        ZH: "不太确定您问的是哪一个，请回复序号：",
+    },
+    "suggest_line": {
+        EN: "{number}. {question}",
+        ZH: "{number}. {question}",
+    },
+    "ticket_opened": {
+        EN: "I couldn't find an answer to that, so I've logged it as ticket #{number}. Our support team will "
+        "follow up here.",
+        ZH: "暂时没有找到答案，已为您登记工单 #{number}，客服同事会在这里跟进。",
+    },
+    "small_talk_greeting": {EN: "Hi! Ask me anything about the product.", ZH: "您好！有问题可以直接问我。"},
+    "small_talk_presence": {EN: "I'm here. What's your question?", ZH: "在的，请问有什么问题？"},
+    "small_talk_thanks": {EN: "You're welcome!", ZH: "不客气！"},
+    "small_talk_goodbye": {EN: "Bye!", ZH: "再见！"},
+    "small_talk_resolved": {EN: "Glad it works now!", ZH: "好的，解决了就好！"},
+    "ask_me": {
+        EN: "Hi! Ask me a question in a sentence, for example: how do I export a report?",
+        ZH: "您好！请直接描述您的问题，例如：报表怎么导出？",
+    },
+    "too_long": {
+        EN: "That message is too long for me to read ({length} characters; the limit is {limit}). Please ask in "
+        "a sentence or two.",
+        ZH: "消息太长了（{length} 个字符，上限 {limit}），请用一两句话描述您的问题。",
+    },
+    "internal_error": {
+        EN: "Sorry, something went wrong on my side. It has been logged; please try again in a moment.",
+        ZH: "抱歉，我这边出了点问题，已记录下来，请稍后再试。",
+    },
+    "choice_unknown": {
+        EN: "That number isn't one of the choices; please reply with 1 to {count}.",
+        ZH: "没有这个序号，请回复 1 到 {count}。",
+    },
+    "buttons_not_yours": {
+        EN: "These buttons are for the person who asked. Mention me to ask your own question.",
+        ZH: "这些按钮是给提问人用的。@我 就可以问您自己的问题。",
+    },
+    "feedback_ask": {
+        EN: "Was this helpful? Send 1 (or 👍) for yes, 2 (or 👎) for no: just the number, no need to mention me.",
+        ZH: "这个回答有帮助吗？有帮助发 1（或 👍），没帮助发 2（或 👎），直接发数字即可，不用 @我。",
+    },
+    "feedback_yes": {
+        EN: "👍 Helpful",
+        ZH: "👍 有帮助",
+    },
+    "feedback_no": {
+        EN: "👎 Not helpful",
+        ZH: "👎 没帮助",
+    },
+    "feedback_ticket": {
+        EN: "Sorry about that. I've passed your question to our support team as ticket #{number}.",
+        ZH: "抱歉没能帮到您，已转人工处理，工单号 #{number}。",
+    },
+    "feedback_ticket_merged": {
+        EN: "Sorry about that. Your question is now part of ticket #{number}; our support team will answer here.",
+        ZH: "抱歉没能帮到您，您的问题已并入工单 #{number}，客服会在这里答复。",
+    },
+    "human_describe": {
+        EN: "Sure. Please describe your problem in one message and mention me; I'll pass it to our support team.",
+        ZH: "好的，请@我并用一句话描述您的问题，我会转给客服同事。",
+    },
+    "human_ticket": {
+        EN: "Your ticket #{number} ({status}) is with our support team; I've let them know you'd like a person.",
+        ZH: "您的工单 #{number}（{status}）已在客服处理中，已通知他们您需要人工服务。",
+    },
+}

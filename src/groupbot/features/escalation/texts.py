@@ -1,0 +1,89 @@
+"""Escalation, SLA reminders, follow-ups after a resolution, and /oncall."""
+
+from __future__ import annotations
+
+from groupbot.core.language import EN, ZH
+from groupbot.core.texts import TextTable
+
+__all__ = ["TEXTS"]
+
+TEXTS: TextTable = {
+    "escalation_notice": {
+        EN: "⬆️ Escalated to {team}: #{number} {title}\nSeverity {severity} · {category} · {askers:asker|askers} "
+        "in {groups:group|groups}\nLatest report: {quote}",
+        ZH: "⬆️ 已升级给 {team}：#{number} {title}\n严重程度 {severity} · {category} · {askers} 人提问，涉及 "
+        "{groups} 个群\n最新反馈：{quote}",
+    },
+    "escalation_routed": {
+        EN: "Sent to: {destinations}",
+        ZH: "已发送至：{destinations}",
+    },
+    "escalation_unrouted": {
+        EN: "No escalation rule sends it anywhere yet; add [[escalation.rules]] or fallback to the configuration.",
+        ZH: "尚未配置升级去向（[[escalation.rules]] 或 fallback），本次仅记录在工单中。",
+    },
+    "escalation_bad_destination": {
+        EN: "I can't send it there: {problem}",
+        ZH: "无法发送到该目标：{problem}",
+    },
+    "escalation_resolved_notice": {
+        EN: "✅ #{number} {title} is resolved: {resolution}",
+        ZH: "✅ #{number} {title} 已解决：{resolution}",
+    },
+    "sla_near": {
+        EN: "⏰ #{number} {title}: {target} due {due} ({left} business time left). {who}",
+        ZH: "⏰ #{number} {title}：{target}将于 {due} 到期（剩余工作时间 {left}）。{who}",
+    },
+    "sla_breached": {
+        EN: "🚨 #{number} {title}: {target} overdue since {due}. {who}",
+        ZH: "🚨 #{number} {title}：{target}已于 {due} 超时。{who}",
+    },
+    "sla_target_first_response": {
+        EN: "first response",
+        ZH: "首次响应",
+    },
+    "sla_target_resolution": {
+        EN: "resolution",
+        ZH: "解决",
+    },
+    "sla_who": {
+        EN: "Please take a look, {name}.",
+        ZH: "请 {name} 跟进。",
+    },
+    "sla_nobody": {
+        EN: "Nobody is assigned or on duty; set someone with /oncall.",
+        ZH: "当前无负责人也无值班人员，请用 /oncall 设置值班。",
+    },
+    "follow_up_question": {
+        EN: "Is \"{title}\" (#{number}) solved for you now? Reply 1 for yes, 2 for no.",
+        ZH: "「{title}」（#{number}）的问题现在解决了吗？解决了请回复 1，没有请回复 2。",
+    },
+    "follow_up_thanks": {
+        EN: "Thanks for confirming! Glad it works again.",
+        ZH: "感谢确认！很高兴问题已经解决。",
+    },
+    "follow_up_sorry": {
+        EN: "Sorry it's still not working. I've reopened ticket #{number} and told the team.",
+        ZH: "抱歉问题仍未解决，已重新打开工单 #{number} 并通知了团队。",
+    },
+    "follow_up_reopened": {
+        EN: "↩️ #{number} {title} reopened: a customer says it is not solved.",
+        ZH: "↩️ #{number} {title} 已重新打开：有客户反馈仍未解决。",
+    },
+    "oncall_now": {
+        EN: "On duty now: {name} (until {until}).",
+        ZH: "当前值班：{name}（至 {until}）。",
+    },
+    "oncall_none": {
+        EN: "Nobody is on duty. Set someone with /oncall @name [days].",
+        ZH: "当前无人值班，可用 /oncall @某人 [天数] 设置。",
+    },
+    "oncall_set": {
+        EN: "{name} is on duty from now until {until}.",
+        ZH: "已设置 {name} 值班，从现在至 {until}。",
+    },
+    "oncall_next": {
+        EN: "Next: {name} from {start}.",
+        ZH: "下一位：{name}，从 {start} 开始。",
+    },
+}

@@ -1,0 +1,163 @@
+"""One incoming message, one unit of work: command, question, or silence."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from groupbot.core.addressing import is_addressed, is_explicit
+from groupbot.core.chats import ChatSettings
+from groupbot.core.commands import is_command
+from groupbot.core.language import detect_locale
+from groupbot.core.matching.smalltalk import small_talk
+from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
+from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from groupbot.features.answering.flow import AnswerFlow
+from groupbot.features.commands.router import CommandRouter
+from groupbot.features.escalation.follow_ups import FollowUpDesk
+from groupbot.features.handled import Handled
+from groupbot.features.outbox.outbound import Outbound
+from groupbot.features.outbox.reply_queue import ReplyOutbox
+from groupbot.features.texts import render
+
+__all__ = ["MAX_QUESTION_CHARS", "MessageRouter", "clean_text"]
+
+log = logging.getLogger(__name__)
+MAX_QUESTION_CHARS = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\ufeff]")
+_MEANINGFUL = re.compile(r"[^\W\d_]", re.UNICODE)  # a letter or a CJK character: "1" or "?!" is no question
+
+ChatDefaults = Callable[[ChatRef], ChatSettings]
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control and invisible characters, trimmed."""
+    return _CONTROL.sub(" ", text).strip()
+
+
+class MessageRouter:
+    """The :data:`~groupbot.core.ports.MessageSink` every adapter feeds.
+
+    Each message is logged once (a redelivery is dropped), routed, and its
+    outcome committed before any reply is sent.
+    """
+
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        commands: CommandRouter,
+        answers: AnswerFlow,
+        outbound: Outbound,
+        chat_defaults: ChatDefaults,
+        locale: str = "auto",
+        *,
+        clock: Clock,
+        reply_outbox: ReplyOutbox | None = None,
+        follow_ups: FollowUpDesk | None = None,
+    ) -> None:
+        self._clock = clock
+        self._uow_factory = uow_factory
+        self._reply_outbox = reply_outbox
+        self._follow_ups = follow_ups
+        self._commands = commands
+        self._answers = answers
+        self._outbound = outbound
+        self._chat_defaults = chat_defaults
+        self._locale = locale
+
+    async def __call__(self, message: IncomingMessage) -> None:
+        """Handle ``message`` end to end."""
+        message = self._stamp(message)
+        try:
+            handled, queued = await self._handle(message)
+        except Exception:
+            log.exception("failed to handle message %s in %s", message.message_id, message.chat.key)
+            await self._record_failure(message)
+            await self._apologize(message)
+            return
+        if handled is None:
+            log.info("dropped redelivered message %s in %s", message.message_id, message.chat.key)
+            return
+        for reply in handled.replies:
+            await self._outbound.send(reply)
+        if self._reply_outbox is not None:
+            await self._reply_outbox.deliver(queued)
+
+    def _stamp(self, message: IncomingMessage) -> IncomingMessage:
+        """Read the clock once: this is "now" for everything decided about ``message``."""
+        now = self._clock.now()
+        return replace(message, received_at=now, time=message.time or now)
+
+    async def _handle(self, message: IncomingMessage) -> tuple[Handled | None, list[int]]:
+        async with self._uow_factory() as uow:
+            if not await uow.messages.record(message):
+                return None, []
+            if message.moved_from is not None:
+                await uow.chats.move(message.moved_from, message.chat)
+            chat = await uow.chats.get(message.chat) or self._chat_defaults(message.chat)
+            handled = await self._route(message, clean_text(message.text), chat, uow)
+            direct, queued = await self._divert(uow, message, handled)
+            await uow.messages.set_outcome(message, handled.outcome, handled.entry_id, handled.score)
+            await uow.commit()
+            for step in handled.after_commit:
+                step()
+        log.info("%s %s -> %s", message.chat.key, message.message_id, handled.outcome)
+        return replace(handled, replies=direct), queued
+
+    async def _divert(
+        self, uow: UnitOfWork, message: IncomingMessage, handled: Handled
+    ) -> tuple[tuple[Reply, ...], list[int]]:
+        """Replies for other chats go to the outbox in this transaction; the rest are sent after it."""
+        if self._reply_outbox is None:
+            return handled.replies, []
+        return await self._reply_outbox.divert(uow, message, handled.replies)
+
+    async def _route(self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork) -> Handled:
+        locale = self._locale_for(text, chat)
+        if is_command(text):
+            if not self._commands.wants(message, text):
+                return Handled("ignored")
+            return await self._commands.handle(message, text, uow, chat, locale)
+        if self._answers.expects(message, text):  # a reply to the bot's own question (number, 👍/👎, 人工)
+            return await self._answers.handle(message, text, uow, locale)
+        if self._follow_ups is not None:  # an asker's answer to "solved?"
+            answered = await self._follow_ups.handle(message, text, uow, locale)
+            if answered is not None:
+                return answered
+        if not is_addressed(message, chat.mode):
+            return Handled("ignored")
+        if not _MEANINGFUL.search(text):
+            if small_talk(text) is not None:  # 👍, 666, "1" with nothing pending: an acknowledgement
+                return Handled("small_talk")
+            return _notice(message, "ask_me", render("ask_me", locale)) if is_explicit(message) else Handled("ignored")
+        if len(text) > MAX_QUESTION_CHARS:
+            return _notice(message, "too_long", render("too_long", locale, length=len(text), limit=MAX_QUESTION_CHARS))
+        return await self._answers.handle(message, text, uow, locale)
+
+    def _locale_for(self, text: str, chat: ChatSettings) -> str:
+        if chat.locale:
+            return chat.locale
+        if self._locale != "auto":
+            return self._locale
+        return detect_locale(text)
+
+    async def _apologize(self, message: IncomingMessage) -> None:
+        text = clean_text(message.text)
+        if is_explicit(message) or is_command(text):
+            locale = self._locale if self._locale != "auto" else detect_locale(text)
+            await self._outbound.send(_notice(message, "error", render("internal_error", locale)).replies[0])
+
+    async def _record_failure(self, message: IncomingMessage) -> None:
+        try:
+            async with self._uow_factory() as uow:
+                if await uow.messages.record(message):
+                    await uow.messages.set_outcome(message, "error")
+                await uow.commit()
+        except Exception:
+            log.exception("could not record failed message %s", message.message_id)
+
+
+def _notice(message: IncomingMessage, outcome: str, text: str) -> Handled:
+    return Handled(outcome, (Reply(message.chat, text, ReplyKind.NOTICE, reply_to_message_id=message.message_id),))

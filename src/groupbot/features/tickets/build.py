@@ -1,0 +1,38 @@
+"""Tickets assembled: the desk that opens and merges them, the ops inbox, and the ticket commands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from groupbot.core.ports import Clock
+from groupbot.core.repeats import RepeatFinder
+from groupbot.features.escalation.desk import EscalationDesk
+from groupbot.features.feature import Feature
+from groupbot.features.tickets.classification_rules import load_rules
+from groupbot.features.tickets.commands import TicketCommands
+from groupbot.features.tickets.desk import TicketDesk
+from groupbot.features.tickets.ops_inbox import OpsInbox, parse_chat_key
+from groupbot.features.tickets.overview import TicketOverview
+from groupbot.settings import TicketSettings
+
+__all__ = ["Tickets", "build"]
+
+
+@dataclass(frozen=True, slots=True)
+class Tickets:
+    """The desk the answer flow opens tickets through, and the feature."""
+
+    desk: TicketDesk
+    feature: Feature
+
+
+def build(
+    settings: TicketSettings, clock: Clock, escalation: EscalationDesk, ops_chat: str | None, ops_locale: str
+) -> Tickets:
+    """Classification rules, repeat merging, ops notices, and /tickets, /ticket, /assign, ... /stats."""
+    inbox = OpsInbox(parse_chat_key(ops_chat), ops_locale)
+    repeats = RepeatFinder(settings.merge_threshold)
+    desk = TicketDesk(clock, load_rules(settings.classification_file), repeats, inbox,
+                      auto_escalate=escalation.auto_escalate)
+    commands = (*TicketOverview().commands(), *TicketCommands(escalation).commands())
+    return Tickets(desk, Feature("tickets", commands=commands))

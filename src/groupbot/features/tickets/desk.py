@@ -1,0 +1,106 @@
+"""Opening tickets for unanswered questions, or attaching repeats to the open ticket they repeat."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from groupbot.core.classification import ClassificationRules, classify, guess_version
+from groupbot.core.messages import IncomingMessage, Reply
+from groupbot.core.ports import Clock, UnitOfWork
+from groupbot.core.repeats import RepeatFinder
+from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus
+from groupbot.features.texts import one_line
+from groupbot.features.tickets.ops_inbox import OpsInbox
+
+__all__ = ["DeskOutcome", "TicketDesk"]
+
+log = logging.getLogger(__name__)
+TITLE_CHARS = 80
+MERGE_CANDIDATES = 200
+MERGE_PHRASINGS = 50
+"""A ticket's latest distinct report texts compared with a new report: a busy ticket costs no more."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeskOutcome:
+    """The ticket a report landed on, whether it joined an existing one, and the ops announcements."""
+
+    ticket: Ticket
+    merged: bool
+    announcements: tuple[Reply, ...] = ()
+
+
+AutoEscalate = Callable[[UnitOfWork, Ticket, datetime], Awaitable[object]]
+"""Escalates a ticket in the same transaction when an automatic rule matches it."""
+
+
+class TicketDesk:
+    """Every report becomes part of exactly one ticket, and every change an event."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        rules: ClassificationRules,
+        repeats: RepeatFinder,
+        inbox: OpsInbox,
+        auto_escalate: AutoEscalate | None = None,
+    ) -> None:
+        self._auto_escalate = auto_escalate
+        self._clock = clock
+        self._rules = rules
+        self._repeats = repeats
+        self._inbox = inbox
+
+    async def open_or_merge(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> DeskOutcome:
+        """Attach ``message`` to the open ticket it repeats, or open a new ticket for it."""
+        report = TicketReport(message.chat, message.sender, message.message_id, text, message.received)
+        candidates = await uow.tickets.merge_candidates(MERGE_CANDIDATES, MERGE_PHRASINGS)
+        repeat = self._repeats.find(text, candidates)
+        ticket = await uow.tickets.get(repeat.number) if repeat is not None else None
+        if repeat is not None and ticket is not None and ticket.is_open:  # it may have been resolved meanwhile
+            log.info("report %s joins ticket #%d (%.2f)", message.message_id, ticket.number, repeat.score)
+            return await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
+        return await self._open(report, uow, locale)
+
+    async def add_report(self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, score: str = "") -> DeskOutcome:
+        """Record ``report`` on ``ticket`` (touching it) and announce it to ops."""
+        now = self._clock.now()
+        await uow.tickets.add_report(ticket.number, report)
+        grown = replace(ticket.with_report(report), updated_at=now)
+        await uow.tickets.save(grown)
+        data = {"chat": report.chat.key, "user": report.sender.user_id, "message": report.message_id}
+        if score:
+            data["score"] = score
+        await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "report", report.text[:200], data))
+        await self._maybe_escalate(uow, grown, now)
+        return DeskOutcome(grown, True, await self._inbox.new_report(uow, grown, report))
+
+    async def _open(self, report: TicketReport, uow: UnitOfWork, locale: str) -> DeskOutcome:
+        now = self._clock.now()
+        guess = classify(report.text, self._rules)
+        draft = Ticket(
+            number=0,
+            title=one_line(report.text, TITLE_CHARS),
+            category=guess.category,
+            status=TicketStatus.OPEN,
+            created_at=now,
+            updated_at=now,
+            first_reporter=f"{report.chat.platform}:{report.sender.user_id}",
+            severity=guess.severity,
+            version=guess_version(report.text),
+            locale=locale,
+            reports=(report,),
+        )
+        ticket = await uow.tickets.create(draft)
+        data = {"category": guess.category.value, "severity": guess.severity.value, "rules": ", ".join(guess.reasons)}
+        await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "opened", "", data))
+        await self._maybe_escalate(uow, ticket, now)
+        return DeskOutcome(ticket, False, await self._inbox.new_ticket(uow, ticket, report))
+
+    async def _maybe_escalate(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> None:
+        """Let the escalation rules marked ``auto`` take a new or grown ticket straight to R&D/PM."""
+        if self._auto_escalate is not None:
+            await self._auto_escalate(uow, ticket, now)

@@ -1,0 +1,225 @@
+"""Tickets: their labels (status, category, severity, team), cards, lists, ops notices, /stats, /mytickets."""
+
+from __future__ import annotations
+
+from groupbot.core.language import EN, ZH
+from groupbot.core.texts import TextTable
+
+__all__ = ["TEXTS"]
+
+TEXTS: TextTable = {
+    "status_open": {
+        EN: "open",
+        ZH: "待处理",
+    },
+    "status_triaged": {
+        EN: "being handled",
+        ZH: "处理中",
+    },
+    "status_escalated": {
+        EN: "escalated to R&D/product",
+        ZH: "已转研发/产品",
+    },
+    "status_resolved": {
+        EN: "resolved",
+        ZH: "已解决",
+    },
+    "status_closed": {
+        EN: "closed",
+        ZH: "已关闭",
+    },
+    "status_duplicate": {
+        EN: "merged into another ticket",
+        ZH: "已合并到其他工单",
+    },
+    "status_wontfix": {
+        EN: "won't be fixed",
+        ZH: "暂不处理",
+    },
+    "category_failure": {
+        EN: "failure",
+        ZH: "故障",
+    },
+    "category_howto": {
+        EN: "how-to",
+        ZH: "咨询",
+    },
+    "category_feature": {
+        EN: "feature request",
+        ZH: "需求",
+    },
+    "category_account": {
+        EN: "account",
+        ZH: "账号",
+    },
+    "category_other": {
+        EN: "other",
+        ZH: "其他",
+    },
+    "severity_low": {
+        EN: "low",
+        ZH: "低",
+    },
+    "severity_normal": {
+        EN: "normal",
+        ZH: "普通",
+    },
+    "severity_high": {
+        EN: "high",
+        ZH: "高",
+    },
+    "severity_critical": {
+        EN: "critical",
+        ZH: "紧急",
+    },
+    "team_ops": {
+        EN: "support",
+        ZH: "客服",
+    },
+    "team_rd": {
+        EN: "R&D",
+        ZH: "研发",
+    },
+    "team_pm": {
+        EN: "product",
+        ZH: "产品",
+    },
+    "ticket_merged": {
+        EN: "This is already being tracked as ticket #{number} ({reports:report|reports} so far); we'll answer "
+        "here.",
+        ZH: "这个问题已在工单 #{number} 中跟进（目前已有 {reports} 次反馈），有结果会在这里答复。",
+    },
+    "ticket_missing": {
+        EN: "There is no ticket #{number}.",
+        ZH: "没有工单 #{number}。",
+    },
+    "tickets_none": {
+        EN: "No tickets match.",
+        ZH: "没有符合条件的工单。",
+    },
+    "tickets_more": {
+        EN: "…and {count} more.",
+        ZH: "……另有 {count} 个。",
+    },
+    "ticket_line": {
+        EN: "#{number} {status} [{category}/{severity}] {reports:report|reports}, {groups:group|groups}, owner "
+        "{assignee}: {title}",
+        ZH: "#{number} {status} [{category}/{severity}] {reports} 次反馈，{groups} 个群，处理人 {assignee}：{title}",
+    },
+    "ticket_card_head": {
+        EN: "Ticket #{number}: {title}",
+        ZH: "工单 #{number}：{title}",
+    },
+    "ticket_card_state": {
+        EN: "Status {status} · {category}/{severity} · team {team} · owner {assignee}",
+        ZH: "状态 {status} · {category}/{severity} · 团队 {team} · 处理人 {assignee}",
+    },
+    "ticket_card_reach": {
+        EN: "{reports:report|reports} from {askers:person|people} in {groups:group|groups}: {chats}",
+        ZH: "{groups} 个群 {askers} 人共反馈 {reports} 次：{chats}",
+    },
+    "ticket_card_times": {
+        EN: "Opened {created}, updated {updated} ({zone})",
+        ZH: "创建 {created}，更新 {updated}（{zone}）",
+    },
+    "ticket_card_sla": {
+        EN: "First response after {first_response}, resolved after {resolution}",
+        ZH: "首次响应用时 {first_response}，解决用时 {resolution}",
+    },
+    "ticket_card_duplicate": {
+        EN: "Duplicate of #{original}",
+        ZH: "与 #{original} 重复",
+    },
+    "ticket_card_resolution": {
+        EN: "Answer: {resolution}",
+        ZH: "答复：{resolution}",
+    },
+    "ticket_answer": {
+        EN: "Update on ticket #{number}:\n{answer}",
+        ZH: "工单 #{number} 有答复了：\n{answer}",
+    },
+    "ticket_assigned": {
+        EN: "Ticket #{number} is assigned to {assignee}.",
+        ZH: "工单 #{number} 已指派给 {assignee}。",
+    },
+    "ticket_escalated": {
+        EN: "Ticket #{number} is escalated to {team}.",
+        ZH: "工单 #{number} 已升级给 {team}。",
+    },
+    "ticket_resolved": {
+        EN: "Ticket #{number} is resolved; the answer went to {askers:asker|askers} in {groups:chat|chats}.",
+        ZH: "工单 #{number} 已解决，答复已发送到 {groups} 个群的 {askers} 位提问人。",
+    },
+    "ticket_status_set": {
+        EN: "Ticket #{number}: the status is now “{status}”.",
+        ZH: "工单 #{number} 状态已改为“{status}”。",
+    },
+    "ticket_bad_transition": {
+        EN: "Ticket #{number} is “{status}”; it cannot change to “{wanted}”.",
+        ZH: "工单 #{number} 当前为“{status}”，不能改为“{wanted}”。",
+    },
+    "ticket_dup_self": {
+        EN: "A ticket cannot duplicate itself (#{number}).",
+        ZH: "工单不能与自身重复（#{number}）。",
+    },
+    "ticket_dup_chain": {
+        EN: "Ticket #{number} is itself a duplicate of #{original}; use that one.",
+        ZH: "工单 #{number} 本身是 #{original} 的重复，请改用 #{original}。",
+    },
+    "ticket_duplicate": {
+        EN: "Ticket #{number} is a duplicate of #{original}; its reports now belong to #{original}.",
+        ZH: "工单 #{number} 已标记为 #{original} 的重复，反馈已并入 #{original}。",
+    },
+    "ticket_duplicate_answered": {
+        EN: "Ticket #{number} is a duplicate of #{original}; its reports now belong to #{original}, and "
+        "#{original}'s answer went to {groups:chat|chats}.",
+        ZH: "工单 #{number} 已标记为 #{original} 的重复，反馈已并入 #{original}，#{original} 的答复已发送到 "
+        "{groups} 个群。",
+    },
+    "ticket_reopen_duplicate": {
+        EN: "Ticket #{number} was merged into #{original} and its reports are there now; reopen #{original} "
+        "instead.",
+        ZH: "工单 #{number} 已合并到 #{original}，反馈都在 #{original} 中，请改为重新打开 #{original}。",
+    },
+    "ticket_reclassified": {
+        EN: "Ticket #{number} is now in {category}.",
+        ZH: "工单 #{number} 分类已改为 {category}。",
+    },
+    "ticket_noted": {
+        EN: "Note added to ticket #{number}.",
+        ZH: "已为工单 #{number} 添加备注。",
+    },
+    "inbox_new": {
+        EN: "New ticket #{number} [{category}/{severity}] from {asker} in {chat} ({platform}, message "
+        "{message_id}):\n“{quote}”\nReply with /assign {number} me, /resolve {number} answer, /ticket "
+        "{number}",
+        ZH: "新工单 #{number} [{category}/{severity}]，来自 {chat} 的 {asker}（{platform}，消息 {message_id}）："
+        "\n“{quote}”\n可回复 /assign {number} me、/resolve {number} 答复、/ticket {number}",
+    },
+    "inbox_report": {
+        EN: "Ticket #{number} reported again by {asker} in {chat} ({platform}, message {message_id}): “{quote}”\n"
+        "Now {reports:report|reports} from {askers:person|people} in {groups:group|groups}.",
+        ZH: "工单 #{number} 又有反馈：{chat} 的 {asker}（{platform}，消息 {message_id}）：“{quote}”\n目前 "
+        "{groups} 个群 {askers} 人共反馈 {reports} 次。",
+    },
+    "stats": {
+        EN: "Last {days} days: tickets opened {opened} (still open {still_open}), {reports:report|reports} from "
+        "{groups:group|groups}.\nBy category: {categories}\nBy status: {statuses}\nMedian first response "
+        "{first_response}, median resolution {resolution}.",
+        ZH: "最近 {days} 天：新建工单 {opened} 个（{still_open} 个未完结），来自 {groups} 个群的 {reports} 次反馈"
+        "。\n按分类：{categories}\n按状态：{statuses}\n首次响应中位数 {first_response}，解决用时中位数 "
+        "{resolution}。",
+    },
+    "mytickets_none": {
+        EN: "You have no tickets with us.",
+        ZH: "您目前没有工单。",
+    },
+    "mytickets_intro": {
+        EN: "Your tickets:",
+        ZH: "您的工单：",
+    },
+    "mytickets_line": {
+        EN: "#{number} {status}: {title}",
+        ZH: "#{number} {status}：{title}",
+    },
+}
