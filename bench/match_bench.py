@@ -8,8 +8,8 @@ half English, half Chinese. Entries have one or two phrasings.
 
 For each size it runs, each in a fresh subprocess so peak RSS is its own:
   model     Matcher with the sentence encoder (the shipped default): classifier up to
-            2,000 entries, nearest-phrasing embedding index beyond; phrasing vectors come
-            from the on-disk cache in --cache (cold on the first run: build includes encoding)
+            2,000 entries, words alone beyond; phrasing vectors come from the on-disk
+            cache in --cache (cold on the first run: build includes encoding)
   ours      Matcher on words alone (index + exact re-scoring), the fallback without the model
   naive     rapidfuzz process.extractOne(WRatio, default_process) over every phrasing
   full      Matcher(exhaustive=True): scores every phrasing, no index (top-1 fidelity only)

@@ -50,26 +50,3 @@ def test_degenerate_inputs_do_not_crash() -> None:
     one = EntryClassifier.train(np.ones((2, 8), np.float32), [0, 0], 1)
     assert one.leads(np.ones((1, 8), np.float32)).shape == (1, 1)
 
-
-class TableEncoder:
-    """A stand-in encoder: a fixed vector per known text."""
-
-    def __init__(self, table: dict[str, np.ndarray]) -> None:
-        self.table = table
-
-    def encode(self, texts):
-        return np.stack([self.table[text] for text in texts]).astype(np.float32)
-
-
-def test_the_large_faq_index_finds_the_entry_of_the_nearest_phrasing() -> None:
-    from groupbot.core.matching.meaning import NearestMeaning
-
-    vectors, labels, centres = clusters(entries=200, per_entry=2, dims=256)
-    texts = [f"p{i}" for i in range(len(vectors))]
-    table = dict(zip(texts, vectors, strict=True)) | {"question": centres[17]}
-    phrasings = [(f"e{entry}", [t for t, label in zip(texts, labels, strict=True) if label == entry])
-                 for entry in range(200)]
-    index = NearestMeaning(TableEncoder(table), phrasings)
-    leads = index.leads("question")
-    assert index.entry_ids[int(leads.argmax())] == "e17"
-    assert leads.shape == (200,)

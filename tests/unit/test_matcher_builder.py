@@ -31,3 +31,14 @@ def test_without_the_model_the_bot_matches_on_words_and_says_so(caplog: pytest.L
     assert matcher.decide("I forgot my password").entry_id == "reset"
     assert "matching on words only" in caplog.text
     assert "ignored while matching on words only" in caplog.text
+
+
+def test_a_faq_too_large_to_train_on_is_decided_on_words(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    from groupbot.core.matching import matcher as matcher_module
+
+    monkeypatch.setattr(matcher_module, "CLASSIFIER_LIMIT", 1)
+    settings = Settings(matching={"model": {"cache_dir": str(tmp_path)}})
+    matcher = matcher_builder(settings)(FAQ)
+    assert not matcher.understands_meaning
+    decision = matcher.decide("I forgot my password")
+    assert decision.entry_id == "reset" and "answer 0.62" in decision.reason  # the lexical scale

@@ -23,7 +23,7 @@ from groupbot.core.matching.decide import choose
 from groupbot.core.matching.decision import Candidate, DecisionKind, MatchDecision, Thresholds
 from groupbot.core.matching.encoder import SentenceEncoder
 from groupbot.core.matching.index import PhrasingIndex
-from groupbot.core.matching.meaning import EntryMeaning, NearestMeaning, train_meaning
+from groupbot.core.matching.meaning import CLASSIFIER_LIMIT, EntryMeaning
 from groupbot.core.matching.negation import is_negated
 from groupbot.core.matching.normalize import normalize
 from groupbot.core.matching.score import Phrasing, Query, entry_scores, similarity
@@ -65,7 +65,7 @@ class Matcher:
     it exists to measure what the index loses (bench/match_bench.py).
     ``encoder`` (optional) turns on the meaning ranking; ``thresholds`` then
     default to :data:`MODEL_THRESHOLDS`, else to :data:`DEFAULT_THRESHOLDS`. A
-    one-entry FAQ has nothing to classify: words decide with ``lexical_thresholds``.
+    one-entry FAQ, or one over ``CLASSIFIER_LIMIT`` entries, is decided on words with ``lexical_thresholds``.
     """
 
     def __init__(
@@ -91,10 +91,11 @@ class Matcher:
         for phrasing in self._phrasings:
             self._of_entry.setdefault(phrasing.entry_id, []).append(phrasing)
         self._locales = {entry.id: entry.locale for entry in self._entries.values()}
-        self._meanings: dict[str | None, EntryMeaning | NearestMeaning] = {}
-        if encoder is not None and len(self._of_entry) > 1:  # one entry: nothing to tell apart, words decide
+        self._meanings: dict[str | None, EntryMeaning] = {}
+        # One entry has nothing to tell apart; above the limit training costs too much: words decide.
+        if encoder is not None and 1 < len(self._of_entry) <= CLASSIFIER_LIMIT:
             self._meanings = {
-                locale: train_meaning(encoder, [(i, [p.text for p in self._of_entry[i]]) for i in ids])
+                locale: EntryMeaning.train(encoder, [(i, [p.text for p in self._of_entry[i]]) for i in ids])
                 for locale, ids in self._language_groups().items()
             }
         elif encoder is not None:  # given model-scale thresholds, but words decide: use the lexical scale
@@ -113,7 +114,7 @@ class Matcher:
             return {None: ids}
         return {locale: [i for i in ids if self._locales[i] in (None, locale)] for locale in sorted(locales)}
 
-    def _meaning_for(self, query: Query) -> EntryMeaning | NearestMeaning | None:
+    def _meaning_for(self, query: Query) -> EntryMeaning | None:
         if not self._meanings:
             return None
         found = self._meanings.get(detect_locale(query.text)) or self._meanings.get(None)
