@@ -133,3 +133,11 @@ async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
 def uow_factory(engine: AsyncEngine) -> Callable[[], SqlUnitOfWork]:
     """Units of work on the migrated test database."""
     return unit_of_work_factory(engine)
+
+
+@pytest.fixture(autouse=True)
+def _learned_faq_outside_the_checkout(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test's /learn, /faq add and imports land in a fresh folder, never in the working tree."""
+    monkeypatch.setenv("GROUPBOT_LEARNED_FAQ_DIR", str(tmp_path_factory.mktemp("learned-faq")))

@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from aiohttp import web
+from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.adapters.console import ConsoleGateway
@@ -34,6 +35,8 @@ from groupbot.core.matching import Matcher, SentenceEncoder, Thresholds
 from groupbot.core.messages import ChatRef
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.startup import Misconfigured
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.faqfiles import load_faq_dir, upsert_entry
 from groupbot.features.answering import build as answering_feature
@@ -57,6 +60,7 @@ from groupbot.features.outbox.outbound import Outbound
 from groupbot.features.texts import render
 from groupbot.features.tickets import build as tickets_feature
 from groupbot.features.tickets.build import Tickets
+from groupbot.observability import PrometheusTelemetry, metrics_route
 from groupbot.semantic.cache import CachedEncoder
 from groupbot.semantic.universal import load_universal_encoder
 from groupbot.settings import Settings
@@ -65,6 +69,11 @@ from groupbot.web import build_app, mounted
 __all__ = ["Bot", "chat_commands", "command_router", "matcher_builder", "open_bot", "run", "throwaway_matcher"]
 
 log = logging.getLogger(__name__)
+NOTHING_TO_RUN = (
+    "no chat platform is configured and the console is off: set GROUPBOT_TELEGRAM__TOKEN, "
+    "GROUPBOT_ONEBOT__ENABLED=true or GROUPBOT_WECOM__TOKEN with GROUPBOT_WECOM__ENCODING_AES_KEY "
+    "(README, Configuration), or GROUPBOT_CONSOLE__ENABLED=true to chat on standard input"
+)
 
 
 def matcher_builder(settings: Settings) -> MatcherBuilder:
@@ -140,6 +149,7 @@ class Bot:
     outbox: Outbox
     features: list[Feature]
     clock: Clock
+    telemetry: PrometheusTelemetry
     gateways: list[ChatGateway] = field(default_factory=list)
 
     @property
@@ -157,33 +167,46 @@ class Bot:
         await self.engine.dispose()
 
 
-async def open_bot(settings: Settings, *, refresh_faq: bool = True, clock: Clock | None = None) -> Bot:
-    """Migrate the database, load the FAQ and build the features (``clock``: tests pass a settable one)."""
+async def open_bot(
+    settings: Settings,
+    *,
+    refresh_faq: bool = True,
+    clock: Clock | None = None,
+    telemetry: PrometheusTelemetry | None = None,
+) -> Bot:
+    """Migrate the database, load the FAQ and build the features.
+
+    ``clock``: tests pass a settable one; ``telemetry``: the metrics, each bot
+    (and each test) with its own registry unless one is given.
+    """
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     try:
-        return await _assemble(settings, engine, refresh_faq, clock or SystemClock())
+        metrics = telemetry or PrometheusTelemetry(CollectorRegistry())
+        return await _assemble(settings, engine, refresh_faq, clock or SystemClock(), metrics)
     except BaseException:  # bad FAQ files or settings: release the connections, then report
         await engine.dispose()
         raise
 
 
-async def _assemble(settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock) -> Bot:
+async def _assemble(
+    settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock, telemetry: PrometheusTelemetry
+) -> Bot:
     uow_factory = unit_of_work_factory(engine)
-    knowledge = _knowledge(settings)
+    knowledge = _knowledge(settings, telemetry)
     async with uow_factory() as uow:
         count = await knowledge.sync(uow) if refresh_faq else await knowledge.sync.from_store(uow)
         await uow.commit()
-    log.info("FAQ loaded: %d entries from %s", count, settings.faq_dir)
-    parts = _features(settings, uow_factory, clock, knowledge)
+    log.info("FAQ loaded: %d entries from %s and %s", count, settings.faq_dir, settings.learned_faq_dir)
+    parts = _features(settings, uow_factory, clock, knowledge, telemetry)
     commands = command_router(settings, clock, parts.features)
     answers = answering_feature.build(settings.tickets, knowledge.catalog, parts.tickets.desk)
     router = MessageRouter(
         uow_factory, commands, answers, parts.outbox.outbound, _chat_defaults(settings), settings.locale,
-        clock=clock, reply_outbox=parts.outbox.replies, follow_ups=parts.escalation.follow_ups,
+        clock=clock, reply_outbox=parts.outbox.replies, follow_ups=parts.escalation.follow_ups, telemetry=telemetry,
     )
     return Bot(settings, engine, uow_factory, knowledge.catalog, knowledge.sync, router, commands, parts.outbox,
-               parts.features, clock)
+               parts.features, clock, telemetry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,13 +217,20 @@ class _Parts:
     tickets: Tickets
 
 
-def _features(settings: Settings, uow_factory: UnitOfWorkFactory, clock: Clock, knowledge: Knowledge) -> _Parts:
+def _features(
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    knowledge: Knowledge,
+    telemetry: Telemetry = NO_TELEMETRY,
+) -> _Parts:
     """Every feature, in the order /help lists their commands; building one does no I/O."""
     ops_chat = settings.ops.chat
-    outbox = outbox_feature.build(settings.escalation, uow_factory, clock, AiohttpPoster(), ops_chat)
+    outbox = outbox_feature.build(settings.escalation, uow_factory, clock, AiohttpPoster(), ops_chat, telemetry)
     wake = outbox.sender.wake
     escalation = escalation_feature.build(settings.escalation, settings.sla, uow_factory, clock, ops_chat, wake)
-    tickets = tickets_feature.build(settings.tickets, clock, escalation.desk, ops_chat, _ops_locale(settings))
+    tickets = tickets_feature.build(settings.tickets, clock, escalation.desk, ops_chat, _ops_locale(settings),
+                                    telemetry)
     features = [
         tickets.feature,
         knowledge.feature,
@@ -223,9 +253,10 @@ def chat_commands(settings: Settings) -> tuple[ChatCommand, ...]:
     return command_router(settings, clock, parts.features).commands
 
 
-def _knowledge(settings: Settings) -> Knowledge:
-    write = partial(_write_faq_entry, settings.faq_dir)
-    return knowledge_feature.build(partial(load_faq_dir, settings.faq_dir), write, matcher_builder(settings))
+def _knowledge(settings: Settings, telemetry: Telemetry = NO_TELEMETRY) -> Knowledge:
+    write = partial(_write_faq_entry, settings.faq_dir, settings.learned_faq_dir)
+    load = partial(load_faq_dir, settings.faq_dir, settings.learned_faq_dir)
+    return knowledge_feature.build(load, write, matcher_builder(settings), telemetry)
 
 
 def _chat_defaults(settings: Settings) -> Callable[[ChatRef], ChatSettings]:
@@ -250,9 +281,9 @@ def command_router(settings: Settings, clock: Clock, features: Sequence[Feature]
     return router
 
 
-async def _write_faq_entry(faq_dir: Path, entry: FaqEntry) -> None:
+async def _write_faq_entry(faq_dir: Path, learned_dir: Path, entry: FaqEntry) -> None:
     # File I/O off the event loop; a FaqFileError (a ValueError) reaches the command as its reply.
-    await asyncio.to_thread(upsert_entry, faq_dir, entry)
+    await asyncio.to_thread(upsert_entry, faq_dir, entry, learned_dir=learned_dir)
 
 
 def _gateways(settings: Settings, clock: Clock, commands: Sequence[ChatCommand]) -> list[ChatGateway]:
@@ -288,13 +319,17 @@ def telegram_commands(commands: Sequence[ChatCommand]) -> BotCommands:
 
 async def run(settings: Settings) -> int:
     """Run the bot until console input ends or SIGINT/SIGTERM; returns the exit code."""
+    if not settings.platforms() and settings.console.enabled is False:
+        raise Misconfigured(NOTHING_TO_RUN)
     bot = await open_bot(settings)
     bot.gateways = _gateways(settings, bot.clock, bot.commands.commands)
     stop = asyncio.Event()
     _on_signals(stop.set)
-    runner = await _serve_web(settings, bot.gateways, [r for feature in bot.features for r in feature.routes])
+    runner: web.AppRunner | None = None
     tasks: list[asyncio.Task[None]] = []
     try:
+        routes = [route for feature in bot.features for route in feature.routes]
+        runner = await _serve_web(settings, bot.gateways, routes, _metrics_route(bot))
         for gateway in bot.gateways:
             bot.outbound.register(gateway)
             await gateway.start(bot.router)
@@ -329,28 +364,41 @@ async def _wait(gateways: Sequence[ChatGateway], stop: asyncio.Event) -> None:
     await asyncio.gather(*pending, return_exceptions=True)
 
 
-async def _serve_web(
-    settings: Settings, gateways: Sequence[ChatGateway], extra: Sequence[HttpRoute] = ()
-) -> web.AppRunner | None:
-    """The one web server: every gateway's and feature's routes, and /healthz over every gateway.
+def _metrics_route(bot: Bot) -> web.AbstractRouteDef:
+    async def outbox_depth() -> dict[str, int]:
+        async with bot.uow_factory() as uow:
+            return {status.value: count for status, count in (await uow.outbox.counts()).items()}
 
-    Without any route to serve (the console alone) a busy port is no reason to stop: it is reported
-    and the bot runs without the web server.
+    return metrics_route(bot.telemetry, outbox_depth)
+
+
+async def _serve_web(
+    settings: Settings,
+    gateways: Sequence[ChatGateway],
+    extra: Sequence[HttpRoute] = (),
+    metrics: web.AbstractRouteDef | None = None,
+) -> web.AppRunner | None:
+    """The one web server: every gateway's and feature's routes, /healthz over every gateway, /metrics.
+
+    In console mode too. Without any gateway or feature route to serve (the console alone) a busy
+    port is no reason to stop: it is reported and the bot runs without the web server.
     """
-    routes = [route for g in gateways for route in g.web_routes()] + [mounted(route) for route in extra]
-    app = build_app(routes, {g.platform: g.health for g in gateways})
+    needed = [route for g in gateways for route in g.web_routes()] + [mounted(route) for route in extra]
+    app = build_app([*needed, *([metrics] if metrics is not None else [])], {g.platform: g.health for g in gateways})
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
+    where = f"{settings.web.host}:{settings.web.port}"
     try:
         await web.TCPSite(runner, settings.web.host, settings.web.port).start()
     except OSError as exc:
         await runner.cleanup()
-        if routes:
-            raise
-        log.warning("web server not started: %s:%d is unavailable (%s); set web.port (GROUPBOT_WEB__PORT)",
-                    settings.web.host, settings.web.port, exc.strerror or exc)
-        return None
-    log.info("web server on http://%s:%d", settings.web.host, settings.web.port)
+        if not needed:
+            log.warning("web server not started: %s is unavailable (%s); set web.port (GROUPBOT_WEB__PORT)",
+                        where, exc.strerror or exc)
+            return None
+        raise Misconfigured(f"cannot listen on {where} ({exc.strerror or exc}); "
+                            "set web.host and web.port (GROUPBOT_WEB__PORT) or stop what uses the port") from None
+    log.info("web server on http://%s", where)
     return runner
 
 

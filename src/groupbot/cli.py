@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from groupbot import __version__
+from groupbot.core.startup import StartupFailure
 from groupbot.digest_cli import add_commands as add_digest_commands
 from groupbot.redaction import redact_in_logs
 from groupbot.settings import ConfigError, Settings, load_settings
@@ -48,6 +49,9 @@ def _main(argv: Sequence[str] | None) -> int:
     _configure_logging(settings, args)
     try:
         return args.handler(args, settings)
+    except StartupFailure as exc:  # one line: the problem and what to check
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
     except ValueError as exc:  # broken FAQ files, bad import files: the message says where
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -88,8 +92,16 @@ def _add(commands: argparse._SubParsersAction, name: str, handler: Command, help
 def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
     level = settings.log_level or ("INFO" if args.command == "run" and settings.platforms() else "WARNING")
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every request URL at INFO: one line per Telegram long poll, noise at best.
+    if settings.log.format == "json":
+        from groupbot.observability import JsonLogFormatter
+
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonLogFormatter())
+        logging.captureWarnings(True)  # library warnings become JSON lines too, not raw text
+    # httpx logs every request URL at INFO: one line per Telegram long poll, noise at best;
+    # Alembic says "setup plugin ..." and "Context impl ..." on every start.
     logging.getLogger("httpx").setLevel(max(logging.getLevelName(level), logging.WARNING))
+    logging.getLogger("alembic").setLevel(logging.INFO if level == "DEBUG" else logging.WARNING)
     redact_in_logs(settings.secrets())  # before anything logs a URL with the bot token in it
 
 
@@ -202,7 +214,7 @@ def _faq(args: argparse.Namespace, settings: Settings) -> int:
     from groupbot import faqfiles
 
     if args.action == "check":
-        problems = faqfiles.check_faq_dir(settings.faq_dir)
+        problems = faqfiles.check_faq_dir(settings.faq_dir, settings.learned_faq_dir)
         for problem in problems:
             print(problem, file=sys.stderr)
         print(f"{len(problems)} problem(s) in {settings.faq_dir}")
@@ -211,12 +223,12 @@ def _faq(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: faq {args.action} needs a FILE", file=sys.stderr)
         return EXIT_USAGE
     if args.action == "import":
-        result = faqfiles.import_jsonl(args.file, settings.faq_dir)
+        result = faqfiles.import_jsonl(args.file, settings.faq_dir, learned_dir=settings.learned_faq_dir)
         print(
-            f"imported into {settings.faq_dir}: {len(result.added)} added, {len(result.replaced)} replaced, "
+            f"imported into {settings.learned_faq_dir}: {len(result.added)} added, {len(result.replaced)} replaced, "
             f"{len(result.unchanged)} unchanged"
         )
     else:
-        count = faqfiles.export_jsonl(settings.faq_dir, args.file)
+        count = faqfiles.export_jsonl(settings.faq_dir, args.file, settings.learned_faq_dir)
         print(f"exported {count} entries to {args.file}")
     return 0

@@ -111,8 +111,14 @@ class TicketSettings(_Part):
     feedback: bool = Field(True, description='ask "was this helpful?" after answers')
 
 
+class LogSettings(_Part):
+    """How log lines look on standard error."""
+
+    format: Literal["text", "json"] = Field("text", description="json: one JSON object per line (log shippers)")
+
+
 class WebSettings(_Part):
-    """The aiohttp server for webhooks and /healthz."""
+    """The aiohttp server for webhooks, /healthz and /metrics (console mode included)."""
 
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
@@ -250,10 +256,14 @@ class Settings(BaseSettings):
 
     database_url: str = Field("sqlite+aiosqlite:///data/groupbot.db", repr=False, description="may hold a password")
     faq_dir: Path = Path("faq")
+    learned_faq_dir: Path = Field(
+        Path("data/faq"), description="where /learn, /faq add and imports write; read after faq_dir, overriding it"
+    )
     locale: Literal["auto", "zh-CN", "en"] = "auto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
         None, description="None: WARNING when only the console runs (keeps the chat readable), else INFO"
     )
+    log: LogSettings = Field(default_factory=LogSettings)
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     ops: OpsSettings = Field(default_factory=OpsSettings)
     tickets: TicketSettings = Field(default_factory=TicketSettings)

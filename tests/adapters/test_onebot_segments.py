@@ -80,3 +80,16 @@ def test_a_reply_with_an_image_sends_the_picture_after_the_text() -> None:
     assert text == [{"type": "text", "data": {"text": "周报"}}]
     assert picture == [{"type": "image", "data": {"file": "base64://iVBORw0KGgpjaGFydA=="}}]
     assert to_cq(picture) == "[CQ:image,file=base64://iVBORw0KGgpjaGFydA==]"
+
+
+def test_a_reply_to_a_group_question_quotes_it_then_ats_the_asker_once_in_both_formats() -> None:
+    from groupbot.adapters.onebot.outgoing import render
+    from groupbot.adapters.onebot.segments import to_cq
+    from groupbot.core.messages import ChatRef, Reply, Sender
+
+    reply = Reply(ChatRef("qq", "group:5"), "answer", reply_to_message_id="11")
+    [message] = render(reply, 1000, asker="77")
+    assert to_cq(message) == "[CQ:reply,id=11][CQ:at,qq=77] answer"
+    mentioned = Reply(ChatRef("qq", "group:5"), "answer", reply_to_message_id="11", mentions=(Sender("77", "A"),))
+    assert render(mentioned, 1000, asker="77") == [message], "the asker is @-mentioned once"
+    assert to_cq(render(Reply(ChatRef("qq", "group:5"), "notice"), 1000, asker="77")[0]) == "notice"

@@ -6,6 +6,7 @@ import asyncio
 import base64
 import hashlib
 import itertools
+from datetime import UTC, datetime
 
 import pytest
 from pydantic import SecretStr
@@ -16,7 +17,8 @@ from groupbot.adapters.wecom.gateway import WeComGateway
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import ChatKind, ChatRef, Reply
 from tests.adapters.support import AnsweringSink, VirtualTime
-from tests.adapters.wecom_peer import AES_KEY, TOKEN, FakeWeCom, text_callback
+from tests.adapters.wecom_peer import AES_KEY, SIGNED_AT, TOKEN, FakeWeCom, text_callback
+from tests.fakes import SettableClock
 
 QUESTION = "how do i reset my password"
 ANSWER = "Open Settings -> Account -> Reset password."
@@ -37,7 +39,8 @@ async def wecom(serve, vtime: VirtualTime):
             "webhooks": {"ops": SecretStr(fake.webhook_url("OPS-KEY"))},
         }
         settings = WeComSettings(**{**options, **changes})
-        gateway = WeComGateway(settings, monotonic=vtime.monotonic, sleep=vtime.sleep)
+        clock = SettableClock(datetime.fromtimestamp(int(SIGNED_AT), UTC))  # callbacks are signed "now"
+        gateway = WeComGateway(settings, monotonic=vtime.monotonic, sleep=vtime.sleep, clock=clock)
         gateways.append(gateway)
         sink = AnsweringSink({QUESTION: ANSWER})
         sink.gateway = gateway

@@ -6,6 +6,7 @@ server behind group-robot webhooks and response_urls.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from groupbot.adapters.wecom.crypto import WeComCrypto
 
 TOKEN = "QDG6eK"
 AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
+SIGNED_AT = "1700000000"  # the timestamp the fake signs with; the gateway's clock must be near it
 
 
 class FakeWeCom:
@@ -29,6 +31,8 @@ class FakeWeCom:
         self.refuse_with: dict[str, Any] | None = None
         self._clock = clock
         self.base = ""
+        self.signed_at = SIGNED_AT
+        self.hold: asyncio.Event | None = None  # when set, posts wait for it (a slow WeCom)
 
     def routes(self) -> list[web.RouteDef]:
         return [web.post("/cgi-bin/webhook/send", self._record), web.post("/cgi-bin/aibot/response", self._record)]
@@ -41,11 +45,13 @@ class FakeWeCom:
 
     async def _record(self, request: web.Request) -> web.Response:
         body = await request.json()
+        if self.hold is not None:
+            await self.hold.wait()
         self.posts.append({"path": request.path, "query": dict(request.query), "body": body, "at": self._clock()})
         return web.json_response(self.refuse_with or {"errcode": 0, "errmsg": "ok"})
 
     def signed_query(self, encrypted: str, *, forge: bool = False) -> dict[str, str]:
-        timestamp, nonce = "1700000000", secrets.token_hex(5)
+        timestamp, nonce = self.signed_at, secrets.token_hex(5)
         signature = self.crypto.signature(timestamp, nonce, encrypted)
         if forge:
             signature = signature[::-1]

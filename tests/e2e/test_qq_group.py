@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from groupbot.adapters.onebot import OneBotGateway
+from groupbot.adapters.onebot.segments import parse_cq
 from groupbot.bootstrap import open_bot
 from groupbot.features.texts import render
 from groupbot.settings import Settings
@@ -132,3 +133,36 @@ async def test_group_owner_may_use_ops_commands_and_a_member_may_not(qq) -> None
     calls = await qq.wait_calls("send_group_msg", 2)
     assert _texts(refused).strip() == render("not_permitted", "en", name="tickets")
     assert "support team only" not in _texts(calls[1])
+
+
+def _head(call: dict) -> list[dict]:
+    """The segments before the text: the quote and the @-mentions."""
+    message = call["params"]["message"]
+    if isinstance(message, str):
+        message = parse_cq(message)
+    return [s for s in message if s["type"] in ("reply", "at")]
+
+
+async def test_every_reply_to_a_group_question_quotes_it_and_ats_the_asker(qq, bot) -> None:
+    ask = [{"type": "at", "data": {"qq": SELF_ID}}, {"type": "text", "data": {"text": " how do I reset my password?"}}]
+    await qq.push(group_message(ask, message_id=8401, user_id=777))
+    report = f"[CQ:at,qq={SELF_ID}] 仓库扫码枪在最新版本更新后一扫就卡死"
+    await qq.push(group_message(report, message_id=8402, user_id=778))
+    await qq.push(group_message(f"[CQ:at,qq={SELF_ID}] the app crashes with error 500 every time I upload a photo",
+                                message_id=8403, user_id=779))
+    calls = await qq.wait_calls("send_group_msg", 3)
+
+    heads = sorted((_head(call) for call in calls), key=lambda head: head[0]["data"]["id"])
+    assert heads == [
+        [{"type": "reply", "data": {"id": "8401"}}, {"type": "at", "data": {"qq": "777"}}],
+        [{"type": "reply", "data": {"id": "8402"}}, {"type": "at", "data": {"qq": "778"}}],
+        [{"type": "reply", "data": {"id": "8403"}}, {"type": "at", "data": {"qq": "779"}}],
+    ]
+
+
+async def test_private_replies_carry_no_at(qq) -> None:
+    private = {**group_message("how do I reset my password?", message_id=8501), "message_type": "private"}
+    del private["group_id"]
+    await qq.push(private)
+    [call] = await qq.wait_calls("send_msg")
+    assert [s["type"] for s in call["params"]["message"] if s["type"] == "at"] == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,8 @@ from groupbot.bootstrap import open_bot
 from groupbot.core.messages import ChatRef, Reply
 from groupbot.settings import Settings
 from tests.adapters.support import Served
-from tests.adapters.wecom_peer import AES_KEY, TOKEN, FakeWeCom, text_callback
+from tests.adapters.wecom_peer import AES_KEY, SIGNED_AT, TOKEN, FakeWeCom, text_callback
+from tests.fakes import SettableClock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,7 +28,8 @@ async def wecom(db_url):
         fake.base = await serve(fake.routes())
         wecom = {"token": TOKEN, "encoding_aes_key": AES_KEY, "webhooks": {"ops": fake.webhook_url("K")}}
         bot = await open_bot(Settings(database_url=db_url, faq_dir=ROOT / "faq", wecom=wecom))
-        gateway = WeComGateway(bot.settings.wecom)
+        signing_time = SettableClock(datetime.fromtimestamp(int(SIGNED_AT), UTC))
+        gateway = WeComGateway(bot.settings.wecom, clock=signing_time)
         bot.outbound.register(gateway)
         await gateway.start(bot.router)
         url = await serve(gateway.web_routes())
@@ -53,3 +57,27 @@ async def test_unanswerable_question_opens_a_ticket_and_the_group_robot_can_anno
 
     await bot.outbound.send(Reply(ChatRef("wecom", "webhook:ops"), f"New ticket #{number}"))
     assert fake.posts[-1]["body"]["markdown"]["content"] == f"New ticket #{number}"
+
+
+async def test_the_customers_reply_never_waits_for_the_ops_notice_to_a_group_robot(db_url) -> None:
+    async with Served() as serve:
+        fake = FakeWeCom()
+        fake.base = await serve(fake.routes())
+        wecom = {"token": TOKEN, "encoding_aes_key": AES_KEY, "webhooks": {"ops": fake.webhook_url("K")}}
+        settings = Settings(database_url=db_url, faq_dir=ROOT / "faq", wecom=wecom, ops={"chat": "wecom:webhook:ops"})
+        bot = await open_bot(settings)
+        gateway = WeComGateway(bot.settings.wecom, clock=SettableClock(datetime.fromtimestamp(int(SIGNED_AT), UTC)))
+        bot.outbound.register(gateway)
+        await gateway.start(bot.router)
+        url = await serve(gateway.web_routes()) + settings.wecom.callback_path
+        fake.hold = asyncio.Event()  # the group robot answers slowly (pacing, a slow network)
+        try:
+            question = text_callback("@客服机器人 仓库扫码枪在最新版本更新后一扫就卡死", msgid="w9")
+            _, reply = await fake.callback(url, question)
+
+            assert reply is not None and reply["stream"]["finish"] is True
+            assert "#" in reply["stream"]["content"], "the ticket reply, in full, in the first response"
+        finally:
+            fake.hold.set()
+            await gateway.stop()
+            await bot.close()

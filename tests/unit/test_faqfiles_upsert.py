@@ -145,3 +145,22 @@ def test_store_can_start_empty(tmp_path: Path) -> None:
 def test_target_must_be_a_visible_yaml_file_inside(faq: Path, name: str) -> None:
     with pytest.raises(ValueError, match="relative"):
         upsert_entry(faq, new_entry(), file_name=name)
+
+
+def test_with_a_learned_dir_only_it_is_written_and_its_entries_override_the_shipped_ones(
+    faq: Path, tmp_path: Path
+) -> None:
+    learned = tmp_path / "data" / "faq"  # does not exist yet: the first /learn creates it
+    shipped = (faq / "main.yaml").read_bytes()
+
+    upsert_entry(faq, new_entry(), learned_dir=learned)
+    upsert_entry(faq, FaqEntry(id="export", question="How do I export?", answer="Use File > Export."),
+                 learned_dir=learned)
+
+    assert (faq / "main.yaml").read_bytes() == shipped and not (faq / "learned.yaml").exists()
+    entries = {entry.id: entry for entry in load_faq_dir(faq, learned)}
+    assert set(entries) == {"login", "export", "learned-1"}
+    assert entries["export"].answer == "Use File > Export."
+    assert by_id(faq)["export"].answer == "Click Export.", "the shipped file still says what it said"
+    with pytest.raises(FaqFileError, match="sign in"):
+        upsert_entry(faq, new_entry("other", aliases=("sign in",)), learned_dir=learned)

@@ -12,8 +12,10 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from groupbot.core.startup import Misconfigured, Unreachable
 from groupbot.db.engine import create_engine, normalize_url
 
 __all__ = [
@@ -89,9 +91,24 @@ async def _run(
         return await _run_on(target, alembic_config(target.url, migrations), step)
     engine = create_engine(target)
     try:
+        await _probe(engine)
         return await _run_on(engine, alembic_config(engine.url, migrations), step)
     finally:
         await engine.dispose()
+
+
+async def _probe(engine: AsyncEngine) -> None:
+    """Connect once, so that a database that is not there is one clear sentence, not a traceback."""
+    shown = engine.url.render_as_string(hide_password=True)
+    check = "check database_url (GROUPBOT_DATABASE_URL)"
+    try:
+        async with engine.connect():
+            pass
+    except (OSError, TimeoutError) as exc:
+        raise Unreachable(f"cannot reach the database at {shown} ({exc}); {check} and that the server is up") from None
+    except DBAPIError as exc:  # the server answered and refused: wrong user, password or database name
+        reason = str(exc.orig) if exc.orig is not None else type(exc).__name__
+        raise Misconfigured(f"the database at {shown} refused the connection ({reason}); {check}") from None
 
 
 async def _run_on(engine: AsyncEngine, config: Config, step: Callable[[Config], object]) -> Migration:

@@ -1,4 +1,10 @@
-"""The FAQ directory: every ``*.yaml`` file below it, checked together."""
+"""The FAQ directory: every ``*.yaml`` file below it, checked together.
+
+A second, writable directory may hold what the bot learned or imported (by
+default under the data directory, not in the checkout). Its entries are read
+after the shipped ones, and an entry there replaces a shipped entry with the
+same id.
+"""
 
 from __future__ import annotations
 
@@ -21,11 +27,20 @@ class FaqScan:
 
     files: list[ParsedFile] = field(default_factory=list)
     problems: list[FaqProblem] = field(default_factory=list)
+    learned: list[ParsedFile] = field(default_factory=list)
+    """The files of the learned directory, when one was scanned."""
 
     @property
     def entries(self) -> list[LocatedEntry]:
-        """Every usable entry, file by file in file order."""
-        return [located for parsed in self.files for located in parsed.entries]
+        """Every usable entry, file by file in file order; a learned entry overrides a shipped one."""
+        mine = [located for parsed in self.learned for located in parsed.entries]
+        overridden = {located.entry.id for located in mine}
+        shipped = [located for parsed in self.files for located in parsed.entries]
+        return [located for located in shipped if located.entry.id not in overridden] + mine
+
+    def check(self) -> list[FaqProblem]:
+        """The problems of every file, and those only visible across entries."""
+        return [*(p for parsed in [*self.files, *self.learned] for p in parsed.problems), *cross_check(self.entries)]
 
 
 def faq_files(faq_dir: Path) -> list[Path]:
@@ -51,8 +66,11 @@ def read_faq_file(path: Path) -> ParsedFile:
     return parse_faq_text(text, name)
 
 
-def scan_faq_dir(faq_dir: Path | str) -> FaqScan:
-    """Read and check every file below ``faq_dir``; never raises for bad content."""
+def scan_faq_dir(faq_dir: Path | str, learned_dir: Path | str | None = None) -> FaqScan:
+    """Read and check every file below ``faq_dir`` (and ``learned_dir``, which may not exist yet).
+
+    Never raises for bad content.
+    """
     faq_dir = Path(faq_dir)
     scan = FaqScan()
     if not faq_dir.is_dir():
@@ -62,22 +80,25 @@ def scan_faq_dir(faq_dir: Path | str) -> FaqScan:
     if not paths:
         scan.problems.append(FaqProblem(str(faq_dir), 0, "no-files", "no *.yaml files in the FAQ directory"))
     scan.files = [read_faq_file(path) for path in paths]
-    scan.problems = [*scan.problems, *(p for parsed in scan.files for p in parsed.problems), *cross_check(scan.entries)]
+    learned = Path(learned_dir) if learned_dir is not None else None
+    if learned is not None and learned.is_dir() and learned.resolve() != faq_dir.resolve():
+        scan.learned = [read_faq_file(path) for path in faq_files(learned)]
+    scan.problems = [*scan.problems, *scan.check()]
     return scan
 
 
-def check_faq_dir(faq_dir: Path | str) -> list[FaqProblem]:
-    """Every problem in the FAQ directory (empty when it is fine to load)."""
-    return scan_faq_dir(faq_dir).problems
+def check_faq_dir(faq_dir: Path | str, learned_dir: Path | str | None = None) -> list[FaqProblem]:
+    """Every problem in the FAQ directories (empty when they are fine to load)."""
+    return scan_faq_dir(faq_dir, learned_dir).problems
 
 
-def load_faq_dir(faq_dir: Path | str) -> list[FaqEntry]:
-    """All entries below ``faq_dir``; raises :class:`FaqFileError` listing every problem.
+def load_faq_dir(faq_dir: Path | str, learned_dir: Path | str | None = None) -> list[FaqEntry]:
+    """All entries below ``faq_dir`` and ``learned_dir``; raises :class:`FaqFileError` listing every problem.
 
     Loading is all or nothing: a broken entry stops the load rather than
     silently leaving the bot without that answer.
     """
-    scan = scan_faq_dir(faq_dir)
+    scan = scan_faq_dir(faq_dir, learned_dir)
     if scan.problems:
         raise FaqFileError(scan.problems)
     return [located.entry for located in scan.entries]

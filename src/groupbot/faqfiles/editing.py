@@ -15,7 +15,6 @@ from pathlib import Path
 
 from groupbot.core.faq import FaqEntry
 from groupbot.faqfiles.atomic import write_atomically
-from groupbot.faqfiles.checks import cross_check
 from groupbot.faqfiles.directory import FaqScan, scan_faq_dir
 from groupbot.faqfiles.fields import tidy_entry
 from groupbot.faqfiles.parsing import LocatedEntry, ParsedFile, parse_faq_text
@@ -37,28 +36,38 @@ class UpsertResult:
     unchanged: tuple[str, ...] = ()
 
 
-def upsert_entry(faq_dir: Path | str, entry: FaqEntry, file_name: str = "learned.yaml") -> UpsertResult:
-    """Add ``entry`` to ``faq_dir/file_name``, or replace the entry with its id wherever it lives.
+def upsert_entry(
+    faq_dir: Path | str, entry: FaqEntry, file_name: str = "learned.yaml", learned_dir: Path | str | None = None
+) -> UpsertResult:
+    """Add ``entry`` to ``file_name``, or replace the entry with its id wherever it lives.
 
+    With ``learned_dir`` only that directory is written: ``faq_dir`` (the shipped
+    FAQ) is read for the checks, and an entry with a shipped entry's id is
+    written to the learned directory, where it overrides the shipped one.
     Raises :class:`FaqFileError` (writing nothing) when the directory is broken
     already or the entry would break it, e.g. by repeating another entry's alias.
     """
-    return upsert_entries(faq_dir, [entry], file_name)
+    return upsert_entries(faq_dir, [entry], file_name, learned_dir)
 
 
-def upsert_entries(faq_dir: Path | str, entries: Sequence[FaqEntry], file_name: str) -> UpsertResult:
+def upsert_entries(
+    faq_dir: Path | str, entries: Sequence[FaqEntry], file_name: str, learned_dir: Path | str | None = None
+) -> UpsertResult:
     """Add or replace several entries at once, all or nothing (see :func:`upsert_entry`)."""
     faq_dir = Path(faq_dir)
-    target = str(faq_dir / _relative(file_name))
-    scan = _clean_scan(faq_dir)
+    home = Path(learned_dir) if learned_dir is not None else faq_dir
+    target = str(home / _relative(file_name))
+    scan = _clean_scan(faq_dir, learned_dir)
+    writable = scan.learned if learned_dir is not None else scan.files
     incoming = [tidy_entry(entry) for entry in entries]
     _refuse_repeated_ids(incoming)
-    existing = {located.entry.id: located for located in scan.entries}
-    plan = _Plan(scan, target)
+    existing = {located.entry.id: located for parsed in writable for located in parsed.entries}
+    shipped = {located.entry.id: located for located in scan.entries} if learned_dir is not None else {}
+    plan = _Plan(writable, target)
     for entry in incoming:
-        plan.put(entry, existing.get(entry.id))
+        plan.put(entry, existing.get(entry.id), shipped.get(entry.id))
     new_files = plan.files()
-    _check_result(scan, new_files)
+    _check_result(scan, new_files, layered=learned_dir is not None)
     for parsed in new_files.values():
         write_atomically(Path(parsed.file), parsed.text)
     return UpsertResult(tuple(plan.added), tuple(plan.replaced), tuple(plan.unchanged))
@@ -67,8 +76,8 @@ def upsert_entries(faq_dir: Path | str, entries: Sequence[FaqEntry], file_name: 
 class _Plan:
     """The edits to make, grouped per file, and the text each file ends up with."""
 
-    def __init__(self, scan: FaqScan, target: str) -> None:
-        self.originals = {parsed.file: parsed for parsed in scan.files}
+    def __init__(self, writable: Sequence[ParsedFile], target: str) -> None:
+        self.originals = {parsed.file: parsed for parsed in writable}
         self.target = target
         self.replacements: dict[str, list[tuple[LocatedEntry, FaqEntry]]] = {}
         self.appended: list[FaqEntry] = []
@@ -76,8 +85,10 @@ class _Plan:
         self.replaced: list[str] = []
         self.unchanged: list[str] = []
 
-    def put(self, entry: FaqEntry, old: LocatedEntry | None) -> None:
-        if old is None:
+    def put(self, entry: FaqEntry, old: LocatedEntry | None, shipped: LocatedEntry | None = None) -> None:
+        if old is None and shipped is not None and replace(shipped.entry, source="") == entry:
+            self.unchanged.append(entry.id)  # the shipped entry says it already; no override needed
+        elif old is None:
             self.appended.append(entry)
             self.added.append(entry.id)
         elif replace(old.entry, source="") == entry:
@@ -126,23 +137,28 @@ def _bare_entries(entries: Sequence[FaqEntry]) -> list[FaqEntry]:
     return [replace(entry, source="") for entry in entries]
 
 
-def _clean_scan(faq_dir: Path) -> FaqScan:
-    scan = scan_faq_dir(faq_dir)
+def _clean_scan(faq_dir: Path, learned_dir: Path | str | None) -> FaqScan:
+    scan = scan_faq_dir(faq_dir, learned_dir)
     problems = [problem for problem in scan.problems if problem.code not in _TOLERATED]
     if problems:
         raise FaqFileError(problems)
     return scan
 
 
-def _check_result(scan: FaqScan, new_files: dict[str, ParsedFile]) -> None:
-    """Check the directory as it would be after the edit; raise rather than write a broken store."""
-    known = {parsed.file for parsed in scan.files}
-    files = [new_files.get(parsed.file, parsed) for parsed in scan.files]
-    files += [parsed for name, parsed in new_files.items() if name not in known]
-    problems = [p for parsed in files for p in parsed.problems]
-    problems += cross_check([located for parsed in files for located in parsed.entries])
+def _check_result(scan: FaqScan, new_files: dict[str, ParsedFile], *, layered: bool) -> None:
+    """Check the directories as they would be after the edit; raise rather than write a broken store."""
+    after = FaqScan(scan.files, learned=_edited(scan.learned, new_files)) if layered else FaqScan(
+        _edited(scan.files, new_files)
+    )
+    problems = after.check()
     if problems:
         raise FaqFileError(problems)
+
+
+def _edited(files: Sequence[ParsedFile], new_files: dict[str, ParsedFile]) -> list[ParsedFile]:
+    known = {parsed.file for parsed in files}
+    edited = [new_files.get(parsed.file, parsed) for parsed in files]
+    return edited + [parsed for name, parsed in new_files.items() if name not in known]
 
 
 def _refuse_repeated_ids(entries: Sequence[FaqEntry]) -> None:

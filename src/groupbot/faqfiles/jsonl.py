@@ -41,27 +41,30 @@ def read_jsonl(path: Path | str) -> list[FaqEntry]:
     return [item.entry for item in located]
 
 
-def export_jsonl(faq_dir: Path | str, path: Path | str) -> int:
-    """Write every entry of ``faq_dir`` to ``path``; returns how many. Refuses a broken directory."""
-    entries = load_faq_dir(faq_dir)
+def export_jsonl(faq_dir: Path | str, path: Path | str, learned_dir: Path | str | None = None) -> int:
+    """Write every entry of ``faq_dir`` (and ``learned_dir``) to ``path``; returns how many. Refuses a broken one."""
+    entries = load_faq_dir(faq_dir, learned_dir)
     write_jsonl(path, entries)
     return len(entries)
 
 
-def import_jsonl(path: Path | str, faq_dir: Path | str, file_name: str = "imported.yaml") -> UpsertResult:
+def import_jsonl(
+    path: Path | str, faq_dir: Path | str, file_name: str = "imported.yaml", learned_dir: Path | str | None = None
+) -> UpsertResult:
     """Bring a JSONL file's entries into the YAML files, which stay the source of truth.
 
     An entry whose id exists is replaced where it lives (keeping its tags,
-    product, version and locale); new ones go to ``faq_dir/file_name``.
+    product, version and locale); new ones go to ``file_name`` in ``learned_dir``
+    (or in ``faq_dir`` without one).
     All or nothing: any problem raises :class:`FaqFileError` and writes nothing.
     """
     located, problems = _read_located(Path(path))
     problems += cross_check(located)
     if problems:
         raise FaqFileError(problems)
-    existing = {item.entry.id: item.entry for item in scan_faq_dir(faq_dir).entries}
+    existing = {item.entry.id: item.entry for item in scan_faq_dir(faq_dir, learned_dir).entries}
     entries = [_keep_extras(item.entry, existing.get(item.entry.id)) for item in located]
-    return upsert_entries(faq_dir, entries, file_name)
+    return upsert_entries(faq_dir, entries, file_name, learned_dir)
 
 
 def _keep_extras(entry: FaqEntry, old: FaqEntry | None) -> FaqEntry:
@@ -106,6 +109,8 @@ def _parse_line(raw: str, name: str, number: int) -> tuple[FaqEntry | None, list
         record = json.loads(raw)
     except json.JSONDecodeError as exc:
         return None, [FaqProblem(name, number, "json", f"not valid JSON: {exc.msg} (column {exc.colno})")]
+    except RecursionError:  # found by tests/properties: deep nesting is not a JSONDecodeError
+        return None, [FaqProblem(name, number, "json", "not valid JSON: nested too deep")]
     if not isinstance(record, dict):
         return None, [FaqProblem(name, number, "not-an-object", "each line must be a JSON object")]
     problems = _key_problems(record, name, number)

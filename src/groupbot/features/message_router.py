@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -11,9 +12,11 @@ from groupbot.core.addressing import is_addressed, is_explicit
 from groupbot.core.chats import ChatSettings
 from groupbot.core.commands import is_command
 from groupbot.core.language import detect_locale
+from groupbot.core.log_context import bind
 from groupbot.core.matching.smalltalk import small_talk
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.features.answering.flow import AnswerFlow
 from groupbot.features.commands.router import CommandRouter
 from groupbot.features.escalation.follow_ups import FollowUpDesk
@@ -56,7 +59,9 @@ class MessageRouter:
         clock: Clock,
         reply_outbox: ReplyOutbox | None = None,
         follow_ups: FollowUpDesk | None = None,
+        telemetry: Telemetry = NO_TELEMETRY,
     ) -> None:
+        self._telemetry = telemetry
         self._clock = clock
         self._uow_factory = uow_factory
         self._reply_outbox = reply_outbox
@@ -68,7 +73,16 @@ class MessageRouter:
         self._locale = locale
 
     async def __call__(self, message: IncomingMessage) -> None:
-        """Handle ``message`` end to end."""
+        """Handle ``message`` end to end (its ids on every log line written meanwhile)."""
+        started = time.perf_counter()  # a duration for the metrics; "now" is the clock's
+        outcome = "error"
+        with bind(message_id=message.message_id, chat=message.chat.key):
+            try:
+                outcome = await self._handle_and_reply(message)
+            finally:
+                self._telemetry.message_handled(message.chat.platform, outcome, time.perf_counter() - started)
+
+    async def _handle_and_reply(self, message: IncomingMessage) -> str:
         message = self._stamp(message)
         try:
             handled, queued = await self._handle(message)
@@ -76,14 +90,16 @@ class MessageRouter:
             log.exception("failed to handle message %s in %s", message.message_id, message.chat.key)
             await self._record_failure(message)
             await self._apologize(message)
-            return
+            return "error"
         if handled is None:
             log.info("dropped redelivered message %s in %s", message.message_id, message.chat.key)
-            return
+            return "duplicate"
         for reply in handled.replies:
             await self._outbound.send(reply)
+        self._outbound.answered(message)  # the asker is done; other chats' messages must not hold them up
         if self._reply_outbox is not None:
             await self._reply_outbox.deliver(queued)
+        return handled.outcome
 
     def _stamp(self, message: IncomingMessage) -> IncomingMessage:
         """Read the clock once: this is "now" for everything decided about ``message``."""

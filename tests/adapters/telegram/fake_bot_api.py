@@ -60,6 +60,7 @@ class FakeBotApi:
     def __init__(self, token: str = TOKEN, *, privacy_mode: bool = True) -> None:
         self.token = token
         self.privacy_mode = privacy_mode
+        self.date_scale = 1  # 1000: dates in milliseconds, as a broken Bot API server sends them
         self.calls: list[Call] = []
         self.photos: list[bytes] = []
         self.webhook_url = ""
@@ -152,7 +153,8 @@ class FakeBotApi:
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
-        message = {"message_id": next(self._message_ids), "date": int(time.time()), "text": params["text"],
+        message = {"message_id": next(self._message_ids), "date": int(time.time()) * self.date_scale,
+                   "text": params["text"],
                    "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup", "title": "g"},
                    "from": _bot_user()}
         if "reply_markup" in params:

@@ -164,3 +164,15 @@ async def test_a_refused_photo_is_a_permanent_delivery_error(api, gateway) -> No
     with pytest.raises(DeliveryError, match="refused the picture") as info:
         await gateway.send(Reply(GROUP, "digest", image=b"not a png"))
     assert info.value.permanent and len(info.value.sent.message_ids) == 1
+
+
+async def test_a_reply_whose_answer_cannot_be_read_counts_as_failed(api, gateway) -> None:
+    api.date_scale = 1000  # a Bot API server that sends dates in milliseconds: PTB cannot build the Message
+
+    with pytest.raises(DeliveryError) as failed:
+        await gateway.send(Reply(GROUP, "answer"))
+
+    assert failed.value.permanent, "it may have been posted: retrying could say it twice"
+    health = gateway.health()
+    assert (health["sent"], health["failed"]) == (0, 1)
+    assert "could not be read" in health["last_failure"]

@@ -7,7 +7,6 @@ bundled one, because /learn and /faq add write to it.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
@@ -28,11 +27,11 @@ OPS_ROOM = "ops-room"
 class Desk:
     """The bot, its chat platform and its clock, with short ways to talk and look."""
 
-    def __init__(self, bot: Bot, platform: FakeChatPlatform, clock: SettableClock, faq_dir: Path) -> None:
+    def __init__(self, bot: Bot, platform: FakeChatPlatform, clock: SettableClock, learned_dir: Path) -> None:
         self.bot = bot
         self.platform = platform
         self.clock = clock
-        self.faq_dir = faq_dir
+        self.learned_dir = learned_dir
 
     async def say(self, text: str, user: str = "alice", chat: str = "groupA", **options: object) -> list[Reply]:
         """``user`` says ``text`` in ``chat`` (mentioning the bot unless told otherwise)."""
@@ -65,11 +64,11 @@ class Desk:
 
 @pytest.fixture
 async def desk(db_url: str, tmp_path: Path, scenario_start: datetime) -> AsyncIterator[Desk]:
-    faq_dir = tmp_path / "faq"
-    shutil.copytree(ROOT / "faq", faq_dir)
+    learned_dir = tmp_path / "learned"
     settings = Settings(
         database_url=db_url,
-        faq_dir=faq_dir,
+        faq_dir=ROOT / "faq",  # read only: what the desk learns goes to learned_dir
+        learned_faq_dir=learned_dir,
         ops={"users": ["fake:olga"], "admins": ["fake:ada"], "chat": f"fake:{OPS_ROOM}"},
     )
     clock = SettableClock(scenario_start)
@@ -77,5 +76,5 @@ async def desk(db_url: str, tmp_path: Path, scenario_start: datetime) -> AsyncIt
     platform = FakeChatPlatform()
     bot.outbound.register(platform)
     await platform.start(bot.router)
-    yield Desk(bot, platform, clock, faq_dir)
+    yield Desk(bot, platform, clock, learned_dir)
     await bot.close()

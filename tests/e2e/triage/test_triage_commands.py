@@ -50,7 +50,7 @@ async def test_customers_are_refused_politely_audited_and_nothing_changes(desk):
     assert await desk.count("select count(*) from ticket_events") == before
     assert await desk.count("select count(*) from chats") == 0
     assert (await desk.ticket(1)).assignee is None
-    assert not (desk.faq_dir / "learned.yaml").exists()
+    assert not (desk.learned_dir / "learned.yaml").exists()
 
 
 async def test_refusal_is_in_the_senders_language(desk):

@@ -8,7 +8,6 @@ answer; /learn makes it an FAQ entry; the next customer gets that answer.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -22,12 +21,15 @@ ANSWER = "请升级到 5.2.1 版本，扫码闪退的问题已修复。"
 
 
 def run_demo(tmp_path: Path) -> str:
-    """Run the demo script on a fresh SQLite database and a copy of the FAQ; returns the transcript."""
-    shutil.copytree(ROOT / "faq", tmp_path / "faq")
+    """Run the demo script on a fresh SQLite database and the checkout's own FAQ, as the README suggests.
+
+    The data directory is ``tmp_path/data`` (the working directory's ``data/``), so
+    what /learn writes lands there and never in the checkout.
+    """
     environ = {k: v for k, v in os.environ.items() if not k.startswith("GROUPBOT_")}
     environ.update(
         GROUPBOT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
-        GROUPBOT_FAQ_DIR=str(tmp_path / "faq"),
+        GROUPBOT_FAQ_DIR=str(ROOT / "faq"),
         GROUPBOT_OPS__CHAT="console:ops-room",
         GROUPBOT_CONSOLE__ECHO="true",
         PYTHONPATH=str(ROOT / "src"),
@@ -56,7 +58,12 @@ def after(transcript: str, prompt: str) -> str:
     return "\n".join(lines)
 
 
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
 def test_the_scripted_triage_session(tmp_path):
+    shipped = _snapshot(ROOT / "faq")
     transcript = run_demo(tmp_path)
     assert "工单 #1" in after(transcript, "alice@groupA> 扫码之后安卓App闪退")
     merged = after(transcript, "bob@groupB> 安卓App扫码后闪退了")
@@ -78,5 +85,6 @@ def test_the_scripted_triage_session(tmp_path):
         ]
         assert db.execute("select count(*) from ticket_reports").fetchone() == (2,)
         assert db.execute("select outcome from audit_events where action = 'feedback'").fetchall() == [("helpful",)]
-    [entry] = yaml.safe_load((tmp_path / "faq" / "learned.yaml").read_text(encoding="utf-8"))
+    [entry] = yaml.safe_load((tmp_path / "data" / "faq" / "learned.yaml").read_text(encoding="utf-8"))
+    assert _snapshot(ROOT / "faq") == shipped, "the demo changed nothing in the checkout's faq/"
     assert (entry["id"], entry["aliases"], entry["answer"].strip()) == ("ticket-1", ["安卓App扫码后闪退了"], ANSWER)

@@ -82,7 +82,7 @@ async def test_learn_writes_the_faq_file_and_the_next_customer_gets_the_answer(d
     await desk.ops("/resolve 1 请升级到 5.2.1 版本。")
     learned = await desk.ops("/learn 1")
     assert "ticket-1" in learned.text
-    [entry] = yaml.safe_load((desk.faq_dir / "learned.yaml").read_text(encoding="utf-8"))
+    [entry] = yaml.safe_load((desk.learned_dir / "learned.yaml").read_text(encoding="utf-8"))
     assert (entry["id"], entry["question"], entry["aliases"]) == ("ticket-1", FIRST, [SECOND])
     assert await desk.count("select count(*) from faq_entries where id = 'ticket-1'") == 1
 
@@ -95,7 +95,7 @@ async def test_learn_refuses_an_unanswered_ticket_and_writes_nothing(desk):
     await report_twice(desk)
     reply = await desk.ops("/learn 1")
     assert "/resolve" in reply.text
-    assert not (desk.faq_dir / "learned.yaml").exists()
+    assert not (desk.learned_dir / "learned.yaml").exists()
 
 
 async def test_dup_moves_the_reports_so_the_original_answer_reaches_them(desk):
@@ -188,5 +188,5 @@ async def test_concurrent_faq_adds_all_reach_the_file(desk):
     # OneBot handles events concurrently; each /faq add must see the others' writes.
     lines = [f"/faq add How do I rename workspace {n}? | Settings > Workspace {n} > Rename." for n in range(4)]
     await asyncio.gather(*(desk.say(line, user="olga", chat="ops-room") for line in lines))
-    learned = yaml.safe_load((desk.faq_dir / "learned.yaml").read_text(encoding="utf-8"))
+    learned = yaml.safe_load((desk.learned_dir / "learned.yaml").read_text(encoding="utf-8"))
     assert sorted(entry["question"] for entry in learned) == sorted(line[9:].split(" | ")[0] for line in lines)

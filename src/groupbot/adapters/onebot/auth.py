@@ -27,7 +27,7 @@ def check_token(request: web.Request, expected: SecretStr | None) -> None:
     if given is None:
         log.warning("onebot: rejected %s from %s: no access token", request.path, request.remote)
         raise web.HTTPUnauthorized(text="access token required")
-    if not hmac.compare_digest(given.encode(), expected.get_secret_value().encode()):
+    if not hmac.compare_digest(_raw(given), expected.get_secret_value().encode()):
         log.warning("onebot: rejected %s from %s: wrong access token", request.path, request.remote)
         raise web.HTTPForbidden(text="wrong access token")
 
@@ -49,6 +49,11 @@ def check_signature(request: web.Request, body: bytes, secret: SecretStr | None)
         log.warning("onebot: rejected an unsigned event from %s", request.remote)
         raise web.HTTPUnauthorized(text="signature required")
     digest = hmac.new(secret.get_secret_value().encode(), body, hashlib.sha1).hexdigest()
-    if not hmac.compare_digest(given.encode(), f"sha1={digest}".encode()):
+    if not hmac.compare_digest(_raw(given), f"sha1={digest}".encode()):
         log.warning("onebot: rejected an event with a forged signature from %s", request.remote)
         raise web.HTTPForbidden(text="bad signature")
+
+
+def _raw(header: str) -> bytes:
+    """A header value as the bytes it arrived as (aiohttp keeps undecodable bytes as surrogates)."""
+    return header.encode("utf-8", "surrogateescape")

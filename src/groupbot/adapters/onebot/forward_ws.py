@@ -8,13 +8,13 @@ reconnect with exponential backoff (``backoff_min`` doubling up to
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable
 
 import aiohttp
 from pydantic import SecretStr
 
+from groupbot.adapters.json_body import BadJson, parse_json
 from groupbot.adapters.onebot.accounts import Accounts
 from groupbot.adapters.onebot.actions import ActionError, EchoCalls
 from groupbot.adapters.onebot.inbound import Inbound
@@ -95,9 +95,9 @@ class ForwardWsClient:
             if message.type is not aiohttp.WSMsgType.TEXT:
                 continue
             try:
-                frame = json.loads(message.data)
-            except ValueError:
-                log.warning("onebot: dropped a frame that is not JSON")
+                frame = parse_json(message.data)
+            except BadJson as exc:
+                log.warning("onebot: dropped a frame that is not JSON (%s)", exc)
                 continue
             if isinstance(frame, dict) and calls.resolve(frame):
                 continue

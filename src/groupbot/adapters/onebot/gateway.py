@@ -19,6 +19,7 @@ from aiohttp import web
 
 from groupbot.adapters.onebot.accounts import Account, Accounts
 from groupbot.adapters.onebot.actions import ActionCaller, ActionError, ConnectionLost
+from groupbot.adapters.onebot.askers import Askers
 from groupbot.adapters.onebot.config import OneBotSettings
 from groupbot.adapters.onebot.events import PLATFORM
 from groupbot.adapters.onebot.forward_ws import ForwardWsClient
@@ -51,7 +52,8 @@ class OneBotGateway(ChatGateway):
     ) -> None:
         self._settings = settings
         self.accounts = Accounts(monotonic)
-        self._inbound = Inbound(self.accounts)
+        self.askers = Askers()
+        self._inbound = Inbound(self.accounts, self.askers)
         self._pacer = SendPacer(settings.pace_interval, settings.pace_per_minute, monotonic=monotonic, sleep=sleep)
         self._reverse = ReverseWsEndpoint(self.accounts, self._inbound, settings.access_token, settings.action_timeout)
         self._post = HttpPostEndpoint(self.accounts, self._inbound, settings.secret)
@@ -121,7 +123,8 @@ class OneBotGateway(ChatGateway):
         if account is None:
             raise DeliveryError(reply, "no QQ account has connected")
         ids: list[str] = []
-        for message in render(reply, self._settings.max_chars):
+        asker = self.askers.of(reply.chat.chat_id, reply.reply_to_message_id)
+        for message in render(reply, self._settings.max_chars, asker):
             try:
                 action, params = send_params(reply.chat.chat_id, message, self._settings.message_format)
             except ValueError as exc:

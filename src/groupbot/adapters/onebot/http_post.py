@@ -7,7 +7,6 @@ Replies go through its HTTP API: ``POST <api_url>/<action>`` with a JSON body.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -16,6 +15,7 @@ import aiohttp
 from aiohttp import web
 from pydantic import SecretStr
 
+from groupbot.adapters.json_body import BadJson, parse_json
 from groupbot.adapters.onebot.accounts import Accounts
 from groupbot.adapters.onebot.actions import ActionError, result
 from groupbot.adapters.onebot.auth import check_signature
@@ -65,9 +65,9 @@ class HttpPostEndpoint:
         body = await request.read()
         check_signature(request, body, self._secret)
         try:
-            frame = json.loads(body)
-        except ValueError:
-            log.warning("onebot: rejected an event that is not JSON from %s", request.remote)
+            frame = parse_json(body)
+        except BadJson as exc:
+            log.warning("onebot: rejected an event that is not JSON from %s (%s)", request.remote, exc)
             raise web.HTTPBadRequest(text="body is not JSON") from None
         self_id = request.headers.get("X-Self-ID") or (frame.get("self_id") if isinstance(frame, dict) else None)
         if self.api is not None and self_id is not None:

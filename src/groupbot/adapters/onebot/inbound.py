@@ -14,6 +14,7 @@ from typing import Any
 
 from groupbot.adapters.onebot.accounts import Accounts, RecentIds
 from groupbot.adapters.onebot.actions import ActionError
+from groupbot.adapters.onebot.askers import Askers
 from groupbot.adapters.onebot.events import (
     IgnoredEvent,
     MalformedEvent,
@@ -33,8 +34,9 @@ log = logging.getLogger(__name__)
 class Inbound:
     """Parses events, drops redeliveries, decides reply-to-bot, and calls the sink."""
 
-    def __init__(self, accounts: Accounts) -> None:
+    def __init__(self, accounts: Accounts, askers: Askers | None = None) -> None:
         self._accounts = accounts
+        self._askers = askers or Askers()
         self._seen = RecentIds()
         self._tasks: set[asyncio.Task[None]] = set()
         self._sink: MessageSink | None = None
@@ -57,6 +59,9 @@ class Inbound:
         except MalformedEvent as exc:
             log.warning("onebot: dropped a malformed event: %s", exc)
             return
+        except Exception as exc:  # a parser bug or an input we never imagined: lose the event, not the connection
+            log.warning("onebot: dropped an event that could not be read: %s: %s", type(exc).__name__, exc)
+            return
         if isinstance(event, MetaEvent):
             self._accounts.note_meta(event)
         elif isinstance(event, IgnoredEvent):
@@ -69,6 +74,7 @@ class Inbound:
         if not self._seen.add(f"{event.self_id}:{event.chat_id}:{event.message_id}"):
             log.info("onebot: dropped redelivered message %s", event.message_id)
             return
+        self._askers.note(event.chat_id, event.message_id, event.user_id)
         if self._sink is None:  # the web server may open before the gateway starts
             self._early.append(event)
             return

@@ -1,7 +1,8 @@
 """From a :class:`Reply` to the OneBot messages that carry it.
 
 QQ has no buttons, so choices become numbered lines. A long reply is split;
-only the first piece quotes the original message and @-mentions people. An
+only the first piece quotes the original message and @-mentions people (the
+asker first, in groups). An
 image (the digest chart) follows as a message of its own.
 """
 
@@ -17,15 +18,18 @@ from groupbot.core.messages import Reply
 __all__ = ["render", "send_params"]
 
 
-def render(reply: Reply, max_chars: int) -> list[list[seg.Segment]]:
-    """The messages to send for ``reply``, in order."""
+def render(reply: Reply, max_chars: int, asker: str | None = None) -> list[list[seg.Segment]]:
+    """The messages to send for ``reply``, in order; ``asker`` (who sent the quoted message) is @-mentioned."""
     pieces = split_text(text_with_choices(reply), max_chars)
     messages = [[seg.text(piece)] for piece in pieces]
     head: list[seg.Segment] = []
     if reply.reply_to_message_id:
         head.append(seg.reply(reply.reply_to_message_id))
-    for person in reply.mentions:
-        head += [seg.at(person.user_id), seg.text(" ")]
+    people = [person.user_id for person in reply.mentions]
+    if asker is not None and reply.reply_to_message_id and asker not in people:
+        people.insert(0, asker)  # reply, then at, as NoneBot's at_sender and QQ clients do
+    for person in people:
+        head += [seg.at(person), seg.text(" ")]
     messages[0] = head + messages[0]
     if reply.image:  # the digest chart, as its own message after the text
         messages.append([seg.image(reply.image)])

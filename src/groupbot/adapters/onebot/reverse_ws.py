@@ -8,12 +8,12 @@ a Universal connection; responses are told apart by their ``echo``.
 
 from __future__ import annotations
 
-import json
 import logging
 
 from aiohttp import WSMsgType, web
 from pydantic import SecretStr
 
+from groupbot.adapters.json_body import BadJson, parse_json
 from groupbot.adapters.onebot.accounts import Accounts
 from groupbot.adapters.onebot.actions import EchoCalls
 from groupbot.adapters.onebot.auth import check_token
@@ -69,9 +69,9 @@ class ReverseWsEndpoint:
 
     def _receive(self, data: str, calls: EchoCalls | None, role: str) -> None:
         try:
-            frame = json.loads(data)
-        except ValueError:
-            log.warning("onebot: dropped a frame that is not JSON")
+            frame = parse_json(data)
+        except BadJson as exc:
+            log.warning("onebot: dropped a frame that is not JSON (%s)", exc)
             return
         if isinstance(frame, dict) and calls is not None and calls.resolve(frame):
             return

@@ -16,22 +16,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
-from telegram import BotCommand, BotCommandScope, BotCommandScopeAllChatAdministrators, Update
-from telegram.error import Conflict, TelegramError
+from telegram import Bot, BotCommand, BotCommandScope, BotCommandScopeAllChatAdministrators, Update
+from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
-from groupbot.adapters.telegram.application import ALLOWED_UPDATES, build_application
+from groupbot.adapters.telegram.application import ALLOWED_UPDATES, DEFAULT_BASE_URL, build_application
 from groupbot.adapters.telegram.config import TelegramSettings
 from groupbot.adapters.telegram.mapping import PLATFORM, BotIdentity
 from groupbot.adapters.telegram.pacing import TelegramRateLimiter
 from groupbot.adapters.telegram.receiving import UpdateReceiver
 from groupbot.adapters.telegram.roles import MemberRoles
 from groupbot.adapters.telegram.sender import TelegramSender
+from groupbot.adapters.telegram.validity import update_problem
 from groupbot.adapters.telegram.webhook import MalformedUpdate, NotReceiving, TelegramWebhook
 from groupbot.core.messages import Reply, SentReceipt
 from groupbot.core.ports import ChatGateway, MessageSink
+from groupbot.core.startup import Misconfigured, StartupFailure, Unreachable
 
-__all__ = ["BotCommands", "CommandMenu", "PollingConflict", "TelegramGateway"]
+__all__ = ["BotCommands", "CommandMenu", "PollingConflict", "TelegramGateway", "read_update"]
 
 _log = logging.getLogger(__name__)
 
@@ -51,6 +53,19 @@ ONE_POLLER = (
     "Telegram says another process is already polling this bot (409 Conflict). Only one groupbot "
     "instance may poll a bot token; stop the other one, or run several instances in webhook mode."
 )
+
+
+def read_update(data: dict[str, Any], bot: Bot | None) -> Update:
+    """PTB's Update for ``data``; raises :class:`MalformedUpdate` for anything PTB cannot build."""
+    try:
+        update = Update.de_json(data, bot)
+    # OverflowError and OSError (EOVERFLOW): a date no datetime can hold; RecursionError: deep nesting
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, OSError, RecursionError) as exc:
+        raise MalformedUpdate(f"{type(exc).__name__}: {exc}") from exc
+    problem = update_problem(update)
+    if problem:
+        raise MalformedUpdate(problem)
+    return update
 
 
 class PollingConflict(RuntimeError):
@@ -98,8 +113,12 @@ class TelegramGateway(ChatGateway):
         self._stopping = False
 
     async def start(self, sink: MessageSink) -> None:
-        """Connect (getMe), publish the command menus, and start receiving."""
-        await self.application.initialize()
+        """Connect (getMe), publish the command menus, and start receiving.
+
+        Raises :class:`Unreachable` or :class:`Misconfigured` (one sentence, no
+        token in it) when getMe fails, with every connection closed.
+        """
+        await self._connect()
         bot = self.application.bot
         self._identity = BotIdentity(bot.id, self._settings.bot_username or bot.username)
         if not bot.can_read_all_group_messages:
@@ -120,6 +139,28 @@ class TelegramGateway(ChatGateway):
             )
         self._started.set()
         _log.info("telegram: @%s receiving by %s", self._identity.username, self._settings.mode)
+
+    async def _connect(self) -> None:
+        where = f"the Telegram Bot API at {self._settings.base_url or DEFAULT_BASE_URL}"
+        try:
+            await self.application.initialize()
+        except InvalidToken:  # its message repeats the token: say nothing of it
+            failure: StartupFailure = Misconfigured(f"{where} refused the bot token; check telegram.token")
+        except NetworkError as exc:  # TimedOut too
+            failure = Unreachable(f"cannot reach {where} ({exc}); check the network, the proxy variables "
+                                  "and telegram.base_url")
+        except (TelegramError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            failure = Misconfigured(f"{where} answered getMe with something that is not a bot "
+                                    f"({type(exc).__name__}); check telegram.base_url")
+        else:
+            return
+        await self._close_requests()
+        raise failure
+
+    async def _close_requests(self) -> None:
+        # PTB only shuts down a bot whose getMe succeeded; its HTTP sessions are open already.
+        bot = self.application.bot
+        await asyncio.gather(*(request.shutdown() for request in bot._request), return_exceptions=True)
 
     async def stop(self) -> None:
         """Stop receiving, let running handlers finish, close connections."""
@@ -164,10 +205,7 @@ class TelegramGateway(ChatGateway):
         await self._started.wait()
         if self._stopping:
             raise NotReceiving
-        try:
-            update = Update.de_json(data, self.application.bot)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise MalformedUpdate(f"{type(exc).__name__}: {exc}") from exc
+        update = read_update(data, self.application.bot)
         app = self.application
         await app.update_processor.process_update(update, app.process_update(update))
 

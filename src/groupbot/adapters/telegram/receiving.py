@@ -27,6 +27,7 @@ from groupbot.adapters.telegram.mapping import (
 from groupbot.adapters.telegram.recent import Recent
 from groupbot.adapters.telegram.roles import MemberRoles
 from groupbot.adapters.telegram.sender import TelegramSender
+from groupbot.adapters.telegram.validity import update_problem
 from groupbot.core.messages import Role
 from groupbot.core.ports import MessageSink
 
@@ -57,6 +58,10 @@ class UpdateReceiver:
         """Handle ``update`` unless this process already did (webhook retry, re-polled batch)."""
         if not self._seen.add_new(update.update_id, True):
             _log.info("telegram: update %s delivered again; ignored", update.update_id)
+            return
+        problem = update_problem(update)
+        if problem:
+            _log.warning("telegram: update %s carries %s; dropped", update.update_id, problem)
             return
         if update.callback_query is not None:
             await self._on_press(update.callback_query)

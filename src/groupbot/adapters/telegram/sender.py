@@ -74,6 +74,12 @@ class TelegramSender:
         except DeliveryError as exc:
             self._count_failure(exc)
             raise DeliveryError(reply, exc.reason, sent=SentReceipt(tuple(ids)), permanent=exc.permanent) from exc
+        except Exception as exc:  # e.g. an answer PTB cannot read (dates in milliseconds): still a failure
+            # Telegram may have posted it; sending again could say it twice, so the outbox must not retry.
+            failed = DeliveryError(reply, f"the Bot API's answer could not be read ({type(exc).__name__}: {exc})",
+                                   sent=SentReceipt(tuple(ids)), permanent=True)
+            self._count_failure(failed)
+            raise failed from exc
         if reply_to is not None:
             self.answered.put((self.chat_id(reply.chat.chat_id), reply_to), True)
         self.sent_count += len(ids)

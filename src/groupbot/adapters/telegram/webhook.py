@@ -9,7 +9,6 @@ mid-way makes Telegram deliver it again (the service drops the duplicate).
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from aiohttp import web
 from pydantic import SecretStr
 
+from groupbot.adapters.json_body import BadJson, parse_json
 from groupbot.adapters.telegram.application import ALLOWED_UPDATES, bot_for
 from groupbot.adapters.telegram.config import TelegramSettings
 
@@ -54,16 +54,17 @@ class TelegramWebhook:
 
     async def receive(self, request: web.Request) -> web.Response:
         """Check the secret, parse the update, handle it, then answer."""
-        given = request.headers.get(SECRET_HEADER, "").encode()
+        # aiohttp keeps undecodable header bytes as surrogates; compare them as the bytes they were
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")
         if not hmac.compare_digest(given, self._secret):
             self.rejected += 1
             reason = "wrong" if given else "missing"
             _log.warning("telegram webhook: %s secret token from %s; rejected", reason, request.remote)
             return web.Response(status=403, text="forbidden")
         try:
-            update = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            _log.warning("telegram webhook: body is not JSON; rejected")
+            update = parse_json(await request.read())
+        except BadJson as exc:
+            _log.warning("telegram webhook: body is not JSON (%s); rejected", exc)
             return web.Response(status=400, text="body must be a JSON update")
         if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
             _log.warning("telegram webhook: JSON without update_id; rejected")

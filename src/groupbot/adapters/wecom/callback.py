@@ -10,6 +10,7 @@ signature is 403, an undecryptable body 400, and nothing is processed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import secrets
@@ -18,6 +19,7 @@ from typing import Any
 
 from aiohttp import web
 
+from groupbot.adapters.json_body import BadJson, parse_json
 from groupbot.adapters.wecom.crypto import BadSignature, CryptoError, WeComCrypto
 from groupbot.adapters.wecom.inbound import MalformedCallback, to_incoming
 from groupbot.adapters.wecom.streams import ResponseUrls, Stream, Streams
@@ -41,8 +43,10 @@ class SmartRobotCallback:
         robot_name: str,
         reply_wait: float,
         clock: Clock,
+        tolerance: float = 300.0,
     ) -> None:
         self._clock = clock
+        self._tolerance = tolerance
         self._crypto = crypto
         self._streams = streams
         self._urls = urls
@@ -54,21 +58,22 @@ class SmartRobotCallback:
     async def verify_url(self, request: web.Request) -> web.Response:
         """Answer WeCom's URL check with the decrypted echostr."""
         query = request.query
-        echostr = query.get("echostr", "")
-        plain = self._open(query, echostr)
+        signed = self._signed(query)
+        plain = self._open(signed, query.get("echostr", ""))
         return web.Response(text=plain, content_type="text/plain")
 
     async def receive(self, request: web.Request) -> web.Response:
         """Take one encrypted callback; answer with the (encrypted) passive reply, if any."""
+        signed = self._signed(request.query)  # before the body is read: strangers get nothing parsed
         try:
-            envelope = json.loads(await request.read())
+            envelope = parse_json(await request.read())
             encrypted = envelope["encrypt"]
             if not isinstance(encrypted, str):
                 raise TypeError("encrypt is not a string")
         except (ValueError, KeyError, TypeError):
             log.warning("wecom: rejected a callback without an encrypt field from %s", request.remote)
             raise web.HTTPBadRequest(text="expected {\"encrypt\": ...}") from None
-        payload = _json_object(self._open(request.query, encrypted))
+        payload = _json_object(self._open(signed, encrypted))
         if payload.get("msgtype") == "stream":
             return self._refresh(payload)
         if payload.get("msgtype") in ("text", "mixed"):
@@ -76,9 +81,23 @@ class SmartRobotCallback:
         log.info("wecom: ignored a %s callback", payload.get("msgtype"))
         return web.Response(text="")
 
-    def _open(self, query: Mapping[str, str], encrypted: str) -> str:
+    def _signed(self, query: Mapping[str, str]) -> tuple[str, str, str]:
+        """The query's signature, timestamp and nonce; 403 when one is missing or the timestamp is stale."""
+        signed = (query.get("msg_signature", ""), query.get("timestamp", ""), query.get("nonce", ""))
+        if not all(signed):
+            log.warning("wecom: rejected a callback without msg_signature, timestamp and nonce")
+            raise web.HTTPForbidden(text="signature required")
+        stamp = signed[1]
+        age = self._clock.now().timestamp() - int(stamp) if stamp.isascii() and stamp.isdecimal() else None
+        if age is None or abs(age) > self._tolerance:
+            # a correctly signed old request is a replay; WeCom's own SDKs refuse it too
+            log.warning("wecom: rejected a callback whose timestamp %.20s is not within %.0f s of now",
+                        stamp, self._tolerance)
+            raise web.HTTPForbidden(text="stale or invalid timestamp")
+        return signed
+
+    def _open(self, signed: tuple[str, str, str], encrypted: str) -> str:
         try:
-            signed = (query.get("msg_signature", ""), query.get("timestamp", ""), query.get("nonce", ""))
             self._crypto.verify(*signed, encrypted)
             return self._crypto.decrypt(encrypted)
         except BadSignature:
@@ -102,7 +121,8 @@ class SmartRobotCallback:
         task = asyncio.create_task(self._handled(message, stream))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-        await asyncio.wait({task}, timeout=self._reply_wait)
+        with contextlib.suppress(TimeoutError):  # finished by the handler's end or by gateway.answered
+            await asyncio.wait_for(stream.finished.wait(), self._reply_wait)
         return self._reply(stream)
 
     async def _handled(self, message: IncomingMessage, stream: Stream) -> None:
@@ -112,7 +132,7 @@ class SmartRobotCallback:
         except Exception:  # the stream must still finish
             log.exception("wecom: handling message %s failed", message.message_id)
         finally:
-            stream.done = True
+            stream.finish()
 
     def _refresh(self, payload: Mapping[str, Any]) -> web.Response:
         inner = payload.get("stream") if isinstance(payload.get("stream"), Mapping) else {}
@@ -142,8 +162,8 @@ class SmartRobotCallback:
 
 def _json_object(plain: str) -> Mapping[str, Any]:
     try:
-        payload = json.loads(plain)
-    except ValueError:
+        payload = parse_json(plain)
+    except BadJson:
         payload = None
     if not isinstance(payload, dict):
         log.warning("wecom: rejected a callback whose plaintext is not a JSON object")

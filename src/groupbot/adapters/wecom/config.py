@@ -29,3 +29,6 @@ class WeComSettings(BaseModel):
     webhooks: dict[str, SecretStr] = Field(default_factory=dict)
     webhook_per_minute: int = Field(20, ge=1)
     webhook_max_bytes: int = Field(4096, ge=256, le=4096)
+    timestamp_tolerance: float = Field(
+        300.0, gt=0, description="seconds a callback's signed timestamp may be off from our clock (replays are refused)"
+    )

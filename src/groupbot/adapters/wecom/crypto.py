@@ -49,12 +49,13 @@ class WeComCrypto:
     def signature(self, timestamp: str, nonce: str, encrypted: str) -> str:
         """The ``msg_signature`` WeCom computes for these values."""
         parts = sorted([self._token, timestamp, nonce, encrypted])
-        return hashlib.sha1("".join(parts).encode()).hexdigest()  # noqa: S324 - the protocol's choice
+        # query values keep undecodable bytes as surrogates; hash them as the bytes they were
+        return hashlib.sha1("".join(parts).encode("utf-8", "surrogateescape")).hexdigest()  # noqa: S324 - the protocol's choice
 
     def verify(self, signature: str, timestamp: str, nonce: str, encrypted: str) -> None:
         """Raise :class:`BadSignature` unless ``signature`` is right (constant-time)."""
         expected = self.signature(timestamp, nonce, encrypted)
-        if not hmac.compare_digest(signature.encode(), expected.encode()):
+        if not hmac.compare_digest(signature.encode("utf-8", "surrogateescape"), expected.encode()):
             raise BadSignature("msg_signature does not match")
 
     def decrypt(self, encrypted: str) -> str:

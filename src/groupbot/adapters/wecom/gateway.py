@@ -28,7 +28,7 @@ from groupbot.adapters.wecom.robot_webhook import RobotWebhook, WebhookError, po
 from groupbot.adapters.wecom.streams import ResponseUrls, Streams
 from groupbot.core.clock import SystemClock
 from groupbot.core.delivery import DeliveryError
-from groupbot.core.messages import Reply, SentReceipt
+from groupbot.core.messages import IncomingMessage, Reply, SentReceipt
 from groupbot.core.ports import ChatGateway, Clock, MessageSink
 
 __all__ = ["WeComGateway"]
@@ -50,7 +50,7 @@ class WeComGateway(ChatGateway):
         clock: Clock | None = None,
     ) -> None:
         self._settings = settings
-        self._streams = Streams()
+        self._streams = Streams(monotonic)
         self._urls = ResponseUrls(monotonic)
         per_minute = settings.webhook_per_minute
         self._pacer = SendPacer(60.0 / per_minute, per_minute, monotonic=monotonic, sleep=sleep)
@@ -58,7 +58,8 @@ class WeComGateway(ChatGateway):
         if settings.token is not None and settings.encoding_aes_key is not None:
             crypto = WeComCrypto(settings.token.get_secret_value(), settings.encoding_aes_key.get_secret_value())
             self._callback = SmartRobotCallback(
-                crypto, self._streams, self._urls, settings.robot_name, settings.reply_wait, clock or SystemClock()
+                crypto, self._streams, self._urls, settings.robot_name, settings.reply_wait, clock or SystemClock(),
+                settings.timestamp_tolerance,
             )
         self._session: aiohttp.ClientSession | None = None
         self._webhooks: dict[str, RobotWebhook] = {}
@@ -90,6 +91,12 @@ class WeComGateway(ChatGateway):
     def health(self) -> dict[str, Any]:
         """What is configured; WeCom connects to us, so there is no connection to lose."""
         return {"ok": True, "smart_robot": self._callback is not None, "webhooks": sorted(self._webhooks)}
+
+    def answered(self, message: IncomingMessage) -> None:
+        """Finish the message's passive reply now: ops notices to group robots must not hold it up."""
+        stream = self._streams.for_message(message.message_id)
+        if stream is not None and stream.chat_id == message.chat.chat_id:
+            stream.finish()
 
     async def send(self, reply: Reply) -> SentReceipt:
         """Deliver ``reply``; raises :class:`DeliveryError` when no route to its chat is left."""

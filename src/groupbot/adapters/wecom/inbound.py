@@ -53,7 +53,10 @@ def to_incoming(payload: Mapping[str, Any], robot_name: str = "") -> IncomingMes
 
 def _text(payload: Mapping[str, Any]) -> str:
     if payload.get("msgtype") == "mixed":
-        items = (payload.get("mixed") or {}).get("msg_item") or []
+        mixed = payload.get("mixed")
+        items = mixed.get("msg_item") if isinstance(mixed, Mapping) else None
+        if not isinstance(items, list):
+            return ""
         return " ".join(_content(item) for item in items if isinstance(item, Mapping)).strip()
     return _content(payload)
 

@@ -9,14 +9,18 @@ hour.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["ResponseUrls", "Stream", "Streams"]
+__all__ = ["STREAM_LIFETIME", "ResponseUrls", "Stream", "Streams"]
 
 RESPONSE_URL_LIFETIME = 3600.0
+STREAM_LIFETIME = 600.0
+"""Seconds a stream is kept after its message arrived: WeCom stops polling a stream and retrying
+its callback well within this, so after it the stream only costs memory."""
 
 
 @dataclass(eq=False)
@@ -28,11 +32,18 @@ class Stream:
     id: str = field(default_factory=lambda: secrets.token_hex(8))
     texts: list[str] = field(default_factory=list)
     done: bool = False
+    opened_at: float = 0.0
+    finished: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
 
     @property
     def content(self) -> str:
         """Everything said so far."""
         return "\n\n".join(self.texts)
+
+    def finish(self) -> None:
+        """Nothing more will be said in this stream; the waiting callback may answer now."""
+        self.done = True
+        self.finished.set()
 
     def payload(self) -> dict[str, object]:
         """The stream reply WeCom expects (before encryption)."""
@@ -42,21 +53,42 @@ class Stream:
 class Streams:
     """Streams still open to new text, by message id and by stream id."""
 
-    def __init__(self) -> None:
-        self._by_msgid: dict[str, Stream] = {}
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic, lifetime: float = STREAM_LIFETIME) -> None:
+        self._by_msgid: dict[str, Stream] = {}  # in order of opening, so the oldest come first
         self._by_id: dict[str, Stream] = {}
+        self._monotonic = monotonic
+        self._lifetime = lifetime
+
+    def __len__(self) -> int:
+        """Streams held (open, or kept to answer WeCom's retries)."""
+        return len(self._by_msgid)
 
     def open(self, msgid: str, chat_id: str) -> Stream:
         """A new stream for message ``msgid`` (or the one a WeCom retry refers to)."""
+        self._forget_old()
         if msgid in self._by_msgid:
             return self._by_msgid[msgid]
-        stream = Stream(msgid, chat_id)
+        stream = Stream(msgid, chat_id, opened_at=self._monotonic())
         self._by_msgid[msgid] = self._by_id[stream.id] = stream
         return stream
 
+    def _forget_old(self) -> None:
+        cutoff = self._monotonic() - self._lifetime
+        while self._by_msgid:
+            oldest = next(iter(self._by_msgid.values()))
+            if oldest.opened_at > cutoff:
+                return
+            del self._by_msgid[oldest.msgid]
+            self._by_id.pop(oldest.id, None)
+
     def seen(self, msgid: str) -> bool:
         """True when ``msgid`` already has a stream (a WeCom retry)."""
+        self._forget_old()
         return msgid in self._by_msgid
+
+    def for_message(self, msgid: str) -> Stream | None:
+        """The stream of message ``msgid``, if it is still held."""
+        return self._by_msgid.get(msgid)
 
     def by_id(self, stream_id: str) -> Stream | None:
         """The stream a refresh callback asks about."""

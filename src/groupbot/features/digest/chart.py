@@ -54,6 +54,7 @@ def _draw(plt: ModuleType, font_manager: ModuleType, digest: Digest, locale: str
     try:
         if font:
             plt.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
+            plt.rcParams["axes.unicode_minus"] = False  # CJK fonts often lack U+2212; an ASCII minus renders
         last, this = render("digest_last_week", locale), render("digest_this_week", locale)
         axes.bar([p - 0.2 for p in positions], previous, width=0.4, label=last, color="#b0b7c3")
         axes.bar([p + 0.2 for p in positions], current, width=0.4, label=this, color="#2f6fde")

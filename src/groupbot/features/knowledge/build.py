@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.features.feature import Feature
 from groupbot.features.knowledge.catalog import FaqCatalog, MatcherBuilder
 from groupbot.features.knowledge.commands import FaqCommands, FaqWriter
@@ -21,9 +22,11 @@ class Knowledge:
     feature: Feature
 
 
-def build(load_files: FileLoader, write_entry: FaqWriter, matcher_builder: MatcherBuilder) -> Knowledge:
+def build(
+    load_files: FileLoader, write_entry: FaqWriter, matcher_builder: MatcherBuilder, telemetry: Telemetry = NO_TELEMETRY
+) -> Knowledge:
     """The FAQ its files give; /faq search, add, reload and /learn."""
-    catalog = FaqCatalog(matcher_builder)
+    catalog = FaqCatalog(matcher_builder, telemetry=telemetry)
     sync = FaqSync(load_files, catalog)
     commands = FaqCommands(catalog, sync, write_entry).commands()
     return Knowledge(catalog, sync, Feature("knowledge", commands=commands))

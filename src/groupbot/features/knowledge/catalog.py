@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Sequence
 
 from groupbot.core.faq import FaqEntry
 from groupbot.core.matching import MatchDecision, Matcher
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 
 __all__ = ["FaqCatalog", "MatcherBuilder"]
 
@@ -21,7 +23,10 @@ class FaqCatalog:
     the last one requested wins, whichever finishes first.
     """
 
-    def __init__(self, build: MatcherBuilder, entries: Sequence[FaqEntry] = ()) -> None:
+    def __init__(
+        self, build: MatcherBuilder, entries: Sequence[FaqEntry] = (), telemetry: Telemetry = NO_TELEMETRY
+    ) -> None:
+        self._telemetry = telemetry
         self._build = build
         self._matcher = build(entries)
         self._requested = 0
@@ -44,7 +49,10 @@ class FaqCatalog:
 
     def decide(self, text: str) -> MatchDecision:
         """The matcher's decision for ``text``."""
-        return self._matcher.decide(text)
+        started = time.perf_counter()  # a duration, not "now": the clock is not involved
+        decision = self._matcher.decide(text)
+        self._telemetry.matched(decision.kind.value, time.perf_counter() - started)
+        return decision
 
     def entry(self, entry_id: str) -> FaqEntry | None:
         """The entry with this id, if loaded."""

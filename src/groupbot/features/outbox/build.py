@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from groupbot.core.http import HttpPoster
 from groupbot.core.ports import Clock, UnitOfWorkFactory
 from groupbot.core.routing import Destination, DestinationKind
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.features.escalation.config import backoff_from
 from groupbot.features.feature import Feature, Worker
 from groupbot.features.outbox.commands import OutboxCommands
@@ -34,20 +35,26 @@ class Outbox:
 
 
 def build(
-    settings: EscalationSettings, uow_factory: UnitOfWorkFactory, clock: Clock, http: HttpPoster, ops_chat: str | None
+    settings: EscalationSettings,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    http: HttpPoster,
+    ops_chat: str | None,
+    telemetry: Telemetry = NO_TELEMETRY,
 ) -> Outbox:
     """Direct replies through the gateways, and the outbox for everything that must not be lost."""
     locale = settings.locale
     endpoints = {name: WebhookEndpoint(hook.url, hook.secret.get_secret_value().encode(), hook.timeout_seconds)
                  for name, hook in settings.webhooks.items()}
     failures = DeliveryFailures(uow_factory, clock, parse_chat_key(ops_chat), locale)
-    outbound = Outbound(on_failure=failures)
+    outbound = Outbound(on_failure=failures, telemetry=telemetry)
     failures.send = outbound.send
     webhooks = WebhookDelivery(endpoints, clock, http)
-    deliveries = {DestinationKind.CHAT: ChatDelivery(outbound.gateway), DestinationKind.WEBHOOK: webhooks}
+    deliveries = {DestinationKind.CHAT: ChatDelivery(outbound.gateway, telemetry), DestinationKind.WEBHOOK: webhooks}
     ops = Destination(DestinationKind.CHAT, ops_chat) if ops_chat else None
     dead_letters = DeadLetterNotice(ops, clock, locale)
-    sender = OutboxSender(uow_factory, deliveries, clock, backoff_from(settings.outbox), on_dead=dead_letters)
+    sender = OutboxSender(uow_factory, deliveries, clock, backoff_from(settings.outbox), on_dead=dead_letters,
+                          telemetry=telemetry)
     feature = Feature(
         "outbox",
         commands=OutboxCommands(sender.wake).commands(),

@@ -18,6 +18,7 @@ from groupbot.core.http import HttpError, HttpPoster
 from groupbot.core.outbox import OutboxMessage
 from groupbot.core.ports import ChatGateway, Clock
 from groupbot.core.signing import signature_headers
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 
 __all__ = ["ChatDelivery", "Delivery", "SendFailure", "WebhookDelivery", "WebhookEndpoint", "webhook_body"]
 
@@ -43,8 +44,9 @@ class Delivery(Protocol):
 class ChatDelivery:
     """Posts chat messages through the adapters' gateways, looked up by platform."""
 
-    def __init__(self, gateways: Callable[[str], ChatGateway | None]) -> None:
+    def __init__(self, gateways: Callable[[str], ChatGateway | None], telemetry: Telemetry = NO_TELEMETRY) -> None:
         self._gateways = gateways
+        self._telemetry = telemetry
 
     async def deliver(self, message: OutboxMessage) -> None:
         """Send the stored text (and image, if any) to ``platform:chat_id``."""
@@ -56,7 +58,9 @@ class ChatDelivery:
         try:
             await gateway.send(reply)
         except Exception as exc:  # adapters raise their own errors; all of them mean "not sent"
+            self._telemetry.reply(platform, sent=False)
             raise SendFailure(f"{platform} send failed: {exc}") from exc
+        self._telemetry.reply(platform, sent=True)
 
 
 @dataclass(frozen=True, slots=True)

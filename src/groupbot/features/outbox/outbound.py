@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Protocol, runtime_checkable
 
 from groupbot.core.delivery import DeliveryError
-from groupbot.core.messages import Reply, SentReceipt
+from groupbot.core.messages import IncomingMessage, Reply, SentReceipt
 from groupbot.core.ports import ChatGateway
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 
-__all__ = ["Outbound"]
+__all__ = ["AnswerEnd", "Outbound"]
 
 log = logging.getLogger(__name__)
 FailureHook = Callable[[DeliveryError], Awaitable[None]]
+
+
+@runtime_checkable
+class AnswerEnd(Protocol):
+    """A gateway that can close its answer to a message early (WeCom finishes the reply stream)."""
+
+    def answered(self, message: IncomingMessage) -> None:
+        """Every reply to ``message`` in its own chat has been sent; what follows goes to other chats."""
+        ...
 
 
 class Outbound:
@@ -22,7 +33,8 @@ class Outbound:
     it is recorded, not silently lost); the caller is not interrupted.
     """
 
-    def __init__(self, on_failure: FailureHook | None = None) -> None:
+    def __init__(self, on_failure: FailureHook | None = None, telemetry: Telemetry = NO_TELEMETRY) -> None:
+        self._telemetry = telemetry
         self._gateways: dict[str, ChatGateway] = {}
         self._on_failure = on_failure
         self.failures = 0
@@ -40,13 +52,21 @@ class Outbound:
         """The platforms replies can be sent to."""
         return tuple(self._gateways)
 
+    def answered(self, message: IncomingMessage) -> None:
+        """Tell the message's gateway that every reply to it has been sent (see :class:`AnswerEnd`)."""
+        gateway = self._gateways.get(message.chat.platform)
+        if isinstance(gateway, AnswerEnd):
+            gateway.answered(message)
+
     async def send(self, reply: Reply) -> SentReceipt | None:
         """Deliver ``reply``; None when it could not be delivered."""
         gateway = self._gateways.get(reply.chat.platform)
         try:
             if gateway is None:
                 raise DeliveryError(reply, f"no adapter for platform {reply.chat.platform!r}")
-            return await gateway.send(reply)
+            receipt = await gateway.send(reply)
+            self._telemetry.reply(reply.chat.platform, sent=True)
+            return receipt
         except DeliveryError as error:
             await self._failed(error)
         except Exception as exc:  # an adapter bug must not take the bot down
@@ -56,6 +76,7 @@ class Outbound:
 
     async def _failed(self, error: DeliveryError) -> None:
         self.failures += 1
+        self._telemetry.reply(error.reply.chat.platform, sent=False)
         log.warning("reply not delivered: %s", error)
         if self._on_failure is not None:
             await self._on_failure(error)

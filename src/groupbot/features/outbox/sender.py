@@ -18,6 +18,7 @@ from datetime import timedelta
 from groupbot.core.outbox import Backoff, OutboxMessage, OutboxStatus
 from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.routing import DestinationKind
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.features.outbox.delivery import Delivery, SendFailure
 
 __all__ = ["OnDead", "OutboxSender", "SendRound"]
@@ -54,7 +55,9 @@ class OutboxSender:
         batch: int = 20,
         claim_for: timedelta = timedelta(minutes=2),
         on_dead: OnDead | None = None,
+        telemetry: Telemetry = NO_TELEMETRY,
     ) -> None:
+        self._telemetry = telemetry
         self._on_dead = on_dead
         self._uow_factory = uow_factory
         self._deliveries = dict(deliveries)
@@ -75,6 +78,8 @@ class OutboxSender:
             claimed = await uow.outbox.claim_due(now, now + self._claim_for, self._batch, ids)
             await uow.commit()
         outcomes = [await self._attempt(message) for message in claimed]
+        for outcome in outcomes:
+            self._telemetry.outbox_attempt(str(outcome.destination), outcome.status.value)
         async with self._uow_factory() as uow:
             for outcome in outcomes:
                 await uow.outbox.save(outcome)

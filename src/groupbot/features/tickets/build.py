@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from groupbot.core.ports import Clock
 from groupbot.core.repeats import RepeatFinder
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.features.escalation.desk import EscalationDesk
 from groupbot.features.feature import Feature
 from groupbot.features.tickets.classification_rules import load_rules
@@ -27,12 +28,17 @@ class Tickets:
 
 
 def build(
-    settings: TicketSettings, clock: Clock, escalation: EscalationDesk, ops_chat: str | None, ops_locale: str
+    settings: TicketSettings,
+    clock: Clock,
+    escalation: EscalationDesk,
+    ops_chat: str | None,
+    ops_locale: str,
+    telemetry: Telemetry = NO_TELEMETRY,
 ) -> Tickets:
     """Classification rules, repeat merging, ops notices, and /tickets, /ticket, /assign, ... /stats."""
     inbox = OpsInbox(parse_chat_key(ops_chat), ops_locale)
     repeats = RepeatFinder(settings.merge_threshold)
     desk = TicketDesk(clock, load_rules(settings.classification_file), repeats, inbox,
-                      auto_escalate=escalation.auto_escalate)
+                      auto_escalate=escalation.auto_escalate, telemetry=telemetry)
     commands = (*TicketOverview().commands(), *TicketCommands(escalation).commands())
     return Tickets(desk, Feature("tickets", commands=commands))

@@ -8,9 +8,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from groupbot.core.classification import ClassificationRules, classify, guess_version
+from groupbot.core.log_context import note
 from groupbot.core.messages import IncomingMessage, Reply
 from groupbot.core.ports import Clock, UnitOfWork
 from groupbot.core.repeats import RepeatFinder
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.features.texts import one_line
 from groupbot.features.tickets.ops_inbox import OpsInbox
@@ -47,7 +49,9 @@ class TicketDesk:
         repeats: RepeatFinder,
         inbox: OpsInbox,
         auto_escalate: AutoEscalate | None = None,
+        telemetry: Telemetry = NO_TELEMETRY,
     ) -> None:
+        self._telemetry = telemetry
         self._auto_escalate = auto_escalate
         self._clock = clock
         self._rules = rules
@@ -62,8 +66,12 @@ class TicketDesk:
         ticket = await uow.tickets.get(repeat.number) if repeat is not None else None
         if repeat is not None and ticket is not None and ticket.is_open:  # it may have been resolved meanwhile
             log.info("report %s joins ticket #%d (%.2f)", message.message_id, ticket.number, repeat.score)
-            return await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
-        return await self._open(report, uow, locale)
+            outcome = await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
+        else:
+            outcome = await self._open(report, uow, locale)
+        note(ticket=str(outcome.ticket.number))
+        self._telemetry.ticket("merged" if outcome.merged else "opened")
+        return outcome
 
     async def add_report(self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, score: str = "") -> DeskOutcome:
         """Record ``report`` on ``ticket`` (touching it) and announce it to ops."""
