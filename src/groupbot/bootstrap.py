@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from groupbot.adapters.telegram import BotCommands, CommandMenu, TelegramGateway
 from groupbot.adapters.wecom import WeComGateway
 from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.clock import SystemClock
+from groupbot.core.digest import Digest, IsoWeek, build_digest
 from groupbot.core.faq import FaqEntry
 from groupbot.core.http import HttpRoute
 from groupbot.core.language import EN, ZH
@@ -35,19 +37,26 @@ from groupbot.core.matching import Matcher, SentenceEncoder, Thresholds
 from groupbot.core.messages import ChatRef
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.sign_in import SignInLinks
 from groupbot.core.startup import Misconfigured
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
+from groupbot.db.console_queries import SqlConsoleQueries
 from groupbot.faqfiles import load_faq_dir, upsert_entry
+from groupbot.faqfiles.folder import FaqFolder
 from groupbot.features.answering import build as answering_feature
 from groupbot.features.chats import build as chats_feature
 from groupbot.features.commands.declared import ChatCommand
 from groupbot.features.commands.help import help_command
 from groupbot.features.commands.menu import command_menu
 from groupbot.features.commands.router import CommandRouter
+from groupbot.features.console import build as console_feature
 from groupbot.features.digest import build as digest_feature
+from groupbot.features.digest.chart import render_chart
+from groupbot.features.digest.job import would_answer
 from groupbot.features.escalation import build as escalation_feature
 from groupbot.features.escalation.build import Escalation
+from groupbot.features.escalation.config import sla_policy_from
 from groupbot.features.feature import Feature, Job
 from groupbot.features.knowledge import build as knowledge_feature
 from groupbot.features.knowledge.build import Knowledge
@@ -63,10 +72,16 @@ from groupbot.features.tickets.build import Tickets
 from groupbot.observability import PrometheusTelemetry, metrics_route
 from groupbot.semantic.cache import CachedEncoder
 from groupbot.semantic.universal import load_universal_encoder
-from groupbot.settings import Settings
+from groupbot.settings import Settings, WebSettings
 from groupbot.web import build_app, mounted
+from groupbot.web.actions import ConsoleCommands
+from groupbot.web.console import Console
+from groupbot.web.console import install as install_console
+from groupbot.web.keys import signing_key
 
-__all__ = ["Bot", "chat_commands", "command_router", "matcher_builder", "open_bot", "run", "throwaway_matcher"]
+__all__ = [
+    "Bot", "chat_commands", "command_router", "matcher_builder", "open_bot", "run", "throwaway_matcher", "web_console",
+]
 
 log = logging.getLogger(__name__)
 NOTHING_TO_RUN = (
@@ -150,6 +165,8 @@ class Bot:
     features: list[Feature]
     clock: Clock
     telemetry: PrometheusTelemetry
+    knowledge: Knowledge
+    sign_in: SignIn
     gateways: list[ChatGateway] = field(default_factory=list)
 
     @property
@@ -194,11 +211,12 @@ async def _assemble(
 ) -> Bot:
     uow_factory = unit_of_work_factory(engine)
     knowledge = _knowledge(settings, telemetry)
+    sign_in = _sign_in(settings)
     async with uow_factory() as uow:
         count = await knowledge.sync(uow) if refresh_faq else await knowledge.sync.from_store(uow)
         await uow.commit()
     log.info("FAQ loaded: %d entries from %s and %s", count, settings.faq_dir, settings.learned_faq_dir)
-    parts = _features(settings, uow_factory, clock, knowledge, telemetry)
+    parts = _features(settings, uow_factory, clock, knowledge, sign_in, telemetry)
     commands = command_router(settings, clock, parts.features)
     answers = answering_feature.build(settings.tickets, knowledge.catalog, parts.tickets.desk)
     router = MessageRouter(
@@ -206,7 +224,26 @@ async def _assemble(
         clock=clock, reply_outbox=parts.outbox.replies, follow_ups=parts.escalation.follow_ups, telemetry=telemetry,
     )
     return Bot(settings, engine, uow_factory, knowledge.catalog, knowledge.sync, router, commands, parts.outbox,
-               parts.features, clock, telemetry)
+               parts.features, clock, telemetry, knowledge, sign_in)
+
+
+@dataclass(frozen=True, slots=True)
+class SignIn:
+    """The web console's sign-in links and where they point (known once the server listens)."""
+
+    links: SignInLinks
+    address: list[str]
+
+    def base_url(self) -> str:
+        """The console's address for links."""
+        return self.address[0]
+
+
+def _sign_in(settings: Settings) -> SignIn:
+    part = settings.web
+    secret = part.secret.get_secret_value() if part.secret else None
+    # The key is read (or created) at the first link: `groupbot ask` never touches the key file.
+    return SignIn(SignInLinks(partial(signing_key, secret, part.secret_file)), [part.base_url()])
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +259,7 @@ def _features(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     knowledge: Knowledge,
+    sign_in: SignIn,
     telemetry: Telemetry = NO_TELEMETRY,
 ) -> _Parts:
     """Every feature, in the order /help lists their commands; building one does no I/O."""
@@ -238,6 +276,7 @@ def _features(
         outbox.feature,
         escalation.feature,
         digest_feature.build(settings.digest, uow_factory, clock, knowledge.catalog, ops_chat, wake),
+        console_feature.build(sign_in.links, sign_in.base_url),
     ]
     return _Parts(features, outbox, escalation, tickets)
 
@@ -249,14 +288,15 @@ def chat_commands(settings: Settings) -> tuple[ChatCommand, ...]:
         raise RuntimeError("chat_commands() builds the commands only; it has no database")
 
     clock = SystemClock()
-    parts = _features(settings, no_database, clock, _knowledge(settings))
+    parts = _features(settings, no_database, clock, _knowledge(settings), _sign_in(settings))
     return command_router(settings, clock, parts.features).commands
 
 
 def _knowledge(settings: Settings, telemetry: Telemetry = NO_TELEMETRY) -> Knowledge:
     write = partial(_write_faq_entry, settings.faq_dir, settings.learned_faq_dir)
     load = partial(load_faq_dir, settings.faq_dir, settings.learned_faq_dir)
-    return knowledge_feature.build(load, write, matcher_builder(settings), telemetry)
+    files = FaqFolder(settings.faq_dir, settings.learned_faq_dir)
+    return knowledge_feature.build(load, write, matcher_builder(settings), files, telemetry)
 
 
 def _chat_defaults(settings: Settings) -> Callable[[ChatRef], ChatSettings]:
@@ -272,11 +312,15 @@ def _ops_locale(settings: Settings) -> str:
     return settings.locale if settings.locale != "auto" else "en"
 
 
+def permission_policy(settings: Settings) -> PermissionPolicy:
+    """Who is ops or admin: one policy for the chat commands, the web console and `groupbot web link`."""
+    ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
+    return PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
+
+
 def command_router(settings: Settings, clock: Clock, features: Sequence[Feature]) -> CommandRouter:
     """Every feature's chat commands (and /help over them), behind the configured permissions."""
-    ops = [*settings.ops.users, *(f"console:{name}" for name in settings.console.ops_users)]
-    policy = PermissionPolicy.from_ids(ops, settings.ops.admins, settings.ops.chat_admins_are_ops)
-    router = CommandRouter(policy, clock, timezone=settings.sla.timezone)
+    router = CommandRouter(permission_policy(settings), clock, timezone=settings.sla.timezone)
     router.add(help_command(lambda: router.commands), *(c for feature in features for c in feature.commands))
     return router
 
@@ -329,7 +373,7 @@ async def run(settings: Settings) -> int:
     tasks: list[asyncio.Task[None]] = []
     try:
         routes = [route for feature in bot.features for route in feature.routes]
-        runner = await _serve_web(settings, bot.gateways, routes, _metrics_route(bot))
+        runner = await _serve_web(settings, bot, routes, _metrics_route(bot))
         for gateway in bot.gateways:
             bot.outbound.register(gateway)
             await gateway.start(bot.router)
@@ -374,17 +418,21 @@ def _metrics_route(bot: Bot) -> web.AbstractRouteDef:
 
 async def _serve_web(
     settings: Settings,
-    gateways: Sequence[ChatGateway],
+    bot: Bot,
     extra: Sequence[HttpRoute] = (),
     metrics: web.AbstractRouteDef | None = None,
 ) -> web.AppRunner | None:
-    """The one web server: every gateway's and feature's routes, /healthz over every gateway, /metrics.
+    """The one web server: every gateway's and feature's routes, /healthz over every gateway, /metrics,
+    and the support console (unless ``web.console`` is off).
 
     In console mode too. Without any gateway or feature route to serve (the console alone) a busy
     port is no reason to stop: it is reported and the bot runs without the web server.
     """
+    gateways = bot.gateways
     needed = [route for g in gateways for route in g.web_routes()] + [mounted(route) for route in extra]
-    app = build_app([*needed, *([metrics] if metrics is not None else [])], {g.platform: g.health for g in gateways})
+    console = [partial(install_console, console=web_console(bot))] if settings.web.console else []
+    routes = [*needed, *([metrics] if metrics is not None else [])]
+    app = build_app(routes, {g.platform: g.health for g in gateways}, console)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     where = f"{settings.web.host}:{settings.web.port}"
@@ -399,7 +447,46 @@ async def _serve_web(
         raise Misconfigured(f"cannot listen on {where} ({exc.strerror or exc}); "
                             "set web.host and web.port (GROUPBOT_WEB__PORT) or stop what uses the port") from None
     log.info("web server on http://%s", where)
+    _announce(settings, bot, runner)
     return runner
+
+
+def _announce(settings: Settings, bot: Bot, runner: web.AppRunner) -> None:
+    port = runner.addresses[0][1] if runner.addresses else settings.web.port
+    if not settings.web.public_url:  # web.port 0 picks a free port: links must name the real one
+        bot.sign_in.address[0] = WebSettings(host=settings.web.host, port=port).base_url()
+    if settings.web.console:
+        print(f"support console: {bot.sign_in.base_url()}/  (send /web in the chat for a sign-in link)",
+              file=sys.stderr, flush=True)
+
+
+def web_console(bot: Bot) -> Console:
+    """The support console over the running bot's parts: the same commands, FAQ editor and digest code."""
+    settings = bot.settings
+
+    async def week(which: IsoWeek) -> tuple[Digest, list[str]]:
+        async with bot.uow_factory() as uow:
+            data = await uow.digest.gather(which, settings.digest.timezone)
+        return build_digest(data, would_answer(bot.catalog)), list(data.unanswered)
+
+    return Console(
+        clock=bot.clock,
+        uow_factory=bot.uow_factory,
+        queries=SqlConsoleQueries(bot.engine),
+        commands=ConsoleCommands(bot.uow_factory, bot.commands, bot.clock, bot.outbox.replies),
+        catalog=bot.catalog,
+        editor=bot.knowledge.editor,
+        faq_dirs=(settings.faq_dir, settings.learned_faq_dir),
+        links=bot.sign_in.links,
+        policy=permission_policy(settings),
+        sla=sla_policy_from(settings.sla),
+        digest=week,
+        chart=render_chart,
+        timezone=settings.digest.timezone,
+        merge_threshold=settings.tickets.merge_threshold,
+        default_mode=lambda platform: settings.console.mode if platform == "console" else AddressMode.MENTION.value,
+        secure_cookies=(settings.web.public_url or "").startswith("https://"),
+    )
 
 
 def _on_signals(callback: object) -> None:

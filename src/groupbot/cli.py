@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     telegram = _add(commands, "telegram", _telegram, "Telegram webhook registration (see docs/telegram.md)")
     telegram.add_argument("action", choices=["set-webhook", "delete-webhook"])
     telegram.add_argument("--drop-pending", action="store_true", help="discard updates Telegram still holds")
+    web_cmd = _add(commands, "web", _web, "the support console (docs/web.md)")
+    web_cmd.add_argument("action", choices=["link"], help="print a one-time sign-in link")
+    web_cmd.add_argument("user", help="who signs in, as PLATFORM:USER_ID (e.g. telegram:42, console:ops)")
     add_digest_commands(commands)
     return parser
 
@@ -198,6 +201,28 @@ def _progress_bar(total: int, width: int = 30) -> Callable[[int], None]:
     return show
 
 
+def _web(args: argparse.Namespace, settings: Settings) -> int:
+    from groupbot.bootstrap import permission_policy
+    from groupbot.core.clock import SystemClock
+    from groupbot.core.messages import ChatKind, ChatRef, Role, Sender
+    from groupbot.core.sign_in import SignInLinks
+    from groupbot.features.console.commands import sign_in_url
+    from groupbot.web.keys import signing_key
+
+    platform, _, user_id = args.user.partition(":")
+    if not platform or not user_id:
+        print("error: give the user as PLATFORM:USER_ID, e.g. telegram:42", file=sys.stderr)
+        return EXIT_USAGE
+    role = permission_policy(settings).role_of(Sender(user_id), ChatRef(platform, "web", ChatKind.PRIVATE))
+    if role is Role.CUSTOMER:
+        print(f"error: {args.user} is not in ops.users or ops.admins; the console would refuse it", file=sys.stderr)
+        return EXIT_USAGE
+    secret = settings.web.secret.get_secret_value() if settings.web.secret else None
+    links = SignInLinks(signing_key(secret, settings.web.secret_file))
+    print(sign_in_url(settings.web.base_url(), links.issue(args.user, SystemClock().now())))
+    return 0
+
+
 def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.db import upgrade
 
@@ -223,7 +248,7 @@ def _faq(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: faq {args.action} needs a FILE", file=sys.stderr)
         return EXIT_USAGE
     if args.action == "import":
-        result = faqfiles.import_jsonl(args.file, settings.faq_dir, learned_dir=settings.learned_faq_dir)
+        result = _import_faq(args.file, settings)
         print(
             f"imported into {settings.learned_faq_dir}: {len(result.added)} added, {len(result.replaced)} replaced, "
             f"{len(result.unchanged)} unchanged"
@@ -232,3 +257,18 @@ def _faq(args: argparse.Namespace, settings: Settings) -> int:
         count = faqfiles.export_jsonl(settings.faq_dir, args.file, settings.learned_faq_dir)
         print(f"exported {count} entries to {args.file}")
     return 0
+
+
+def _import_faq(path: Path, settings: Settings) -> object:
+    """JSONL as before; CSV and XLSX through the spreadsheet reader, all or nothing, problems by row and column."""
+    from groupbot import faqfiles
+    from groupbot.faqfiles.tables import plan_import, read_upload
+
+    learned = settings.learned_faq_dir
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        return faqfiles.import_jsonl(path, settings.faq_dir, learned_dir=learned)
+    existing = faqfiles.scan_faq_dir(settings.faq_dir, learned).entries
+    plan = plan_import(read_upload(path.name, path.read_bytes()), existing)
+    if plan.problems:
+        raise faqfiles.FaqFileError(plan.problems)
+    return faqfiles.upsert_entries(settings.faq_dir, [*plan.entries, *plan.unchanged], "imported.yaml", learned)

@@ -6,10 +6,11 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from groupbot.core.clock import SystemClock
-from groupbot.core.digest import IsoWeek
+from groupbot.core.digest import Digest, IsoWeek
 from groupbot.features.digest.render import FORMATS, render
 from groupbot.settings import Settings
 
@@ -25,6 +26,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     digest.add_argument("--week", type=_week, help="ISO week, e.g. 2026-W47 (default: the last complete week)")
     digest.add_argument("--format", choices=sorted(FORMATS), default="text")
     digest.add_argument("--locale", choices=["zh-CN", "en"], help="default: the [digest] locale setting")
+    digest.add_argument("--chart", type=Path, metavar="FILE.png", help="also save the chart as PNG")
     digest.set_defaults(handler=_digest)
     demo = commands.add_parser("demo", help="demo data", description="fill the database with two weeks of demo data")
     demo.add_argument("action", choices=["seed"])
@@ -56,6 +58,7 @@ def _with_bot(settings: Settings, work: Callable[[Bot, IsoWeek], Awaitable[str]]
 def _digest(args: argparse.Namespace, settings: Settings) -> int:
     from groupbot.features.digest.job import build_week, would_answer
 
+    locale = args.locale or settings.digest.locale
     week, timezone = args.week, settings.digest.timezone
     if week is not None and not week.has_started(SystemClock().now(), timezone):
         # cli.main reports a ValueError as a usage error
@@ -64,10 +67,22 @@ def _digest(args: argparse.Namespace, settings: Settings) -> int:
     async def show(bot: Bot, week: IsoWeek) -> str:
         async with bot.uow_factory() as uow:
             digest = await build_week(uow, week, settings.digest.timezone, would_answer(bot.catalog))
-        return render(digest, args.format, args.locale or settings.digest.locale)
+        if args.chart is not None:
+            _save_chart(digest, locale, args.chart)
+        return render(digest, args.format, locale)
 
     print(_with_bot(settings, show, week))
     return 0
+
+
+def _save_chart(digest: Digest, locale: str, path: Path) -> None:
+    from groupbot.features.digest.chart import render_chart
+
+    png = render_chart(digest, locale)
+    if png is None:
+        raise ValueError("cannot draw the chart: install the digest extra (pip install 'groupbot[digest]')")
+    path.write_bytes(png)
+    print(f"chart saved to {path}", file=sys.stderr)
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:

@@ -118,10 +118,21 @@ class LogSettings(_Part):
 
 
 class WebSettings(_Part):
-    """The aiohttp server for webhooks, /healthz and /metrics (console mode included)."""
+    """The aiohttp server: webhooks, /healthz, /metrics and the support console (docs/web.md), console mode included."""
 
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
+    console: bool = Field(True, description="serve the support console at /")
+    public_url: str | None = Field(None, description="how browsers reach the console, e.g. https://bot.example.com")
+    secret: SecretStr | None = Field(None, description="signs sign-in links; default: a random key in secret_file")
+    secret_file: Path = Path("data/web-secret")
+
+    def base_url(self) -> str:
+        """Where sign-in links point: ``public_url``, else the address the server binds."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host  # noqa: S104 - a comparison
+        return f"http://{host}:{self.port}"
 
 
 def _check_destinations(values: list[str]) -> list[str]:

@@ -36,8 +36,10 @@ def environment(tmp_path: Path, api: FakeBotApi, **extra: str) -> dict[str, str]
         GROUPBOT_TELEGRAM__TOKEN=api.token,
         GROUPBOT_TELEGRAM__BASE_URL=api.base_url,
         GROUPBOT_TELEGRAM__POLL_TIMEOUT="2",
-        **{f"GROUPBOT_{key.upper()}": value for key, value in extra.items()},
+        # Any free port: 8080 may be taken by another bot on this machine (tests pass web__port to pin one).
+        GROUPBOT_WEB__PORT="0",
     )
+    environ.update({f"GROUPBOT_{key.upper()}": value for key, value in extra.items()})
     return environ
 
 

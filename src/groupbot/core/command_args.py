@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from groupbot.core.chats import AddressMode
 from groupbot.core.tickets import Category, Team, TicketStatus
 
-__all__ = ["CATEGORY_ALIASES", "MAX_DAYS", "ArgError", "ArgKind", "parse_args", "read_category"]
+__all__ = ["CATEGORY_ALIASES", "EDITABLE_FIELDS", "MAX_DAYS", "ArgError", "ArgKind", "parse_args", "read_category"]
 
 MAX_DAYS = 366
 MAX_NUMBER = 10**9
@@ -23,6 +23,8 @@ _NUMBER = re.compile(r"^#?([0-9]{1,10})$")
 _DAYS = re.compile(r"^[0-9]{1,4}$")
 _USER = re.compile(r"^@?([\w.\-:]{1,64})$", re.UNICODE)
 _SPACE = re.compile(r"\s+")
+_ENTRY = re.compile(r"^[\w.\-:]{1,100}$", re.UNICODE)
+EDITABLE_FIELDS = ("question", "answer", "category", "tags", "aliases")
 _QA_SPLIT = re.compile(r"\s*[|｜]\s*")
 CATEGORY_ALIASES = {
     "bug": Category.FAILURE,
@@ -63,6 +65,8 @@ class ArgKind(enum.StrEnum):
     MODE = "mode"
     LANG = "lang"
     QA = "qa"
+    ENTRY = "entry"
+    FIELD = "field"
 
 
 class ArgError(ValueError):
@@ -170,6 +174,21 @@ def read_mode(word: str) -> str:
     return lowered
 
 
+def read_entry(word: str) -> str:
+    """An FAQ entry id (``reset-password``): one word of letters, digits, ``.``, ``-``, ``_`` or ``:``."""
+    if _ENTRY.match(_required(word, ArgKind.ENTRY)) is None:
+        raise ArgError(ArgKind.ENTRY, word)
+    return word
+
+
+def read_field(word: str) -> str:
+    """Which part of an FAQ entry ``/faq edit`` changes: one of :data:`EDITABLE_FIELDS`."""
+    lowered = _required(word, ArgKind.FIELD).lower()
+    if lowered not in EDITABLE_FIELDS:
+        raise ArgError(ArgKind.FIELD, word)
+    return lowered
+
+
 LANGUAGES = {"zh-cn": "zh-CN", "zh": "zh-CN", "中文": "zh-CN", "en": "en", "english": "en", "auto": "auto"}
 
 
@@ -206,6 +225,8 @@ _WORD_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
     ArgKind.FILTER: read_filter,
     ArgKind.DAYS: read_days,
     ArgKind.MODE: read_mode,
+    ArgKind.ENTRY: read_entry,
+    ArgKind.FIELD: read_field,
     ArgKind.LANG: read_lang,
 }
 _REST_KINDS: Mapping[ArgKind, Callable[[str], object]] = {

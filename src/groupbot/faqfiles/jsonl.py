@@ -21,7 +21,7 @@ from groupbot.faqfiles.fields import RawField, build_entry
 from groupbot.faqfiles.parsing import LocatedEntry
 from groupbot.faqfiles.problems import FaqFileError, FaqProblem
 
-__all__ = ["JSONL_FIELDS", "export_jsonl", "import_jsonl", "read_jsonl", "write_jsonl"]
+__all__ = ["JSONL_FIELDS", "export_jsonl", "import_jsonl", "parse_jsonl_line", "read_jsonl", "write_jsonl"]
 
 JSONL_FIELDS = ("id", "question", "aliases", "answer", "category")
 
@@ -97,14 +97,15 @@ def _read_located(path: Path) -> tuple[list[LocatedEntry], list[FaqProblem]]:
     # Split on "\n" only: JSON strings may hold U+2028 and friends, which splitlines() would cut.
     for number, raw in enumerate(text.split("\n"), start=1):
         if raw.strip():
-            entry, line_problems = _parse_line(raw, name, number)
+            entry, line_problems = parse_jsonl_line(raw, name, number)
             problems += line_problems
             if entry is not None:
                 located.append(LocatedEntry(entry, name, number, number, (number,) * len(entry.aliases)))
     return located, problems
 
 
-def _parse_line(raw: str, name: str, number: int) -> tuple[FaqEntry | None, list[FaqProblem]]:
+def parse_jsonl_line(raw: str, name: str, number: int) -> tuple[FaqEntry | None, list[FaqProblem]]:
+    """One JSONL line as an entry, or the problems that keep it from being one."""
     try:
         record = json.loads(raw)
     except json.JSONDecodeError as exc:

@@ -11,6 +11,7 @@ from groupbot.core.texts import Catalog
 from groupbot.features.answering.texts import TEXTS as ANSWERING
 from groupbot.features.chats.texts import TEXTS as CHATS
 from groupbot.features.commands.texts import TEXTS as COMMANDS
+from groupbot.features.console.texts import TEXTS as CONSOLE
 from groupbot.features.digest.texts import TEXTS as DIGEST
 from groupbot.features.escalation.texts import TEXTS as ESCALATION
 from groupbot.features.knowledge.texts import TEXTS as KNOWLEDGE
@@ -19,7 +20,7 @@ from groupbot.features.tickets.texts import TEXTS as TICKETS
 
 __all__ = ["CATALOG", "label", "one_line", "render"]
 
-CATALOG = Catalog(COMMANDS, ANSWERING, TICKETS, KNOWLEDGE, CHATS, OUTBOX, ESCALATION, DIGEST)
+CATALOG = Catalog(COMMANDS, ANSWERING, TICKETS, KNOWLEDGE, CHATS, OUTBOX, ESCALATION, DIGEST, CONSOLE)
 
 
 def render(key: str, locale: str, **params: object) -> str:

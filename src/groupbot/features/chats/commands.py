@@ -6,6 +6,7 @@ from groupbot.core.chats import AddressMode, ChatSettings
 from groupbot.core.command_args import ArgKind
 from groupbot.core.commands import Command
 from groupbot.core.messages import Role
+from groupbot.features.chats.settings_change import change_chat_settings
 from groupbot.features.commands.context import CommandContext
 from groupbot.features.commands.declared import ChatCommand, declare
 from groupbot.features.handled import Handled
@@ -29,7 +30,8 @@ class ChatCommands:
     async def mode(self, ctx: CommandContext, command: Command) -> Handled:
         """``/mode mention|questions|all``: saved per chat."""
         mode = AddressMode(command.text("mode"))
-        await ctx.uow.chats.save(ChatSettings(ctx.message.chat, mode, ctx.chat.locale))
+        current = ChatSettings(ctx.message.chat, ctx.chat.mode, ctx.chat.locale)
+        await change_chat_settings(ctx.uow, current, ctx.actor, ctx.now, mode=mode)
         return ctx.say("mode", "mode_set", mode_text=ctx.text(f"mode_{mode.value}"))
 
     async def lang(self, ctx: CommandContext, command: Command) -> Handled:
@@ -40,6 +42,8 @@ class ChatCommands:
         """
         chosen = command.text("lang")
         locale = None if chosen == "auto" else chosen
-        await ctx.uow.chats.save(ChatSettings(ctx.message.chat, ctx.chat.mode, locale))
+        current = ChatSettings(ctx.message.chat, ctx.chat.mode, ctx.chat.locale)
+        await change_chat_settings(ctx.uow, current, ctx.actor, ctx.now, locale=locale, keep_locale=False,
+                                   action="/lang")
         reply_in = locale or ctx.locale
         return ctx.reply("lang", render(f"lang_set_{chosen.replace('-', '_').lower()}", reply_in))

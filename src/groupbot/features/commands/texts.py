@@ -120,4 +120,20 @@ TEXTS: TextTable = {
         EN: "Support team:",
         ZH: "客服团队：",
     },
+    "arg_entry": {
+        EN: "ID must be an FAQ entry id such as reset-password (got “{value}”).",
+        ZH: "ID 应为 FAQ 条目编号，例如 reset-password（收到“{value}”）。",
+    },
+    "arg_field": {
+        EN: "the field must be question, answer, category, tags or aliases (got “{value}”).",
+        ZH: "字段只能是 question、answer、category、tags 或 aliases（收到“{value}”）。",
+    },
+    "argname_entry": {
+        EN: "an FAQ entry id",
+        ZH: "FAQ 条目编号",
+    },
+    "argname_field": {
+        EN: "a field",
+        ZH: "字段",
+    },
 }

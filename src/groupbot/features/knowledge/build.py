@@ -8,6 +8,8 @@ from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.features.feature import Feature
 from groupbot.features.knowledge.catalog import FaqCatalog, MatcherBuilder
 from groupbot.features.knowledge.commands import FaqCommands, FaqWriter
+from groupbot.features.knowledge.edit_commands import FaqEditCommands
+from groupbot.features.knowledge.editor import FaqEditor, FaqFiles
 from groupbot.features.knowledge.sync import FaqSync, FileLoader
 
 __all__ = ["Knowledge", "build"]
@@ -19,14 +21,24 @@ class Knowledge:
 
     catalog: FaqCatalog
     sync: FaqSync
+    editor: FaqEditor
     feature: Feature
 
 
 def build(
-    load_files: FileLoader, write_entry: FaqWriter, matcher_builder: MatcherBuilder, telemetry: Telemetry = NO_TELEMETRY
+    load_files: FileLoader,
+    write_entry: FaqWriter,
+    matcher_builder: MatcherBuilder,
+    files: FaqFiles,
+    telemetry: Telemetry = NO_TELEMETRY,
 ) -> Knowledge:
-    """The FAQ its files give; /faq search, add, reload and /learn."""
+    """The FAQ its files give; /faq search, add, reload, show, edit, alias, delete and /learn.
+
+    ``files`` is the FAQ directory the editor (``/faq edit``, the web console) writes to.
+    """
     catalog = FaqCatalog(matcher_builder, telemetry=telemetry)
     sync = FaqSync(load_files, catalog)
-    commands = FaqCommands(catalog, sync, write_entry).commands()
-    return Knowledge(catalog, sync, Feature("knowledge", commands=commands))
+    editor = FaqEditor(files, sync)
+    commands = (*FaqCommands(catalog, sync, write_entry, files_lock=editor.lock).commands(),
+                *FaqEditCommands(catalog, editor).commands())
+    return Knowledge(catalog, sync, editor, Feature("knowledge", commands=commands))

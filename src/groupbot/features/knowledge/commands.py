@@ -64,12 +64,15 @@ def entry_from_ticket(ticket: Ticket) -> FaqEntry:
 class FaqCommands:
     """Handlers for ``/faq search|add|reload`` and ``/learn``."""
 
-    def __init__(self, catalog: FaqCatalog, reload_faq: FaqReload, write_entry: FaqWriter) -> None:
+    def __init__(
+        self, catalog: FaqCatalog, reload_faq: FaqReload, write_entry: FaqWriter, files_lock: asyncio.Lock | None = None
+    ) -> None:
         self._catalog = catalog
         self._reload = reload_faq
         self._write = write_entry
         # Messages are handled concurrently; two writers reading learned.yaml at once would lose an entry.
-        self._files = asyncio.Lock()
+        # The FAQ editor (/faq edit, the web console) shares this lock.
+        self._files = files_lock or asyncio.Lock()
 
     def commands(self) -> tuple[ChatCommand, ...]:
         """The FAQ commands; ``faq search`` first, so a bare ``/faq words`` searches."""

@@ -41,4 +41,24 @@ TEXTS: TextTable = {
         "{count:entry|entries}.",
         ZH: "工单 #{number} 已收录为 FAQ 条目 {entry_id}（{phrasings} 种问法），FAQ 已重新加载：共 {count} 条。",
     },
+    "faq_no_entry": {
+        EN: "There is no FAQ entry {entry_id}.",
+        ZH: "没有编号为 {entry_id} 的 FAQ 条目。",
+    },
+    "faq_entry_card": {
+        EN: "{entry_id} ({category}{tags})\nQ: {question}\nAlso asked as: {aliases}\nA: {answer}",
+        ZH: "{entry_id}（{category}{tags}）\n问：{question}\n其他问法：{aliases}\n答：{answer}",
+    },
+    "faq_edited": {
+        EN: "Saved {entry_id}: {field} changed. The bot answers with it now ({count:entry|entries}).",
+        ZH: "已保存 {entry_id}：{field} 已修改，机器人已开始使用（共 {count} 条）。",
+    },
+    "faq_alias_added": {
+        EN: "Added the wording to {entry_id}; it now has {phrasings:phrasing|phrasings}.",
+        ZH: "已为 {entry_id} 添加该问法，现在共有 {phrasings} 种问法。",
+    },
+    "faq_deleted": {
+        EN: "Deleted {entry_id} ({count:entry|entries} left).",
+        ZH: "已删除 {entry_id}（剩余 {count} 条）。",
+    },
 }

@@ -2,7 +2,8 @@
 wait in the outbox, written in the same commit as the change that caused them.
 
 The reply to the message's own chat is still sent right after the commit: the
-person is waiting for it, and if it is lost they simply ask again.
+person is waiting for it, and if it is lost they simply ask again. So is a reply
+marked ``deliver: direct`` (a sign-in link in a direct message: never stored).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class ReplyOutbox:
         """Queue the replies meant for other chats; return the ones to send now and the queued ids."""
         now, direct, queued = self._clock.now(), [], []
         for reply in replies:
-            if reply.chat.key == message.chat.key:
+            if reply.chat.key == message.chat.key or reply.meta.get("deliver") == "direct":
                 direct.append(reply)
                 continue
             target = Destination(DestinationKind.CHAT, f"{reply.chat.platform}:{reply.chat.chat_id}")

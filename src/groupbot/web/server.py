@@ -1,9 +1,10 @@
-r"""The one aiohttp application: the routes gateways and features declare, and /healthz.
+r"""The one aiohttp application: the routes gateways and features declare, /healthz, and the console.
 
 Gateways that receive over HTTP (Telegram webhook, OneBot reverse WebSocket and
 HTTP POST, WeCom callbacks) return aiohttp routes from ``web_routes()``;
 features declare framework-free :class:`~groupbot.core.http.HttpRoute`\ s,
-which :func:`mounted` adapts. Bootstrap serves them all on one port.
+which :func:`mounted` adapts. Bootstrap serves them all on one port, with the support console
+(``groupbot.web.console``) mounted as an extra.
 """
 
 from __future__ import annotations
@@ -20,13 +21,17 @@ __all__ = ["HealthReport", "build_app", "mounted"]
 HealthReport = Callable[[], Mapping[str, Any]]
 
 
-def build_app(routes: Sequence[web.AbstractRouteDef], health: Mapping[str, HealthReport]) -> web.Application:
-    """An application serving ``routes`` and ``GET /healthz``.
+def build_app(
+    routes: Sequence[web.AbstractRouteDef],
+    health: Mapping[str, HealthReport],
+    extras: Sequence[Callable[[web.Application], None]] = (),
+) -> web.Application:
+    """An application serving ``routes`` and ``GET /healthz``; each of ``extras`` mounts more (the console).
 
     ``health`` maps a component name to a function returning its state; the
     response is 200 when every component reports ``ok`` true (or no ``ok`` key).
     """
-    app = web.Application(client_max_size=1024 * 1024)
+    app = web.Application(client_max_size=6 * 1024 * 1024)  # spreadsheet uploads to the console
 
     async def healthz(_request: web.Request) -> web.Response:
         report = {name: dict(probe()) for name, probe in health.items()}
@@ -35,6 +40,8 @@ def build_app(routes: Sequence[web.AbstractRouteDef], health: Mapping[str, Healt
 
     app.router.add_get("/healthz", healthz)
     app.add_routes(routes)
+    for extra in extras:
+        extra(app)
     return app
 
 

@@ -1,0 +1,1 @@
+"""console: signing in to the web console from the chat."""

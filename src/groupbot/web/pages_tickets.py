@@ -1,0 +1,117 @@
+"""The ticket queue and the ticket page; every action is the chat command an ops user would type."""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from groupbot.core.console_views import TicketFilter
+from groupbot.core.tickets import OPEN_STATUSES, Category, Team, TicketStatus
+from groupbot.web.guard import FORM, LOCALE, console_of, flash, render, session_of, signed_in
+from groupbot.web.texts import translate
+
+__all__ = ["routes"]
+
+PAGE_SIZE = 25
+_ACTIONS = ("assign", "escalate", "resolve", "close", "reopen", "dup", "note", "learn")
+
+
+def routes() -> list[web.AbstractRouteDef]:
+    """The queue, one ticket, and its actions."""
+    return [
+        web.get("/", queue),
+        web.get("/tickets/{number:\\d+}", ticket_page),
+        web.post("/tickets/{number:\\d+}/{action}", ticket_action),
+    ]
+
+
+@signed_in()
+async def queue(request: web.Request) -> web.StreamResponse:
+    """Tickets with filters, counts per status and paging; htmx asks for the results part only."""
+    query = request.query
+    status = query.get("status", "open")
+    wanted = TicketFilter(
+        statuses=_statuses(status),
+        category=_member(query.get("category", ""), Category),
+        team=_member(query.get("team", ""), Team),
+        owner=query.get("owner", "").strip()[:64],
+        group=query.get("group", "").strip()[:200],
+        text=query.get("q", "").strip()[:200],
+    )
+    page = max(_int(query.get("page", "1")), 1)
+    found = await console_of(request).queries.ticket_page(wanted, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    pages = max(math.ceil(found.total / PAGE_SIZE), 1)
+    context = {
+        "page": found, "page_number": page, "pages": pages, "status": status, "query": query,
+        "statuses": [s.value for s in TicketStatus], "categories": [c.value for c in Category],
+        "teams": [t.value for t in Team], "page_size": PAGE_SIZE,
+        "base_query": urlencode([(k, v) for k, v in query.items() if k != "page"]),
+    }
+    template = "_ticket_rows.html" if request.headers.get("HX-Request") else "tickets.html"
+    return render(request, template, context)
+
+
+@signed_in()
+async def ticket_page(request: web.Request) -> web.StreamResponse:
+    """One ticket: every report from every group, the timeline, the SLA state and the actions."""
+    console = console_of(request)
+    number = int(request.match_info["number"])
+    async with console.uow_factory() as uow:
+        ticket = await uow.tickets.get(number)
+        events = await uow.tickets.events(number) if ticket else []
+    if ticket is None:
+        message = translate("not_found", request[LOCALE])
+        return render(request, "message.html", {"message": f"#{number}: {message}"}, status=404)
+    first, resolution = console.sla.check(ticket, console.clock.now())
+    context = {"ticket": ticket, "events": events, "sla": [first, resolution], "teams": ["rd", "pm"]}
+    return render(request, "ticket.html", context)
+
+
+@signed_in()
+async def ticket_action(request: web.Request) -> web.StreamResponse:
+    """Run the action as the user's chat command; its reply is shown on the ticket page."""
+    number = request.match_info["number"]
+    action = request.match_info["action"]
+    if action not in _ACTIONS:
+        raise web.HTTPNotFound()
+    form = request[FORM]
+    text = f"/{action} {number} {_arguments(action, form)}".strip()
+    outcome = await console_of(request).commands.run(session_of(request), text, request[LOCALE])
+    flash(request, outcome.text, outcome.done)
+    raise web.HTTPSeeOther(f"/tickets/{number}")
+
+
+def _arguments(action: str, form: object) -> str:
+    def field(name: str) -> str:
+        value = form.get(name, "")  # type: ignore[attr-defined]
+        return value.strip() if isinstance(value, str) else ""
+
+    if action == "assign":
+        return field("user") or "me"
+    if action == "escalate":
+        return f"{field('team')} {field('note')}"
+    if action == "dup":
+        return field("original")
+    if action in ("resolve", "note"):
+        return field("text")
+    if action in ("close", "reopen"):
+        return field("note")
+    return ""
+
+
+def _statuses(choice: str) -> tuple[str, ...]:
+    if choice == "open":
+        return tuple(sorted(OPEN_STATUSES))
+    if choice in {s.value for s in TicketStatus}:
+        return (choice,)
+    return ()
+
+
+def _member(value: str, kind: type) -> str:
+    return value if value in {member.value for member in kind} else ""
+
+
+def _int(text: str) -> int:
+    return int(text) if text.isascii() and text.isdecimal() and len(text) < 7 else 1

@@ -1,0 +1,197 @@
+"""Every text the console shows, in en and zh-CN; the language follows the browser unless switched."""
+
+from __future__ import annotations
+
+from groupbot.core.language import EN, ZH
+
+__all__ = ["LOCALES", "TEXTS", "choose_locale", "translate"]
+
+LOCALES = (EN, ZH)
+LANG_COOKIE = "groupbot_lang"
+
+TEXTS: dict[str, dict[str, str]] = {
+    "title": {EN: "groupbot console", ZH: "groupbot 控制台"},
+    "nav_tickets": {EN: "Tickets", ZH: "工单"},
+    "nav_knowledge": {EN: "Knowledge base", ZH: "知识库"},
+    "nav_insights": {EN: "Insights", ZH: "数据"},
+    "nav_groups": {EN: "Groups", ZH: "群组"},
+    "sign_out": {EN: "Sign out", ZH: "退出"},
+    "signed_in_as": {EN: "Signed in as {user} ({role})", ZH: "当前用户 {user}（{role}）"},
+    "sign_in_needed": {
+        EN: "Please sign in: send /web to the bot in your chat and open the link it sends you.",
+        ZH: "请先登录：在聊天中向机器人发送 /web，然后打开它私信给你的链接。",
+    },
+    "link_refused_expired": {
+        EN: "This sign-in link has expired (links last 10 minutes). Send /web again for a new one.",
+        ZH: "登录链接已过期（有效期 10 分钟），请重新发送 /web 获取新链接。",
+    },
+    "link_refused_used": {
+        EN: "This sign-in link was used already. Send /web again for a new one.",
+        ZH: "该登录链接已被使用，请重新发送 /web 获取新链接。",
+    },
+    "link_refused_bad": {EN: "This sign-in link is not valid.", ZH: "登录链接无效。"},
+    "link_refused_role": {
+        EN: "Your account is not on the support team any more.",
+        ZH: "你的账号已不在客服团队中。",
+    },
+    "too_many": {EN: "Too many attempts; wait a minute and try again.", ZH: "尝试次数过多，请稍后再试。"},
+    "forbidden_csrf": {
+        EN: "The form was out of date; reload the page and try again.",
+        ZH: "表单已失效，请刷新页面后重试。",
+    },
+    "forbidden_role": {EN: "This page is for admins.", ZH: "此页面仅限管理员。"},
+    "not_found": {EN: "Not found.", ZH: "未找到。"},
+    "filter": {EN: "Filter", ZH: "筛选"},
+    "any": {EN: "any", ZH: "全部"},
+    "open_statuses": {EN: "open", ZH: "未解决"},
+    "status": {EN: "Status", ZH: "状态"},
+    "category": {EN: "Category", ZH: "分类"},
+    "team": {EN: "Team", ZH: "团队"},
+    "owner": {EN: "Owner", ZH: "负责人"},
+    "group": {EN: "Group", ZH: "群"},
+    "text": {EN: "Text", ZH: "文本"},
+    "severity": {EN: "Severity", ZH: "严重程度"},
+    "reports": {EN: "Reports", ZH: "报告"},
+    "askers": {EN: "Askers", ZH: "提问人"},
+    "updated": {EN: "Updated", ZH: "更新时间"},
+    "created": {EN: "Created", ZH: "创建时间"},
+    "tickets_found": {EN: "{total} tickets", ZH: "共 {total} 个工单"},
+    "no_tickets": {EN: "No tickets match.", ZH: "没有符合条件的工单。"},
+    "newer": {EN: "← Newer", ZH: "← 较新"},
+    "older": {EN: "Older →", ZH: "较旧 →"},
+    "page_of": {EN: "page {page} of {pages}", ZH: "第 {page}/{pages} 页"},
+    "ticket": {EN: "Ticket #{number}", ZH: "工单 #{number}"},
+    "reports_from_groups": {EN: "Reports from every group", ZH: "各群的报告"},
+    "timeline": {EN: "Timeline", ZH: "时间线"},
+    "sla": {EN: "SLA", ZH: "SLA"},
+    "sla_first_response": {EN: "First response", ZH: "首次响应"},
+    "sla_resolution": {EN: "Resolution", ZH: "解决"},
+    "sla_due": {EN: "due {due}", ZH: "截止 {due}"},
+    "sla_pending": {EN: "on track", ZH: "正常"},
+    "sla_near": {EN: "nearly due", ZH: "即将到期"},
+    "sla_breached": {EN: "breached", ZH: "已超时"},
+    "sla_met": {EN: "met", ZH: "已达成"},
+    "sla_missed": {EN: "missed", ZH: "未达成"},
+    "resolution": {EN: "Resolution", ZH: "解决方案"},
+    "duplicate_of": {EN: "Duplicate of #{number}", ZH: "与 #{number} 重复"},
+    "actions": {EN: "Actions", ZH: "操作"},
+    "assign": {EN: "Assign", ZH: "指派"},
+    "assign_hint": {EN: "user name or me", ZH: "用户名或 me"},
+    "escalate": {EN: "Escalate", ZH: "升级"},
+    "resolve": {EN: "Resolve and post the answer to every asker", ZH: "解决并把答案发给每位提问人"},
+    "resolve_button": {EN: "Resolve", ZH: "解决"},
+    "close": {EN: "Close", ZH: "关闭"},
+    "reopen": {EN: "Reopen", ZH: "重新打开"},
+    "duplicate": {EN: "Duplicate of ticket", ZH: "标记为重复，原工单"},
+    "note": {EN: "Note", ZH: "备注"},
+    "add_note": {EN: "Add note", ZH: "添加备注"},
+    "learn": {EN: "Learn: turn this answer into an FAQ entry", ZH: "学习：把这个答案加入 FAQ"},
+    "learn_button": {EN: "Learn", ZH: "学习"},
+    "optional_note": {EN: "note (optional)", ZH: "备注（可选）"},
+    "search": {EN: "Search", ZH: "搜索"},
+    "entries": {EN: "{count} entries", ZH: "共 {count} 条"},
+    "question": {EN: "Question", ZH: "问题"},
+    "aliases": {EN: "Aliases (one per line)", ZH: "别名（每行一个）"},
+    "answer": {EN: "Answer", ZH: "答案"},
+    "tags": {EN: "Tags (comma separated)", ZH: "标签（逗号分隔）"},
+    "id": {EN: "ID", ZH: "ID"},
+    "add_entry": {EN: "Add entry", ZH: "新增条目"},
+    "edit": {EN: "Edit", ZH: "编辑"},
+    "save": {EN: "Save", ZH: "保存"},
+    "delete": {EN: "Delete", ZH: "删除"},
+    "delete_confirm": {EN: "Delete entry {id}?", ZH: "确定删除条目 {id}？"},
+    "preview": {EN: "Preview", ZH: "预览"},
+    "try_question": {EN: "Try a question", ZH: "试问一个问题"},
+    "try_button": {EN: "Try", ZH: "试试"},
+    "decision": {EN: "Decision", ZH: "决定"},
+    "score": {EN: "Score", ZH: "分数"},
+    "why": {EN: "Why", ZH: "原因"},
+    "candidates": {EN: "Top candidates", ZH: "候选条目"},
+    "matched": {EN: "Matched phrasing", ZH: "命中的说法"},
+    "import": {EN: "Import", ZH: "导入"},
+    "import_hint": {
+        EN: "CSV or XLSX with columns id, question, answer (and optionally aliases, category, tags; "
+        "aliases and tags separated by | or new lines), or JSONL.",
+        ZH: "CSV 或 XLSX，列为 id、question、answer（可选 aliases、category、tags；"
+        "aliases 与 tags 用 | 或换行分隔），或 JSONL。",
+    },
+    "import_preview": {EN: "Preview the import", ZH: "预览导入"},
+    "import_apply": {EN: "Import {count} entries", ZH: "导入 {count} 条"},
+    "import_added": {EN: "New", ZH: "新增"},
+    "import_changed": {EN: "Changed", ZH: "修改"},
+    "import_unchanged": {EN: "Unchanged", ZH: "无变化"},
+    "import_problems": {
+        EN: "Rows with problems, not imported: {count}",
+        ZH: "有问题的行（不会导入）：{count}",
+    },
+    "import_done": {
+        EN: "Imported: {added} added, {replaced} changed, {unchanged} unchanged. The bot answers with them now.",
+        ZH: "已导入：新增 {added}，修改 {replaced}，无变化 {unchanged}。机器人已开始使用。",
+    },
+    "import_nothing": {EN: "Nothing to import.", ZH: "没有可导入的条目。"},
+    "saved_entry": {
+        EN: "Saved {id}; the bot answers with it now ({count} entries).",
+        ZH: "已保存 {id}，机器人已开始使用（共 {count} 条）。",
+    },
+    "deleted_entry": {EN: "Deleted {id} ({count} entries left).", ZH: "已删除 {id}（剩余 {count} 条）。"},
+    "answer_rate_by_day": {EN: "Answer rate per day", ZH: "每日回答率"},
+    "day": {EN: "Day", ZH: "日期"},
+    "questions": {EN: "Questions", ZH: "提问"},
+    "answered": {EN: "Answered", ZH: "已回答"},
+    "rate": {EN: "Rate", ZH: "比例"},
+    "answer_rate": {EN: "Answer rate", ZH: "回答率"},
+    "this_week": {EN: "This week", ZH: "本周"},
+    "last_week": {EN: "Last week", ZH: "上周"},
+    "opened_resolved": {EN: "Tickets opened and resolved by category", ZH: "按分类的工单新开与解决"},
+    "opened": {EN: "Opened", ZH: "新开"},
+    "resolved": {EN: "Resolved", ZH: "已解决"},
+    "week_over_week": {EN: "Week over week", ZH: "周环比"},
+    "metric": {EN: "Metric", ZH: "指标"},
+    "top_unanswered": {
+        EN: "Top unanswered questions, this week and last (grouped by similarity)",
+        ZH: "本周与上周未回答的高频问题（按相似度归组）",
+    },
+    "times": {EN: "Times", ZH: "次数"},
+    "coverage": {EN: "FAQ coverage", ZH: "FAQ 覆盖率"},
+    "coverage_line": {
+        EN: "The current FAQ would answer {covered} of last week's {total} unanswered questions.",
+        ZH: "当前 FAQ 能回答上周 {total} 个未回答问题中的 {covered} 个。",
+    },
+    "sla_breaches": {EN: "SLA breaches", ZH: "SLA 超时"},
+    "none": {EN: "None.", ZH: "无。"},
+    "digest_archive": {EN: "Weekly digest archive", ZH: "周报存档"},
+    "week": {EN: "Week", ZH: "周"},
+    "groups": {EN: "Groups", ZH: "群组"},
+    "platform": {EN: "Platform", ZH: "平台"},
+    "mode": {EN: "Mode", ZH: "应答方式"},
+    "language": {EN: "Language", ZH: "语言"},
+    "last_activity": {EN: "Last activity", ZH: "最近活动"},
+    "auto": {EN: "auto", ZH: "自动"},
+    "mode_mention": {EN: "when mentioned", ZH: "被 @ 时"},
+    "mode_questions": {EN: "questions", ZH: "提问"},
+    "mode_all": {EN: "every message", ZH: "每条消息"},
+    "group_saved": {EN: "Saved the settings of {chat}.", ZH: "已保存 {chat} 的设置。"},
+    "no_groups": {EN: "No chats yet.", ZH: "还没有群组。"},
+}
+
+
+def translate(key: str, locale: str, **params: object) -> str:
+    """The text ``key`` in ``locale`` (English if that language lacks it), with ``params`` filled in."""
+    texts = TEXTS.get(key)
+    if texts is None:
+        return key
+    text = texts.get(locale) or texts[EN]
+    return text.format(**params) if params else text
+
+
+def choose_locale(cookie: str | None, accept_language: str | None) -> str:
+    """The switch's choice if any, else the first language of the browser's we have."""
+    if cookie in LOCALES:
+        return cookie
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip().lower()
+        if tag.startswith("zh"):
+            return ZH
+        if tag.startswith("en"):
+            return EN
+    return EN

@@ -1,0 +1,116 @@
+"""Insights, groups, imports and languages, through the console's HTTP interface."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+from aiohttp import FormData
+
+from groupbot.core.digest import IsoWeek
+from groupbot.features.digest.demo_seed import seed_demo
+from groupbot.features.escalation.config import sla_policy_from
+from tests.web.conftest import Desk
+
+
+async def test_insights_show_the_digest_numbers_and_chart(desk: Desk) -> None:
+    week = IsoWeek.containing(desk.clock.now(), "Asia/Shanghai")
+    async with desk.bot.uow_factory() as uow:
+        await seed_demo(uow, week.previous(), sla_policy_from(desk.bot.settings.sla), "Asia/Shanghai")
+        await uow.commit()
+    await desk.sign_in()
+    page = await (await desk.client.get("/insights")).text()
+    for heading in ("Answer rate per day", "Week over week", "Top unanswered questions", "FAQ coverage",
+                    "SLA breaches", "Weekly digest archive"):
+        assert heading in page
+    covered = re.search(r"would answer (\d+) of last week&#39;s (\d+)", page)
+    assert covered is not None and int(covered.group(2)) > 0
+    chart = await desk.client.get(f"/insights/{week.previous()}.png")
+    assert chart.status == 200 and chart.content_type == "image/png"
+    assert (await chart.read()).startswith(b"\x89PNG")
+    archived = await (await desk.client.get(f"/insights/{week.previous()}")).text()
+    assert str(week.previous()) in archived
+
+
+async def test_groups_list_chats_and_change_mode_and_language(desk: Desk) -> None:
+    await desk.platform.say("hello there, how do I export a report?", chat="sales-team")
+    csrf = await desk.sign_in()
+    page = await (await desk.client.get("/groups")).text()
+    assert "sales-team" in page
+    form = {"csrf": csrf, "mode": "questions", "locale": "zh-CN"}
+    assert (await desk.client.post("/groups/fake/sales-team", data=form, allow_redirects=False)).status == 303
+    async with desk.bot.uow_factory() as uow:
+        from groupbot.core.messages import ChatRef
+
+        saved = await uow.chats.get(ChatRef("fake", "sales-team"))
+    assert saved is not None and (saved.mode.value, saved.locale) == ("questions", "zh-CN")
+    bad = await desk.client.post("/groups/fake/sales-team", data={**form, "mode": "shout"})
+    assert bad.status == 400
+
+
+async def test_an_xlsx_import_previews_then_writes_the_good_rows(desk: Desk) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "question", "answer", "aliases", "tags"])
+    sheet.append(["moon-aim", "How do I aim the moon laser?", "Use the scope.", "aim it|point it", "laser"])
+    sheet.append(["moon bad", "Spaces in the id?", "No.", None, None])
+    data = io.BytesIO()
+    book.save(data)
+    csrf = await desk.sign_in()
+    form = FormData()
+    form.add_field("csrf", csrf)
+    form.add_field("file", data.getvalue(), filename="faq.xlsx")
+    page = await (await desk.client.post("/knowledge/import", data=form)).text()
+    assert "row 3, column A (id)" in page
+    plan = re.search(r'action="/knowledge/import/([^"]+)"', page).group(1)
+    applied = await desk.client.post(f"/knowledge/import/{plan}", data={"csrf": csrf})
+    assert "1 added" in await applied.text()
+    assert desk.bot.catalog.entry("moon-aim").tags == ("laser",)
+    again = await desk.client.post(f"/knowledge/import/{plan}", data={"csrf": csrf})
+    assert "Nothing to import" in await again.text()
+
+
+async def test_a_jsonl_upload_and_a_wrong_file_kind(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    line = {"id": "moon-aim", "question": "How do I aim the moon laser?", "aliases": [], "answer": "Scope.",
+            "category": "howto"}
+    form = FormData()
+    form.add_field("csrf", csrf)
+    form.add_field("file", (json.dumps(line) + "\n{broken\n").encode(), filename="faq.jsonl")
+    page = await (await desk.client.post("/knowledge/import", data=form)).text()
+    assert "line 2: not valid JSON" in page and "moon-aim" in page
+    wrong = FormData()
+    wrong.add_field("csrf", csrf)
+    wrong.add_field("file", b"%PDF", filename="faq.pdf")
+    response = await desk.client.post("/knowledge/import", data=wrong)
+    assert response.status == 422 and "use a .csv, .xlsx or .jsonl file" in await response.text()
+
+
+async def test_pages_follow_the_browser_language_and_the_switch(desk: Desk) -> None:
+    await desk.sign_in()
+    chinese = await (await desk.client.get("/", headers={"Accept-Language": "zh-CN,zh;q=0.9"})).text()
+    assert "<h1>工单</h1>" in chinese
+    await desk.client.get("/lang?to=en&next=/knowledge")
+    english = await (await desk.client.get("/", headers={"Accept-Language": "zh-CN"})).text()
+    assert "<h1>Tickets</h1>" in english
+    away = await desk.client.get("/lang?to=en&next=//evil.example", allow_redirects=False)
+    assert away.headers["Location"] == "/"
+
+
+async def test_the_queue_filters_counts_and_pages(desk: Desk) -> None:
+    await desk.sign_in()
+    questions = [f"my moon laser model {n} refuses to start at night, why?" for n in range(3)]
+    for n, question in enumerate(questions):
+        await desk.platform.say(question, user=f"user{n}", chat=f"group-{n}")
+    listed = await (await desk.client.get("/?status=all")).text()
+    total = int(re.search(r"(\d+) tickets", listed).group(1))
+    assert total >= 1
+    in_group = await (await desk.client.get("/?status=all&group=group-0")).text()
+    assert "1 tickets" in in_group
+    nothing = await (await desk.client.get("/?status=all&q=no+such+words+anywhere")).text()
+    assert "No tickets match." in nothing
+    partial = await desk.client.get("/?status=all", headers={"HX-Request": "true"})
+    assert "<html" not in await partial.text()
