@@ -37,6 +37,7 @@ from groupbot.core.matching import Matcher, SentenceEncoder, Thresholds
 from groupbot.core.messages import ChatRef
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.retry import Sleep, StoreRetry
 from groupbot.core.sign_in import SignInLinks
 from groupbot.core.startup import Misconfigured
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
@@ -190,24 +191,34 @@ async def open_bot(
     refresh_faq: bool = True,
     clock: Clock | None = None,
     telemetry: PrometheusTelemetry | None = None,
+    store_retry: StoreRetry | None = None,
+    sleep: Sleep = asyncio.sleep,
 ) -> Bot:
     """Migrate the database, load the FAQ and build the features.
 
     ``clock``: tests pass a settable one; ``telemetry``: the metrics, each bot
-    (and each test) with its own registry unless one is given.
+    (and each test) with its own registry unless one is given; ``store_retry``
+    and ``sleep``: tests pass a shorter patience and a sleep that does not wait
+    on the wall clock.
     """
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     try:
         metrics = telemetry or PrometheusTelemetry(CollectorRegistry())
-        return await _assemble(settings, engine, refresh_faq, clock or SystemClock(), metrics)
+        retrying = (store_retry, sleep)
+        return await _assemble(settings, engine, refresh_faq, clock or SystemClock(), metrics, retrying)
     except BaseException:  # bad FAQ files or settings: release the connections, then report
         await engine.dispose()
         raise
 
 
 async def _assemble(
-    settings: Settings, engine: AsyncEngine, refresh_faq: bool, clock: Clock, telemetry: PrometheusTelemetry
+    settings: Settings,
+    engine: AsyncEngine,
+    refresh_faq: bool,
+    clock: Clock,
+    telemetry: PrometheusTelemetry,
+    retrying: tuple[StoreRetry | None, Sleep],
 ) -> Bot:
     uow_factory = unit_of_work_factory(engine)
     knowledge = _knowledge(settings, telemetry)
@@ -222,6 +233,7 @@ async def _assemble(
     router = MessageRouter(
         uow_factory, commands, answers, parts.outbox.outbound, _chat_defaults(settings), settings.locale,
         clock=clock, reply_outbox=parts.outbox.replies, follow_ups=parts.escalation.follow_ups, telemetry=telemetry,
+        retry=retrying[0], sleep=retrying[1],
     )
     return Bot(settings, engine, uow_factory, knowledge.catalog, knowledge.sync, router, commands, parts.outbox,
                parts.features, clock, telemetry, knowledge, sign_in)
@@ -277,6 +289,7 @@ def _features(
         escalation.feature,
         digest_feature.build(settings.digest, uow_factory, clock, knowledge.catalog, ops_chat, wake),
         console_feature.build(sign_in.links, sign_in.base_url),
+        answering_feature.memory_feature(uow_factory, clock),
     ]
     return _Parts(features, outbox, escalation, tickets)
 
@@ -455,9 +468,13 @@ def _announce(settings: Settings, bot: Bot, runner: web.AppRunner) -> None:
     port = runner.addresses[0][1] if runner.addresses else settings.web.port
     if not settings.web.public_url:  # web.port 0 picks a free port: links must name the real one
         bot.sign_in.address[0] = WebSettings(host=settings.web.host, port=port).base_url()
-    if settings.web.console:
-        print(f"support console: {bot.sign_in.base_url()}/  (send /web in the chat for a sign-in link)",
-              file=sys.stderr, flush=True)
+    if not settings.web.console:
+        return
+    line = f"support console: {bot.sign_in.base_url()}/  (send /web in the chat for a sign-in link)"
+    if settings.log.format == "json":
+        log.info("%s", line)  # one JSON object per line on standard error, this one included
+    else:
+        print(line, file=sys.stderr, flush=True)  # shown whatever the log level
 
 
 def web_console(bot: Bot) -> Console:

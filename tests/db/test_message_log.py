@@ -66,3 +66,20 @@ async def test_set_outcome_remembers_what_the_bot_did(
         await uow.commit()
     rows = await _logged(engine)
     assert [row[3:] for row in rows] == [("answer", "password-reset", 0.91), ("ticket", None, None)]
+
+
+async def test_a_message_logged_as_failed_is_recorded_again_until_it_is_handled(
+    engine: AsyncEngine, uow_factory: Callable[[], SqlUnitOfWork]
+) -> None:
+    async with uow_factory() as uow:
+        assert await uow.messages.record(message("m1")) is True
+        await uow.messages.set_outcome(message("m1"), "error")
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.messages.record(message("m1")) is True  # the redelivery of a failed message
+        await uow.messages.set_outcome(message("m1"), "answer", "password-reset", 0.9)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.messages.record(message("m1")) is False  # handled now: a plain redelivery
+    [(_, _, _, outcome, entry, _)] = await _logged(engine)
+    assert (outcome, entry) == ("answer", "password-reset")

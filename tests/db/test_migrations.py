@@ -26,6 +26,7 @@ TABLES = {
     "outbox",
     "sla_breaches",
     "sla_reminders",
+    "short_memory",
     "inbound_messages",
     "ticket_events",
     "ticket_reports",

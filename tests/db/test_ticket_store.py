@@ -9,10 +9,11 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from groupbot.core.messages import Role, Sender
 from groupbot.core.repeats import RepeatCandidate
-from groupbot.core.tickets import Category, Team, Ticket, TicketEvent, TicketStatus
+from groupbot.core.tickets import Category, ReportSummary, Team, Ticket, TicketEvent, TicketStatus, summarize
 from groupbot.db import SqlUnitOfWork, create_engine, unit_of_work_factory
-from tests.db.samples import at, report, ticket
+from tests.db.samples import GROUP, at, report, ticket
 
 Factory = Callable[[], SqlUnitOfWork]
 
@@ -82,6 +83,38 @@ async def test_add_report_appends_to_the_ticket(uow_factory: Factory) -> None:
         found = await uow.tickets.get(created.number)
     assert found is not None
     assert [(r.message_id, r.text) for r in found.reports] == [("m1", created.reports[0].text), ("m9", "still broken")]
+
+
+async def test_add_report_keeps_counts_of_reports_askers_and_chats(uow_factory: Factory) -> None:
+    created = await _create(uow_factory, ticket())
+    other_chat = dataclasses.replace(GROUP, chat_id="-100999")
+    bob = Sender("43", "Bob", Role.CUSTOMER)
+    async with uow_factory() as uow:
+        again = await uow.tickets.add_report(created.number, report("m2", "me too", minutes=1))
+        bobs = await uow.tickets.add_report(created.number, dataclasses.replace(report("m3"), sender=bob))
+        elsewhere = await uow.tickets.add_report(created.number, dataclasses.replace(report("m4"), chat=other_chat))
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = await uow.tickets.get(created.number)
+    assert (again, bobs, elsewhere) == (ReportSummary(2, 1, 1), ReportSummary(3, 2, 1), ReportSummary(4, 2, 2))
+    assert found is not None and found.summary == elsewhere == summarize(found.reports)
+
+
+async def test_head_is_the_ticket_with_its_latest_reports_and_counts_over_all(uow_factory: Factory) -> None:
+    created = await _create(uow_factory, ticket())
+    async with uow_factory() as uow:
+        for n in range(2, 8):
+            await uow.tickets.add_report(created.number, report(f"m{n}", f"still broken {n}", minutes=n))
+        await uow.commit()
+    async with uow_factory() as uow:
+        head = await uow.tickets.head(created.number, 3)
+        full = await uow.tickets.get(created.number)
+        assert await uow.tickets.head(created.number + 1000, 3) is None
+    assert head is not None and full is not None
+    assert [r.message_id for r in head.reports] == ["m5", "m6", "m7"]
+    assert head.reports == full.reports[-3:]
+    assert head.summary == ReportSummary(7, 1, 1)
+    assert dataclasses.replace(head, reports=full.reports) == full
 
 
 async def test_add_report_or_event_to_an_unknown_ticket_is_a_lookup_error(uow_factory: Factory) -> None:

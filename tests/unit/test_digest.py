@@ -1,6 +1,7 @@
 """The weekly digest built from a small hand-made week whose numbers are easy to check."""
 
 import json
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -85,6 +86,18 @@ def test_rates_medians_breaches_and_coverage():
     assert (DIGEST.breach_count.current, DIGEST.breach_count.trend) == (2, Trend.SAME)
     assert [b.ticket_number for b in DIGEST.breaches] == [3, 4]
     assert DIGEST.coverage == (2, 3)
+
+
+def test_coverage_matches_each_distinct_question_once_and_counts_every_asking():
+    asked: list[str] = []
+
+    def counting(text: str) -> bool:
+        asked.append(text)
+        return covered(text)
+
+    repeated = replace(DATA, unanswered=["how to export csv"] * 500 + ["where is invoice"] * 300)
+    assert build_digest(repeated, counting).coverage == (500, 800)
+    assert sorted(asked) == ["how to export csv", "where is invoice"]
 
 
 def test_an_empty_week_has_no_rates_instead_of_dividing_by_zero():

@@ -78,3 +78,21 @@ def test_short_or_unrelated_texts_find_nothing() -> None:
     candidates = [RepeatCandidate.of(_ticket(1, "the app crashes at startup since the update")), RepeatCandidate(2, ())]
     assert RepeatFinder().find("hi", candidates) is None
     assert RepeatFinder().find("how do I change my avatar", candidates) is None
+
+
+def _every_phrasing(finder: RepeatFinder, text: str, candidates: list[RepeatCandidate]) -> tuple[int, float] | None:
+    """The finder's rule by brute force: every phrasing scored in full."""
+    scored = [(similarity(text, p), -c.number) for c in candidates for p in c.phrasings]
+    passing = [pair for pair in scored if pair[0] >= finder.threshold]
+    return (-max(passing)[1], max(passing)[0]) if passing else None
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.6, 0.75, 0.9])
+def test_screening_in_one_pass_finds_what_scoring_every_phrasing_finds(threshold: float) -> None:
+    words = ["app", "login", "error", "502", "crash", "export", "csv", "扫码", "闪退", "登录", "报错", "安卓"]
+    phrasing = [" ".join(words[(i * k + j) % len(words)] for j in range(2 + i % 5)) for i in range(60) for k in (3, 5)]
+    candidates = [RepeatCandidate.phrased(n, phrasing[n], phrasing[n * 3 % 120 : n * 3 % 120 + 4]) for n in range(40)]
+    finder = RepeatFinder(threshold)
+    for question in ["app login error 502", "扫码 登录 闪退", "export csv crash", "安卓扫码后闪退报错", "error"]:
+        found = finder.find(question, candidates)
+        assert (None if found is None else (found.number, found.score)) == _every_phrasing(finder, question, candidates)

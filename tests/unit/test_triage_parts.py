@@ -1,4 +1,4 @@
-"""Small triage parts: the cool-down window, ticket figures (on given times, no sleeping), requests for a person."""
+"""Small triage parts: ticket figures (on given times, no sleeping), requests for a person."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from groupbot.core.language import EN, ZH
 from groupbot.core.messages import ChatRef, IncomingMessage, Sender
 from groupbot.core.ticket_stats import ticket_stats
 from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
-from groupbot.features.answering.cooldown import QuestionCooldown
 from groupbot.features.answering.feedback import is_human_request
 from groupbot.features.tickets.ops_inbox import OpsInbox
 
@@ -18,22 +17,6 @@ T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 def _message(chat: str, minutes: float) -> IncomingMessage:
     at = T0 + timedelta(minutes=minutes)
     return IncomingMessage(ChatRef("fake", chat), Sender("u"), "q", "1", at, received_at=at)
-
-
-def test_same_reply_to_the_same_question_cools_down_per_chat_and_window() -> None:
-    cooldown = QuestionCooldown(timedelta(minutes=5))
-    assert not cooldown.cooling(_message("a", 0), "How do I export?", "answer:x")
-    cooldown.remember(_message("a", 0), "How do I export?", "answer:x")
-    assert cooldown.cooling(_message("a", 4), "how do i export", "answer:x")
-    assert not cooldown.cooling(_message("a", 4), "how do i export", "answer:y")
-    assert not cooldown.cooling(_message("b", 4), "how do i export", "answer:x")
-    assert not cooldown.cooling(_message("a", 10), "how do i export", "answer:x")
-
-
-def test_zero_window_never_cools() -> None:
-    cooldown = QuestionCooldown(timedelta(0))
-    cooldown.remember(_message("a", 0), "q", "k")
-    assert not cooldown.cooling(_message("a", 0), "q", "k")
 
 
 def _ticket(number: int, hours_ago: float, respond: float | None, resolve: float | None) -> Ticket:

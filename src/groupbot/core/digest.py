@@ -215,8 +215,14 @@ def build_digest(data: DigestInput, would_answer: Callable[[str], bool], top: in
         helpful_rate=Metric(data.answers.helpful_rate, data.previous_answers.helpful_rate),
         median_first_response=Metric(now.first_response(), before.first_response()),
         median_resolution=Metric(now.resolution(), before.resolution()),
-        coverage=(sum(1 for text in data.unanswered if would_answer(text)), len(data.unanswered)),
+        coverage=_coverage(data.unanswered, would_answer),
     )
+
+
+def _coverage(unanswered: Sequence[str], would_answer: Callable[[str], bool]) -> tuple[int, int]:
+    """(questions the FAQ now answers, questions); each distinct text is matched once, however often it was asked."""
+    verdicts = {text: would_answer(text) for text in dict.fromkeys(unanswered)}
+    return sum(1 for text in unanswered if verdicts[text]), len(unanswered)
 
 
 def _category(ticket: Ticket) -> str:

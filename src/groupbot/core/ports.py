@@ -21,7 +21,7 @@ from groupbot.core.outbox import OutboxMessage, OutboxStatus
 from groupbot.core.repeats import RepeatCandidate
 from groupbot.core.rota import OnDutyShift
 from groupbot.core.sla import SlaCheck
-from groupbot.core.tickets import Severity, Ticket, TicketEvent, TicketReport
+from groupbot.core.tickets import ReportSummary, Severity, Ticket, TicketEvent, TicketReport
 
 __all__ = [
     "AuditLog",
@@ -35,14 +35,25 @@ __all__ = [
     "MessageSink",
     "OutboxStore",
     "RotaStore",
+    "ShortMemory",
     "SlaStore",
+    "StoreUnavailable",
     "TicketStore",
     "UnitOfWork",
     "UnitOfWorkFactory",
 ]
 
-MessageSink = Callable[[IncomingMessage], Awaitable[None]]
-"""What an adapter calls for each incoming message; returns once it is handled."""
+MessageSink = Callable[[IncomingMessage], Awaitable[bool | None]]
+"""What an adapter calls for each incoming message; returns once it is handled.
+
+It returns False when the message could not be handled (the database stayed
+unavailable): an adapter that drops redeliveries must then let the next copy
+of that message through, since it will be handled then."""
+
+
+class StoreUnavailable(Exception):
+    """The database could not do its part just now (a lock wait ran out, a connection dropped, no
+    connection free): nothing was committed, and the same work may succeed when tried again."""
 
 
 class Clock(Protocol):
@@ -105,7 +116,10 @@ class MessageLog(Protocol):
     """Every message the bot handled, unique per (platform, chat, message id)."""
 
     async def record(self, message: IncomingMessage) -> bool:
-        """Log ``message``; False if it was already logged (a redelivery)."""
+        """Log ``message``; False if it was already logged and handled (a redelivery).
+
+        One logged with the outcome ``error`` was not handled: its redelivery counts as new.
+        """
         ...
 
     async def set_outcome(
@@ -140,7 +154,13 @@ class TicketStore(Protocol):
         """Update a ticket's fields (not its reports)."""
         ...
 
-    async def add_report(self, number: int, report: TicketReport) -> None: ...
+    async def head(self, number: int, reports: int) -> Ticket | None:
+        """Ticket ``number`` with only its ``reports`` latest reports and the counts over all of them."""
+        ...
+
+    async def add_report(self, number: int, report: TicketReport) -> ReportSummary:
+        """Attach ``report`` to ticket ``number``; the ticket's report counts including it."""
+        ...
 
     async def add_event(self, event: TicketEvent) -> None: ...
 
@@ -156,6 +176,14 @@ class TicketStore(Protocol):
         limit: int = 50,
     ) -> list[Ticket]:
         """Tickets matching every given filter, newest first."""
+        ...
+
+    async def hold_repeats(self) -> None:
+        """Until this transaction ends, no other unit of work finds or opens a ticket for a report.
+
+        Without it two simultaneous reports of one new problem each see no open
+        ticket and each open one.
+        """
         ...
 
     async def merge_candidates(self, tickets: int, phrasings: int) -> list[RepeatCandidate]:
@@ -179,6 +207,29 @@ class AuditLog(Protocol):
     ) -> None: ...
 
 
+class ShortMemory(Protocol):
+    """What the bot remembers for minutes (did-you-mean offers, cool-downs, pending feedback).
+
+    In the database, so N instances behind a round-robin proxy share one
+    conversation: an offer made through one is taken up through another.
+    Values are JSON; expiry is compared with the caller's ``now`` (the router's clock).
+    """
+
+    async def recall(self, keys: Sequence[str], now: datetime) -> dict[str, Any]:
+        """The unexpired values under ``keys`` (missing keys are left out)."""
+        ...
+
+    async def keep(self, key: str, value: Any, until: datetime) -> None:
+        """Keep ``value`` under ``key`` until ``until``, replacing any earlier value."""
+        ...
+
+    async def forget(self, key: str) -> None: ...
+
+    async def purge(self, now: datetime) -> int:
+        """Drop what expired by ``now``; returns how many."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all stores; rolled back unless committed."""
 
@@ -192,6 +243,7 @@ class UnitOfWork(Protocol):
     sla: SlaStore
     rota: RotaStore
     follow_ups: FollowUpStore
+    memory: ShortMemory
 
     async def commit(self) -> None: ...
 

@@ -16,14 +16,29 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from groupbot.core.matching.matcher import normalize
 from groupbot.core.tickets import Ticket
 
-__all__ = ["DEFAULT_MERGE_THRESHOLD", "RepeatCandidate", "RepeatFinder", "RepeatMatch", "similarity"]
+__all__ = [
+    "DEFAULT_MERGE_THRESHOLD",
+    "RECENT_TEXTS",
+    "RepeatCandidate",
+    "RepeatFinder",
+    "RepeatMatch",
+    "remember_text",
+    "similarity",
+]
 
 DEFAULT_MERGE_THRESHOLD = 0.75
+RECENT_TEXTS = 50
+"""A ticket's latest distinct report texts kept for comparison: a busy ticket costs no more than a fresh one."""
+_SLACK = 2.0
+"""Screening cut-offs sit this many points below the exact bound: rounding, or rapidfuzz splitting words on
+a whitespace character ``str.split`` does not, can never drop a phrasing that qualifies."""
+_PREPARED_CACHE = 32768
+"""Texts kept prepared; above what one search compares (200 tickets x 51 phrasings), or the cache never hits."""
 _MIN_CHARS = 4
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 _CJK = re.compile(f"[{_CJK_CHARS}]")
@@ -64,6 +79,7 @@ class _Prepared:
     words: str
     compact: str
     cjk: bool
+    sorted_words: str = ""
 
     def score(self, other: _Prepared) -> float:
         """Similarity in [0, 1] (see the module docstring)."""
@@ -75,12 +91,18 @@ class _Prepared:
         return max(words, fuzz.ratio(self.compact, other.compact) / 100)
 
 
-@lru_cache(maxsize=8192)
+def remember_text(texts: Iterable[str], text: str) -> tuple[str, ...]:
+    """``texts`` (newest first) with ``text`` moved or added to the front, at most :data:`RECENT_TEXTS`."""
+    return (text, *(seen for seen in texts if seen != text))[:RECENT_TEXTS]
+
+
+@lru_cache(maxsize=_PREPARED_CACHE)
 def _prepare(text: str) -> _Prepared:
     # Cached: the same open tickets' reports are compared with every new question.
     normalized = normalize(text)
     cjk = bool(_CJK.search(normalized))
-    return _Prepared(_pairs(normalized) if cjk else normalized, normalized.replace(" ", ""), cjk)
+    words = _pairs(normalized) if cjk else normalized
+    return _Prepared(words, normalized.replace(" ", ""), cjk, " ".join(sorted(words.split())))
 
 
 def similarity(left: str, right: str) -> float:
@@ -109,21 +131,48 @@ class RepeatFinder:
         query = _prepare(text)
         if len(query.compact) < _MIN_CHARS:
             return None
-        best: RepeatMatch | None = None
+        owners: list[RepeatCandidate] = []
+        phrasings: list[str] = []
         for candidate in candidates:
-            match = self._best_phrasing(query, candidate)
-            if match and (best is None or _better(match, best)):
+            owners += [candidate] * len(candidate.phrasings)
+            phrasings += candidate.phrasings
+        best: RepeatMatch | None = None
+        for index in self._within_reach(query, [_prepare(p) for p in phrasings]):
+            score = query.score(_prepare(phrasings[index]))
+            match = RepeatMatch(owners[index].number, score, phrasings[index])
+            if score >= self.threshold and (best is None or _better(match, best)):
                 best = match
         return best
 
-    def _best_phrasing(self, query: _Prepared, candidate: RepeatCandidate) -> RepeatMatch | None:
-        if not candidate.phrasings:
-            return None
-        score, matched = max((query.score(_prepare(p)), p) for p in candidate.phrasings)
-        return RepeatMatch(candidate.number, score, matched) if score >= self.threshold else None
+    def _within_reach(self, query: _Prepared, prepared: list[_Prepared]) -> set[int]:
+        """Indexes of the phrasings that could score at or above the threshold, screened in one C pass each.
+
+        The score averages two word scores of at most 100 each, so reaching the
+        threshold needs ``token_sort_ratio`` of at least ``200 * threshold - 100``
+        (which is plain ``ratio`` of the pre-sorted words: ten times cheaper than
+        either token scorer); the Chinese alternative needs ``ratio`` of at least
+        ``100 * threshold``. Only the phrasings that pass are scored in full.
+        """
+        words_cutoff = max(0.0, 200 * self.threshold - 100 - _SLACK)
+        hits = process.extract(
+            query.sorted_words, [p.sorted_words for p in prepared], scorer=fuzz.ratio,
+            processor=None, score_cutoff=words_cutoff, limit=None,
+        )
+        reach = {index for _, _, index in hits}
+        chinese = [i for i, p in enumerate(prepared) if query.cjk or p.cjk]
+        if chinese:
+            compact = process.extract(
+                query.compact, [prepared[i].compact for i in chinese], scorer=fuzz.ratio,
+                processor=None, score_cutoff=max(0.0, 100 * self.threshold - _SLACK), limit=None,
+            )
+            reach.update(chinese[index] for _, _, index in compact)
+        return reach
 
 
 def _better(candidate: RepeatMatch, best: RepeatMatch) -> bool:
+    """Higher score; then the older ticket; then, within a ticket, the greater text (as ``max`` did)."""
     if candidate.score != best.score:
         return candidate.score > best.score
-    return candidate.number < best.number
+    if candidate.number != best.number:
+        return candidate.number < best.number
+    return candidate.matched > best.matched

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -22,6 +23,7 @@ __all__ = [
     "TransitionError",
     "change_status",
     "check_transition",
+    "summarize",
 ]
 
 
@@ -146,6 +148,9 @@ class Ticket:
     resolution: str | None = None
     duplicate_of: int | None = None
     reports: tuple[TicketReport, ...] = ()
+    # The store's running counts over every report, when ``reports`` holds only the latest few.
+    # Derived data, so not compared: a ticket equals itself however many reports were loaded.
+    counts: ReportSummary | None = field(default=None, compare=False)
 
     @property
     def is_open(self) -> bool:
@@ -154,10 +159,8 @@ class Ticket:
 
     @property
     def summary(self) -> ReportSummary:
-        """Counts over the reports; askers are per platform, so ids cannot collide."""
-        askers = {(r.chat.platform, r.sender.user_id) for r in self.reports}
-        groups = {r.chat.key for r in self.reports}
-        return ReportSummary(len(self.reports), len(askers), len(groups))
+        """Counts over all reports (the store's, or over ``reports``); askers are per platform."""
+        return self.counts if self.counts is not None else summarize(self.reports)
 
     def reported_by(self, platform: str, user_id: str, chat_key: str | None = None) -> bool:
         """True when ``user_id`` on ``platform`` made one of the reports (in the chat ``chat_key``, if given)."""
@@ -169,6 +172,13 @@ class Ticket:
     def with_report(self, report: TicketReport) -> Ticket:
         """This ticket with one more report, touched at the report's time."""
         return replace(self, reports=(*self.reports, report), updated_at=max(self.updated_at, report.time))
+
+
+def summarize(reports: Sequence[TicketReport]) -> ReportSummary:
+    """Reports, distinct askers and distinct chats among ``reports``; askers are per platform, so ids cannot collide."""
+    askers = {(r.chat.platform, r.sender.user_id) for r in reports}
+    groups = {r.chat.key for r in reports}
+    return ReportSummary(len(reports), len(askers), len(groups))
 
 
 def change_status(

@@ -12,9 +12,11 @@ from groupbot.core.messages import IncomingMessage
 from groupbot.db.dialects import upsert_insert_for
 from groupbot.db.schema import inbound_messages
 
-__all__ = ["SqlMessageLog"]
+__all__ = ["FAILED", "SqlMessageLog"]
 
 _KEY = ("platform", "chat_id", "message_id")
+FAILED = "error"
+"""The outcome of a message the bot could not handle; its redelivery is handled."""
 
 
 class SqlMessageLog:
@@ -29,10 +31,12 @@ class SqlMessageLog:
         self._conn = conn
 
     async def record(self, message: IncomingMessage) -> bool:
-        """Log ``message``; False if it was already logged (a redelivery).
+        """Log ``message``; False if it was already logged and handled (a redelivery).
 
-        ``ON CONFLICT DO NOTHING`` rather than catching an integrity error, so a
-        duplicate leaves the surrounding transaction usable on PostgreSQL too.
+        A message logged with the outcome ``error`` was not handled, so its
+        redelivery is logged afresh (True). ``ON CONFLICT`` rather than catching
+        an integrity error, so a duplicate leaves the surrounding transaction
+        usable on PostgreSQL too.
         """
         row = {
             "platform": message.platform,
@@ -69,7 +73,11 @@ class SqlMessageLog:
 def _record_statement(dialect: str) -> postgresql.Insert | sqlite.Insert:
     # Statements are immutable, so sharing one across connections and bots is safe.
     insert = upsert_insert_for(dialect, inbound_messages)
-    return insert.on_conflict_do_nothing(index_elements=_KEY).returning(inbound_messages.c.id)
+    # A message whose handling failed (outcome "error") was not handled: its redelivery takes the row over.
+    failed = inbound_messages.c.outcome == FAILED
+    return insert.on_conflict_do_update(index_elements=_KEY, set_={"outcome": None}, where=failed).returning(
+        inbound_messages.c.id
+    )
 
 
 @cache

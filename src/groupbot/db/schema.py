@@ -33,6 +33,7 @@ __all__ = [
     "metadata",
     "on_duty",
     "outbox",
+    "short_memory",
     "sla_breaches",
     "sla_reminders",
     "ticket_events",
@@ -101,6 +102,16 @@ chats = Table(
     Column("updated_at", UtcDateTime, nullable=False),
 )
 
+# What the bot remembers for minutes (did-you-mean offers, cool-downs, pending
+# feedback), shared by every instance on the database; expired rows are purged.
+short_memory = Table(
+    "short_memory",
+    metadata,
+    Column("key", String(255), primary_key=True),
+    Column("value", JSON, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False, index=True),
+)
+
 # ``number`` is the key itself so the database hands out numbers atomically;
 # AUTOINCREMENT keeps SQLite from ever reusing one.
 tickets = Table(
@@ -110,7 +121,7 @@ tickets = Table(
     Column("title", CleanText, nullable=False),
     Column("category", Code, nullable=False),
     Column("severity", Code, nullable=False),
-    Column("status", Code, nullable=False, index=True),
+    Column("status", Code, nullable=False),
     Column("team", Code, nullable=False),
     Column("assignee", CleanText),
     Column("product", CleanText),
@@ -123,6 +134,13 @@ tickets = Table(
     Column("resolved_at", UtcDateTime),
     Column("resolution", CleanText),
     Column("duplicate_of", Integer, ForeignKey("tickets.number")),
+    # Kept up to date as reports arrive, so a new report costs the same on a ticket with 10 or 10,000.
+    Column("report_count", Integer, nullable=False, server_default="0"),
+    Column("asker_count", Integer, nullable=False, server_default="0"),
+    Column("group_count", Integer, nullable=False, server_default="0"),
+    Column("recent_texts", JSON, nullable=False),
+    # The newest open tickets are read per status, newest first, for every unanswered question.
+    Index("ix_tickets_status_created_at", "status", "created_at", "number"),
     sqlite_autoincrement=True,
 )
 
@@ -142,6 +160,9 @@ ticket_reports = Table(
     Column("message_id", CleanText, nullable=False),
     Column("text", CleanText, nullable=False),
     Column("reported_at", UtcDateTime, nullable=False),
+    # "Is this asker (this chat) new to the ticket?" without reading the ticket's other reports.
+    Index("ix_ticket_reports_asker", "ticket_number", "platform", "sender_id"),
+    Index("ix_ticket_reports_chat", "ticket_number", "platform", "chat_id"),
 )
 
 ticket_events = Table(

@@ -9,12 +9,24 @@ from typing import Any
 from sqlalchemy import Row
 
 from groupbot.core.messages import ChatKind, ChatRef, Role, Sender
-from groupbot.core.tickets import Category, Severity, Team, Ticket, TicketEvent, TicketReport, TicketStatus
+from groupbot.core.repeats import remember_text
+from groupbot.core.tickets import (
+    Category,
+    ReportSummary,
+    Severity,
+    Team,
+    Ticket,
+    TicketEvent,
+    TicketReport,
+    TicketStatus,
+    summarize,
+)
 
 __all__ = [
     "REPORT_COLUMNS",
     "event_from_row",
     "event_values",
+    "first_report_values",
     "report_from_row",
     "report_values",
     "ticket_from_row",
@@ -44,9 +56,24 @@ def ticket_values(ticket: Ticket) -> dict[str, Any]:
     }
 
 
+def first_report_values(reports: Sequence[TicketReport]) -> dict[str, Any]:
+    """The running counts and recent texts of a new ticket's ``tickets`` row, over its first ``reports``."""
+    summary = summarize(reports)
+    texts: tuple[str, ...] = ()
+    for report in reports:
+        texts = remember_text(texts, report.text)
+    return {
+        "report_count": summary.reports,
+        "asker_count": summary.askers,
+        "group_count": summary.groups,
+        "recent_texts": list(texts),
+    }
+
+
 def ticket_from_row(row: Row[Any], reports: tuple[TicketReport, ...]) -> Ticket:
-    """A :class:`Ticket` from a ``tickets`` row and its already loaded reports."""
+    """A :class:`Ticket` from a ``tickets`` row, its already loaded reports and its running counts."""
     return Ticket(
+        counts=ReportSummary(row.report_count, row.asker_count, row.group_count),
         number=row.number,
         title=row.title,
         category=Category(row.category),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from contextvars import ContextVar, Token
 from types import TracebackType
@@ -11,7 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from groupbot.core.clock import SystemClock
-from groupbot.core.ports import Clock
+from groupbot.core.ports import Clock, StoreUnavailable
 from groupbot.db.audit_log import SqlAuditLog
 from groupbot.db.chat_store import SqlChatStore
 from groupbot.db.digest_store import SqlDigestStore
@@ -20,10 +21,14 @@ from groupbot.db.follow_up_store import SqlFollowUpStore
 from groupbot.db.message_log import SqlMessageLog
 from groupbot.db.outbox_store import SqlOutboxStore
 from groupbot.db.rota_store import SqlRotaStore
+from groupbot.db.short_memory import SqlShortMemory
 from groupbot.db.sla_store import SqlSlaStore
 from groupbot.db.ticket_store import SqlTicketStore
+from groupbot.db.transient import is_transient
 
 __all__ = ["SqlUnitOfWork", "unit_of_work_factory"]
+
+log = logging.getLogger(__name__)
 
 _open_here: ContextVar[tuple[AsyncEngine, asyncio.Task[Any] | None] | None] = ContextVar("open_here", default=None)
 """The engine and task of the unit of work the current task holds open, if any."""
@@ -46,6 +51,7 @@ class SqlUnitOfWork:
     sla: SqlSlaStore
     rota: SqlRotaStore
     follow_ups: SqlFollowUpStore
+    memory: SqlShortMemory
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self._engine = engine
@@ -64,7 +70,11 @@ class SqlUnitOfWork:
         # No explicit begin: the connection starts a transaction at its first
         # statement, so a unit of work that ends with commit() has nothing left
         # to roll back (a rollback is a driver round trip, twice with the pool's).
-        conn = await self._engine.connect()
+        try:
+            conn = await self._engine.connect()
+        except Exception as exc:
+            _raise_if_transient(exc)
+            raise
         self._conn = conn
         self._token = _open_here.set(here)
         self.faq = SqlFaqStore(conn, self._clock)
@@ -77,13 +87,18 @@ class SqlUnitOfWork:
         self.sla = SqlSlaStore(conn)
         self.rota = SqlRotaStore(conn)
         self.follow_ups = SqlFollowUpStore(conn)
+        self.memory = SqlShortMemory(conn)
         return self
 
     async def commit(self) -> None:
         """Make everything done so far permanent; later changes start a new transaction."""
         if self._conn is None:
             raise RuntimeError("commit outside 'async with'")
-        await self._conn.commit()
+        try:
+            await self._conn.commit()
+        except Exception as exc:
+            _raise_if_transient(exc)
+            raise
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -94,9 +109,26 @@ class SqlUnitOfWork:
         try:
             if self._conn.in_transaction():
                 await self._conn.rollback()
+        except Exception:
+            if exc is None:
+                raise
+            # The connection failed along with the work (the error on its way out says why).
+            log.debug("rollback after a failed unit of work failed too", exc_info=True)
         finally:
             _open_here.reset(self._token)
+            await self._close_quietly(exc)
+        if exc is not None and not isinstance(exc, StoreUnavailable) and is_transient(exc):
+            # Callers see one port-level error for "try again later", whichever driver said it.
+            raise StoreUnavailable(str(exc)) from exc
+
+    async def _close_quietly(self, exc: BaseException | None) -> None:
+        assert self._conn is not None
+        try:
             await self._conn.close()
+        except Exception:
+            if exc is None:
+                raise
+            log.debug("closing the connection of a failed unit of work failed", exc_info=True)
 
 
 def unit_of_work_factory(engine: AsyncEngine, clock: Clock | None = None) -> Callable[[], SqlUnitOfWork]:
@@ -106,3 +138,9 @@ def unit_of_work_factory(engine: AsyncEngine, clock: Clock | None = None) -> Cal
     """
     chosen = clock or SystemClock()
     return lambda: SqlUnitOfWork(engine, chosen)
+
+
+def _raise_if_transient(error: Exception) -> None:
+    """Raise :class:`StoreUnavailable` from ``error`` if it is worth retrying."""
+    if is_transient(error):
+        raise StoreUnavailable(str(error)) from error

@@ -1,24 +1,26 @@
-"""What handling one message produced: the replies, what to log, and what to remember once it is saved."""
+"""What handling one message produced: the replies, what to log, and what to remember with it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from groupbot.core.messages import Reply
+from groupbot.core.ports import UnitOfWork
 
-__all__ = ["AfterCommit", "Handled"]
+__all__ = ["Handled", "Remember"]
 
-AfterCommit = Callable[[], None]
-"""A change to the bot's memory (an offer, a cool-down) that only holds if the message's work was saved."""
+Remember = Callable[[UnitOfWork], Awaitable[None]]
+"""A change to the bot's short memory (an offer, a cool-down), written in the message's unit of work."""
 
 
 @dataclass(frozen=True, slots=True)
 class Handled:
-    """Replies to send after the commit, the outcome for the message log, and steps to run after the commit.
+    """Replies to send after the commit, the outcome for the message log, and what to remember.
 
-    ``after_commit`` keeps in-memory state in step with the database: if the
-    commit fails, nothing is remembered, so the asker's retry is handled afresh
+    The router writes ``remember`` in the message's unit of work just before it
+    commits, so the memory holds exactly when the rest does: if the commit
+    fails, nothing is remembered, and the asker's retry is handled afresh
     instead of meeting a cool-down or a consumed offer.
     """
 
@@ -26,8 +28,8 @@ class Handled:
     replies: tuple[Reply, ...] = ()
     entry_id: str | None = None
     score: float | None = None
-    after_commit: tuple[AfterCommit, ...] = ()
+    remember: tuple[Remember, ...] = ()
 
-    def then(self, *steps: AfterCommit) -> Handled:
-        """The same result with ``steps`` to run after the commit, after the ones it has."""
-        return replace(self, after_commit=(*self.after_commit, *steps))
+    def then(self, *steps: Remember) -> Handled:
+        """The same result with ``steps`` to remember, after the ones it has."""
+        return replace(self, remember=(*self.remember, *steps))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -15,7 +16,8 @@ from groupbot.core.language import detect_locale
 from groupbot.core.log_context import bind
 from groupbot.core.matching.smalltalk import small_talk
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
-from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.ports import Clock, StoreUnavailable, UnitOfWork, UnitOfWorkFactory
+from groupbot.core.retry import Sleep, StoreRetry
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.features.answering.flow import AnswerFlow
 from groupbot.features.commands.router import CommandRouter
@@ -60,9 +62,13 @@ class MessageRouter:
         reply_outbox: ReplyOutbox | None = None,
         follow_ups: FollowUpDesk | None = None,
         telemetry: Telemetry = NO_TELEMETRY,
+        retry: StoreRetry | None = None,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._telemetry = telemetry
         self._clock = clock
+        self._retry = retry or StoreRetry()
+        self._sleep = sleep
         self._uow_factory = uow_factory
         self._reply_outbox = reply_outbox
         self._follow_ups = follow_ups
@@ -72,8 +78,11 @@ class MessageRouter:
         self._chat_defaults = chat_defaults
         self._locale = locale
 
-    async def __call__(self, message: IncomingMessage) -> None:
-        """Handle ``message`` end to end (its ids on every log line written meanwhile)."""
+    async def __call__(self, message: IncomingMessage) -> bool:
+        """Handle ``message`` end to end (its ids on every log line written meanwhile).
+
+        Returns False if it could not be handled: a redelivery will be handled.
+        """
         started = time.perf_counter()  # a duration for the metrics; "now" is the clock's
         outcome = "error"
         with bind(message_id=message.message_id, chat=message.chat.key):
@@ -81,15 +90,16 @@ class MessageRouter:
                 outcome = await self._handle_and_reply(message)
             finally:
                 self._telemetry.message_handled(message.chat.platform, outcome, time.perf_counter() - started)
+        return outcome != "error"
 
     async def _handle_and_reply(self, message: IncomingMessage) -> str:
         message = self._stamp(message)
         try:
-            handled, queued = await self._handle(message)
+            handled, queued = await self._patiently(message)
         except Exception:
             log.exception("failed to handle message %s in %s", message.message_id, message.chat.key)
-            await self._record_failure(message)
-            await self._apologize(message)
+            if await self._record_failure(message):
+                await self._apologize(message)
             return "error"
         if handled is None:
             log.info("dropped redelivered message %s in %s", message.message_id, message.chat.key)
@@ -100,6 +110,19 @@ class MessageRouter:
         if self._reply_outbox is not None:
             await self._reply_outbox.deliver(queued)
         return handled.outcome
+
+    async def _patiently(self, message: IncomingMessage) -> tuple[Handled | None, list[int]]:
+        """:meth:`_handle`, tried again while the database is unavailable, until the patience runs out."""
+        waits = self._retry.waits()
+        while True:
+            try:
+                return await self._handle(message)
+            except StoreUnavailable as exc:
+                wait = next(waits, None)
+                if wait is None:
+                    raise
+                log.warning("database unavailable for message %s (%s); again in %.1f s", message.message_id, exc, wait)
+                await self._sleep(wait)
 
     def _stamp(self, message: IncomingMessage) -> IncomingMessage:
         """Read the clock once: this is "now" for everything decided about ``message``."""
@@ -115,10 +138,10 @@ class MessageRouter:
             chat = await uow.chats.get(message.chat) or self._chat_defaults(message.chat)
             handled = await self._route(message, clean_text(message.text), chat, uow)
             direct, queued = await self._divert(uow, message, handled)
+            for remember in handled.remember:
+                await remember(uow)
             await uow.messages.set_outcome(message, handled.outcome, handled.entry_id, handled.score)
             await uow.commit()
-            for step in handled.after_commit:
-                step()
         log.info("%s %s -> %s", message.chat.key, message.message_id, handled.outcome)
         return replace(handled, replies=direct), queued
 
@@ -136,7 +159,7 @@ class MessageRouter:
             if not self._commands.wants(message, text):
                 return Handled("ignored")
             return await self._commands.handle(message, text, uow, chat, locale)
-        if self._answers.expects(message, text):  # a reply to the bot's own question (number, 👍/👎, 人工)
+        if await self._answers.expects(message, text, uow):  # a reply to the bot's own question (number, 👍/👎, 人工)
             return await self._answers.handle(message, text, uow, locale)
         if self._follow_ups is not None:  # an asker's answer to "solved?"
             answered = await self._follow_ups.handle(message, text, uow, locale)
@@ -165,14 +188,24 @@ class MessageRouter:
             locale = self._locale if self._locale != "auto" else detect_locale(text)
             await self._outbound.send(_notice(message, "error", render("internal_error", locale)).replies[0])
 
-    async def _record_failure(self, message: IncomingMessage) -> None:
+    async def _record_failure(self, message: IncomingMessage) -> bool:
+        """Log ``message`` as failed; True if that is what it was, so an apology is due.
+
+        False when it had been handled after all (a redelivery of an answered
+        message must not get an apology as a second reply), and when not even the
+        failure can be written: then nobody can tell, and its redelivery will be
+        handled instead.
+        """
         try:
             async with self._uow_factory() as uow:
-                if await uow.messages.record(message):
+                failed = await uow.messages.record(message)
+                if failed:
                     await uow.messages.set_outcome(message, "error")
                 await uow.commit()
         except Exception:
-            log.exception("could not record failed message %s", message.message_id)
+            log.exception("could not record failed message %s; no apology sent", message.message_id)
+            return False
+        return failed
 
 
 def _notice(message: IncomingMessage, outcome: str, text: str) -> Handled:

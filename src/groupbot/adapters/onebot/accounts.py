@@ -37,6 +37,10 @@ class RecentIds:
             self._ids.popitem(last=False)
         return True
 
+    def discard(self, item: str) -> None:
+        """Forget ``item``, so that it counts as new when it comes again."""
+        self._ids.pop(item, None)
+
     def __contains__(self, item: object) -> bool:
         return item in self._ids
 

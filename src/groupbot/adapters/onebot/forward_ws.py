@@ -104,4 +104,4 @@ class ForwardWsClient:
             if isinstance(frame, dict) and frame.get("self_id") is not None:
                 # events name their account too, should get_login_info have failed
                 self._attach(str(frame["self_id"]), calls, attached)
-            self._inbound.push(frame)
+            await self._inbound.push(frame, wait=False)  # this socket carries the action responses too

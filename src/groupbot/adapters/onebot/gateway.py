@@ -53,7 +53,7 @@ class OneBotGateway(ChatGateway):
         self._settings = settings
         self.accounts = Accounts(monotonic)
         self.askers = Askers()
-        self._inbound = Inbound(self.accounts, self.askers)
+        self._inbound = Inbound(self.accounts, self.askers, settings.workers, settings.queue_size)
         self._pacer = SendPacer(settings.pace_interval, settings.pace_per_minute, monotonic=monotonic, sleep=sleep)
         self._reverse = ReverseWsEndpoint(self.accounts, self._inbound, settings.access_token, settings.action_timeout)
         self._post = HttpPostEndpoint(self.accounts, self._inbound, settings.secret)

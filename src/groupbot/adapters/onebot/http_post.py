@@ -72,5 +72,5 @@ class HttpPostEndpoint:
         self_id = request.headers.get("X-Self-ID") or (frame.get("self_id") if isinstance(frame, dict) else None)
         if self.api is not None and self_id is not None:
             self._accounts.attach(str(self_id), self.api)
-        self._inbound.push(frame)
+        await self._inbound.push(frame)  # waits while the queue is full: back-pressure
         return web.Response(status=204)

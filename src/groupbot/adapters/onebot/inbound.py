@@ -1,8 +1,21 @@
-"""From pushed OneBot events to the message sink.
+"""From pushed OneBot events to the message sink, through a bounded queue.
 
-Each message is handled in its own task: the sink's answer goes out over the
-same connection the event came in on, so handling it inline would block the
-read loop that delivers the action's response.
+A fixed number of workers take messages from a queue, so a stalled database
+holds at most ``workers`` messages (and connections) in hand instead of one
+task per event.
+
+Where events and action responses arrive on different channels (an Event
+connection, HTTP POST), a full queue makes :meth:`Inbound.push` wait, which
+stops that channel taking more: the implementation feels the back-pressure
+instead of the bot's memory. A Universal connection (reverse or forward
+WebSocket) also carries the responses to the workers' own actions, so its read
+loop must never wait: there the queue grows past ``queue_size`` (with a warning)
+rather than hold back the responses the workers are waiting for. Give a busy
+account separate API and Event connections to get back-pressure there too.
+
+A message pushed again (as implementations do after a reconnect) is dropped
+here unless the sink said it could not handle it the first time: then the
+redelivery is handled again.
 """
 
 from __future__ import annotations
@@ -32,25 +45,31 @@ log = logging.getLogger(__name__)
 
 
 class Inbound:
-    """Parses events, drops redeliveries, decides reply-to-bot, and calls the sink."""
+    """Parses events, queues messages, and has ``workers`` tasks hand them to the sink."""
 
-    def __init__(self, accounts: Accounts, askers: Askers | None = None) -> None:
+    def __init__(
+        self, accounts: Accounts, askers: Askers | None = None, workers: int = 8, queue_size: int = 1000
+    ) -> None:
         self._accounts = accounts
         self._askers = askers or Askers()
+        self._queue: asyncio.Queue[MessageEvent] = asyncio.Queue()  # the limit binds waiting pushes only
+        self._limit = queue_size
+        self._room = asyncio.Condition()
+        self._over = False
+        self._worker_count = workers
+        self._workers: list[asyncio.Task[None]] = []
         self._seen = RecentIds()
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._sink: MessageSink | None = None
-        self._early: list[MessageEvent] = []
 
     def start(self, sink: MessageSink) -> None:
-        """Pass messages to ``sink`` from now on, starting with any that came before."""
-        self._sink = sink
-        early, self._early = self._early, []
-        for event in early:
-            self._spawn(event, sink)
+        """Start the workers; messages queued before this (the web server opens first) go first."""
+        self._workers = [asyncio.create_task(self._work(sink)) for _ in range(self._worker_count)]
 
-    def push(self, frame: object) -> None:
-        """Take one event frame; bad ones are logged and dropped."""
+    async def push(self, frame: object, *, wait: bool = True) -> None:
+        """Take one event frame; bad ones are logged and dropped.
+
+        With ``wait`` (the caller's channel carries no action responses) a full
+        queue makes this wait for room; without, the queue grows past its size.
+        """
         if not isinstance(frame, Mapping):
             log.warning("onebot: dropped a frame that is not a JSON object")
             return
@@ -67,31 +86,46 @@ class Inbound:
         elif isinstance(event, IgnoredEvent):
             log.debug("onebot: ignored event: %s", event.reason)
         else:
-            self._accept(event)
+            await self._accept(event, wait)
 
-    def _accept(self, event: MessageEvent) -> None:
-        # implementations may push a message again after a reconnect
-        if not self._seen.add(f"{event.self_id}:{event.chat_id}:{event.message_id}"):
+    async def _accept(self, event: MessageEvent, wait: bool) -> None:
+        if not self._seen.add(_key(event)):
             log.info("onebot: dropped redelivered message %s", event.message_id)
             return
         self._askers.note(event.chat_id, event.message_id, event.user_id)
-        if self._sink is None:  # the web server may open before the gateway starts
-            self._early.append(event)
-            return
-        self._spawn(event, self._sink)
-
-    def _spawn(self, event: MessageEvent, sink: MessageSink) -> None:
-        task = asyncio.create_task(self._deliver(event, sink))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def _deliver(self, event: MessageEvent, sink: MessageSink) -> None:
         self._accounts.note_chat(event.chat_id, event.self_id)
+        if wait and self._queue.qsize() >= self._limit:
+            async with self._room:
+                await self._room.wait_for(lambda: self._queue.qsize() < self._limit)
+        elif self._queue.qsize() >= self._limit and not self._over:
+            log.warning("onebot: %d messages queued on a Universal connection; it cannot be paused", self._limit)
+        self._over = self._queue.qsize() >= self._limit
+        self._queue.put_nowait(event)
+
+    @property
+    def queued(self) -> int:
+        """Messages waiting for a worker."""
+        return self._queue.qsize()
+
+    async def _work(self, sink: MessageSink) -> None:
+        while True:
+            event = await self._queue.get()
+            if self._queue.qsize() < self._limit:
+                async with self._room:
+                    self._room.notify()
+            try:
+                if not await self._deliver(event, sink):
+                    self._seen.discard(_key(event))  # not handled: a redelivery gets another chance
+            finally:
+                self._queue.task_done()
+
+    async def _deliver(self, event: MessageEvent, sink: MessageSink) -> bool:
         try:
             message = to_incoming(event, reply_to_bot=await self._replies_to_bot(event))
-            await sink(message)
+            return await sink(message) is not False
         except Exception:  # one bad message must not stop the others
             log.exception("onebot: handling message %s failed", event.message_id)
+            return False
 
     async def _replies_to_bot(self, event: MessageEvent) -> bool:
         quoted = replied_id(event.segments)
@@ -112,19 +146,25 @@ class Inbound:
 
     async def settled(self) -> None:
         """Wait until every message taken so far has been handled."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._queue.join()
 
     async def drain(self, grace: float) -> None:
-        """Let messages in hand finish for up to ``grace`` seconds, then cancel the rest (shutdown)."""
+        """Let queued messages finish for up to ``grace`` seconds, then stop the workers (shutdown)."""
         try:
             async with asyncio.timeout(grace):
                 await self.settled()
         except TimeoutError:
-            log.warning("onebot: %d messages still in hand at shutdown; cancelled", len(self._tasks))
-        for task in list(self._tasks):
+            log.warning("onebot: shutting down with %d messages still queued; they stay unhandled",
+                        self._queue.qsize())
+        for task in self._workers:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*self._workers, return_exceptions=True)
+        self._workers = []
+
+
+def _key(event: MessageEvent) -> str:
+    return f"{event.self_id}:{event.chat_id}:{event.message_id}"
+
 
 def _id_param(value: str) -> int | str:
     return int(value) if value.lstrip("-").isascii() and value.lstrip("-").isdecimal() else value

@@ -61,13 +61,13 @@ class ReverseWsEndpoint:
         try:
             async for message in ws:
                 if message.type is WSMsgType.TEXT:
-                    self._receive(message.data, calls, role)
+                    await self._receive(message.data, calls, role)
         finally:
             if calls is not None:
                 self._accounts.detach(self_id, calls)
                 calls.close()
 
-    def _receive(self, data: str, calls: EchoCalls | None, role: str) -> None:
+    async def _receive(self, data: str, calls: EchoCalls | None, role: str) -> None:
         try:
             frame = parse_json(data)
         except BadJson as exc:
@@ -76,7 +76,8 @@ class ReverseWsEndpoint:
         if isinstance(frame, dict) and calls is not None and calls.resolve(frame):
             return
         if role != "API":
-            self._inbound.push(frame)
+            # Only an Event connection may pause: a Universal one carries the workers' action responses.
+            await self._inbound.push(frame, wait=role == "Event")
 
     async def close(self) -> None:
         """Close every open connection (shutdown)."""

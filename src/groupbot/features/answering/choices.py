@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from groupbot.core.messages import IncomingMessage
-from groupbot.features.answering.expiring import ExpiringMap, asker_key
+from groupbot.core.ports import UnitOfWork
+from groupbot.features.answering.recall import asker_key, question_from_data, question_to_data
+from groupbot.features.handled import Remember
 
 __all__ = ["Offer", "PendingChoices"]
 
@@ -24,16 +26,29 @@ class PendingChoices:
     """Remembers, per asker and chat, the entries last offered and the question they answer."""
 
     def __init__(self, ttl: timedelta = timedelta(minutes=10)) -> None:
-        self._offers: ExpiringMap[tuple[str, str], Offer] = ExpiringMap(ttl)
+        self._ttl = ttl
 
-    def offer(self, question: IncomingMessage, text: str, entry_ids: tuple[str, ...]) -> None:
-        """Remember that ``entry_ids`` were offered for ``question`` (asked as ``text``)."""
-        self._offers.put(asker_key(question), Offer(question, text, entry_ids), question.received)
+    def offer(self, question: IncomingMessage, text: str, entry_ids: tuple[str, ...]) -> Remember:
+        """The step that remembers ``entry_ids`` were offered for ``question`` (asked as ``text``)."""
+        value = {"question": question_to_data(question), "text": text, "entries": list(entry_ids)}
 
-    def pending(self, message: IncomingMessage) -> Offer | None:
+        async def keep(uow: UnitOfWork) -> None:
+            await uow.memory.keep(asker_key("offer", question), value, question.received + self._ttl)
+
+        return keep
+
+    async def pending(self, message: IncomingMessage, uow: UnitOfWork) -> Offer | None:
         """The offer still open to this sender in this chat, if any."""
-        return self._offers.get(asker_key(message), message.received)
+        key = asker_key("offer", message)
+        value = (await uow.memory.recall([key], message.received)).get(key)
+        if value is None:
+            return None
+        return Offer(question_from_data(value["question"]), value["text"], tuple(value["entries"]))
 
-    def take(self, message: IncomingMessage) -> None:
-        """Forget the sender's offer once it has been answered."""
-        self._offers.pop(asker_key(message))
+    def take(self, message: IncomingMessage) -> Remember:
+        """The step that forgets the sender's offer once it has been answered."""
+
+        async def forget(uow: UnitOfWork) -> None:
+            await uow.memory.forget(asker_key("offer", message))
+
+        return forget

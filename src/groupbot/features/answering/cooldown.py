@@ -6,7 +6,9 @@ from datetime import timedelta
 
 from groupbot.core.matching.matcher import normalize
 from groupbot.core.messages import IncomingMessage
-from groupbot.features.answering.expiring import ExpiringMap
+from groupbot.core.ports import UnitOfWork
+from groupbot.features.answering.recall import text_key
+from groupbot.features.handled import Remember
 
 __all__ = ["QuestionCooldown"]
 
@@ -20,18 +22,24 @@ class QuestionCooldown:
     """
 
     def __init__(self, window: timedelta) -> None:
-        self._on = window > timedelta(0)
-        self._seen: ExpiringMap[tuple[str, str, str], bool] = ExpiringMap(window)
+        self._window = window
 
-    def cooling(self, message: IncomingMessage, text: str, reply_key: str) -> bool:
+    async def cooling(self, message: IncomingMessage, text: str, reply_key: str, uow: UnitOfWork) -> bool:
         """True if this chat got the same reply to the same question within the window."""
-        return self._on and self._seen.get(_key(message, text, reply_key), message.received) is not None
+        if self._window <= timedelta(0):
+            return False
+        key = _key(message, text, reply_key)
+        return key in await uow.memory.recall([key], message.received)
 
-    def remember(self, message: IncomingMessage, text: str, reply_key: str) -> None:
-        """Record that ``message`` got the reply ``reply_key`` (call once that reply is saved)."""
-        if self._on:
-            self._seen.put(_key(message, text, reply_key), True, message.received)
+    def remember(self, message: IncomingMessage, text: str, reply_key: str) -> Remember:
+        """The step that records that ``message`` got the reply ``reply_key``."""
+
+        async def keep(uow: UnitOfWork) -> None:
+            if self._window > timedelta(0):
+                await uow.memory.keep(_key(message, text, reply_key), True, message.received + self._window)
+
+        return keep
 
 
-def _key(message: IncomingMessage, text: str, reply_key: str) -> tuple[str, str, str]:
-    return message.chat.key, normalize(text), reply_key
+def _key(message: IncomingMessage, text: str, reply_key: str) -> str:
+    return text_key("cooldown", message, f"{normalize(text)}\n{reply_key}")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from functools import partial
 
 from groupbot.core.matching.smalltalk import SmallTalk, small_talk
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent
-from groupbot.features.answering.expiring import ExpiringMap, asker_key
-from groupbot.features.handled import Handled
+from groupbot.features.answering.recall import asker_key, question_from_data, question_to_data
+from groupbot.features.handled import Handled, Remember
 from groupbot.features.texts import label, render
 from groupbot.features.tickets.desk import TicketDesk
 
@@ -52,7 +51,7 @@ class FeedbackDesk:
     def __init__(self, desk: TicketDesk, ttl: timedelta = timedelta(minutes=30), enabled: bool = True) -> None:
         self._desk = desk
         self._enabled = enabled
-        self._asked: ExpiringMap[tuple[str, str], _Asked] = ExpiringMap(ttl)
+        self._ttl = ttl
 
     def ask(self, reply: Reply, locale: str) -> Reply:
         """``reply`` (an answer) with the helpful/unhelpful choices, when feedback is on."""
@@ -61,16 +60,25 @@ class FeedbackDesk:
         choices = (Choice(render("feedback_yes", locale), "1"), Choice(render("feedback_no", locale), "2"))
         return replace(reply, text=f"{reply.text}\n\n{render('feedback_ask', locale)}", choices=choices)
 
-    def remember(self, question: IncomingMessage, text: str, entry_id: str) -> None:
-        """Wait for the asker's feedback on the answer to ``question`` (call once the answer is saved)."""
-        if self._enabled:
-            self._asked.put(asker_key(question), _Asked(question, text, entry_id), question.received)
+    def remember(self, question: IncomingMessage, text: str, entry_id: str) -> Remember:
+        """The step that waits for the asker's feedback on the answer to ``question``."""
+        value = {"question": question_to_data(question), "text": text, "entry": entry_id}
 
-    def forget(self, message: IncomingMessage) -> None:
-        """Drop the sender's pending question: they have moved on to another one."""
-        self._asked.pop(asker_key(message))
+        async def keep(uow: UnitOfWork) -> None:
+            if self._enabled:
+                await uow.memory.keep(asker_key("feedback", question), value, question.received + self._ttl)
 
-    def expects(self, message: IncomingMessage, text: str, addressed: bool) -> bool:
+        return keep
+
+    def forget(self, message: IncomingMessage) -> Remember:
+        """The step that drops the sender's pending question: they have moved on to another one."""
+
+        async def forget(uow: UnitOfWork) -> None:
+            await uow.memory.forget(asker_key("feedback", message))
+
+        return forget
+
+    async def expects(self, message: IncomingMessage, text: str, addressed: bool, uow: UnitOfWork) -> bool:
         """True when ``text`` is this sender's feedback or a request for a human.
 
         Only the asker's own reply counts, and only while their answer waits for
@@ -79,23 +87,26 @@ class FeedbackDesk:
         else's "2" is chat.
         人工 counts when said to the bot, or from a waiting asker.
         """
-        pending = self._pending(message) is not None
-        if is_human_request(text):
-            return addressed or pending
+        human = is_human_request(text)
         word = _word(text)
-        return pending and (word in BARE or _is_thanks(text) or (addressed and word in HELPFUL | UNHELPFUL))
+        could_be_feedback = word in BARE or _is_thanks(text) or (addressed and word in HELPFUL | UNHELPFUL)
+        if not human and not could_be_feedback:
+            return False  # no look-up for the everyday case
+        if human and addressed:
+            return True
+        return await self._pending(message, uow) is not None
 
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         """Act on a reply that :meth:`expects` accepted."""
-        asked = self._pending(message)
+        asked = await self._pending(message, uow)
         word = _word(text)
         if asked is not None and (word in HELPFUL or _is_thanks(text)):
             await _audit(uow, message, "helpful", asked.entry_id)
-            return Handled("feedback:helpful", entry_id=asked.entry_id).then(partial(self.forget, message))
+            return Handled("feedback:helpful", entry_id=asked.entry_id).then(self.forget(message))
         if asked is not None:
             await _audit(uow, message, "unhelpful" if word in UNHELPFUL else "human", asked.entry_id)
             handled = await self._to_ticket(message, asked, uow, locale)
-            return handled.then(partial(self.forget, message))
+            return handled.then(self.forget(message))
         return await self._human_without_question(message, uow, locale)
 
     async def _to_ticket(self, message: IncomingMessage, asked: _Asked, uow: UnitOfWork, locale: str) -> Handled:
@@ -116,8 +127,12 @@ class FeedbackDesk:
         reply = _reply(message, render("human_ticket", locale, number=ticket.number, status=status))
         return Handled("human:ticket", (reply,))
 
-    def _pending(self, message: IncomingMessage) -> _Asked | None:
-        return self._asked.get(asker_key(message), message.received)
+    async def _pending(self, message: IncomingMessage, uow: UnitOfWork) -> _Asked | None:
+        key = asker_key("feedback", message)
+        value = (await uow.memory.recall([key], message.received)).get(key)
+        if value is None:
+            return None
+        return _Asked(question_from_data(value["question"]), value["text"], value["entry"])
 
 
 async def _latest_open_ticket_of(message: IncomingMessage, uow: UnitOfWork) -> Ticket | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import partial
 
 from groupbot.core.addressing import is_explicit
 from groupbot.core.matching import DecisionKind, MatchDecision
@@ -63,52 +62,59 @@ class AnswerFlow:
         self._feedback = feedback
         self._cooldown = cooldown
 
-    def expects(self, message: IncomingMessage, text: str, addressed: bool | None = None) -> bool:
+    async def expects(
+        self, message: IncomingMessage, text: str, uow: UnitOfWork, addressed: bool | None = None
+    ) -> bool:
         """True when ``text`` answers something the bot asked this sender (a number, 👍/👎, 人工).
 
         ``addressed`` says whether the chat's mode takes ``message`` as said to
         the bot; by default only a private chat, a mention or a reply does.
         """
-        picking = self._choices.pending(message) is not None and choice_number(text) is not None
+        if choice_number(text) is not None and await self._choices.pending(message, uow) is not None:
+            return True
         said_to_bot = is_explicit(message) if addressed is None else addressed
-        return picking or self._feedback.expects(message, text, said_to_bot)
+        return await self._feedback.expects(message, text, said_to_bot, uow)
 
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         """Handle ``text`` (the cleaned message text) from ``message``, which the chat's mode addressed to the bot.
 
-        What the bot remembers (offers, cool-downs, pending feedback) changes
-        only after the commit, through :attr:`Handled.after_commit`.
+        What the bot remembers (offers, cool-downs, pending feedback) is written
+        with the message's outcome, through :attr:`Handled.remember`.
         """
-        offer = self._choices.pending(message)
         number = choice_number(text)
+        offer = await self._choices.pending(message, uow) if number is not None else None
         if offer is not None and number is not None:
             return self._pick(message, offer, number, locale)
-        if self._feedback.expects(message, text, addressed=True):
+        if await self._feedback.expects(message, text, True, uow):
             return await self._feedback.handle(message, text, uow, locale)
         handled = await self._question(message, text, uow, locale)
-        return replace(handled, after_commit=(partial(self._feedback.forget, message), *handled.after_commit))
+        if handled.outcome == "answer":
+            return handled  # the new answer's feedback question replaces any earlier one
+        return replace(handled, remember=(self._feedback.forget(message), *handled.remember))
 
     async def _question(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         decision = self._catalog.decide(text)
         if decision.kind is DecisionKind.ANSWER:
             entry_id = decision.candidates[0].entry_id
-            if self._cooldown.cooling(message, text, f"answer:{entry_id}"):
+            if await self._cooldown.cooling(message, text, f"answer:{entry_id}", uow):
                 return Handled("cooldown", entry_id=entry_id, score=decision.score)
             answered = self._answer(message, entry_id, decision.score, locale, (message, text))
-            return answered.then(partial(self._cooldown.remember, message, text, f"answer:{entry_id}"))
+            return answered.then(self._cooldown.remember(message, text, f"answer:{entry_id}"))
         if decision.kind is DecisionKind.SUGGEST:
             return self._suggest(message, text, decision, locale)
         if decision.kind is DecisionKind.SMALL_TALK:
-            return self._small_talk(message, decision.talk or "", locale)
+            return await self._small_talk(message, decision.talk or "", locale, uow)
         return await self._ticket(message, text, uow, locale, decision.score)
 
-    def _small_talk(self, message: IncomingMessage, talk: str, locale: str) -> Handled:
+    async def _small_talk(self, message: IncomingMessage, talk: str, locale: str, uow: UnitOfWork) -> Handled:
         """No answer, no ticket; said to the bot itself, one short polite reply per chat and kind in the cool-down."""
         key = f"small_talk:{talk}"
-        if talk not in SMALL_TALK_REPLIES or not is_explicit(message) or self._cooldown.cooling(message, "", key):
+        if talk not in SMALL_TALK_REPLIES or not is_explicit(message):
+            return Handled("small_talk")
+        if await self._cooldown.cooling(message, "", key, uow):
             return Handled("small_talk")
         reply = self._reply(message, render(SMALL_TALK_REPLIES[talk], locale), ReplyKind.NOTICE)
-        return Handled("small_talk", (reply,), after_commit=(partial(self._cooldown.remember, message, "", key),))
+        return Handled("small_talk", (reply,)).then(self._cooldown.remember(message, "", key))
 
     def _pick(self, message: IncomingMessage, offer: Offer, number: int, locale: str) -> Handled:
         if not 1 <= number <= len(offer.entry_ids):
@@ -117,7 +123,7 @@ class AnswerFlow:
         entry_id = offer.entry_ids[number - 1]
         # Feedback on this answer concerns the question as first asked, not the number.
         answered = self._answer(message, entry_id, None, locale, (offer.question, offer.text), outcome="choice")
-        return answered.then(partial(self._choices.take, message))
+        return answered.then(self._choices.take(message))
 
     def _answer(
         self,
@@ -133,8 +139,8 @@ class AnswerFlow:
             return Handled("choice_stale")
         reply = self._reply(message, f"{entry.question}\n\n{entry.answer.strip()}", ReplyKind.ANSWER)
         reply = self._feedback.ask(reply, locale)
-        remember = partial(self._feedback.remember, *asked, entry_id)
-        return Handled(outcome, (reply,), entry_id=entry_id, score=score, after_commit=(remember,))
+        remember = self._feedback.remember(*asked, entry_id)
+        return Handled(outcome, (reply,), entry_id=entry_id, score=score, remember=(remember,))
 
     def _suggest(self, message: IncomingMessage, text: str, decision: MatchDecision, locale: str) -> Handled:
         entries = [self._catalog.entry(c.entry_id) for c in decision.candidates]
@@ -142,24 +148,24 @@ class AnswerFlow:
         lines = [render("suggest_intro", locale)]
         lines += [render("suggest_line", locale, number=i, question=e.question) for i, e in enumerate(found, 1)]
         choices = tuple(Choice(f"{i}. {e.question}", str(i)) for i, e in enumerate(found, 1))
-        offer = partial(self._choices.offer, message, text, tuple(e.id for e in found))
+        offer = self._choices.offer(message, text, tuple(e.id for e in found))
         reply = self._reply(message, "\n".join(lines), ReplyKind.SUGGEST, choices)
         entry_id = found[0].id if found else None
-        return Handled("suggest", (reply,), entry_id=entry_id, score=decision.score, after_commit=(offer,))
+        return Handled("suggest", (reply,), entry_id=entry_id, score=decision.score, remember=(offer,))
 
     async def _ticket(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str, score: float) -> Handled:
         outcome = await self._desk.open_or_merge(message, text, uow, locale)
         ticket, announcements = outcome.ticket, outcome.announcements
         reply_key = f"ticket:{ticket.number}"
-        if self._cooldown.cooling(message, text, reply_key):
+        if await self._cooldown.cooling(message, text, reply_key, uow):
             return Handled("ticket_quiet", announcements, score=score)
-        remember = partial(self._cooldown.remember, message, text, reply_key)
+        remember = self._cooldown.remember(message, text, reply_key)
         if outcome.merged:
             text = render("ticket_merged", locale, number=ticket.number, reports=ticket.summary.reports)
             replies = (self._reply(message, text, ReplyKind.TICKET), *announcements)
-            return Handled("ticket_merged", replies, score=score, after_commit=(remember,))
+            return Handled("ticket_merged", replies, score=score, remember=(remember,))
         reply = self._reply(message, render("ticket_opened", locale, number=ticket.number), ReplyKind.TICKET)
-        return Handled("ticket", (reply, *announcements), score=score, after_commit=(remember,))
+        return Handled("ticket", (reply, *announcements), score=score, remember=(remember,))
 
     @staticmethod
     def _reply(message: IncomingMessage, text: str, kind: ReplyKind, choices: tuple[Choice, ...] = ()) -> Reply:

@@ -114,10 +114,14 @@ class EscalationDesk:
 
     async def auto_escalate(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> Route | None:
         """Escalate an open ticket when a rule marked ``auto`` matches it; None otherwise."""
-        route = self._routing.auto_route(ticket)
-        if route is None or ticket.status is TicketStatus.ESCALATED or not ticket.is_open:
+        if ticket.status is TicketStatus.ESCALATED or not ticket.is_open:
             return None
-        await self.escalate(uow, ticket, "groupbot", now, note=f"auto: {route.rule}")
+        route = self._routing.auto_route(ticket)
+        if route is None:
+            return None
+        # A ticket a report just joined carries only its latest reports; the trackers get them all.
+        whole = await uow.tickets.get(ticket.number) if ticket.counts is not None else None
+        await self.escalate(uow, whole or ticket, "groupbot", now, note=f"auto: {route.rule}")
         return route
 
     def _notice(self, ticket: Ticket, route: Route, locale: str) -> str:
@@ -130,8 +134,8 @@ class EscalationDesk:
             title=ticket.title,
             severity=label("severity", ticket.severity, locale),
             category=label("category", ticket.category, locale),
-            askers=len({(r.chat.platform, r.sender.user_id) for r in ticket.reports}) or 1,
-            groups=len({r.chat.key for r in ticket.reports}) or 1,
+            askers=ticket.summary.askers or 1,
+            groups=ticket.summary.groups or 1,
             quote=one_line(latest, QUOTE_CHARS),
         )
 

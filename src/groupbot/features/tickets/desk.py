@@ -11,7 +11,7 @@ from groupbot.core.classification import ClassificationRules, classify, guess_ve
 from groupbot.core.log_context import note
 from groupbot.core.messages import IncomingMessage, Reply
 from groupbot.core.ports import Clock, UnitOfWork
-from groupbot.core.repeats import RepeatFinder
+from groupbot.core.repeats import RECENT_TEXTS, RepeatFinder
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.features.texts import one_line
@@ -22,8 +22,10 @@ __all__ = ["DeskOutcome", "TicketDesk"]
 log = logging.getLogger(__name__)
 TITLE_CHARS = 80
 MERGE_CANDIDATES = 200
-MERGE_PHRASINGS = 50
+MERGE_PHRASINGS = RECENT_TEXTS
 """A ticket's latest distinct report texts compared with a new report: a busy ticket costs no more."""
+HEAD_REPORTS = 20
+"""Reports loaded with a ticket a new report joins (the counts cover all): enough for quotes and notices."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,23 +63,35 @@ class TicketDesk:
     async def open_or_merge(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> DeskOutcome:
         """Attach ``message`` to the open ticket it repeats, or open a new ticket for it."""
         report = TicketReport(message.chat, message.sender, message.message_id, text, message.received)
-        candidates = await uow.tickets.merge_candidates(MERGE_CANDIDATES, MERGE_PHRASINGS)
-        repeat = self._repeats.find(text, candidates)
-        ticket = await uow.tickets.get(repeat.number) if repeat is not None else None
-        if repeat is not None and ticket is not None and ticket.is_open:  # it may have been resolved meanwhile
-            log.info("report %s joins ticket #%d (%.2f)", message.message_id, ticket.number, repeat.score)
-            outcome = await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
-        else:
-            outcome = await self._open(report, uow, locale)
+        outcome = await self._join_repeated(report, uow)
+        if outcome is None:
+            # About to open one: a simultaneous report of the same new problem (on any instance) is
+            # being decided too. Whoever holds the lock second searches again and finds the first's.
+            await uow.tickets.hold_repeats()
+            outcome = await self._join_repeated(report, uow) or await self._open(report, uow, locale)
         note(ticket=str(outcome.ticket.number))
         self._telemetry.ticket("merged" if outcome.merged else "opened")
         return outcome
 
+    async def _join_repeated(self, report: TicketReport, uow: UnitOfWork) -> DeskOutcome | None:
+        """Add ``report`` to the open ticket it repeats, if there is one.
+
+        Joining needs no lock (the ticket's row serializes the reports joining
+        it), so only a report that may open a ticket waits for another.
+        """
+        candidates = await uow.tickets.merge_candidates(MERGE_CANDIDATES, MERGE_PHRASINGS)
+        repeat = self._repeats.find(report.text, candidates)
+        ticket = await uow.tickets.head(repeat.number, HEAD_REPORTS) if repeat is not None else None
+        if repeat is None or ticket is None or not ticket.is_open:  # it may have been resolved meanwhile
+            return None
+        log.info("report %s joins ticket #%d (%.2f)", report.message_id, ticket.number, repeat.score)
+        return await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
+
     async def add_report(self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, score: str = "") -> DeskOutcome:
         """Record ``report`` on ``ticket`` (touching it) and announce it to ops."""
         now = self._clock.now()
-        await uow.tickets.add_report(ticket.number, report)
-        grown = replace(ticket.with_report(report), updated_at=now)
+        counts = await uow.tickets.add_report(ticket.number, report)
+        grown = replace(ticket, reports=(*ticket.reports, report)[-HEAD_REPORTS:], counts=counts, updated_at=now)
         await uow.tickets.save(grown)
         data = {"chat": report.chat.key, "user": report.sender.user_id, "message": report.message_id}
         if score:

@@ -1,0 +1,71 @@
+"""ShortMemory contract and the answering state kept in it, on every database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Role, Sender
+from groupbot.db import SqlUnitOfWork
+from groupbot.features.answering.choices import PendingChoices
+from groupbot.features.answering.cooldown import QuestionCooldown
+
+Factory = Callable[[], SqlUnitOfWork]
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+def _message(chat: str, minutes: float, text: str = "q") -> IncomingMessage:
+    at = T0 + timedelta(minutes=minutes)
+    sender = Sender("u", "Ann 安", Role.CUSTOMER)
+    return IncomingMessage(ChatRef("fake", chat, ChatKind.GROUP, "客户群"), sender, text, "1", at, received_at=at)
+
+
+async def test_values_are_kept_until_they_expire_then_purged(uow_factory: Factory) -> None:
+    async with uow_factory() as uow:
+        await uow.memory.keep("a", {"entries": ["x", "y"], "n": 1}, T0 + timedelta(minutes=5))
+        await uow.memory.keep("b", True, T0 + timedelta(minutes=1))
+        await uow.memory.keep("b", "again", T0 + timedelta(minutes=10))  # replaced, with its new expiry
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.memory.recall(["a", "b", "c"], T0) == {"a": {"entries": ["x", "y"], "n": 1}, "b": "again"}
+        assert await uow.memory.recall(["a", "b"], T0 + timedelta(minutes=5)) == {"b": "again"}
+        assert await uow.memory.purge(T0 + timedelta(minutes=6)) == 1
+        await uow.memory.forget("b")
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.memory.recall(["a", "b"], T0) == {}
+
+
+async def test_same_reply_to_the_same_question_cools_down_per_chat_and_window(uow_factory: Factory) -> None:
+    cooldown = QuestionCooldown(timedelta(minutes=5))
+    async with uow_factory() as uow:
+        assert not await cooldown.cooling(_message("a", 0), "How do I export?", "answer:x", uow)
+        await cooldown.remember(_message("a", 0), "How do I export?", "answer:x")(uow)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await cooldown.cooling(_message("a", 4), "how do i export", "answer:x", uow)
+        assert not await cooldown.cooling(_message("a", 4), "how do i export", "answer:y", uow)
+        assert not await cooldown.cooling(_message("b", 4), "how do i export", "answer:x", uow)
+        assert not await cooldown.cooling(_message("a", 10), "how do i export", "answer:x", uow)
+
+
+async def test_zero_window_never_cools(uow_factory: Factory) -> None:
+    cooldown = QuestionCooldown(timedelta(0))
+    async with uow_factory() as uow:
+        await cooldown.remember(_message("a", 0), "q", "k")(uow)
+        assert not await cooldown.cooling(_message("a", 0), "q", "k", uow)
+
+
+async def test_an_offer_comes_back_with_its_question_until_taken(uow_factory: Factory) -> None:
+    choices = PendingChoices(timedelta(minutes=10))
+    question = _message("a", 0, "how do I export a report?")
+    async with uow_factory() as uow:
+        await choices.offer(question, "how do i export a report", ("export-pdf", "export-excel"))(uow)
+        await uow.commit()
+    async with uow_factory() as uow:
+        offer = await choices.pending(_message("a", 2, "2"), uow)
+        assert offer is not None
+        assert (offer.question, offer.entry_ids) == (question, ("export-pdf", "export-excel"))
+        assert await choices.pending(_message("a", 11, "2"), uow) is None  # expired
+        await choices.take(_message("a", 3, "2"))(uow)
+        assert await choices.pending(_message("a", 3, "2"), uow) is None
