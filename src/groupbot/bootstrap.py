@@ -33,7 +33,7 @@ from groupbot.core.digest import Digest, IsoWeek, build_digest
 from groupbot.core.faq import FaqEntry
 from groupbot.core.http import HttpRoute
 from groupbot.core.language import EN, ZH
-from groupbot.core.matching import Matcher, Thresholds
+from groupbot.core.matching import Matcher, SentenceEncoder, Thresholds
 from groupbot.core.messages import ChatRef
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
@@ -71,6 +71,8 @@ from groupbot.features.texts import render
 from groupbot.features.tickets import build as tickets_feature
 from groupbot.features.tickets.build import Tickets
 from groupbot.observability import PrometheusTelemetry, metrics_route
+from groupbot.semantic.cache import CachedEncoder
+from groupbot.semantic.universal import load_universal_encoder
 from groupbot.settings import Settings, WebSettings
 from groupbot.web import build_app, mounted
 from groupbot.web.actions import ConsoleCommands
@@ -91,29 +93,41 @@ NOTHING_TO_RUN = (
 
 
 def matcher_builder(settings: Settings) -> MatcherBuilder:
-    """How the live bot builds its matcher from FAQ entries (``groupbot eval`` uses it too)."""
+    """How the live bot builds its matcher from FAQ entries (``groupbot eval`` uses it too).
+
+    With the sentence encoder (the default) thresholds are on the model's scale
+    and category overrides apply; without it, the ``matching.lexical`` ones.
+    """
     matching = settings.matching
+    encoder = sentence_encoder(settings)
+    lexical = Thresholds(matching.lexical.answer, matching.lexical.suggest, matching.lexical.margin)
+    if encoder is None:
+        if matching.categories:
+            log.warning("matching.categories apply to the model's scale; ignored while matching on words only")
+        return partial(Matcher, thresholds=lexical)
     thresholds = Thresholds(matching.answer, matching.suggest, matching.margin)
-    by_category = {name: Thresholds(t.answer, t.suggest, t.margin) for name, t in matching.categories.items()}
+    by_category = {
+        name: Thresholds(
+            thresholds.answer if t.answer is None else t.answer,
+            thresholds.suggest if t.suggest is None else t.suggest,
+            thresholds.margin if t.margin is None else t.margin,
+        )
+        for name, t in matching.categories.items()
+    }
+    return partial(Matcher, thresholds=thresholds, category_thresholds=by_category, encoder=encoder,
+                   lexical_thresholds=lexical)
 
-    semantic = matching.semantic
-    if not semantic.enabled:
-        return partial(Matcher, thresholds=thresholds, category_thresholds=by_category)
-    try:
-        from groupbot.semantic.embeddings import SentenceEmbeddings  # optional extra: numpy + model weights
-    except ImportError as missing:
-        raise ValueError(f"matching.semantic.enabled needs the semantic extra ({missing.name} is missing)") from None
 
-    encoder = SentenceEmbeddings.load(semantic.model_dir).encoder
-    semantic_thresholds = Thresholds(semantic.answer, semantic.suggest, semantic.margin)
-
-    def build(entries: Sequence[FaqEntry]) -> Matcher:
-        # a fresh model object per FAQ version: questions in flight keep the old embeddings
-        model = SentenceEmbeddings(encoder)
-        return Matcher(entries, thresholds, by_category, semantic=model, semantic_weight=semantic.weight,
-                       semantic_thresholds=semantic_thresholds)
-
-    return build
+def sentence_encoder(settings: Settings) -> SentenceEncoder | None:
+    """The shared sentence encoder, behind the on-disk vector cache when one is configured; None if off or missing."""
+    model = settings.matching.model
+    if not model.enabled:
+        log.warning("matching.model.enabled is false: matching on words only")
+        return None
+    encoder = load_universal_encoder()
+    if encoder is None or model.cache_dir is None:
+        return encoder
+    return CachedEncoder(encoder, model.cache_dir / encoder.name)
 
 
 async def throwaway_matcher(settings: Settings, entries: Sequence[FaqEntry]) -> Matcher:

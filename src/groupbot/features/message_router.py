@@ -14,6 +14,7 @@ from groupbot.core.chats import ChatSettings
 from groupbot.core.commands import is_command
 from groupbot.core.language import detect_locale
 from groupbot.core.log_context import bind
+from groupbot.core.matching.smalltalk import small_talk
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import Clock, StoreUnavailable, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.retry import Sleep, StoreRetry
@@ -167,6 +168,8 @@ class MessageRouter:
         if not is_addressed(message, chat.mode):
             return Handled("ignored")
         if not _MEANINGFUL.search(text):
+            if small_talk(text) is not None:  # 👍, 666, "1" with nothing pending: an acknowledgement
+                return Handled("small_talk")
             return _notice(message, "ask_me", render("ask_me", locale)) if is_explicit(message) else Handled("ignored")
         if len(text) > MAX_QUESTION_CHARS:
             return _notice(message, "too_long", render("too_long", locale, length=len(text), limit=MAX_QUESTION_CHARS))

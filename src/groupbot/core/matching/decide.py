@@ -26,11 +26,11 @@ def choose(candidates: Sequence[Candidate], limits_for: Callable[[str], Threshol
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
     lead = top.score - runner_up
     if top.score >= limits.answer and lead >= limits.margin:
-        reason = f"{top.score:.3f} >= answer {limits.answer:.2f}, lead {lead:.3f} >= margin {limits.margin:.2f}"
+        reason = f"{top.score:.3f} >= answer {limits.answer:g}, lead {lead:.3f} >= margin {limits.margin:g}"
         return MatchDecision(DecisionKind.ANSWER, tuple(candidates[:EXPLAIN_COUNT]), reason)
     if top.score >= limits.suggest:
         return _suggest(candidates, limits, lead)
-    reason = f"{top.score:.3f} < suggest {limits.suggest:.2f}"
+    reason = f"{top.score:.3f} < suggest {limits.suggest:g}"
     return MatchDecision(DecisionKind.ABSTAIN, tuple(candidates[:EXPLAIN_COUNT]), reason)
 
 
@@ -38,7 +38,7 @@ def _suggest(candidates: Sequence[Candidate], limits: Thresholds, lead: float) -
     top = candidates[0]
     shortlist = tuple(c for c in candidates if c.score >= limits.suggest)[:SUGGEST_COUNT]
     if top.score >= limits.answer:
-        reason = f"{top.score:.3f} >= answer {limits.answer:.2f} but lead {lead:.3f} < margin {limits.margin:.2f}"
+        reason = f"{top.score:.3f} >= answer {limits.answer:g} but lead {lead:.3f} < margin {limits.margin:g}"
     else:
-        reason = f"suggest {limits.suggest:.2f} <= {top.score:.3f} < answer {limits.answer:.2f}"
+        reason = f"suggest {limits.suggest:g} <= {top.score:.3f} < answer {limits.answer:g}"
     return MatchDecision(DecisionKind.SUGGEST, shortlist, reason)

@@ -14,6 +14,8 @@ class DecisionKind(enum.StrEnum):
     ANSWER = "answer"
     SUGGEST = "suggest"
     ABSTAIN = "abstain"
+    SMALL_TALK = "small_talk"
+    """Greetings, thanks, "ok": no answer, no suggestion, no ticket (``MatchDecision.talk`` says which)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +41,15 @@ class MatchDecision:
     """What to do with a question.
 
     ``candidates`` are best first; for ``SUGGEST`` the first few are offered,
-    for ``ANSWER`` the first is the answer. ``reason`` explains the decision
+    for ``ANSWER`` the first is the answer; ``SMALL_TALK`` has none. ``reason`` explains the decision
     in one line for ``groupbot ask --explain`` and logs.
     """
 
     kind: DecisionKind
     candidates: tuple[Candidate, ...] = ()
     reason: str = ""
+    talk: str | None = None
+    """For ``SMALL_TALK``: greeting, presence, thanks, ack, laughter, goodbye or resolved."""
 
     @property
     def best(self) -> Candidate | None:

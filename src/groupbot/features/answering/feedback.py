@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from groupbot.core.matching.smalltalk import SmallTalk, small_talk
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent
@@ -18,6 +19,9 @@ __all__ = ["FeedbackDesk", "is_human_request"]
 
 HELPFUL = frozenset({"1", "👍", "+1", "有用", "有帮助", "yes"})
 UNHELPFUL = frozenset({"2", "👎", "-1", "没用", "没帮助", "no"})
+# What the answer asks for ("send 1 or 2, or 👍/👎"): from the waiting asker these count without a
+# mention. "yes"/"no" are everyday words in a group and still need one.
+BARE = frozenset({"1", "2", "👍", "👎", "+1", "-1"})
 _HUMAN = re.compile(
     r"^\s*(?:转?人工(?:客服|服务)?|找?真人|human|agent|real person|talk to (?:a )?human)\s*[!！.。]*\s*$", re.I
 )
@@ -77,12 +81,16 @@ class FeedbackDesk:
     async def expects(self, message: IncomingMessage, text: str, addressed: bool, uow: UnitOfWork) -> bool:
         """True when ``text`` is this sender's feedback or a request for a human.
 
-        "yes", "2" or "人工" are everyday words in a group: they count only when
-        said to the bot (``addressed``), except that 人工 also counts from an
-        asker whose answer is still waiting for feedback in this chat.
+        Only the asker's own reply counts, and only while their answer waits for
+        feedback in this chat: then a bare 1/2, 👍/👎 or "thanks" counts without
+        a mention (the answer asks for just that); "yes"/"no" need one. Anybody
+        else's "2" is chat.
+        人工 counts when said to the bot, or from a waiting asker.
         """
         human = is_human_request(text)
-        if not human and not (addressed and _word(text) in HELPFUL | UNHELPFUL):
+        word = _word(text)
+        could_be_feedback = word in BARE or _is_thanks(text) or (addressed and word in HELPFUL | UNHELPFUL)
+        if not human and not could_be_feedback:
             return False  # no look-up for the everyday case
         if human and addressed:
             return True
@@ -92,7 +100,7 @@ class FeedbackDesk:
         """Act on a reply that :meth:`expects` accepted."""
         asked = await self._pending(message, uow)
         word = _word(text)
-        if asked is not None and word in HELPFUL:
+        if asked is not None and (word in HELPFUL or _is_thanks(text)):
             await _audit(uow, message, "helpful", asked.entry_id)
             return Handled("feedback:helpful", entry_id=asked.entry_id).then(self.forget(message))
         if asked is not None:
@@ -148,6 +156,10 @@ async def _audit(uow: UnitOfWork, message: IncomingMessage, outcome: str, detail
 
 def _reply(message: IncomingMessage, text: str) -> Reply:
     return Reply(message.chat, text, ReplyKind.NOTICE, reply_to_message_id=message.message_id)
+
+
+def _is_thanks(text: str) -> bool:
+    return small_talk(text) is SmallTalk.THANKS
 
 
 def _word(text: str) -> str:

@@ -19,6 +19,14 @@ from groupbot.features.tickets.desk import TicketDesk
 __all__ = ["AnswerFlow", "choice_number"]
 
 _MAX_CHOICE_DIGITS = 3
+# Small talk the bot answers when spoken to; "ok", "收到", "哈哈" get no reply at all.
+SMALL_TALK_REPLIES = {
+    "greeting": "small_talk_greeting",
+    "presence": "small_talk_presence",
+    "thanks": "small_talk_thanks",
+    "goodbye": "small_talk_goodbye",
+    "resolved": "small_talk_resolved",
+}
 
 
 def choice_number(text: str) -> int | None:
@@ -94,7 +102,19 @@ class AnswerFlow:
             return answered.then(self._cooldown.remember(message, text, f"answer:{entry_id}"))
         if decision.kind is DecisionKind.SUGGEST:
             return self._suggest(message, text, decision, locale)
+        if decision.kind is DecisionKind.SMALL_TALK:
+            return await self._small_talk(message, decision.talk or "", locale, uow)
         return await self._ticket(message, text, uow, locale, decision.score)
+
+    async def _small_talk(self, message: IncomingMessage, talk: str, locale: str, uow: UnitOfWork) -> Handled:
+        """No answer, no ticket; said to the bot itself, one short polite reply per chat and kind in the cool-down."""
+        key = f"small_talk:{talk}"
+        if talk not in SMALL_TALK_REPLIES or not is_explicit(message):
+            return Handled("small_talk")
+        if await self._cooldown.cooling(message, "", key, uow):
+            return Handled("small_talk")
+        reply = self._reply(message, render(SMALL_TALK_REPLIES[talk], locale), ReplyKind.NOTICE)
+        return Handled("small_talk", (reply,)).then(self._cooldown.remember(message, "", key))
 
     def _pick(self, message: IncomingMessage, offer: Offer, number: int, locale: str) -> Handled:
         if not 1 <= number <= len(offer.entry_ids):

@@ -21,6 +21,11 @@ TEXTS: TextTable = {
         "follow up here.",
         ZH: "暂时没有找到答案，已为您登记工单 #{number}，客服同事会在这里跟进。",
     },
+    "small_talk_greeting": {EN: "Hi! Ask me anything about the product.", ZH: "您好！有问题可以直接问我。"},
+    "small_talk_presence": {EN: "I'm here. What's your question?", ZH: "在的，请问有什么问题？"},
+    "small_talk_thanks": {EN: "You're welcome!", ZH: "不客气！"},
+    "small_talk_goodbye": {EN: "Bye!", ZH: "再见！"},
+    "small_talk_resolved": {EN: "Glad it works now!", ZH: "好的，解决了就好！"},
     "ask_me": {
         EN: "Hi! Ask me a question in a sentence, for example: how do I export a report?",
         ZH: "您好！请直接描述您的问题，例如：报表怎么导出？",
@@ -43,8 +48,8 @@ TEXTS: TextTable = {
         ZH: "这些按钮是给提问人用的。@我 就可以问您自己的问题。",
     },
     "feedback_ask": {
-        EN: "Was this helpful? Reply 1 (👍) or 2 (👎).",
-        ZH: "这个回答有帮助吗？回复 1（👍）或 2（👎）。",
+        EN: "Was this helpful? Send 1 (or 👍) for yes, 2 (or 👎) for no: just the number, no need to mention me.",
+        ZH: "这个回答有帮助吗？有帮助发 1（或 👍），没帮助发 2（或 👎），直接发数字即可，不用 @我。",
     },
     "feedback_yes": {
         EN: "👍 Helpful",

@@ -32,5 +32,5 @@ class FaqSync:
     async def from_store(self, uow: UnitOfWork) -> int:
         """Rebuild the matcher from the stored working copy."""
         stored = await uow.faq.all()
-        self._catalog.load(stored)
+        await self._catalog.reload(stored)
         return len(stored)

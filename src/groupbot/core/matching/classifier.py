@@ -1,0 +1,132 @@
+"""A multinomial logistic-regression classifier over sentence embeddings, in numpy.
+
+Trained on each FAQ entry's own phrasings (question and aliases): the entry is
+the class. It beats cosine-to-prototype because it learns which directions of
+the embedding separate *these* entries (docs/matching.md).
+
+The confidence it hands out is the winning entry's raw logit, not its softmax
+probability: probabilities shrink as the FAQ grows (the mass spreads over more
+entries), while the logit of a well-matched entry stays on the same scale for
+12 or 1,000 entries, so one shipped threshold holds for every FAQ
+(docs/matching.md, "Thresholds that hold for any FAQ").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["EntryClassifier", "TrainingPlan"]
+
+# exp() of float32 overflows above ~88; below this no row needs shifting by its maximum.
+_SAFE_EXP = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingPlan:
+    """How the classifier is fitted; fixed so that its logits mean the same for every FAQ."""
+
+    l2: float = 3e-4
+    steps: int = 100
+    learning_rate: float = 0.05
+    # Phrasings are projected on their first principal directions: the cost of a
+    # step is phrasings x dims x entries, and the classifier never looks outside
+    # the span of the phrasings anyway (its weights start at zero).
+    dims: int = 128
+
+
+class EntryClassifier:
+    """Maps a sentence embedding to one logit per FAQ entry (by position)."""
+
+    def __init__(self, mean: np.ndarray, projection: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> None:
+        self._mean = mean
+        self._projection = projection
+        self._weights = weights
+        self._bias = bias
+
+    @property
+    def size(self) -> int:
+        """How many entries it tells apart."""
+        return int(self._bias.shape[0])
+
+    @classmethod
+    def train(
+        cls, vectors: np.ndarray, labels: Sequence[int], entries: int, plan: TrainingPlan | None = None
+    ) -> EntryClassifier:
+        """Fit on ``vectors`` (one row per phrasing) labelled with entry positions ``0..entries-1``."""
+        plan = plan or TrainingPlan()
+        x = np.asarray(vectors, dtype=np.float32)
+        mean = x.mean(0) if len(x) else np.zeros(x.shape[1], np.float32)
+        projection = _principal_directions(x - mean, plan.dims)
+        features = (x - mean) @ projection
+        weights, bias = _fit_softmax(features, np.asarray(labels, dtype=np.int64), entries, plan)
+        return cls(mean.astype(np.float32), projection, weights, bias)
+
+    def logits(self, vectors: np.ndarray) -> np.ndarray:
+        """One row of entry logits per embedding row."""
+        features = (np.asarray(vectors, dtype=np.float32) - self._mean) @ self._projection
+        return features @ self._weights + self._bias
+
+    def leads(self, vectors: np.ndarray) -> np.ndarray:
+        """Per row and entry: its logit minus the mean logit of the *other* entries.
+
+        Softmax training keeps each row's logits summing to zero, so the top
+        logit alone stands about half as far from the rest in a 2-entry FAQ as
+        in a 50-entry one; the lead over the others' mean is the same reading
+        for any number of entries (it equals ``logit * n / (n - 1)``).
+        """
+        logits = self.logits(vectors)
+        entries = logits.shape[1]
+        if entries < 2:
+            return logits
+        others = (logits.sum(1, keepdims=True) - logits) / (entries - 1)
+        return logits - others
+
+
+def _principal_directions(centered: np.ndarray, dims: int) -> np.ndarray:
+    if centered.shape[0] == 0:
+        return np.zeros((centered.shape[1], 0), np.float32)
+    # Eigenvectors of the scatter matrix, strongest first: the right singular vectors of
+    # the phrasings, at a fraction of an SVD's cost.
+    values, vectors = np.linalg.eigh(centered.T @ centered)
+    order = np.argsort(values)[::-1]
+    keep = min(dims, int((values > 1e-6 * max(float(values.max()), 1e-12)).sum()) or 1)
+    return np.ascontiguousarray(vectors[:, order[:keep]].astype(np.float32))
+
+
+def _fit_softmax(x: np.ndarray, y: np.ndarray, classes: int, plan: TrainingPlan) -> tuple[np.ndarray, np.ndarray]:
+    """Full-batch Adam on the L2-regularized cross-entropy, from zero weights.
+
+    The rows x classes matrix is the cost (6,000 x 1,000 for a 1,000-entry FAQ): it is
+    written in one preallocated buffer and passed over as few times as possible.
+    """
+    rows, dims = x.shape
+    weights = np.zeros((dims, classes), np.float32)
+    bias = np.zeros(classes, np.float32)
+    if rows == 0 or classes == 0:
+        return weights, bias
+    every_row = np.arange(rows)
+    scores = np.empty((rows, classes), np.float32)
+    totals = np.empty((rows, 1), np.float32)
+    moments = [np.zeros_like(weights), np.zeros_like(weights), np.zeros_like(bias), np.zeros_like(bias)]
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    for step in range(1, plan.steps + 1):
+        np.matmul(x, weights, out=scores)
+        scores += bias
+        if scores.max() > _SAFE_EXP:  # never seen with the shipped plan; keeps exp finite regardless
+            scores -= scores.max(1, keepdims=True)
+        np.exp(scores, out=scores)
+        np.sum(scores, axis=1, keepdims=True, out=totals)
+        scores /= totals
+        scores[every_row, y] -= 1.0  # now the gradient of the loss w.r.t. the logits, times rows
+        grads = (x.T @ scores / rows + plan.l2 * weights, scores.mean(0) + plan.l2 * bias)
+        for param, grad, first, second in ((weights, grads[0], *moments[:2]), (bias, grads[1], *moments[2:])):
+            first *= beta1
+            first += (1 - beta1) * grad
+            second *= beta2
+            second += (1 - beta2) * grad * grad
+            correction = plan.learning_rate * np.sqrt(1 - beta2**step) / (1 - beta1**step)
+            param -= correction * first / (np.sqrt(second) + eps)
+    return weights, bias

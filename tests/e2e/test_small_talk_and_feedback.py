@@ -1,0 +1,76 @@
+"""Small talk and feedback in a group, through the real pipeline (router, matcher with the model, SQL)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from groupbot.core.chats import AddressMode, ChatSettings
+from groupbot.core.messages import ReplyKind
+from tests.e2e.conftest import running_bot
+
+
+@pytest.fixture
+async def running(db_url):
+    async with running_bot(db_url) as pair:
+        yield pair
+
+
+@pytest.fixture
+def bot(running):
+    return running[0]
+
+
+@pytest.fixture
+def chat(running):
+    return running[1]
+
+
+async def scalar(bot, sql: str):
+    async with bot.engine.connect() as conn:
+        return (await conn.execute(text(sql))).scalar_one()
+
+
+@pytest.mark.parametrize("said", ["hi", "thanks", "好的", "收到", "hello everyone", "👍", "嗯嗯", "在吗"])
+async def test_small_talk_said_to_the_bot_never_opens_a_ticket(chat, bot, said):
+    replies = await chat.say(said)
+    assert all(reply.kind is ReplyKind.NOTICE for reply in replies)
+    assert len(replies) <= 1
+    assert await scalar(bot, "select count(*) from tickets") == 0
+
+
+async def test_a_greeting_gets_one_short_reply_then_silence(chat):
+    [hello] = await chat.say("hi there")
+    assert hello.kind is ReplyKind.NOTICE and len(hello.text) < 60
+    assert await chat.say("hello!", user="bob") == []  # the same kind again in this chat: no spam
+    [thanks] = await chat.say("谢谢")
+    assert thanks.text == "不客气！"
+
+
+async def test_small_talk_in_a_group_that_takes_every_message_is_silent(chat, bot):
+    async with bot.uow_factory() as uow:
+        await uow.chats.save(ChatSettings(chat.message("x").chat, mode=AddressMode.ALL))
+        await uow.commit()
+    for said in ("ok", "收到", "哈哈哈", "thanks all", "搞定了"):
+        assert await chat.say(said, mention=False) == []
+    assert await scalar(bot, "select count(*) from tickets") == 0
+
+
+async def test_the_askers_bare_2_after_an_answer_counts_without_a_mention(chat, bot):
+    [answer] = await chat.say("how do I reset my password?", user="ann")
+    assert answer.kind is ReplyKind.ANSWER and "1" in answer.text and "2" in answer.text
+    assert await chat.say("2", user="bob", mention=False) == []  # somebody else's 2 is just chat
+    [sorry] = await chat.say("2", user="ann", mention=False)
+    assert "#" in sorry.text
+    assert await scalar(bot, "select count(*) from tickets") == 1
+
+
+async def test_the_askers_thumbs_up_or_thanks_after_an_answer_is_positive_feedback(chat, bot):
+    await chat.say("how do I reset my password?", user="ann")
+    assert await chat.say("thanks!", user="ann", mention=False) == []
+    helpful = "select count(*) from audit_events where action = 'feedback' and outcome = 'helpful'"
+    assert await scalar(bot, helpful) == 1
+    await chat.say("how do I export a dashboard to PDF?", user="cy")
+    assert await chat.say("👍", user="cy", mention=False) == []
+    assert await scalar(bot, helpful) == 2
+    assert await scalar(bot, "select count(*) from tickets") == 0

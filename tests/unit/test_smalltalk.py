@@ -1,0 +1,80 @@
+"""Small talk and negation, with phrasings of our own (none taken from the evaluation sets)."""
+
+import pytest
+
+from groupbot.core.matching.negation import is_negated
+from groupbot.core.matching.smalltalk import SmallTalk, small_talk
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Hey folks!", SmallTalk.GREETING),
+        ("good morning all", SmallTalk.GREETING),
+        ("早上好～", SmallTalk.GREETING),
+        ("大家好呀", SmallTalk.GREETING),
+        ("哈囉", SmallTalk.GREETING),  # traditional characters too
+        ("is anybody there?", SmallTalk.PRESENCE),
+        ("客服在吗？？", SmallTalk.PRESENCE),
+        ("有人嗎", SmallTalk.PRESENCE),
+        ("@helpbot thank you very much!!", SmallTalk.THANKS),
+        ("thx 🙏", SmallTalk.THANKS),
+        ("多谢多谢", SmallTalk.THANKS),
+        ("好的，辛苦了", SmallTalk.THANKS),
+        ("okie", SmallTalk.ACK),
+        ("Got it.", SmallTalk.ACK),
+        ("收到", SmallTalk.ACK),
+        ("嗯嗯嗯", SmallTalk.ACK),
+        ("了解了解", SmallTalk.ACK),
+        ("666", SmallTalk.ACK),
+        ("👌👌", SmallTalk.ACK),
+        ("LOL", SmallTalk.LAUGHTER),
+        ("哈哈哈哈哈", SmallTalk.LAUGHTER),
+        ("see you later", SmallTalk.GOODBYE),
+        ("拜拜～", SmallTalk.GOODBYE),
+        ("never mind, figured it out", SmallTalk.RESOLVED),
+        ("nvm it works now thanks", SmallTalk.RESOLVED),
+        ("已经好了，谢谢", SmallTalk.RESOLVED),
+        ("没事了", SmallTalk.RESOLVED),
+    ],
+)
+def test_small_talk_is_recognized_in_both_languages(text: str, kind: SmallTalk | None) -> None:
+    assert small_talk(text) is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "收不到验证码",  # not "收到"
+        "好的 但是导出还是失败",  # an ack followed by a problem
+        "thanks, but where is the invoice?",
+        "hello, my dashboard is empty",
+        "ok so how do I add a user",
+        "can't log in",
+        "2",  # a feedback digit, handled elsewhere
+        "?!",
+        "everyone in my team lost access",
+        "没事吧？系统是不是挂了",
+        "hi " * 40,  # too long to be small talk
+    ],
+)
+def test_questions_and_problems_are_not_small_talk(text: str) -> None:
+    assert small_talk(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("I can't sign in", True),
+        ("I can sign in but the report is empty", False),
+        ("the webhook never fires", True),
+        ("收不到重置邮件", True),
+        ("收到重置邮件了", False),
+        ("能不能开发票", False),  # A-not-A asks, it does not negate
+        ("有没有年付优惠", False),
+        ("不能导出", True),
+        ("效果不错", False),
+    ],
+)
+def test_negation(text: str, negated: bool) -> None:
+    assert is_negated(text) is negated
