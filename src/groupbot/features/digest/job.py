@@ -100,17 +100,21 @@ class DigestJob:
             if not await uow.digest.claim_week(week, self._instance, now):
                 return None
             digest = await build_week(uow, week, self._schedule.timezone, self._would_answer)
+            charts: dict[str, bytes | None] = {}  # one drawing per language, however many destinations
             for destination in self._publication.destinations:
                 locale = await spoken_in(uow, destination, self._publication.locale)
-                await uow.outbox.add(self._message(digest, destination, locale, now))
+                if locale not in charts:
+                    charts[locale] = render_chart(digest, locale) if self._publication.chart else None
+                await uow.outbox.add(self._message(digest, destination, locale, charts[locale], now))
             await uow.commit()
         log.info("weekly digest %s queued for %d destination(s)", week, len(self._publication.destinations))
         self._on_posted()
         return week
 
-    def _message(self, digest: Digest, destination: Destination, locale: str, now: datetime) -> OutboxMessage:
+    def _message(
+        self, digest: Digest, destination: Destination, locale: str, chart: bytes | None, now: datetime
+    ) -> OutboxMessage:
         """The digest for one destination, in that chat's language (what /lang set, else the configured one)."""
-        chart = render_chart(digest, locale) if self._publication.chart else None
         if destination.kind is DestinationKind.CHAT:
             payload = chat_payload(render_text(digest, locale), kind="announcement")
         else:
