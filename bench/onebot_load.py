@@ -1,7 +1,7 @@
 """QQ load: ``groupbot run`` over a OneBot reverse WebSocket at a fixed offered rate, against a bare handler.
 
 Run: ``PYTHONPATH=src:. python bench/onebot_load.py [--rate 400] [--seconds 60] [--instances 1]
-[--postgres] [--soak]``
+[--postgres] [--soak] [--no-model]``
 
 A fake NapCat (``tests/adapters/onebot_peer.py``) in this process connects to
 each bot process and pushes group messages at ``--rate`` per second in total
@@ -138,7 +138,7 @@ def bare_bot(port: int) -> None:
     web.run_app(app, host="127.0.0.1", port=port, print=None)
 
 
-def _env(folder: Path, port: int, database_url: str) -> dict[str, str]:
+def _env(folder: Path, port: int, database_url: str, model: bool) -> dict[str, str]:
     environ = {key: value for key, value in os.environ.items() if not key.startswith("GROUPBOT_")}
     environ.update(
         PYTHONPATH=str(ROOT / "src"),
@@ -153,16 +153,20 @@ def _env(folder: Path, port: int, database_url: str) -> dict[str, str]:
         GROUPBOT_ONEBOT__PACE_INTERVAL="0",
         GROUPBOT_ONEBOT__PACE_PER_MINUTE=str(10**9),
         GROUPBOT_TICKETS__COOLDOWN_SECONDS="0",
+        # --no-model: what the pipeline costs without the sentence encoder (words-only matching).
+        GROUPBOT_MATCHING__MODEL__ENABLED=str(model).lower(),
     )
     return environ
 
 
-async def _spawn(kind: str, folder: Path, port: int, database_url: str, core: int) -> asyncio.subprocess.Process:
+async def _spawn(
+    kind: str, folder: Path, port: int, database_url: str, core: int, model: bool = True
+) -> asyncio.subprocess.Process:
     if kind == "bare":
         command = [sys.executable, __file__, "--bare-bot", str(port)]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
     else:
-        command, env = [sys.executable, "-m", "groupbot", "run"], _env(folder, port, database_url)
+        command, env = [sys.executable, "-m", "groupbot", "run"], _env(folder, port, database_url, model)
     process = await asyncio.create_subprocess_exec(*command, env=env, cwd=folder, stdin=asyncio.subprocess.DEVNULL)
     with contextlib.suppress(OSError, AttributeError):
         os.sched_setaffinity(process.pid, {core % (os.cpu_count() or 1)})
@@ -250,7 +254,7 @@ async def measure(kind: str, name: str, instances: int, args: argparse.Namespace
                 port = _free_port()
                 folder = Path(tmp) / f"bot{i}"
                 folder.mkdir()
-                processes.append(await _spawn(kind, folder, port, database_url, core=i))
+                processes.append(await _spawn(kind, folder, port, database_url, core=i, model=not args.no_model))
                 peer = await _connect(port)  # one after the other: each migrates the database at start
                 peer.on_action = run.note_reply
                 peers.append(peer)
@@ -333,8 +337,9 @@ async def main(args: argparse.Namespace) -> None:
     if args.soak:
         args.rate, args.seconds = 200.0, 250.0
     database = "PostgreSQL" if args.postgres else "SQLite"
+    model = "words-only matching (no sentence encoder)" if args.no_model else "sentence encoder on"
     print(f"{args.instances} instance(s) on {database}; {args.rate:.0f} msg/s offered for {args.seconds:.0f} s "
-          f"over a reverse WebSocket each; every process pinned to one core")
+          f"over a reverse WebSocket each; every process pinned to one core; {model}")
     with tempfile.TemporaryDirectory() as tmp:
         bare = await measure("bare", "bare handler", args.instances, args, "")
         print(bare.line())
@@ -362,6 +367,7 @@ if __name__ == "__main__":
     parser.add_argument("--instances", type=int, default=1)
     parser.add_argument("--postgres", action="store_true", help="one PostgreSQL database (GROUPBOT_TEST_PG_URL)")
     parser.add_argument("--soak", action="store_true", help="50,000 messages at 200/s, RSS every 10 s")
+    parser.add_argument("--no-model", action="store_true", help="match on words only (sentence encoder off)")
     parser.add_argument("--bare-bot", type=int, metavar="PORT", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.bare_bot:

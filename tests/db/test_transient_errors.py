@@ -54,3 +54,32 @@ async def test_a_bad_statement_is_not_store_unavailable(uow_factory: Callable[[]
         async with uow_factory() as uow:
             await uow.tickets._conn.execute(text("SELECT * FROM no_such_table"))
     assert not isinstance(raised.value, StoreUnavailable)
+
+
+async def test_a_pooled_connection_the_server_dropped_fails_once_as_store_unavailable_then_is_replaced(
+    engine: AsyncEngine, uow_factory: Callable[[], SqlUnitOfWork], db_url: str
+) -> None:
+    # No pre-ping on checkout: a server restart or an idle-connection reaper is met at the
+    # unit's first statement, before anything is written, and the router's retry gets a fresh one.
+    if db_url.startswith("sqlite"):
+        pytest.skip("a SQLite connection has no server to lose it")
+    async with uow_factory() as uow:
+        assert await uow.messages.record(message("m1")) is True
+        await uow.commit()
+    killer = create_engine(db_url)
+    try:
+        async with killer.connect() as conn:
+            await conn.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ))
+    finally:
+        await killer.dispose()
+    with pytest.raises(StoreUnavailable):
+        async with uow_factory() as uow:
+            await uow.messages.record(message("m2"))
+    async with uow_factory() as uow:
+        assert await uow.messages.record(message("m2")) is True
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.messages.record(message("m1")) is False  # what was committed before the drop is kept

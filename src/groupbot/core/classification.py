@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from groupbot.core.matching.matcher import normalize
 from groupbot.core.tickets import Category, Severity
@@ -50,12 +51,20 @@ class TextRule:
 
 
 def _keyword_in(keyword: str, normalized: str, padded: str) -> bool:
-    word = normalize(keyword)
+    word, whole = _keyword(keyword)
     if not word:
         return False
-    if _ASCII_WORD.match(word):
-        return f" {word} " in padded
-    return word in normalized
+    return whole in padded if whole else word in normalized
+
+
+@cache
+def _keyword(keyword: str) -> tuple[str, str]:
+    """``keyword`` normalized, and padded with spaces if it must match whole words ("" if not).
+
+    Cached: every new ticket is classified against every rule's keywords, a few hundred of them.
+    """
+    word = normalize(keyword)
+    return word, f" {word} " if word and _ASCII_WORD.match(word) else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,11 @@ words, and plain character similarity is taken when it is higher.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain
 
 from rapidfuzz import fuzz, process
 
@@ -39,6 +41,8 @@ _SLACK = 2.0
 a whitespace character ``str.split`` does not, can never drop a phrasing that qualifies."""
 _PREPARED_CACHE = 32768
 """Texts kept prepared; above what one search compares (200 tickets x 51 phrasings), or the cache never hits."""
+_GROUP_CACHE = 4096
+"""Tickets' phrasings kept prepared as a whole; above the 200 tickets one search compares, or it never hits."""
 _MIN_CHARS = 4
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 _CJK = re.compile(f"[{_CJK_CHARS}]")
@@ -131,20 +135,20 @@ class RepeatFinder:
         query = _prepare(text)
         if len(query.compact) < _MIN_CHARS:
             return None
-        owners: list[RepeatCandidate] = []
-        phrasings: list[str] = []
-        for candidate in candidates:
-            owners += [candidate] * len(candidate.phrasings)
-            phrasings += candidate.phrasings
+        owners = list(candidates)
+        groups = [_group(candidate.phrasings) for candidate in owners]
+        starts = [0, *accumulate(len(group.prepared) for group in groups)]
         best: RepeatMatch | None = None
-        for index in self._within_reach(query, [_prepare(p) for p in phrasings]):
-            score = query.score(_prepare(phrasings[index]))
-            match = RepeatMatch(owners[index].number, score, phrasings[index])
+        for index in self._within_reach(query, groups, starts):
+            at = bisect_right(starts, index) - 1
+            phrasing = owners[at].phrasings[index - starts[at]]
+            score = query.score(groups[at].prepared[index - starts[at]])
+            match = RepeatMatch(owners[at].number, score, phrasing)
             if score >= self.threshold and (best is None or _better(match, best)):
                 best = match
         return best
 
-    def _within_reach(self, query: _Prepared, prepared: list[_Prepared]) -> set[int]:
+    def _within_reach(self, query: _Prepared, groups: list[_Group], starts: list[int]) -> set[int]:
         """Indexes of the phrasings that could score at or above the threshold, screened in one C pass each.
 
         The score averages two word scores of at most 100 each, so reaching the
@@ -155,18 +159,46 @@ class RepeatFinder:
         """
         words_cutoff = max(0.0, 200 * self.threshold - 100 - _SLACK)
         hits = process.extract(
-            query.sorted_words, [p.sorted_words for p in prepared], scorer=fuzz.ratio,
-            processor=None, score_cutoff=words_cutoff, limit=None,
+            query.sorted_words, list(chain.from_iterable(group.sorted_words for group in groups)),
+            scorer=fuzz.ratio, processor=None, score_cutoff=words_cutoff, limit=None,
         )
         reach = {index for _, _, index in hits}
-        chinese = [i for i, p in enumerate(prepared) if query.cjk or p.cjk]
+        # Every phrasing when the query is Chinese; otherwise only the Chinese ones.
+        chinese = [
+            start + local
+            for group, start in zip(groups, starts, strict=False)
+            for local in (range(len(group.prepared)) if query.cjk else group.cjk)
+        ]
         if chinese:
             compact = process.extract(
-                query.compact, [prepared[i].compact for i in chinese], scorer=fuzz.ratio,
+                query.compact, [_compact_at(groups, starts, index) for index in chinese], scorer=fuzz.ratio,
                 processor=None, score_cutoff=max(0.0, 100 * self.threshold - _SLACK), limit=None,
             )
             reach.update(chinese[index] for _, _, index in compact)
         return reach
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """One ticket's phrasings prepared together, and what the screening pass reads of them."""
+
+    prepared: tuple[_Prepared, ...]
+    sorted_words: tuple[str, ...]
+    cjk: tuple[int, ...]
+
+
+@lru_cache(maxsize=_GROUP_CACHE)
+def _group(phrasings: tuple[str, ...]) -> _Group:
+    # Cached per ticket: an open ticket's phrasings stay the same from one search to the next,
+    # so a search costs a look-up per ticket rather than several per phrasing.
+    prepared = tuple(_prepare(phrasing) for phrasing in phrasings)
+    cjk = tuple(i for i, p in enumerate(prepared) if p.cjk)
+    return _Group(prepared, tuple(p.sorted_words for p in prepared), cjk)
+
+
+def _compact_at(groups: list[_Group], starts: list[int], index: int) -> str:
+    at = bisect_right(starts, index) - 1
+    return groups[at].prepared[index - starts[at]].compact
 
 
 def _better(candidate: RepeatMatch, best: RepeatMatch) -> bool:

@@ -17,6 +17,8 @@ __all__ = ["create_engine", "normalize_url"]
 
 BUSY_TIMEOUT_MS = 5000
 """How long a SQLite writer waits for another to finish before failing."""
+PG_POOL_SIZE = 12
+"""PostgreSQL connections kept open: the intake workers (8 by default), the outbox, jobs and the console."""
 
 _ASYNC_DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -36,7 +38,15 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     """Build the engine for ``url``; for a SQLite file, create its folder and set the pragmas."""
     parsed = normalize_url(url)
     if parsed.get_backend_name() != "sqlite":
-        kwargs.setdefault("pool_pre_ping", True)
+        # No pre-ping: it is a round trip before every unit of work (one in six or
+        # seven of a message's). A pooled connection the server dropped fails at
+        # the unit's first statement instead, before anything is written; SQLAlchemy
+        # then discards the pool's older connections and the error is StoreUnavailable,
+        # which the message router tries again with a fresh connection.
+        # A pool as large as the workers that use it at once: with fewer kept
+        # connections than workers, the extra ones are closed when they come back
+        # and opened again moments later (a new server process each time).
+        kwargs.setdefault("pool_size", PG_POOL_SIZE)
         return create_async_engine(parsed, **kwargs)
     _ensure_parent_dir(parsed)
     arguments, options = SQLiteDialect_aiosqlite().create_connect_args(parsed)

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, false, insert, or_, select, text, union_all, update
+from sqlalchemy import (
+    Insert,
+    Select,
+    Text,
+    Update,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    false,
+    insert,
+    or_,
+    select,
+    text,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from groupbot.core.repeats import RepeatCandidate, remember_text
@@ -26,6 +44,8 @@ from groupbot.db.ticket_rows import (
 
 __all__ = ["REPEATS_LOCK", "SqlTicketStore"]
 
+_CANDIDATE_CACHE = 4096
+"""Open tickets kept as repeat candidates; above the 200 newest that one search reads, or it never hits."""
 REPEATS_LOCK = 0x67726F75_70626F74  # "groupbot" in ASCII: a key no other application is likely to pick
 """The PostgreSQL advisory lock that serializes finding-or-opening a ticket for a new report."""
 
@@ -53,24 +73,21 @@ class SqlTicketStore:
 
     async def get(self, number: int) -> Ticket | None:
         """Ticket ``number`` with its reports, or None."""
-        found = await self._load(select(tickets).where(tickets.c.number == number))
-        return found[0] if found else None
+        row = (await self._conn.execute(_one_ticket(), {"number": number})).first()
+        if row is None:
+            return None
+        reports = await self._conn.execute(_reports_of_one(), {"number": number})
+        return ticket_from_row(row, tuple(report_from_row(values) for values in reports))
 
     async def head(self, number: int, reports: int) -> Ticket | None:
         """Ticket ``number`` with only its ``reports`` latest reports (and counts over all), or None.
 
         What a new report on a busy ticket needs, at the same cost for 10 reports or 10,000.
         """
-        row = (await self._conn.execute(select(tickets).where(tickets.c.number == number))).first()
+        row = (await self._conn.execute(_one_ticket(), {"number": number})).first()
         if row is None:
             return None
-        columns = [ticket_reports.c[name] for name in REPORT_COLUMNS]
-        latest = await self._conn.execute(
-            select(*columns)
-            .where(ticket_reports.c.ticket_number == number)
-            .order_by(ticket_reports.c.id.desc())
-            .limit(reports)
-        )
+        latest = await self._conn.execute(_reports_of_one(latest=True), {"number": number, "wanted": reports})
         return ticket_from_row(row, tuple(report_from_row(values) for values in reversed(latest.all())))
 
     async def save(self, ticket: Ticket) -> None:
@@ -87,15 +104,12 @@ class SqlTicketStore:
         The counts and recent texts on the ticket's row are brought up to date
         by indexed look-ups, never by reading the ticket's other reports.
         """
-        row = (
-            await self._conn.execute(select(tickets.c.recent_texts).where(tickets.c.number == number))
-        ).first()
+        known = {"number": number, "platform": report.chat.platform,
+                 "sender_id": report.sender.user_id, "chat_id": report.chat.chat_id}
+        row = (await self._conn.execute(_report_context(), known)).first()  # one trip for the three look-ups
         if row is None:
             raise LookupError(f"no ticket #{number}")
-        reports = ticket_reports.c
-        mine = (reports.ticket_number == number, reports.platform == report.chat.platform)
-        asker_known = await self._exists(*mine, reports.sender_id == report.sender.user_id)
-        chat_known = await self._exists(*mine, reports.chat_id == report.chat.chat_id)
+        asker_known, chat_known = row.asker_known, row.chat_known
         await self._insert_reports(number, (report,))
         counted = await self._conn.execute(
             update(tickets)
@@ -113,7 +127,7 @@ class SqlTicketStore:
     async def add_event(self, event: TicketEvent) -> None:
         """Append ``event`` to its ticket's audit trail."""
         await self._require(event.ticket_number)
-        await self._conn.execute(insert(ticket_events).values(event_values(event)))
+        await self._conn.execute(_insert_event(), event_values(event))
 
     async def events(self, number: int) -> list[TicketEvent]:
         """Ticket ``number``'s events, oldest first."""
@@ -156,7 +170,7 @@ class SqlTicketStore:
         if self._conn.dialect.name == "postgresql":
             await self._conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REPEATS_LOCK})
         else:
-            await self._conn.execute(update(tickets).where(false()).values(number=tickets.c.number))
+            await self._conn.execute(_touch_nothing())
 
     async def merge_candidates(self, tickets_wanted: int, phrasings: int) -> list[RepeatCandidate]:
         """The newest open tickets, each with its title and latest distinct report texts.
@@ -165,7 +179,7 @@ class SqlTicketStore:
         ticket with hundreds of reports costs a new report no more than a fresh one.
         """
         rows = (await self._conn.execute(_newest_open(tickets_wanted))).all()
-        return [RepeatCandidate.phrased(row.number, row.title, row.recent_texts[:phrasings]) for row in rows]
+        return [_candidate(row.number, row.title, row.recent_texts, phrasings) for row in rows]
 
     async def touching(self, start: datetime, end: datetime) -> list[Ticket]:
         """Tickets created, first answered or resolved in ``[start, end)``, plus every escalated one."""
@@ -206,30 +220,85 @@ class SqlTicketStore:
         if reports:
             await self._conn.execute(insert(ticket_reports), [report_values(number, report) for report in reports])
 
-    async def _exists(self, *conditions: Any) -> bool:
-        found = await self._conn.execute(select(ticket_reports.c.id).where(*conditions).limit(1))
-        return found.first() is not None
-
     async def _require(self, number: int) -> None:
         # Checked up front: a foreign-key failure would abort the whole
         # PostgreSQL transaction, not just this statement.
-        found = await self._conn.execute(select(tickets.c.number).where(tickets.c.number == number))
+        found = await self._conn.execute(_ticket_number(), {"number": number})
         if found.first() is None:
             raise LookupError(f"no ticket #{number}")
 
 
+# The statements below run for (nearly) every report, so each is built once with bound
+# parameters, as the message log's are: SQLAlchemy then skips building the statement and
+# computing its cache key on every call.
+
+
+@cache
+def _one_ticket() -> Select[Any]:
+    return select(tickets).where(tickets.c.number == bindparam("number"))
+
+
+@cache
+def _ticket_number() -> Select[Any]:
+    return select(tickets.c.number).where(tickets.c.number == bindparam("number"))
+
+
+@cache
+def _reports_of_one(latest: bool = False) -> Select[Any]:
+    """One ticket's reports in the order they came, or (``latest``) its ``wanted`` newest, newest first."""
+    columns = [ticket_reports.c[name] for name in REPORT_COLUMNS]
+    query = select(*columns).where(ticket_reports.c.ticket_number == bindparam("number"))
+    if latest:
+        return query.order_by(ticket_reports.c.id.desc()).limit(bindparam("wanted"))
+    return query.order_by(ticket_reports.c.reported_at, ticket_reports.c.id)
+
+
+@cache
+def _report_context() -> Select[Any]:
+    """A ticket's recent texts, and whether a report's asker and chat have reported on it before."""
+    reports = ticket_reports.c
+    mine = (reports.ticket_number == tickets.c.number, reports.platform == bindparam("platform"))
+    asker = exists().where(*mine, reports.sender_id == bindparam("sender_id"))  # ix_ticket_reports_asker
+    chat = exists().where(*mine, reports.chat_id == bindparam("chat_id"))  # ix_ticket_reports_chat
+    return select(tickets.c.recent_texts, asker.label("asker_known"), chat.label("chat_known")).where(
+        tickets.c.number == bindparam("number")
+    )
+
+
+@cache
+def _insert_event() -> Insert:
+    return insert(ticket_events)
+
+
+@cache
+def _touch_nothing() -> Update:
+    # SQLite: a write that changes no row still takes the database's write lock.
+    return update(tickets).where(false()).values(number=tickets.c.number)
+
+
+@lru_cache(maxsize=_CANDIDATE_CACHE)
+def _candidate(number: int, title: str, recent_texts: str, phrasings: int) -> RepeatCandidate:
+    # Keyed by the stored JSON text: an open ticket reads back the same from one search to the
+    # next, so decoding and de-duplicating its texts (and hashing them afresh) is done once.
+    return RepeatCandidate.phrased(number, title, json.loads(recent_texts)[:phrasings])
+
+
+@cache
 def _newest_open(limit: int) -> Select[Any]:
-    """The ``limit`` newest open tickets' number, title and recent texts.
+    """The ``limit`` newest open tickets' number, title and recent texts (as stored: JSON text).
 
     One branch per open status, each walking ``ix_tickets_status_created_at``
     from its newest end, so the cost is ``limit`` rows however many tickets are
     open (ordering the whole IN list would sort every open ticket).
     """
-    columns = (tickets.c.number, tickets.c.title, tickets.c.recent_texts, tickets.c.created_at)
+    # Built once per limit (a statement is immutable): its unions cost more to build than to run.
+    texts = cast(tickets.c.recent_texts, Text).label("recent_texts")
+    columns = (tickets.c.number, tickets.c.title, texts, tickets.c.created_at)
     newest_first = (tickets.c.created_at.desc(), tickets.c.number.desc())
     branches = [
         select(*columns).where(tickets.c.status == status.value).order_by(*newest_first).limit(limit).subquery()
         for status in sorted(OPEN_STATUSES)
     ]
     merged = union_all(*(select(*branch.c) for branch in branches)).subquery()
-    return select(merged).order_by(merged.c.created_at.desc(), merged.c.number.desc()).limit(limit)
+    wanted = (merged.c.number, merged.c.title, merged.c.recent_texts)  # created_at orders, it is not read
+    return select(*wanted).order_by(merged.c.created_at.desc(), merged.c.number.desc()).limit(limit)

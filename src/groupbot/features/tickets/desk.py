@@ -11,7 +11,7 @@ from groupbot.core.classification import ClassificationRules, classify, guess_ve
 from groupbot.core.log_context import note
 from groupbot.core.messages import IncomingMessage, Reply
 from groupbot.core.ports import Clock, UnitOfWork
-from groupbot.core.repeats import RECENT_TEXTS, RepeatFinder
+from groupbot.core.repeats import RECENT_TEXTS, RepeatCandidate, RepeatFinder
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.features.texts import one_line
@@ -63,23 +63,32 @@ class TicketDesk:
     async def open_or_merge(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> DeskOutcome:
         """Attach ``message`` to the open ticket it repeats, or open a new ticket for it."""
         report = TicketReport(message.chat, message.sender, message.message_id, text, message.received)
-        outcome = await self._join_repeated(report, uow)
+        searched = await self._candidates(uow)
+        outcome = await self._join_repeated(report, uow, searched)
         if outcome is None:
             # About to open one: a simultaneous report of the same new problem (on any instance) is
             # being decided too. Whoever holds the lock second searches again and finds the first's.
             await uow.tickets.hold_repeats()
-            outcome = await self._join_repeated(report, uow) or await self._open(report, uow, locale)
+            # Only a ticket opened or joined since the first search can hold a repeat it missed.
+            seen = set(searched)
+            changed = [candidate for candidate in await self._candidates(uow) if candidate not in seen]
+            outcome = await self._join_repeated(report, uow, changed) or await self._open(report, uow, locale)
         note(ticket=str(outcome.ticket.number))
         self._telemetry.ticket("merged" if outcome.merged else "opened")
         return outcome
 
-    async def _join_repeated(self, report: TicketReport, uow: UnitOfWork) -> DeskOutcome | None:
-        """Add ``report`` to the open ticket it repeats, if there is one.
+    @staticmethod
+    async def _candidates(uow: UnitOfWork) -> list[RepeatCandidate]:
+        return await uow.tickets.merge_candidates(MERGE_CANDIDATES, MERGE_PHRASINGS)
+
+    async def _join_repeated(
+        self, report: TicketReport, uow: UnitOfWork, candidates: list[RepeatCandidate]
+    ) -> DeskOutcome | None:
+        """Add ``report`` to the open ticket among ``candidates`` it repeats, if there is one.
 
         Joining needs no lock (the ticket's row serializes the reports joining
         it), so only a report that may open a ticket waits for another.
         """
-        candidates = await uow.tickets.merge_candidates(MERGE_CANDIDATES, MERGE_PHRASINGS)
         repeat = self._repeats.find(report.text, candidates)
         ticket = await uow.tickets.head(repeat.number, HEAD_REPORTS) if repeat is not None else None
         if repeat is None or ticket is None or not ticket.is_open:  # it may have been resolved meanwhile
