@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -181,6 +182,25 @@ async def test_merge_candidates_are_open_tickets_newest_first_with_their_latest_
         assert (await uow.tickets.merge_candidates(5, 2))[1] == RepeatCandidate(
             busy.number, ("export fails", "export still fails", "csv export is empty")
         )
+
+
+async def test_searching_again_in_one_unit_of_work_sees_tickets_opened_joined_or_renamed_since(
+    uow_factory: Factory,
+) -> None:
+    # The second search (under the repeats lock) reads texts only for tickets that changed: it must not miss one.
+    joined = await _create(uow_factory, ticket("export fails", minutes=1))
+    renamed = await _create(uow_factory, ticket("sync stalls", minutes=2))
+    async with uow_factory() as uow:
+        await uow.tickets.merge_candidates(10, 10)
+        await uow.tickets.add_report(joined.number, report("r1", "csv export is empty", minutes=5))
+        await uow.tickets.save(replace(renamed, title="sync stalls on mobile"))
+        opened = await uow.tickets.create(ticket("login loops", minutes=6))
+        again = await uow.tickets.merge_candidates(10, 10)
+    assert again == [
+        RepeatCandidate(opened.number, ("login loops", opened.reports[0].text)),
+        RepeatCandidate(renamed.number, ("sync stalls on mobile", renamed.reports[0].text)),
+        RepeatCandidate(joined.number, ("export fails", "csv export is empty", joined.reports[0].text)),
+    ]
 
 
 async def test_two_instances_creating_at_once_never_share_a_number(engine: AsyncEngine, db_url: str) -> None:

@@ -59,6 +59,8 @@ class SqlTicketStore:
 
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
+        self._texts: dict[int, tuple[str, int, str]] = {}
+        """Per ticket read by :meth:`merge_candidates` in this unit of work: title, report count, texts."""
 
     async def create(self, ticket: Ticket) -> Ticket:
         """Store a new ticket with its reports; returns it with the number the database chose."""
@@ -178,8 +180,18 @@ class SqlTicketStore:
         Only texts cross from the database, at most ``phrasings`` per ticket, so a
         ticket with hundreds of reports costs a new report no more than a fresh one.
         """
-        rows = (await self._conn.execute(_newest_open(tickets_wanted))).all()
-        return [_candidate(row.number, row.title, row.recent_texts, phrasings) for row in rows]
+        if not self._texts:
+            rows = (await self._conn.execute(_newest_open(tickets_wanted, texts=True))).all()
+            self._texts = {row.number: (row.title, row.report_count, row.recent_texts) for row in rows}
+            return [_candidate(row.number, row.title, row.recent_texts, phrasings) for row in rows]
+        # Searched again in this unit of work (under the repeats lock): only a ticket opened,
+        # joined (its report count moved) or renamed since then needs its texts read again.
+        heads = (await self._conn.execute(_newest_open(tickets_wanted, texts=False))).all()
+        stale = [row.number for row in heads if self._texts.get(row.number, ("", -1))[:2] != tuple(row[1:])]
+        if stale:
+            fresh = await self._conn.execute(_texts_of(), {"numbers": stale})
+            self._texts |= {row.number: (row.title, row.report_count, row.recent_texts) for row in fresh}
+        return [_candidate(row.number, row.title, self._texts[row.number][2], phrasings) for row in heads]
 
     async def touching(self, start: datetime, end: datetime) -> list[Ticket]:
         """Tickets created, first answered or resolved in ``[start, end)``, plus every escalated one."""
@@ -283,22 +295,35 @@ def _candidate(number: int, title: str, recent_texts: str, phrasings: int) -> Re
     return RepeatCandidate.phrased(number, title, json.loads(recent_texts)[:phrasings])
 
 
+_TEXTS = cast(tickets.c.recent_texts, Text).label("recent_texts")
+"""A ticket's recent texts as stored (JSON text), the key of :func:`_candidate`'s cache."""
+
+
 @cache
-def _newest_open(limit: int) -> Select[Any]:
-    """The ``limit`` newest open tickets' number, title and recent texts (as stored: JSON text).
+def _newest_open(limit: int, texts: bool) -> Select[Any]:
+    """The ``limit`` newest open tickets' number, title, report count and (``texts``) recent texts.
 
     One branch per open status, each walking ``ix_tickets_status_created_at``
     from its newest end, so the cost is ``limit`` rows however many tickets are
     open (ordering the whole IN list would sort every open ticket).
     """
     # Built once per limit (a statement is immutable): its unions cost more to build than to run.
-    texts = cast(tickets.c.recent_texts, Text).label("recent_texts")
-    columns = (tickets.c.number, tickets.c.title, texts, tickets.c.created_at)
+    columns = (tickets.c.number, tickets.c.title, tickets.c.report_count, *([_TEXTS] if texts else []))
     newest_first = (tickets.c.created_at.desc(), tickets.c.number.desc())
     branches = [
-        select(*columns).where(tickets.c.status == status.value).order_by(*newest_first).limit(limit).subquery()
+        select(*columns, tickets.c.created_at)
+        .where(tickets.c.status == status.value)
+        .order_by(*newest_first)
+        .limit(limit)
+        .subquery()
         for status in sorted(OPEN_STATUSES)
     ]
     merged = union_all(*(select(*branch.c) for branch in branches)).subquery()
-    wanted = (merged.c.number, merged.c.title, merged.c.recent_texts)  # created_at orders, it is not read
+    wanted = [merged.c[column.name] for column in columns]  # created_at orders, it is not read
     return select(*wanted).order_by(merged.c.created_at.desc(), merged.c.number.desc()).limit(limit)
+
+
+@cache
+def _texts_of() -> Select[Any]:
+    wanted = tickets.c.number.in_(bindparam("numbers", expanding=True))
+    return select(tickets.c.number, tickets.c.title, tickets.c.report_count, _TEXTS).where(wanted)
