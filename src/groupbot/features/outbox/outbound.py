@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import IncomingMessage, Reply, SentReceipt
@@ -17,7 +17,6 @@ log = logging.getLogger(__name__)
 FailureHook = Callable[[DeliveryError], Awaitable[None]]
 
 
-@runtime_checkable
 class AnswerEnd(Protocol):
     """A gateway that can close its answer to a message early (WeCom finishes the reply stream)."""
 
@@ -54,9 +53,11 @@ class Outbound:
 
     def answered(self, message: IncomingMessage) -> None:
         """Tell the message's gateway that every reply to it has been sent (see :class:`AnswerEnd`)."""
-        gateway = self._gateways.get(message.chat.platform)
-        if isinstance(gateway, AnswerEnd):
-            gateway.answered(message)
+        # Looked up, not isinstance() against the Protocol: that check walks the Protocol's
+        # attributes on every call, and this runs for every message.
+        answered = getattr(self._gateways.get(message.chat.platform), "answered", None)
+        if callable(answered):
+            answered(message)
 
     async def send(self, reply: Reply) -> SentReceipt | None:
         """Deliver ``reply``; None when it could not be delivered."""
