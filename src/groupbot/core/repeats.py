@@ -41,8 +41,9 @@ _SLACK = 2.0
 a whitespace character ``str.split`` does not, can never drop a phrasing that qualifies."""
 _PREPARED_CACHE = 32768
 """Texts kept prepared; above what one search compares (200 tickets x 51 phrasings), or the cache never hits."""
-_GROUP_CACHE = 4096
-"""Tickets' phrasings kept prepared as a whole; above the 200 tickets one search compares, or it never hits."""
+_GROUP_CACHE = 1024
+"""Tickets' phrasings kept prepared as a whole: five times the 200 tickets one search compares (at most
+about 52,000 prepared texts, a few tens of MB, when every ticket holds 51 phrasings)."""
 _MIN_CHARS = 4
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 _CJK = re.compile(f"[{_CJK_CHARS}]")

@@ -44,8 +44,8 @@ from groupbot.db.ticket_rows import (
 
 __all__ = ["REPEATS_LOCK", "SqlTicketStore"]
 
-_CANDIDATE_CACHE = 4096
-"""Open tickets kept as repeat candidates; above the 200 newest that one search reads, or it never hits."""
+_CANDIDATE_CACHE = 1024
+"""Open tickets kept as repeat candidates: five times the 200 newest that one search reads."""
 REPEATS_LOCK = 0x67726F75_70626F74  # "groupbot" in ASCII: a key no other application is likely to pick
 """The PostgreSQL advisory lock that serializes finding-or-opening a ticket for a new report."""
 
