@@ -22,6 +22,8 @@ the offered window, p50/p99 latency (event sent to reply received), replies
 that came twice, the bot's CPU ms per message and RSS, and how long the
 replies took to catch up after the last message was offered (the queue left
 behind). ``--soak`` offers 50,000 messages at 200/s and prints RSS every 10 s.
+``--no-model`` matches on words only (the sentence encoder off), to measure the
+rest of the pipeline on its own.
 
 Targets (issue 13): one instance on SQLite sustains 400 msg/s for 60 s with p99
 <= 250 ms; two instances on one PostgreSQL >= 600 msg/s together with no
