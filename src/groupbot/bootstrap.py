@@ -43,6 +43,7 @@ from groupbot.core.startup import Misconfigured
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.db.console_queries import SqlConsoleQueries
+from groupbot.db.reply_streams import SqlReplyStreams
 from groupbot.faqfiles import load_faq_dir, upsert_entry
 from groupbot.faqfiles.folder import FaqFolder
 from groupbot.features.answering import build as answering_feature
@@ -82,6 +83,7 @@ from groupbot.web.keys import signing_key
 
 __all__ = [
     "Bot", "chat_commands", "command_router", "matcher_builder", "open_bot", "run", "throwaway_matcher", "web_console",
+    "wecom_gateway",
 ]
 
 log = logging.getLogger(__name__)
@@ -343,19 +345,25 @@ async def _write_faq_entry(faq_dir: Path, learned_dir: Path, entry: FaqEntry) ->
     await asyncio.to_thread(upsert_entry, faq_dir, entry, learned_dir=learned_dir)
 
 
-def _gateways(settings: Settings, clock: Clock, commands: Sequence[ChatCommand]) -> list[ChatGateway]:
+def _gateways(settings: Settings, bot: Bot) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
     platforms = settings.platforms()
     if "telegram" in platforms:
-        gateways.append(_telegram(settings, commands))
+        gateways.append(_telegram(settings, bot.commands.commands))
     if "qq" in platforms:
         gateways.append(OneBotGateway(settings.onebot))
     if "wecom" in platforms:
-        gateways.append(WeComGateway(settings.wecom, clock=clock))
+        gateways.append(wecom_gateway(bot))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
         gateways.append(ConsoleGateway(settings.console))
     return gateways
+
+
+def wecom_gateway(bot: Bot) -> WeComGateway:
+    """WeCom with its reply streams in the database: WeCom's polls, retries and later replies may reach
+    any instance."""
+    return WeComGateway(bot.settings.wecom, clock=bot.clock, streams=SqlReplyStreams(bot.engine))
 
 
 def _telegram(settings: Settings, commands: Sequence[ChatCommand]) -> TelegramGateway:
@@ -379,7 +387,7 @@ async def run(settings: Settings) -> int:
     if not settings.platforms() and settings.console.enabled is False:
         raise Misconfigured(NOTHING_TO_RUN)
     bot = await open_bot(settings)
-    bot.gateways = _gateways(settings, bot.clock, bot.commands.commands)
+    bot.gateways = _gateways(settings, bot)
     stop = asyncio.Event()
     _on_signals(stop.set)
     runner: web.AppRunner | None = None

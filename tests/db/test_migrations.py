@@ -24,6 +24,7 @@ TABLES = {
     "follow_ups",
     "on_duty",
     "outbox",
+    "reply_streams",
     "sla_breaches",
     "sla_reminders",
     "short_memory",
