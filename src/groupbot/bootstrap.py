@@ -34,7 +34,7 @@ from groupbot.core.faq import FaqEntry
 from groupbot.core.http import HttpRoute
 from groupbot.core.language import EN, ZH
 from groupbot.core.matching import Matcher, SentenceEncoder, Thresholds
-from groupbot.core.messages import ChatRef
+from groupbot.core.messages import ChatRef, Role
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.retry import Sleep, StoreRetry
@@ -290,10 +290,15 @@ def _features(
         outbox.feature,
         escalation.feature,
         digest_feature.build(settings.digest, uow_factory, clock, knowledge.catalog, ops_chat, wake),
-        console_feature.build(sign_in.links, sign_in.base_url),
+        console_feature.build(sign_in.links, sign_in.base_url, _console_staff(settings)),
         answering_feature.memory_feature(uow_factory, clock),
     ]
     return _Parts(features, outbox, escalation, tickets)
+
+
+def _console_staff(settings: Settings) -> Callable[[str], bool]:
+    policy = permission_policy(settings)
+    return lambda user: policy.configured_role(user) is not Role.CUSTOMER
 
 
 def chat_commands(settings: Settings) -> tuple[ChatCommand, ...]:

@@ -227,6 +227,11 @@ class ShortMemory(Protocol):
 
     async def forget(self, key: str) -> None: ...
 
+    async def claim(self, key: str, value: Any, until: datetime, now: datetime) -> bool:
+        """Keep ``value`` under ``key`` until ``until`` unless an unexpired value is there already;
+        True when this call kept it (of racing callers, on any instance, one wins)."""
+        ...
+
     async def purge(self, now: datetime) -> int:
         """Drop what expired by ``now``; returns how many."""
         ...

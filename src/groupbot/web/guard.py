@@ -64,7 +64,7 @@ def signed_in(role: Role = Role.OPS) -> Callable[[Handler], Handler]:
         async def guarded(request: web.Request) -> web.StreamResponse:
             console = console_of(request)
             request[LOCALE] = locale = locale_of(request)
-            session = console.sessions.get(request.cookies.get(COOKIE), console.clock.now())
+            session = await console.sessions.get(request.cookies.get(COOKIE), console.clock.now())
             if session is None:
                 return render(request, "signin_needed.html", {}, status=401)
             request[SESSION] = session
