@@ -222,7 +222,7 @@ async def _assemble(
     telemetry: PrometheusTelemetry,
     retrying: tuple[StoreRetry | None, Sleep],
 ) -> Bot:
-    uow_factory = unit_of_work_factory(engine)
+    uow_factory = unit_of_work_factory(engine, clock)
     knowledge = _knowledge(settings, telemetry)
     sign_in = _sign_in(settings)
     async with uow_factory() as uow:
