@@ -54,8 +54,6 @@ class Console:
     secure_cookies: bool = False
     sessions: Sessions = field(init=False)
     sign_in_limit: RateLimit = field(default_factory=lambda: RateLimit(10, timedelta(minutes=1)))
-    flashes: dict[str, tuple[str, bool]] = field(default_factory=dict)
-    pending_imports: dict[str, object] = field(default_factory=dict)
 
 
     def __post_init__(self) -> None:
