@@ -99,3 +99,13 @@ async def test_an_encoder_failure_reaches_every_asker_of_the_batch() -> None:
     batcher = QuestionBatcher(broken)
     results = await asyncio.gather(batcher.embed("a"), batcher.embed("b"), return_exceptions=True)
     assert [str(result) for result in results] == ["encoder down", "encoder down"]
+
+
+async def test_a_faq_matched_on_words_embeds_nothing(encoder: UniversalSentenceEncoder) -> None:
+    counting = CountingEncoder(encoder)
+    words_only = Matcher(load_faq_dir(ROOT / "faq"))
+    catalog = FaqCatalog(lambda _entries: words_only, questions=QuestionBatcher(counting.encode))
+    assert catalog.foresee(QUESTIONS[0]) is None
+    stale = QuestionBatcher(counting.encode).reserve(QUESTIONS[0])  # reserved before a reload to words only
+    assert await catalog.ask(QUESTIONS[0], stale) == words_only.decide(QUESTIONS[0])
+    assert stale.cancelled() and counting.calls == []

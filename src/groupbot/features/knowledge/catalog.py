@@ -73,11 +73,15 @@ class FaqCatalog:
     async def ask(self, text: str, foreseen: asyncio.Future[np.ndarray] | None = None) -> MatchDecision:
         """The matcher's decision for a customer's ``text``; ``foreseen`` is its :meth:`foresee` future, if any."""
         matcher = self._matcher
-        wanted = matcher.question_text(text) if self._questions is not None else None
-        vector = None
-        if wanted is not None and self._questions is not None:
-            reserved = foreseen if foreseen is not None else self._questions.reserve(wanted)
-            vector = await self._questions.vector(reserved)
+        questions = self._questions if matcher.understands_meaning else None
+        if questions is None:
+            if foreseen is not None:  # a reload swapped in a matcher that reads words only
+                foreseen.cancel()
+            return self._timed(matcher, text, None)
+        if foreseen is None:
+            wanted = matcher.question_text(text)
+            foreseen = None if wanted is None else questions.reserve(wanted)
+        vector = None if foreseen is None else await questions.vector(foreseen)
         return self._timed(matcher, text, vector)
 
     def _timed(self, matcher: Matcher, text: str, vector: np.ndarray | None) -> MatchDecision:
