@@ -61,6 +61,7 @@ from groupbot.features.escalation.build import Escalation
 from groupbot.features.escalation.config import sla_policy_from
 from groupbot.features.feature import Feature, Job
 from groupbot.features.knowledge import build as knowledge_feature
+from groupbot.features.knowledge.batching import QuestionBatcher
 from groupbot.features.knowledge.build import Knowledge
 from groupbot.features.knowledge.catalog import FaqCatalog, MatcherBuilder
 from groupbot.features.knowledge.sync import FaqSync
@@ -316,7 +317,14 @@ def _knowledge(settings: Settings, telemetry: Telemetry = NO_TELEMETRY) -> Knowl
     write = partial(_write_faq_entry, settings.faq_dir, settings.learned_faq_dir)
     load = partial(load_faq_dir, settings.faq_dir, settings.learned_faq_dir)
     files = FaqFolder(settings.faq_dir, settings.learned_faq_dir)
-    return knowledge_feature.build(load, write, matcher_builder(settings), files, telemetry)
+    return knowledge_feature.build(load, write, matcher_builder(settings), files, telemetry,
+                                   questions=_question_batcher(settings))
+
+
+def _question_batcher(settings: Settings) -> QuestionBatcher | None:
+    """Customers' questions go to the encoder itself, in batches: the vector cache is for FAQ phrasings."""
+    encoder = load_universal_encoder() if settings.matching.model.enabled else None
+    return None if encoder is None else QuestionBatcher(encoder.encode)
 
 
 def _chat_defaults(settings: Settings) -> Callable[[ChatRef], ChatSettings]:
