@@ -39,9 +39,13 @@ class EntryMeaning:
         return cls(encoder, [entry_id for entry_id, _ in phrasings], EntryClassifier.train(vectors, labels,
                                                                                              len(phrasings), plan))
 
-    def leads(self, text: str) -> np.ndarray:
-        """Every entry's lead for ``text``: its logit over the mean of the others' (see ``EntryClassifier.leads``)."""
-        return self._classifier.leads(self._encoder.encode([text]))[0]
+    def leads(self, text: str, vector: np.ndarray | None = None) -> np.ndarray:
+        """Every entry's lead for ``text``: its logit over the mean of the others' (see ``EntryClassifier.leads``).
+
+        ``vector`` is ``text``'s embedding when the caller already has it (questions encoded in a batch).
+        """
+        embedded = self._encoder.encode([text]) if vector is None else np.asarray(vector, np.float32).reshape(1, -1)
+        return self._classifier.leads(embedded)[0]
 
 
 def _embed(encoder: SentenceEncoder, phrasings: Sequence[tuple[str, Sequence[str]]]) -> tuple[np.ndarray, list[int]]:
