@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -60,13 +61,9 @@ def _counts(texts: Sequence[str]) -> np.ndarray:
         if not normalized:  # nothing but spaces would still make grams, all alike
             continue
         padded = f" {normalized} "
-        grams: dict[str, int] = {}
-        for order in ORDERS:
-            for start in range(len(padded) - order + 1):
-                gram = padded[start : start + order]
-                grams[gram] = grams.get(gram, 0) + 1
-        for gram, count in grams.items():
-            code = zlib.crc32(gram.encode("utf-8", "surrogatepass"))
-            sign = 1.0 if code & _SIGN_BIT else -1.0
-            rows[row, code % BUCKETS] += sign * (1 + math.log(count))
+        grams = Counter(padded[start : start + order] for order in ORDERS for start in range(len(padded) - order + 1))
+        codes = [zlib.crc32(gram.encode("utf-8", "surrogatepass")) for gram in grams]
+        signed = [(1 + math.log(count)) * (1.0 if code & _SIGN_BIT else -1.0)
+                  for code, count in zip(codes, grams.values(), strict=True)]
+        rows[row] = np.bincount([code % BUCKETS for code in codes], weights=signed, minlength=BUCKETS)
     return rows
