@@ -9,6 +9,11 @@ migrated to head by the same code path ``groupbot db upgrade`` uses;
 Each test run (and each xdist worker) creates a uniquely named database and
 drops it at the end, so two runs on one server never touch each other's data.
 
+Databases that killed runs left behind are dropped when a run starts: only
+those whose process is gone from this machine, that nobody is connected to,
+and that are hours old (a run on another machine sharing the server may be
+between two tests, with no connection open).
+
 Without a reachable PostgreSQL the postgres cases skip with the reason shown
 in the summary; with ``CI=true`` they fail instead, so CI cannot pass silently.
 """
@@ -16,9 +21,11 @@ in the summary; with ``CI=true`` they fail instead, so CI cannot pass silently.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
 from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -28,7 +35,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from groupbot.db import SqlUnitOfWork, create_engine, unit_of_work_factory, upgrade
 
 DEFAULT_PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-_RUN_DATABASE = f"groupbot_test_{os.getpid()}_{secrets.token_hex(4)}"
+_PREFIX = "groupbot_test_"
+_RUN_DATABASE = f"{_PREFIX}{os.getpid()}_{secrets.token_hex(4)}"
+ABANDONED_AFTER = timedelta(hours=6)
 _pg_state: dict[str, str | None] = {}
 
 
@@ -51,6 +60,51 @@ async def _admin(statement: str) -> None:
         await engine.dispose()
 
 
+_ABANDONED = text(r"""
+    SELECT d.datname FROM pg_database d
+    WHERE d.datname LIKE :pattern AND d.datname <> :mine
+      AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datid = d.oid)
+      AND (pg_stat_file('base/' || d.oid || '/PG_VERSION')).modification
+          < now() - CAST(:seconds AS double precision) * interval '1 second'
+""")
+
+
+async def drop_abandoned_databases(older_than: timedelta = ABANDONED_AFTER, pattern: str = f"{_PREFIX}%") -> list[str]:
+    """Drop test databases of runs that were killed; returns their names.
+
+    Only a database whose run's process is gone from this machine, with no
+    connection, created more than ``older_than`` ago. Any doubt (a name
+    without a pid, a server that will not tell the age) keeps it.
+    """
+    engine = create_engine(server_url(), isolation_level="AUTOCOMMIT")
+    dropped = []
+    try:
+        async with engine.connect() as conn:
+            asked = {"pattern": pattern, "mine": _RUN_DATABASE, "seconds": older_than.total_seconds()}
+            found = await conn.execute(_ABANDONED, asked)
+            for name in [name for name in found.scalars() if _run_process_gone(name)]:
+                # No FORCE: should someone have connected meanwhile, the drop fails and theirs it stays.
+                with contextlib.suppress(Exception):
+                    await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+                    dropped.append(name)
+    finally:
+        await engine.dispose()
+    return dropped
+
+
+def _run_process_gone(name: str) -> bool:
+    pid = name.removeprefix(_PREFIX).partition("_")[0]
+    if not pid.isdecimal():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, someone else's
+        return False
+    return False
+
+
 async def _reset_pg(url: str) -> None:
     engine = create_engine(url)
     try:
@@ -67,6 +121,8 @@ async def _problem() -> str | None:
         try:
             await asyncio.wait_for(_admin(f'CREATE DATABASE "{_RUN_DATABASE}"'), timeout=10)
             _pg_state["problem"] = None
+            with contextlib.suppress(Exception):  # tidying up after others never fails this run
+                await asyncio.wait_for(drop_abandoned_databases(), timeout=30)
         except Exception as exc:  # whatever the cause, the server cannot be used
             _pg_state["problem"] = f"PostgreSQL at {server_url()} unusable ({type(exc).__name__}: {exc})"
     return _pg_state["problem"]

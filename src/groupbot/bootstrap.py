@@ -34,7 +34,7 @@ from groupbot.core.faq import FaqEntry
 from groupbot.core.http import HttpRoute
 from groupbot.core.language import EN, ZH
 from groupbot.core.matching import Matcher, SentenceEncoder, Thresholds
-from groupbot.core.messages import ChatRef
+from groupbot.core.messages import ChatRef, Role
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import ChatGateway, Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.retry import Sleep, StoreRetry
@@ -43,6 +43,7 @@ from groupbot.core.startup import Misconfigured
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.db import create_engine, unit_of_work_factory, upgrade
 from groupbot.db.console_queries import SqlConsoleQueries
+from groupbot.db.reply_streams import SqlReplyStreams
 from groupbot.faqfiles import load_faq_dir, upsert_entry
 from groupbot.faqfiles.folder import FaqFolder
 from groupbot.features.answering import build as answering_feature
@@ -60,6 +61,7 @@ from groupbot.features.escalation.build import Escalation
 from groupbot.features.escalation.config import sla_policy_from
 from groupbot.features.feature import Feature, Job
 from groupbot.features.knowledge import build as knowledge_feature
+from groupbot.features.knowledge.batching import QuestionBatcher
 from groupbot.features.knowledge.build import Knowledge
 from groupbot.features.knowledge.catalog import FaqCatalog, MatcherBuilder
 from groupbot.features.knowledge.sync import FaqSync
@@ -82,6 +84,7 @@ from groupbot.web.keys import signing_key
 
 __all__ = [
     "Bot", "chat_commands", "command_router", "matcher_builder", "open_bot", "run", "throwaway_matcher", "web_console",
+    "wecom_gateway",
 ]
 
 log = logging.getLogger(__name__)
@@ -220,7 +223,7 @@ async def _assemble(
     telemetry: PrometheusTelemetry,
     retrying: tuple[StoreRetry | None, Sleep],
 ) -> Bot:
-    uow_factory = unit_of_work_factory(engine)
+    uow_factory = unit_of_work_factory(engine, clock)
     knowledge = _knowledge(settings, telemetry)
     sign_in = _sign_in(settings)
     async with uow_factory() as uow:
@@ -288,10 +291,15 @@ def _features(
         outbox.feature,
         escalation.feature,
         digest_feature.build(settings.digest, uow_factory, clock, knowledge.catalog, ops_chat, wake),
-        console_feature.build(sign_in.links, sign_in.base_url),
+        console_feature.build(sign_in.links, sign_in.base_url, _console_staff(settings)),
         answering_feature.memory_feature(uow_factory, clock),
     ]
     return _Parts(features, outbox, escalation, tickets)
+
+
+def _console_staff(settings: Settings) -> Callable[[str], bool]:
+    policy = permission_policy(settings)
+    return lambda user: policy.configured_role(user) is not Role.CUSTOMER
 
 
 def chat_commands(settings: Settings) -> tuple[ChatCommand, ...]:
@@ -309,7 +317,14 @@ def _knowledge(settings: Settings, telemetry: Telemetry = NO_TELEMETRY) -> Knowl
     write = partial(_write_faq_entry, settings.faq_dir, settings.learned_faq_dir)
     load = partial(load_faq_dir, settings.faq_dir, settings.learned_faq_dir)
     files = FaqFolder(settings.faq_dir, settings.learned_faq_dir)
-    return knowledge_feature.build(load, write, matcher_builder(settings), files, telemetry)
+    return knowledge_feature.build(load, write, matcher_builder(settings), files, telemetry,
+                                   questions=_question_batcher(settings))
+
+
+def _question_batcher(settings: Settings) -> QuestionBatcher | None:
+    """Customers' questions go to the encoder itself, in batches: the vector cache is for FAQ phrasings."""
+    encoder = load_universal_encoder() if settings.matching.model.enabled else None
+    return None if encoder is None else QuestionBatcher(encoder.encode)
 
 
 def _chat_defaults(settings: Settings) -> Callable[[ChatRef], ChatSettings]:
@@ -343,19 +358,25 @@ async def _write_faq_entry(faq_dir: Path, learned_dir: Path, entry: FaqEntry) ->
     await asyncio.to_thread(upsert_entry, faq_dir, entry, learned_dir=learned_dir)
 
 
-def _gateways(settings: Settings, clock: Clock, commands: Sequence[ChatCommand]) -> list[ChatGateway]:
+def _gateways(settings: Settings, bot: Bot) -> list[ChatGateway]:
     gateways: list[ChatGateway] = []
     platforms = settings.platforms()
     if "telegram" in platforms:
-        gateways.append(_telegram(settings, commands))
+        gateways.append(_telegram(settings, bot.commands.commands))
     if "qq" in platforms:
         gateways.append(OneBotGateway(settings.onebot))
     if "wecom" in platforms:
-        gateways.append(WeComGateway(settings.wecom, clock=clock))
+        gateways.append(wecom_gateway(bot))
     console_on = settings.console.enabled if settings.console.enabled is not None else not gateways
     if console_on:
         gateways.append(ConsoleGateway(settings.console))
     return gateways
+
+
+def wecom_gateway(bot: Bot) -> WeComGateway:
+    """WeCom with its reply streams in the database: WeCom's polls, retries and later replies may reach
+    any instance."""
+    return WeComGateway(bot.settings.wecom, clock=bot.clock, streams=SqlReplyStreams(bot.engine))
 
 
 def _telegram(settings: Settings, commands: Sequence[ChatCommand]) -> TelegramGateway:
@@ -379,7 +400,7 @@ async def run(settings: Settings) -> int:
     if not settings.platforms() and settings.console.enabled is False:
         raise Misconfigured(NOTHING_TO_RUN)
     bot = await open_bot(settings)
-    bot.gateways = _gateways(settings, bot.clock, bot.commands.commands)
+    bot.gateways = _gateways(settings, bot)
     stop = asyncio.Event()
     _on_signals(stop.set)
     runner: web.AppRunner | None = None

@@ -92,15 +92,16 @@ async def test_a_correctly_signed_callback_from_2001_is_refused(robot, caplog) -
     assert status == 200 and reply is not None and reply["stream"]["content"] == ANSWER
 
 
-async def test_stream_state_is_forgotten_once_wecom_can_no_longer_ask_for_it(robot, vtime) -> None:
-    gateway, sink, fake, url, _clock = robot
+async def test_stream_state_is_forgotten_once_wecom_can_no_longer_ask_for_it(robot) -> None:
+    gateway, sink, fake, url, clock = robot
     for n in range(50):
         await fake.callback(url, text_callback(f"@RobotA {QUESTION}", msgid=f"s{n}"))
     _, again = await fake.callback(url, text_callback(f"@RobotA {QUESTION}", msgid="s49"))
     assert again is not None and again["stream"]["content"] == ANSWER
     assert len(sink.received) == 50, "a retry within the window is recognised, not handled again"
 
-    vtime.now += STREAM_LIFETIME + 1
+    clock.current += STREAM_LIFETIME + timedelta(seconds=1)
+    fake.signed_at = str(int(clock.now().timestamp()))
     await fake.callback(url, text_callback(f"@RobotA {QUESTION}", msgid="later"))
 
     assert len(gateway._streams) == 1, "only the newest message's stream is still held"

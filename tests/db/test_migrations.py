@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
+from asyncio.subprocess import PIPE
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -15,6 +20,9 @@ from sqlalchemy import Connection, inspect
 from groupbot.db import Migration, create_engine, downgrade, upgrade
 from groupbot.db.migrate import alembic_config
 from groupbot.db.schema import metadata
+from tests.conftest import empty_pg_database
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TABLES = {
     "audit_events",
@@ -24,6 +32,7 @@ TABLES = {
     "follow_ups",
     "on_duty",
     "outbox",
+    "reply_streams",
     "sla_breaches",
     "sla_reminders",
     "short_memory",
@@ -104,3 +113,38 @@ async def test_upgrade_accepts_an_engine_so_in_memory_sqlite_works() -> None:
             assert await conn.run_sync(_diff) == []
     finally:
         await engine.dispose()
+
+
+
+_UPGRADE_ON_GO = """
+import asyncio, sys
+from groupbot.db import upgrade
+print("ready", flush=True)
+sys.stdin.readline()
+done = asyncio.run(upgrade(sys.argv[1]))
+print(done.before, done.after, flush=True)
+"""
+
+
+@pytest.mark.postgres
+async def test_instances_starting_at_once_on_an_empty_database_migrate_one_after_the_other() -> None:
+    # N instances started together each run the upgrade; three processes are let go at the same moment.
+    url = await empty_pg_database()
+    environ = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    processes = [
+        await asyncio.create_subprocess_exec(sys.executable, "-c", _UPGRADE_ON_GO, url, env=environ,
+                                             stdin=PIPE, stdout=PIPE, stderr=PIPE)
+        for _ in range(3)
+    ]
+    for process in processes:
+        assert await process.stdout.readline() == b"ready\n"
+    for process in processes:
+        process.stdin.write(b"go\n")
+    for process in processes:
+        await process.stdin.drain()
+    outputs = [await process.communicate() for process in processes]
+
+    assert [process.returncode for process in processes] == [0, 0, 0], [err.decode()[-2000:] for _, err in outputs]
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    assert sorted(out.decode().split() for out, _ in outputs) == [[head, head], [head, head], ["None", head]]
+    assert await _inspect(url, _diff) == []

@@ -69,3 +69,18 @@ async def test_an_offer_comes_back_with_its_question_until_taken(uow_factory: Fa
         assert await choices.pending(_message("a", 11, "2"), uow) is None  # expired
         await choices.take(_message("a", 3, "2"))(uow)
         assert await choices.pending(_message("a", 3, "2"), uow) is None
+
+
+async def test_a_key_is_claimed_once_while_its_value_lives(uow_factory: Factory) -> None:
+    async def claim(key: str, minutes: float) -> bool:
+        async with uow_factory() as uow:
+            at = T0 + timedelta(minutes=minutes)
+            kept = await uow.memory.claim(key, {"by": minutes}, T0 + timedelta(minutes=10), at)
+            await uow.commit()
+            return kept
+
+    assert await claim("nonce", 0)
+    assert not await claim("nonce", 1)
+    assert await claim("nonce", 10), "an expired claim is taken over"
+    async with uow_factory() as uow:
+        assert await uow.memory.recall(["nonce"], T0) == {"nonce": {"by": 10}}

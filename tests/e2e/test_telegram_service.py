@@ -210,7 +210,7 @@ async def test_someone_else_pressing_the_askers_buttons_gets_a_pop_up_only(api: 
     settings = Settings(database_url=db_url, faq_dir=ROOT / "faq", matching={"answer": 1.0, "suggest": 0.3},
                         telegram={"token": api.token, "base_url": api.base_url, "limits": {"enabled": False}})
     bot = await open_bot(settings)
-    [gateway] = [g for g in _gateways(settings, bot.clock, bot.commands.commands) if isinstance(g, TelegramGateway)]
+    [gateway] = [g for g in _gateways(settings, bot) if isinstance(g, TelegramGateway)]
     bot.outbound.register(gateway)
     await gateway.start(bot.router)
     try:

@@ -26,3 +26,9 @@ def test_roles_are_ordered_by_privilege() -> None:
     policy = PermissionPolicy.from_ids(["telegram:1"], ["telegram:2"])
     ranks = [policy.role_of(Sender(user), TG).rank for user in ("3", "1", "2")]
     assert ranks == sorted(ranks) and len(set(ranks)) == 3
+
+
+def test_the_configured_role_ignores_what_a_group_says() -> None:
+    policy = PermissionPolicy.from_ids(["telegram:1"], ["telegram:2"], chat_admins_are_ops=True)
+    assert [policy.configured_role(f"telegram:{n}") for n in (1, 2, 9)] == [Role.OPS, Role.ADMIN, Role.CUSTOMER]
+    assert policy.configured_role("onebot:1") is Role.CUSTOMER

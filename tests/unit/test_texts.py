@@ -2,14 +2,18 @@
 
 import pytest
 
+from groupbot.core.chats import AddressMode
 from groupbot.core.language import EN, ZH, detect_locale
+from groupbot.core.sla import SlaKind, SlaState
 from groupbot.core.texts import Catalog, placeholders
 from groupbot.features.texts import CATALOG, render
+from groupbot.web.texts import CATALOG as CONSOLE
 
 
-@pytest.mark.parametrize("key", sorted(CATALOG))
-def test_every_text_exists_in_both_languages_with_the_same_placeholders(key):
-    variants = CATALOG.variants(key)
+@pytest.mark.parametrize(("catalog", "key"), [*((CATALOG, k) for k in sorted(CATALOG)),
+                                                *((CONSOLE, k) for k in sorted(CONSOLE))])
+def test_every_text_exists_in_both_languages_with_the_same_placeholders(catalog, key):
+    variants = catalog.variants(key)
     assert set(variants) == {EN, ZH}
     assert all(v.strip() for v in variants.values())
     assert placeholders(variants[EN]) == placeholders(variants[ZH])
@@ -42,6 +46,13 @@ def test_a_key_in_two_tables_is_refused():
 def test_an_unknown_key_raises_rather_than_showing_the_key():
     with pytest.raises(KeyError):
         render("no_such_text", EN)
+    with pytest.raises(KeyError):
+        CONSOLE.render("no_such_text", EN)
+
+
+def test_every_key_the_console_builds_at_run_time_has_a_text():
+    built = [f"sla_{v}" for v in (*SlaKind, *SlaState)] + [f"mode_{mode}" for mode in AddressMode]
+    assert [key for key in built if key not in CONSOLE] == []
 
 
 @pytest.mark.parametrize(

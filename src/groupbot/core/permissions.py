@@ -28,6 +28,14 @@ class PermissionPolicy:
         """Build a policy from configured id lists, ignoring blanks and stray spaces."""
         return cls(_keys(ops), _keys(admins), chat_admins_are_ops)
 
+    def configured_role(self, user: str) -> Role:
+        """The role configuration alone gives ``user`` (``platform:user_id``), in no chat in particular.
+
+        The web console spans every group, so this, not a group's admin list, decides who signs in.
+        """
+        platform, _, user_id = user.partition(":")
+        return PermissionPolicy(self.ops, self.admins).role_of(Sender(user_id), ChatRef(platform, ""))
+
     def role_of(self, sender: Sender, chat: ChatRef) -> Role:
         """The sender's role in ``chat``; configuration wins over what the platform says."""
         key = f"{chat.platform}:{sender.user_id}"

@@ -19,6 +19,7 @@ from groupbot.core.follow_ups import FollowUp, FollowUpAnswer
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, SentReceipt
 from groupbot.core.outbox import OutboxMessage, OutboxStatus
 from groupbot.core.repeats import RepeatCandidate
+from groupbot.core.reply_streams import ReplyStream
 from groupbot.core.rota import OnDutyShift
 from groupbot.core.sla import SlaCheck
 from groupbot.core.tickets import ReportSummary, Severity, Ticket, TicketEvent, TicketReport
@@ -34,6 +35,7 @@ __all__ = [
     "MessageLog",
     "MessageSink",
     "OutboxStore",
+    "ReplyStreamStore",
     "RotaStore",
     "ShortMemory",
     "SlaStore",
@@ -224,6 +226,58 @@ class ShortMemory(Protocol):
         ...
 
     async def forget(self, key: str) -> None: ...
+
+    async def claim(self, key: str, value: Any, until: datetime, now: datetime) -> bool:
+        """Keep ``value`` under ``key`` until ``until`` unless an unexpired value is there already;
+        True when this call kept it (of racing callers, on any instance, one wins)."""
+        ...
+
+    async def purge(self, now: datetime) -> int:
+        """Drop what expired by ``now``; returns how many."""
+        ...
+
+
+class ReplyStreamStore(Protocol):
+    """Each message's passive reply stream and one-shot reply address (WeCom's stream and response_url).
+
+    Shared by every instance: the callback that opens a stream, the poll that
+    reads it, and a later reply that uses the address may each reach another
+    instance. Each call is its own transaction; expiry is compared with the
+    caller's ``now``.
+    """
+
+    async def open(self, stream: ReplyStream, address: str | None, until: datetime) -> tuple[ReplyStream, bool]:
+        """Keep ``stream`` (and its message's reply ``address``) until ``until``.
+
+        Returns the stream kept and True; if the message has one already (the
+        platform retried its callback), that one and False.
+        """
+        ...
+
+    async def get(self, message_id: str, now: datetime) -> ReplyStream | None:
+        """The live stream of ``message_id``."""
+        ...
+
+    async def polled(self, stream_id: str, now: datetime) -> ReplyStream | None:
+        """The live stream a poll asks about; None once it was closed."""
+        ...
+
+    async def say(self, message_id: str | None, chat_id: str, text: str, now: datetime) -> bool:
+        """Add ``text`` to the unfinished stream of ``message_id``, else to the newest unfinished one in
+        ``chat_id``; False when there is none (what is finished is never added to)."""
+        ...
+
+    async def finish(self, message_id: str) -> None:
+        """Nothing more will be said in the stream of ``message_id``."""
+        ...
+
+    async def close(self, message_id: str) -> None:
+        """The platform has the finished stream: later polls get nothing (the message stays known)."""
+        ...
+
+    async def take_address(self, message_id: str | None, chat_id: str, now: datetime) -> str | None:
+        """The live reply address of ``message_id``, else the newest one in ``chat_id``; it is used up."""
+        ...
 
     async def purge(self, now: datetime) -> int:
         """Drop what expired by ``now``; returns how many."""

@@ -3,7 +3,9 @@
 A token is ``<payload>.<signature>``: the payload names the user, the expiry and
 a random nonce; the signature is HMAC-SHA256 with the console's secret key, so
 ``groupbot web link`` in another process issues links the running bot accepts.
-A redeemed nonce is remembered until the link would have expired anyway.
+That a link is used once is up to the caller: the web console claims the
+nonce in the shared short memory until the link would have expired anyway, so
+a link works once across every instance.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import hmac
 import json
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-__all__ = ["LINK_LIFETIME", "SignInLinks", "SignInRefused"]
+__all__ = ["LINK_LIFETIME", "SignInLinks", "SignInRefused", "SignInTicket"]
 
 LINK_LIFETIME = timedelta(minutes=10)
 
@@ -29,6 +32,15 @@ class SignInRefused(ValueError):
         self.reason = reason
 
 
+@dataclass(frozen=True, slots=True)
+class SignInTicket:
+    """What a genuine, unexpired link says: who it signs in, and its nonce (to be used once) until when."""
+
+    user: str
+    nonce: str
+    expires: datetime
+
+
 class SignInLinks:
     """Issues and redeems sign-in tokens for ``platform:user_id`` keys."""
 
@@ -36,7 +48,6 @@ class SignInLinks:
         # A callable is read at the first link: only a bot that signs someone in creates the key file.
         self._key_source = key
         self._lifetime = lifetime
-        self._used: dict[str, datetime] = {}
 
     def issue(self, user: str, now: datetime) -> str:
         """A token signing ``user`` in until ``now`` plus the lifetime."""
@@ -44,8 +55,8 @@ class SignInLinks:
         body = _b64(json.dumps(payload, separators=(",", ":")).encode())
         return f"{body}.{self._sign(body)}"
 
-    def redeem(self, token: str, now: datetime) -> str:
-        """The user ``token`` signs in; raises :class:`SignInRefused` if forged, expired or used before."""
+    def read(self, token: str, now: datetime) -> SignInTicket:
+        """What ``token`` says; raises :class:`SignInRefused` if it is malformed, forged or expired."""
         body, _, signature = token.partition(".")
         if not body or not signature:
             raise SignInRefused("malformed")
@@ -55,20 +66,12 @@ class SignInLinks:
         expires = datetime.fromtimestamp(payload["e"], tz=now.tzinfo)
         if now >= expires:
             raise SignInRefused("expired")
-        self._forget_expired(now)
-        if payload["n"] in self._used:
-            raise SignInRefused("used")
-        self._used[payload["n"]] = expires
-        return str(payload["u"])
+        return SignInTicket(str(payload["u"]), str(payload["n"]), expires)
 
     def _sign(self, body: str) -> str:
         if callable(self._key_source):
             self._key_source = self._key_source()
         return _b64(hmac.new(self._key_source, body.encode(), hashlib.sha256).digest())
-
-    def _forget_expired(self, now: datetime) -> None:
-        for nonce in [nonce for nonce, expires in self._used.items() if expires <= now]:
-            del self._used[nonce]
 
 
 def _b64(data: bytes) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -27,6 +27,10 @@ __all__ = [
     "migration_connection",
     "upgrade",
 ]
+
+
+MIGRATION_LOCK = int.from_bytes(b"groupbot", "big")
+"""The PostgreSQL advisory lock key that one migration at a time holds (any constant: ours is "groupbot")."""
 
 
 class MigrationsNotFound(RuntimeError):
@@ -120,11 +124,18 @@ async def _run_on(engine: AsyncEngine, config: Config, step: Callable[[Config], 
 
 @asynccontextmanager
 async def migration_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
-    """A connection to migrate on, committed at the end; on SQLite with foreign keys off meanwhile."""
+    """A connection to migrate on, committed at the end; on SQLite with foreign keys off meanwhile.
+
+    On PostgreSQL the transaction first takes an advisory lock, held until it
+    ends: instances started together on an empty database would otherwise each
+    create the tables and collide. The second waits, then finds the schema at head.
+    """
     async with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:
             await _sqlite_foreign_keys(conn, enabled=False)
+        elif conn.dialect.name == "postgresql":
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         try:
             yield conn
             await conn.commit()

@@ -33,6 +33,7 @@ __all__ = [
     "metadata",
     "on_duty",
     "outbox",
+    "reply_streams",
     "short_memory",
     "sla_breaches",
     "sla_reminders",
@@ -110,6 +111,23 @@ short_memory = Table(
     Column("key", String(255), primary_key=True),
     Column("value", JSON, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False, index=True),
+)
+
+# Each WeCom message's passive reply stream and one-shot response_url, shared by every
+# instance: WeCom's polls and retries, and later replies, may reach any of them.
+reply_streams = Table(
+    "reply_streams",
+    metadata,
+    Column("id", Integer, primary_key=True),  # the order of opening: "the newest in a chat"
+    Column("message_id", String(255), nullable=False, unique=True),
+    Column("chat_id", CleanText, nullable=False),
+    Column("stream_id", String(64), nullable=False, unique=True),
+    Column("content", CleanText),
+    Column("done", Boolean, nullable=False),
+    Column("closed", Boolean, nullable=False),
+    Column("address", CleanText),
+    Column("expires_at", UtcDateTime, nullable=False, index=True),
+    Index("ix_reply_streams_chat", "chat_id", "id"),
 )
 
 # ``number`` is the key itself so the database hands out numbers atomically;

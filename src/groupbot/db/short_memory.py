@@ -43,6 +43,16 @@ class SqlShortMemory:
         """Drop ``key``."""
         await self._conn.execute(_forget(), {"gone": key})
 
+    async def claim(self, key: str, value: Any, until: datetime, now: datetime) -> bool:
+        """Keep ``value`` under ``key`` unless an unexpired value is there; whether this call kept it."""
+        insert = upsert_insert_for(self._conn.dialect.name, short_memory).values(key=key, value=value, expires_at=until)
+        # An expired value is replaced; a live one makes the WHERE false, so nothing is written.
+        claimed = insert.on_conflict_do_update(
+            index_elements=[_C.key], set_={"value": insert.excluded.value, "expires_at": insert.excluded.expires_at},
+            where=_C.expires_at <= now,
+        )
+        return ((await self._conn.execute(claimed)).rowcount or 0) == 1
+
     async def purge(self, now: datetime) -> int:
         """Drop everything expired by ``now``; how many rows went."""
         result = await self._conn.execute(delete(short_memory).where(_C.expires_at <= now))

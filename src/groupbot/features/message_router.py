@@ -94,6 +94,9 @@ class MessageRouter:
 
     async def _handle_and_reply(self, message: IncomingMessage) -> str:
         message = self._stamp(message)
+        text = clean_text(message.text)
+        if is_explicit(message) and not is_command(text):  # likely a question: embed it while it waits
+            self._answers.foresee(message, text)
         try:
             handled, queued = await self._patiently(message)
         except Exception:
@@ -101,6 +104,8 @@ class MessageRouter:
             if await self._record_failure(message):
                 await self._apologize(message)
             return "error"
+        finally:
+            self._answers.settle(message)
         if handled is None:
             log.info("dropped redelivered message %s in %s", message.message_id, message.chat.key)
             return "duplicate"

@@ -52,10 +52,12 @@ class Console:
     default_mode: Callable[[str], str] = lambda _platform: "mention"
     """The mode a chat without saved settings has, by platform (the console chat answers everything)."""
     secure_cookies: bool = False
-    sessions: Sessions = field(default_factory=Sessions)
+    sessions: Sessions = field(init=False)
     sign_in_limit: RateLimit = field(default_factory=lambda: RateLimit(10, timedelta(minutes=1)))
-    flashes: dict[str, tuple[str, bool]] = field(default_factory=dict)
-    pending_imports: dict[str, object] = field(default_factory=dict)
+
+
+    def __post_init__(self) -> None:
+        self.sessions = Sessions(self.uow_factory)
 
 
 CONSOLE = web.AppKey("console", Console)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
 from typing import Any
 
 import aiohttp_jinja2
@@ -31,6 +32,10 @@ def _request_key(name: str, kind: type) -> Any:
 LOCALE = _request_key("groupbot_locale", str)
 SESSION = _request_key("groupbot_session", Session)
 FORM = _request_key("groupbot_form", object)
+_FLASH_IN = _request_key("groupbot_flash_in", tuple)
+_FLASH_OUT = _request_key("groupbot_flash_out", tuple)
+FLASH_LIFETIME = timedelta(minutes=10)
+"""How long a notice waits for the page after the redirect (which any instance may serve)."""
 _HEADERS = {
     # Scripts only from our own static folder: a <script> that slipped into a page would not run.
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -64,10 +69,11 @@ def signed_in(role: Role = Role.OPS) -> Callable[[Handler], Handler]:
         async def guarded(request: web.Request) -> web.StreamResponse:
             console = console_of(request)
             request[LOCALE] = locale = locale_of(request)
-            session = console.sessions.get(request.cookies.get(COOKIE), console.clock.now())
+            session = await console.sessions.get(request.cookies.get(COOKIE), console.clock.now())
             if session is None:
                 return render(request, "signin_needed.html", {}, status=401)
             request[SESSION] = session
+            request[_FLASH_IN] = await _take_flash(console, session)
             if session.role.rank < role.rank:
                 return render(request, "message.html", {"message": translate("forbidden_role", locale)}, status=403)
             if request.method == "POST":
@@ -77,7 +83,11 @@ def signed_in(role: Role = Role.OPS) -> Callable[[Handler], Handler]:
                     message = translate("forbidden_csrf", locale)
                     return render(request, "message.html", {"message": message}, status=403)
                 request[FORM] = form
-            return await handler(request)
+            try:
+                return await handler(request)
+            finally:  # the handler usually raises its redirect right after flash()
+                if _FLASH_OUT in request:
+                    await _keep_flash(console, session, request[_FLASH_OUT])
 
         return guarded
 
@@ -85,8 +95,25 @@ def signed_in(role: Role = Role.OPS) -> Callable[[Handler], Handler]:
 
 
 def flash(request: web.Request, text: str, done: bool = True) -> None:
-    """A message for the next page this session sees (after a redirect)."""
-    console_of(request).flashes[session_of(request).csrf] = (text, done)
+    """A message for the next page this session sees (after a redirect, on whichever instance)."""
+    request[_FLASH_OUT] = (text, done)
+
+
+async def _take_flash(console: Console, session: Session) -> tuple[str, bool] | None:
+    key = f"web:flash:{session.csrf}"
+    async with console.uow_factory() as uow:
+        found = (await uow.memory.recall([key], console.clock.now())).get(key)
+        if found is None:
+            return None
+        await uow.memory.forget(key)
+        await uow.commit()
+    return str(found[0]), bool(found[1])
+
+
+async def _keep_flash(console: Console, session: Session, message: tuple[str, bool]) -> None:
+    async with console.uow_factory() as uow:
+        await uow.memory.keep(f"web:flash:{session.csrf}", list(message), console.clock.now() + FLASH_LIFETIME)
+        await uow.commit()
 
 
 def render(
@@ -95,7 +122,7 @@ def render(
     """``template`` with the page helpers, and headers that keep the page to itself."""
     locale = request.get(LOCALE) or locale_of(request)
     session: Session | None = request.get(SESSION)
-    message = console_of(request).flashes.pop(session.csrf, None) if session else None
+    message = request.get(_FLASH_IN)
     helpers = {
         "t": lambda key, **params: translate(key, locale, **params),
         "label": lambda kind, value: label(kind, str(value), locale),

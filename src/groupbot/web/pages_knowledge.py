@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from dataclasses import replace
+from dataclasses import asdict, replace
+from datetime import timedelta
+from typing import Any
 
 from aiohttp import web
 
@@ -12,7 +14,7 @@ from groupbot.core.faq import FaqEntry
 from groupbot.core.messages import Role
 from groupbot.core.tickets import Category
 from groupbot.faqfiles import scan_faq_dir
-from groupbot.faqfiles.tables import ImportPlan, plan_import, read_upload
+from groupbot.faqfiles.tables import plan_import, read_upload
 from groupbot.features.commands.context import CommandRefused
 from groupbot.features.knowledge.edit_commands import split_list
 from groupbot.features.knowledge.editor import FaqChange
@@ -24,7 +26,7 @@ from groupbot.web.texts import translate
 __all__ = ["routes"]
 
 MAX_UPLOAD = 5 * 1024 * 1024
-MAX_PENDING_IMPORTS = 50
+PENDING_IMPORT_LIFETIME = timedelta(hours=1)
 
 
 def routes() -> list[web.AbstractRouteDef]:
@@ -172,10 +174,11 @@ async def import_preview(request: web.Request) -> web.StreamResponse:
     existing = (await asyncio.to_thread(scan_faq_dir, *console.faq_dirs)).entries
     plan = plan_import(upload, existing)
     plan_id = secrets.token_urlsafe(12)
-    pending = console.pending_imports
-    while len(pending) >= MAX_PENDING_IMPORTS:  # previews nobody applied: forget the oldest
-        del pending[next(iter(pending))]
-    pending[f"{session_of(request).csrf}:{plan_id}"] = plan
+    # In the shared short memory: the confirming click may reach another instance.
+    pending = {"entries": [asdict(entry) for entry in plan.entries], "unchanged": len(plan.unchanged)}
+    async with console.uow_factory() as uow:
+        await uow.memory.keep(_pending_key(request, plan_id), pending, console.clock.now() + PENDING_IMPORT_LIFETIME)
+        await uow.commit()
     return render(request, "import.html", {"plan": plan, "plan_id": plan_id, "problem": "", "name": name})
 
 
@@ -183,21 +186,32 @@ async def import_preview(request: web.Request) -> web.StreamResponse:
 async def import_apply(request: web.Request) -> web.StreamResponse:
     """Write the previewed good rows to ``imported.yaml`` (replacing entries in place) and reload."""
     console = console_of(request)
-    plan = console.pending_imports.pop(f"{session_of(request).csrf}:{request.match_info['plan']}", None)
-    if not isinstance(plan, ImportPlan) or not plan.entries:
-        flash(request, translate("import_nothing", request[LOCALE]), done=False)
-        raise web.HTTPSeeOther("/knowledge/import")
+    key = _pending_key(request, request.match_info["plan"])
     try:
         async with console.uow_factory() as uow:
-            result, _count = await console.editor.import_entries(uow, plan.entries, _change(request))
+            pending = (await uow.memory.recall([key], console.clock.now())).get(key)
+            if not pending or not pending["entries"]:
+                flash(request, translate("import_nothing", request[LOCALE]), done=False)
+                raise web.HTTPSeeOther("/knowledge/import")
+            await uow.memory.forget(key)
+            entries = [_entry(fields) for fields in pending["entries"]]
+            result, _count = await console.editor.import_entries(uow, entries, _change(request))
             await uow.commit()
     except CommandRefused as refused:
         flash(request, chat_text(refused.key, request[LOCALE], **refused.params), done=False)
         raise web.HTTPSeeOther("/knowledge/import") from None
     text = translate("import_done", request[LOCALE], added=len(result.added), replaced=len(result.replaced),
-                     unchanged=len(result.unchanged) + len(plan.unchanged))
+                     unchanged=len(result.unchanged) + pending["unchanged"])
     flash(request, text)
     raise web.HTTPSeeOther("/knowledge")
+
+
+def _pending_key(request: web.Request, plan_id: str) -> str:
+    return f"web:import:{session_of(request).csrf}:{plan_id}"
+
+
+def _entry(fields: dict[str, Any]) -> FaqEntry:
+    return FaqEntry(**{**fields, "aliases": tuple(fields["aliases"]), "tags": tuple(fields["tags"])})
 
 
 def _field(form: object, name: str) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from groupbot.core.messages import ChatKind, ChatRef, Role, Sender
-from groupbot.core.permissions import PermissionPolicy
+from groupbot.core.messages import Role
 from groupbot.core.sign_in import SignInRefused
 from groupbot.web.guard import LOCALE, console_of, locale_of, render, signed_in
 from groupbot.web.sessions import COOKIE
@@ -29,35 +28,33 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     if not console.sign_in_limit.allow(request.remote or "-", now):
         return render(request, "message.html", {"message": translate("too_many", locale)}, status=429)
     try:
-        user = console.links.redeem(request.query.get("token", ""), now)
+        ticket = console.links.read(request.query.get("token", ""), now)
     except SignInRefused as refused:
         key = _REFUSALS.get(refused.reason, "link_refused_bad")
         return render(request, "message.html", {"message": translate(key, locale)}, status=403)
-    role = _role(console.policy, user)
+    user, role = ticket.user, console.policy.configured_role(ticket.user)
     if role is Role.CUSTOMER:
         return render(request, "message.html", {"message": translate("link_refused_role", locale)}, status=403)
     async with console.uow_factory() as uow:
+        # In the database, so a link works once whichever instance the browser reaches.
+        if not await uow.memory.claim(f"web:link:{ticket.nonce}", user, ticket.expires, now):
+            return render(request, "message.html", {"message": translate("link_refused_used", locale)}, status=403)
         await uow.audit.record(time=now, platform=user.partition(":")[0], chat_id="web", actor=user,
                                action="web sign-in", outcome="done", detail=role.value)
+        session_id = await console.sessions.open(uow, user, role, now)
         await uow.commit()
     response = web.HTTPSeeOther("/")
     # Lax: the link is opened from a chat app (a cross-site navigation); Strict would drop the cookie
     # on the redirect to the queue. Every form carries the CSRF token.
-    response.set_cookie(COOKIE, console.sessions.open(user, role, now), httponly=True, samesite="Lax",
+    response.set_cookie(COOKIE, session_id, httponly=True, samesite="Lax",
                         secure=console.secure_cookies or request.secure, path="/")
     raise response
-
-
-def _role(policy: PermissionPolicy, user: str) -> Role:
-    """The role the chat would give ``user``: configuration decides, as for every command."""
-    platform, _, user_id = user.partition(":")
-    return policy.role_of(Sender(user_id), ChatRef(platform, "web", ChatKind.PRIVATE))
 
 
 @signed_in()
 async def sign_out(request: web.Request) -> web.StreamResponse:
     """End the session."""
-    console_of(request).sessions.close(request.cookies.get(COOKIE))
+    await console_of(request).sessions.close(request.cookies.get(COOKIE))
     response = web.HTTPSeeOther("/")
     response.del_cookie(COOKIE, path="/")
     raise response

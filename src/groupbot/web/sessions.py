@@ -1,21 +1,24 @@
-"""Signed-in browsers: a random session id in an HttpOnly cookie, the rest in memory.
+"""Signed-in browsers: a random session id in an HttpOnly cookie, the rest in the database.
 
-A restart signs everyone out, which is the safe direction: a new ``/web`` link
-is one chat message away.
+In the short memory every instance shares, so a browser signed in through one
+instance is signed in on all of them, and a restart signs no one out.
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from groupbot.core.messages import Role
+from groupbot.core.ports import UnitOfWork, UnitOfWorkFactory
 
 __all__ = ["COOKIE", "Session", "Sessions"]
 
 COOKIE = "groupbot_session"
 IDLE_LIMIT = timedelta(hours=12)
+TOUCH_EVERY = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,35 +42,49 @@ class Session:
 
 
 class Sessions:
-    """Session ids to sessions; idle ones lapse after :data:`IDLE_LIMIT`."""
+    """Session ids to sessions, in the shared short memory; idle ones lapse after :data:`IDLE_LIMIT`.
 
-    def __init__(self, idle_limit: timedelta = IDLE_LIMIT) -> None:
+    The database holds a hash of each id, never the cookie itself.
+    """
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, idle_limit: timedelta = IDLE_LIMIT) -> None:
+        self._uow_factory = uow_factory
         self._idle_limit = idle_limit
-        self._by_id: dict[str, Session] = {}
 
-    def open(self, user: str, role: Role, now: datetime) -> str:
-        """Start a session; returns its id for the cookie."""
-        self._forget_idle(now)
+    async def open(self, uow: UnitOfWork, user: str, role: Role, now: datetime) -> str:
+        """Start a session in ``uow`` (committed with the sign-in); returns its id for the cookie."""
         session_id = secrets.token_urlsafe(32)
-        self._by_id[session_id] = Session(user, role, secrets.token_urlsafe(24), now)
+        await self._keep(uow, session_id, Session(user, role, secrets.token_urlsafe(24), now))
         return session_id
 
-    def get(self, session_id: str | None, now: datetime) -> Session | None:
+    async def get(self, session_id: str | None, now: datetime) -> Session | None:
         """The live session with ``session_id``, touched; None if unknown or idle too long."""
-        session = self._by_id.get(session_id or "")
-        if session is None:
+        if not session_id:
             return None
-        if now - session.last_seen > self._idle_limit:
-            del self._by_id[session_id or ""]
-            return None
-        touched = replace(session, last_seen=now)
-        self._by_id[session_id or ""] = touched
-        return touched
+        key = _key(session_id)
+        async with self._uow_factory() as uow:
+            found = (await uow.memory.recall([key], now)).get(key)
+            if found is None:
+                return None
+            session = Session(found["user"], Role(found["role"]), found["csrf"], datetime.fromisoformat(found["seen"]))
+            if now - session.last_seen >= TOUCH_EVERY:  # not a write per page: once a minute is precise enough
+                session = replace(session, last_seen=now)
+                await self._keep(uow, session_id, session)
+                await uow.commit()
+        return session
 
-    def close(self, session_id: str | None) -> None:
+    async def close(self, session_id: str | None) -> None:
         """Sign out."""
-        self._by_id.pop(session_id or "", None)
+        if session_id:
+            async with self._uow_factory() as uow:
+                await uow.memory.forget(_key(session_id))
+                await uow.commit()
 
-    def _forget_idle(self, now: datetime) -> None:
-        for key in [key for key, s in self._by_id.items() if now - s.last_seen > self._idle_limit]:
-            del self._by_id[key]
+    async def _keep(self, uow: UnitOfWork, session_id: str, session: Session) -> None:
+        value = {"user": session.user, "role": session.role.value, "csrf": session.csrf,
+                 "seen": session.last_seen.isoformat()}
+        await uow.memory.keep(_key(session_id), value, session.last_seen + self._idle_limit)
+
+
+def _key(session_id: str) -> str:
+    return "web:session:" + hashlib.sha256(session_id.encode()).hexdigest()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from groupbot.core.language import EN, ZH
+from groupbot.core.texts import Catalog
 
-__all__ = ["LOCALES", "TEXTS", "choose_locale", "translate"]
+__all__ = ["CATALOG", "LOCALES", "TEXTS", "choose_locale", "translate"]
 
 LOCALES = (EN, ZH)
 LANG_COOKIE = "groupbot_lang"
@@ -175,13 +176,17 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+CATALOG = Catalog(TEXTS)
+"""The console's texts, by the same mechanism as the chat's (plural forms, one check of both languages)."""
+
+
 def translate(key: str, locale: str, **params: object) -> str:
-    """The text ``key`` in ``locale`` (English if that language lacks it), with ``params`` filled in."""
-    texts = TEXTS.get(key)
-    if texts is None:
-        return key
-    text = texts.get(locale) or texts[EN]
-    return text.format(**params) if params else text
+    """The text ``key`` in ``locale`` (English if that language lacks it), with ``params`` filled in.
+
+    An unknown key is a KeyError, never the key shown as text; the keys pages build at
+    run time (``"sla_" + state``, ``"mode_" + mode``) are checked by a test for every value.
+    """
+    return CATALOG.render(key, locale, **params)
 
 
 def choose_locale(cookie: str | None, accept_language: str | None) -> str:

@@ -5,6 +5,10 @@ decrypted echostr as plain text. POST carries ``{"encrypt": ...}``; we verify,
 decrypt, hand text messages to the sink and answer with an encrypted stream
 reply, waiting at most ``reply_wait`` seconds (WeCom gives up after 5). A bad
 signature is 403, an undecryptable body 400, and nothing is processed.
+
+The message is handled by the instance its callback reached; the stream is
+kept in the shared :class:`~groupbot.core.ports.ReplyStreamStore`, so WeCom's
+polls and retries may reach any instance.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import contextlib
 import json
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
@@ -22,14 +27,16 @@ from aiohttp import web
 from groupbot.adapters.json_body import BadJson, parse_json
 from groupbot.adapters.wecom.crypto import BadSignature, CryptoError, WeComCrypto
 from groupbot.adapters.wecom.inbound import MalformedCallback, to_incoming
-from groupbot.adapters.wecom.streams import ResponseUrls, Stream, Streams
+from groupbot.adapters.wecom.streams import STREAM_LIFETIME
 from groupbot.core.messages import IncomingMessage
-from groupbot.core.ports import Clock
+from groupbot.core.ports import Clock, ReplyStreamStore
+from groupbot.core.reply_streams import ReplyStream
 
 __all__ = ["SmartRobotCallback"]
 
 log = logging.getLogger(__name__)
 Handle = Callable[[IncomingMessage], Awaitable[None]]
+PURGE_EVERY = timedelta(minutes=1)
 
 
 class SmartRobotCallback:
@@ -38,8 +45,7 @@ class SmartRobotCallback:
     def __init__(  # the callback's collaborators, all owned by the gateway
         self,
         crypto: WeComCrypto,
-        streams: Streams,
-        urls: ResponseUrls,
+        streams: ReplyStreamStore,
         robot_name: str,
         reply_wait: float,
         clock: Clock,
@@ -49,7 +55,8 @@ class SmartRobotCallback:
         self._tolerance = tolerance
         self._crypto = crypto
         self._streams = streams
-        self._urls = urls
+        self._handling: dict[str, asyncio.Event] = {}  # messages being handled here: set once answered
+        self._purged_at: datetime | None = None
         self._robot_name = robot_name
         self._reply_wait = reply_wait
         self._tasks: set[asyncio.Task[None]] = set()
@@ -75,7 +82,7 @@ class SmartRobotCallback:
             raise web.HTTPBadRequest(text="expected {\"encrypt\": ...}") from None
         payload = _json_object(self._open(signed, encrypted))
         if payload.get("msgtype") == "stream":
-            return self._refresh(payload)
+            return await self._refresh(payload)
         if payload.get("msgtype") in ("text", "mixed"):
             return await self._message(payload)
         log.info("wecom: ignored a %s callback", payload.get("msgtype"))
@@ -113,41 +120,67 @@ class SmartRobotCallback:
         except MalformedCallback as exc:
             log.warning("wecom: dropped a malformed callback: %s", exc)
             raise web.HTTPBadRequest(text=str(exc)) from None
-        if self._streams.seen(message.message_id):  # WeCom retried; don't answer twice
-            return self._reply(self._streams.open(message.message_id, message.chat.chat_id))
-        stream = self._streams.open(message.message_id, message.chat.chat_id)
-        if isinstance(payload.get("response_url"), str):
-            self._urls.remember(message.message_id, message.chat.chat_id, payload["response_url"])
-        task = asyncio.create_task(self._handled(message, stream))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        with contextlib.suppress(TimeoutError):  # finished by the handler's end or by gateway.answered
-            await asyncio.wait_for(stream.finished.wait(), self._reply_wait)
-        return self._reply(stream)
+        now = self._clock.now()
+        await self._purge(now)
+        address = payload.get("response_url") if isinstance(payload.get("response_url"), str) else None
+        fresh = ReplyStream(message.message_id, message.chat.chat_id, secrets.token_hex(8))
+        stream, new = await self._streams.open(fresh, address, now + STREAM_LIFETIME)
+        if not new:  # WeCom retried (perhaps through another instance); don't answer twice
+            return await self._reply(stream)
+        answered = self._handling[message.message_id] = asyncio.Event()
+        self._spawn(self._handled(message, answered))
+        with contextlib.suppress(TimeoutError):  # set by gateway.answered or by the handler's end
+            await asyncio.wait_for(answered.wait(), self._reply_wait)
+        if answered.is_set():
+            await self._streams.finish(message.message_id)  # so this very response says finish
+        return await self._reply(await self._streams.get(message.message_id, self._clock.now()) or stream)
 
-    async def _handled(self, message: IncomingMessage, stream: Stream) -> None:
+    def answered(self, message_id: str) -> None:
+        """Every reply to ``message_id`` in its own chat was said: finish its stream now, not once the
+        handler is done with other chats (a waiting callback answers at once; a poll sees it finished)."""
+        answered = self._handling.get(message_id)
+        if answered is not None and not answered.is_set():
+            answered.set()
+            self._spawn(self._streams.finish(message_id))
+
+    async def _handled(self, message: IncomingMessage, answered: asyncio.Event) -> None:
         try:
             if self.handle is not None:
                 await self.handle(message)
         except Exception:  # the stream must still finish
             log.exception("wecom: handling message %s failed", message.message_id)
         finally:
-            stream.finish()
+            del self._handling[message.message_id]
+            if not answered.is_set():
+                answered.set()
+                await self._streams.finish(message.message_id)
 
-    def _refresh(self, payload: Mapping[str, Any]) -> web.Response:
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _purge(self, now: datetime) -> None:
+        # Expired streams go now and then, not on every callback: one DELETE a minute at most.
+        if self._purged_at is None or now - self._purged_at >= PURGE_EVERY:
+            self._purged_at = now
+            await self._streams.purge(now)
+
+    async def _refresh(self, payload: Mapping[str, Any]) -> web.Response:
         inner = payload.get("stream") if isinstance(payload.get("stream"), Mapping) else {}
-        stream = self._streams.by_id(str(inner.get("id"))) if inner else None
+        stream = await self._streams.polled(str(inner.get("id")), self._clock.now()) if inner else None
         if stream is None:
             return web.Response(text="")
-        return self._reply(stream)
+        return await self._reply(stream)
 
-    def _reply(self, stream: Stream) -> web.Response:
+    async def _reply(self, stream: ReplyStream) -> web.Response:
         if stream.done:
-            self._streams.close(stream)
-            if not stream.texts:
+            await self._streams.close(stream.message_id)
+            if stream.content is None:
                 return web.Response(text="")  # the bot chose to stay silent
-        plain = json.dumps(stream.payload(), ensure_ascii=False)
-        encrypted = self._crypto.encrypt(plain)
+        payload = {"msgtype": "stream",
+                   "stream": {"id": stream.stream_id, "finish": stream.done, "content": stream.content or ""}}
+        encrypted = self._crypto.encrypt(json.dumps(payload, ensure_ascii=False))
         timestamp, nonce = str(int(self._clock.now().timestamp())), secrets.token_hex(8)
         signature = self._crypto.signature(timestamp, nonce, encrypted)
         body = {"encrypt": encrypted, "msgsignature": signature, "timestamp": int(timestamp), "nonce": nonce}

@@ -25,11 +25,11 @@ from groupbot.adapters.wecom.config import WeComSettings
 from groupbot.adapters.wecom.crypto import WeComCrypto
 from groupbot.adapters.wecom.inbound import PLATFORM
 from groupbot.adapters.wecom.robot_webhook import RobotWebhook, WebhookError, post_json
-from groupbot.adapters.wecom.streams import ResponseUrls, Streams
+from groupbot.adapters.wecom.streams import MemoryReplyStreams
 from groupbot.core.clock import SystemClock
 from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import IncomingMessage, Reply, SentReceipt
-from groupbot.core.ports import ChatGateway, Clock, MessageSink
+from groupbot.core.ports import ChatGateway, Clock, MessageSink, ReplyStreamStore
 
 __all__ = ["WeComGateway"]
 
@@ -48,17 +48,18 @@ class WeComGateway(ChatGateway):
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Clock | None = None,
+        streams: ReplyStreamStore | None = None,
     ) -> None:
         self._settings = settings
-        self._streams = Streams(monotonic)
-        self._urls = ResponseUrls(monotonic)
+        self._clock = clock or SystemClock()
+        self._streams = streams if streams is not None else MemoryReplyStreams()
         per_minute = settings.webhook_per_minute
         self._pacer = SendPacer(60.0 / per_minute, per_minute, monotonic=monotonic, sleep=sleep)
         self._callback: SmartRobotCallback | None = None
         if settings.token is not None and settings.encoding_aes_key is not None:
             crypto = WeComCrypto(settings.token.get_secret_value(), settings.encoding_aes_key.get_secret_value())
             self._callback = SmartRobotCallback(
-                crypto, self._streams, self._urls, settings.robot_name, settings.reply_wait, clock or SystemClock(),
+                crypto, self._streams, settings.robot_name, settings.reply_wait, self._clock,
                 settings.timestamp_tolerance,
             )
         self._session: aiohttp.ClientSession | None = None
@@ -94,9 +95,8 @@ class WeComGateway(ChatGateway):
 
     def answered(self, message: IncomingMessage) -> None:
         """Finish the message's passive reply now: ops notices to group robots must not hold it up."""
-        stream = self._streams.for_message(message.message_id)
-        if stream is not None and stream.chat_id == message.chat.chat_id:
-            stream.finish()
+        if self._callback is not None:
+            self._callback.answered(message.message_id)
 
     async def send(self, reply: Reply) -> SentReceipt:
         """Deliver ``reply``; raises :class:`DeliveryError` when no route to its chat is left."""
@@ -104,11 +104,10 @@ class WeComGateway(ChatGateway):
         text = text_with_choices(reply)
         if chat_id.startswith("webhook:"):
             return await self._post_webhook(reply, chat_id.removeprefix("webhook:"), text)
-        stream = self._streams.writable(reply.reply_to_message_id, chat_id)
-        if stream is not None:
-            stream.texts.append(text)
+        now = self._clock.now()
+        if await self._streams.say(reply.reply_to_message_id, chat_id, text, now):
             return SentReceipt()
-        url = self._urls.take(reply.reply_to_message_id, chat_id)
+        url = await self._streams.take_address(reply.reply_to_message_id, chat_id, now)
         if url is None:
             raise DeliveryError(reply, "no open reply stream or unused response_url (they last one hour)")
         return await self._post_response_url(reply, url, text)

@@ -5,131 +5,105 @@ is not ready in time the stream is left unfinished and WeCom polls for it with
 stream-refresh callbacks. After the stream is finished, a later reply (say, a
 ticket's resolution) uses the message's ``response_url``: usable once, for one
 hour.
+
+Both are kept in a :class:`~groupbot.core.ports.ReplyStreamStore`: the bot
+passes the database's, which every instance shares. :class:`MemoryReplyStreams`
+serves a gateway built alone (one process, tests, benches).
 """
 
 from __future__ import annotations
 
-import asyncio
-import secrets
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
-__all__ = ["STREAM_LIFETIME", "ResponseUrls", "Stream", "Streams"]
+from groupbot.core.reply_streams import ReplyStream
 
-RESPONSE_URL_LIFETIME = 3600.0
-STREAM_LIFETIME = 600.0
-"""Seconds a stream is kept after its message arrived: WeCom stops polling a stream and retrying
-its callback well within this, so after it the stream only costs memory."""
+__all__ = ["STREAM_LIFETIME", "MemoryReplyStreams"]
+
+STREAM_LIFETIME = timedelta(hours=1)
+"""How long a message's stream and response_url are kept: the response_url is usable for an hour, and
+WeCom stops polling a stream and retrying its callback well within that; after it they only cost space."""
 
 
-@dataclass(eq=False)
-class Stream:
-    """The passive reply to one message, filled by ``send`` while the message is handled."""
-
-    msgid: str
-    chat_id: str
-    id: str = field(default_factory=lambda: secrets.token_hex(8))
-    texts: list[str] = field(default_factory=list)
-    done: bool = False
-    opened_at: float = 0.0
-    finished: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
-
-    @property
-    def content(self) -> str:
-        """Everything said so far."""
-        return "\n\n".join(self.texts)
-
-    def finish(self) -> None:
-        """Nothing more will be said in this stream; the waiting callback may answer now."""
-        self.done = True
-        self.finished.set()
-
-    def payload(self) -> dict[str, object]:
-        """The stream reply WeCom expects (before encryption)."""
-        return {"msgtype": "stream", "stream": {"id": self.id, "finish": self.done, "content": self.content}}
+@dataclass(slots=True)
+class _Held:
+    stream: ReplyStream
+    address: str | None
+    until: datetime
+    closed: bool = False
 
 
-class Streams:
-    """Streams still open to new text, by message id and by stream id."""
+class MemoryReplyStreams:
+    """A :class:`~groupbot.core.ports.ReplyStreamStore` in this process's memory (one instance only)."""
 
-    def __init__(self, monotonic: Callable[[], float] = time.monotonic, lifetime: float = STREAM_LIFETIME) -> None:
-        self._by_msgid: dict[str, Stream] = {}  # in order of opening, so the oldest come first
-        self._by_id: dict[str, Stream] = {}
-        self._monotonic = monotonic
-        self._lifetime = lifetime
+    def __init__(self) -> None:
+        self._held: dict[str, _Held] = {}  # by message id, in order of opening: the newest come last
 
     def __len__(self) -> int:
-        """Streams held (open, or kept to answer WeCom's retries)."""
-        return len(self._by_msgid)
+        """Streams held (open, or kept for WeCom's retries and later replies)."""
+        return len(self._held)
 
-    def open(self, msgid: str, chat_id: str) -> Stream:
-        """A new stream for message ``msgid`` (or the one a WeCom retry refers to)."""
-        self._forget_old()
-        if msgid in self._by_msgid:
-            return self._by_msgid[msgid]
-        stream = Stream(msgid, chat_id, opened_at=self._monotonic())
-        self._by_msgid[msgid] = self._by_id[stream.id] = stream
-        return stream
+    async def open(self, stream: ReplyStream, address: str | None, until: datetime) -> tuple[ReplyStream, bool]:
+        """See :meth:`ReplyStreamStore.open <groupbot.core.ports.ReplyStreamStore.open>`."""
+        held = self._held.get(stream.message_id)
+        if held is not None:
+            return held.stream, False
+        self._held[stream.message_id] = _Held(stream, address, until)
+        return stream, True
 
-    def _forget_old(self) -> None:
-        cutoff = self._monotonic() - self._lifetime
-        while self._by_msgid:
-            oldest = next(iter(self._by_msgid.values()))
-            if oldest.opened_at > cutoff:
-                return
-            del self._by_msgid[oldest.msgid]
-            self._by_id.pop(oldest.id, None)
+    async def get(self, message_id: str, now: datetime) -> ReplyStream | None:
+        """The live stream of ``message_id``."""
+        held = self._live(message_id, now)
+        return held.stream if held is not None else None
 
-    def seen(self, msgid: str) -> bool:
-        """True when ``msgid`` already has a stream (a WeCom retry)."""
-        self._forget_old()
-        return msgid in self._by_msgid
+    async def polled(self, stream_id: str, now: datetime) -> ReplyStream | None:
+        """The live, unclosed stream with ``stream_id``."""
+        found = (h for h in self._held.values() if h.stream.stream_id == stream_id and not h.closed and h.until > now)
+        held = next(found, None)
+        return held.stream if held is not None else None
 
-    def for_message(self, msgid: str) -> Stream | None:
-        """The stream of message ``msgid``, if it is still held."""
-        return self._by_msgid.get(msgid)
+    async def say(self, message_id: str | None, chat_id: str, text: str, now: datetime) -> bool:
+        """Add ``text`` to the message's unfinished stream, else to the chat's newest unfinished one."""
+        held = self._live(message_id, now) if message_id is not None else None
+        if held is None or held.stream.done:
+            open_here = [h for h in self._held.values() if h.stream.chat_id == chat_id and not h.stream.done
+                         and h.until > now]
+            held = open_here[-1] if open_here else None
+        if held is None:
+            return False
+        held.stream = held.stream.said(text)
+        return True
 
-    def by_id(self, stream_id: str) -> Stream | None:
-        """The stream a refresh callback asks about."""
-        return self._by_id.get(stream_id)
+    async def finish(self, message_id: str) -> None:
+        """Mark the stream of ``message_id`` finished."""
+        held = self._held.get(message_id)
+        if held is not None:
+            held.stream = replace(held.stream, done=True)
 
-    def writable(self, msgid: str | None, chat_id: str) -> Stream | None:
-        """The unfinished stream for ``msgid``, else the newest unfinished one in ``chat_id``."""
-        if msgid is not None and msgid in self._by_msgid and not self._by_msgid[msgid].done:
-            return self._by_msgid[msgid]
-        open_here = [s for s in self._by_msgid.values() if s.chat_id == chat_id and not s.done]
-        return open_here[-1] if open_here else None
+    async def close(self, message_id: str) -> None:
+        """Later polls of this stream get nothing."""
+        held = self._held.get(message_id)
+        if held is not None:
+            held.closed = True
 
-    def close(self, stream: Stream) -> None:
-        """Forget ``stream`` once WeCom has its final content (the msgid stays known)."""
-        self._by_id.pop(stream.id, None)
+    async def take_address(self, message_id: str | None, chat_id: str, now: datetime) -> str | None:
+        """The message's live response_url, else the chat's newest; used up."""
+        held = self._live(message_id, now) if message_id is not None else None
+        if held is None or held.address is None:
+            in_chat = [h for h in self._held.values() if h.stream.chat_id == chat_id and h.address and h.until > now]
+            held = in_chat[-1] if in_chat else None
+        if held is None:
+            return None
+        address, held.address = held.address, None
+        return address
 
+    async def purge(self, now: datetime) -> int:
+        """Forget what expired by ``now``."""
+        gone = [key for key, held in self._held.items() if held.until <= now]
+        for key in gone:
+            del self._held[key]
+        return len(gone)
 
-@dataclass
-class _Url:
-    url: str
-    chat_id: str
-    expires: float
-
-
-class ResponseUrls:
-    """Each message's one-shot response_url, until used or an hour old."""
-
-    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
-        self._urls: dict[str, _Url] = {}
-        self._monotonic = monotonic
-
-    def remember(self, msgid: str, chat_id: str, url: str) -> None:
-        """Keep ``url`` for replies to ``msgid`` (or, failing that, to its chat)."""
-        self._urls[msgid] = _Url(url, chat_id, self._monotonic() + RESPONSE_URL_LIFETIME)
-
-    def take(self, msgid: str | None, chat_id: str) -> str | None:
-        """A live URL for ``msgid``, else the newest live one in ``chat_id``; it is used up."""
-        now = self._monotonic()
-        for key in [k for k, v in self._urls.items() if v.expires <= now]:
-            del self._urls[key]
-        if msgid is not None and msgid in self._urls:
-            return self._urls.pop(msgid).url
-        in_chat = [k for k, v in self._urls.items() if v.chat_id == chat_id]
-        return self._urls.pop(in_chat[-1]).url if in_chat else None
+    def _live(self, message_id: str, now: datetime) -> _Held | None:
+        held = self._held.get(message_id)
+        return held if held is not None and held.until > now else None

@@ -26,7 +26,7 @@ from groupbot.core.matching.index import PhrasingIndex
 from groupbot.core.matching.meaning import CLASSIFIER_LIMIT, EntryMeaning
 from groupbot.core.matching.negation import is_negated
 from groupbot.core.matching.normalize import normalize
-from groupbot.core.matching.score import Phrasing, Query, entry_scores, similarity
+from groupbot.core.matching.score import MAX_QUESTION_CHARS, Phrasing, Query, entry_scores, similarity
 from groupbot.core.matching.smalltalk import small_talk
 
 __all__ = ["CANDIDATE_PHRASINGS", "DEFAULT_THRESHOLDS", "MODEL_THRESHOLDS", "Matcher", "normalize"]
@@ -132,8 +132,21 @@ class Matcher:
         """The entry with this id, if the matcher knows it."""
         return self._entries.get(entry_id)
 
-    def decide(self, text: str) -> MatchDecision:
-        """Small talk, answer, suggest or abstain for ``text``."""
+    def question_text(self, text: str) -> str | None:
+        """What :meth:`decide` embeds for ``text``; None when it embeds nothing (small talk, words only).
+
+        Lets a caller embed many questions in one encoder call (cheaper per
+        sentence) and hand each its vector through ``decide(text, vector)``.
+        """
+        if not self._meanings or small_talk(text) is not None:
+            return None
+        return text[:MAX_QUESTION_CHARS]
+
+    def decide(self, text: str, vector: np.ndarray | None = None) -> MatchDecision:
+        """Small talk, answer, suggest or abstain for ``text``.
+
+        ``vector``: the embedding of :meth:`question_text`, when the caller already has it.
+        """
         talk = small_talk(text)
         if talk is not None:
             return MatchDecision(DecisionKind.SMALL_TALK, reason=f"small talk: {talk}", talk=talk.value)
@@ -141,7 +154,7 @@ class Matcher:
         if not query.tokens:
             return MatchDecision(DecisionKind.ABSTAIN, reason="nothing left to match after normalization")
         lexical = self.rank(query)
-        ranked = lexical if not self._meanings else self.rank_by_meaning(query, lexical)
+        ranked = lexical if not self._meanings else self.rank_by_meaning(query, lexical, vector)
         ranked = self._in_language(query, ranked)
         return self._guard(query, choose(ranked, self.limits_for), {c.entry_id: c for c in lexical})
 
@@ -157,16 +170,18 @@ class Matcher:
         ranked = sorted(best.items(), key=lambda item: (-round(item[1][0], 9), -item[1][1].weight, item[0]))
         return [Candidate(entry_id, round(score, 4), phrasing.text) for entry_id, (score, phrasing) in ranked]
 
-    def rank_by_meaning(self, query: Query, lexical: list[Candidate] | None = None) -> list[Candidate]:
+    def rank_by_meaning(
+        self, query: Query, lexical: list[Candidate] | None = None, vector: np.ndarray | None = None
+    ) -> list[Candidate]:
         """The entries the classifier rates highest for ``query``, best first (needs an encoder).
 
-        ``lexical`` is :meth:`rank` of the same query, if already computed. A
+        ``lexical`` is :meth:`rank` of the same query and ``vector`` its embedding, if already computed. A
         near-verbatim lexical match (similarity >= ``LEXICAL_SURE``) keeps its own
         confidence when that is higher.
         """
         meaning = self._meaning_for(query)
         assert meaning is not None, "rank_by_meaning needs an encoder"
-        leads = meaning.leads(query.text[:1000])
+        leads = meaning.leads(query.text[:MAX_QUESTION_CHARS], vector)
         ids = meaning.entry_ids
         lexical = {c.entry_id: c for c in (self.rank(query) if lexical is None else lexical)[:CANDIDATE_ENTRIES]}
         naming = self._naming(query)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
+
+import numpy as np
 
 from groupbot.core.addressing import is_explicit
 from groupbot.core.matching import DecisionKind, MatchDecision
@@ -41,6 +44,10 @@ def choice_number(text: str) -> int | None:
     return int(word)
 
 
+def _key(message: IncomingMessage) -> tuple[str, str]:
+    return message.chat.key, message.message_id
+
+
 class AnswerFlow:
     """Answers a question addressed to the bot; never more than one reply.
 
@@ -57,10 +64,31 @@ class AnswerFlow:
         cooldown: QuestionCooldown,
     ) -> None:
         self._catalog = catalog
+        # Embeddings started before a message's unit of work, by (chat, message id): see foresee().
+        self._foreseen: dict[tuple[str, str], asyncio.Future[np.ndarray]] = {}
         self._desk = desk
         self._choices = choices
         self._feedback = feedback
         self._cooldown = cooldown
+
+    def foresee(self, message: IncomingMessage, text: str) -> None:
+        """Reserve ``text`` a place in the next batch of questions before ``message``'s unit of work opens.
+
+        Units of work take turns on the database (SQLite has one connection),
+        so questions are matched one at a time; those waiting share one
+        encoder call. :meth:`settle` must follow, handled or not.
+        """
+        reserved = self._catalog.foresee(text)
+        if reserved is not None:
+            self._foreseen[_key(message)] = reserved
+
+    def settle(self, message: IncomingMessage) -> None:
+        """Drop what :meth:`foresee` started for ``message`` if no question used it."""
+        reserved = self._foreseen.pop(_key(message), None)
+        if reserved is not None and not reserved.done():
+            reserved.cancel()  # not encoded yet, and now never will be
+        elif reserved is not None and not reserved.cancelled():
+            reserved.exception()  # retrieved, so an unused failure is not reported as lost
 
     async def expects(
         self, message: IncomingMessage, text: str, uow: UnitOfWork, addressed: bool | None = None
@@ -93,7 +121,7 @@ class AnswerFlow:
         return replace(handled, remember=(self._feedback.forget(message), *handled.remember))
 
     async def _question(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
-        decision = self._catalog.decide(text)
+        decision = await self._catalog.ask(text, self._foreseen.pop(_key(message), None))
         if decision.kind is DecisionKind.ANSWER:
             entry_id = decision.candidates[0].entry_id
             if await self._cooldown.cooling(message, text, f"answer:{entry_id}", uow):

@@ -11,6 +11,7 @@ from groupbot.features.feature import Feature
 __all__ = ["build"]
 
 
-def build(links: SignInLinks, base_url: Callable[[], str]) -> Feature:
-    """The /web command; ``base_url`` is read per link (the port is known once the server listens)."""
-    return Feature("console", commands=SignInCommand(links, base_url).commands())
+def build(links: SignInLinks, base_url: Callable[[], str], staff: Callable[[str], bool]) -> Feature:
+    """The /web command; ``base_url`` is read per link (the port is known once the server listens);
+    ``staff`` says whether a ``platform:user_id`` may sign in (ops by configuration, not a group's admin)."""
+    return Feature("console", commands=SignInCommand(links, base_url, staff=staff).commands())

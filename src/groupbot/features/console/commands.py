@@ -32,9 +32,16 @@ def direct_chat(platform: str, user_id: str) -> ChatRef:
 class SignInCommand:
     """The ``/web`` handler; a few links per user per ten minutes."""
 
-    def __init__(self, links: SignInLinks, base_url: Callable[[], str], limit: RateLimit | None = None) -> None:
+    def __init__(
+        self,
+        links: SignInLinks,
+        base_url: Callable[[], str],
+        limit: RateLimit | None = None,
+        staff: Callable[[str], bool] = lambda _user: True,
+    ) -> None:
         self._links = links
         self._base_url = base_url
+        self._staff = staff
         self._limit = limit or RateLimit(3, timedelta(minutes=10))
 
     def commands(self) -> tuple[ChatCommand, ...]:
@@ -46,6 +53,8 @@ class SignInCommand:
 
     async def web(self, ctx: CommandContext, command: Command) -> Handled:
         """Issue a link for the sender, in a direct message (the reply in a group only says it was sent)."""
+        if not self._staff(ctx.actor):  # ops in this group only (a group admin): the console shows every group
+            return ctx.say("web_staff_only", "web_link_staff_only")
         if not self._limit.allow(ctx.actor, ctx.now):
             return ctx.say("web_limited", "web_link_limited")
         url = sign_in_url(self._base_url(), self._links.issue(ctx.actor, ctx.now))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.features.feature import Feature
+from groupbot.features.knowledge.batching import QuestionBatcher
 from groupbot.features.knowledge.catalog import FaqCatalog, MatcherBuilder
 from groupbot.features.knowledge.commands import FaqCommands, FaqWriter
 from groupbot.features.knowledge.edit_commands import FaqEditCommands
@@ -31,12 +32,14 @@ def build(
     matcher_builder: MatcherBuilder,
     files: FaqFiles,
     telemetry: Telemetry = NO_TELEMETRY,
+    questions: QuestionBatcher | None = None,
 ) -> Knowledge:
     """The FAQ its files give; /faq search, add, reload, show, edit, alias, delete and /learn.
 
-    ``files`` is the FAQ directory the editor (``/faq edit``, the web console) writes to.
+    ``files`` is the FAQ directory the editor (``/faq edit``, the web console) writes to;
+    ``questions`` embeds customers' questions in batches (see :class:`FaqCatalog`).
     """
-    catalog = FaqCatalog(matcher_builder, telemetry=telemetry)
+    catalog = FaqCatalog(matcher_builder, telemetry=telemetry, questions=questions)
     sync = FaqSync(load_files, catalog)
     editor = FaqEditor(files, sync)
     commands = (*FaqCommands(catalog, sync, write_entry, files_lock=editor.lock).commands(),

