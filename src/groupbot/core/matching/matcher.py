@@ -33,8 +33,8 @@ __all__ = ["CANDIDATE_PHRASINGS", "DEFAULT_THRESHOLDS", "MODEL_THRESHOLDS", "Mat
 
 # Lexical scale (no model installed). docs/matching.md has the sweep behind them.
 DEFAULT_THRESHOLDS = Thresholds(answer=0.62, suggest=0.58, margin=0.02)
-# Model scale: the logistic of the winning entry's classifier lead (docs/matching.md).
-MODEL_THRESHOLDS = Thresholds(answer=0.97, suggest=0.94, margin=0.0)
+# Model scale: the logistic of the winning entry's lead, both classifiers averaged (docs/matching.md).
+MODEL_THRESHOLDS = Thresholds(answer=0.955, suggest=0.91, margin=0.0)
 # Phrasings taken from the index per question; every phrasing of their entries is
 # then re-scored exactly, so an entry's confidence never depends on the shortlist.
 CANDIDATE_PHRASINGS = 20
