@@ -8,38 +8,23 @@ the live matcher (shipped configuration) is rebuilt and evaluated on the rest.
 Every k is evaluated on the questions left at the largest k, so the columns
 compare the same questions.
 
-    PYTHONPATH=src python bench/teach_curve.py /work/shared/datasets/hwu64-dev /work/shared/datasets/cic-zh-dev
+    PYTHONPATH=src:. python bench/teach_curve.py /work/shared/datasets/hwu64-dev /work/shared/datasets/cic-zh-dev
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
+from bench.support.memo import MemoEncoder
 
 from groupbot.core.matching import Matcher
 from groupbot.features.knowledge.evaluation import Outcome, load_faq_jsonl, load_questions_jsonl, metrics
 from groupbot.semantic.universal import load_universal_encoder
 
 STEPS = (0, 1, 2, 4, 8)
-
-
-class MemoEncoder:
-    """Encodes every text once across the rebuilds."""
-
-    def __init__(self, encoder) -> None:
-        self._encoder = encoder
-        self._known: dict[str, np.ndarray] = {}
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._known]
-        if missing:
-            self._known.update(zip(missing, self._encoder.encode(missing), strict=True))
-        return np.stack([self._known[t] for t in texts])
 
 
 def curve(folder: Path, encoder: MemoEncoder, seed: int = 0) -> list[tuple[int, int, dict]]:

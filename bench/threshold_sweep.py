@@ -11,18 +11,17 @@ Scenarios: each folder; all folders merged into one bilingual FAQ; two random
 halves (seed 0) of each folder's entries, where the questions of the dropped
 half must now be refused (slice ``dropped``).
 
-    PYTHONPATH=src python bench/threshold_sweep.py /work/shared/datasets/hwu64-dev /work/shared/datasets/cic-zh-dev
+    PYTHONPATH=src:. python bench/threshold_sweep.py /work/shared/datasets/hwu64-dev /work/shared/datasets/cic-zh-dev
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
+from bench.support.memo import MemoEncoder
 
 from groupbot.core.faq import FaqEntry
 from groupbot.core.matching import MODEL_THRESHOLDS, Matcher, Thresholds
@@ -30,20 +29,6 @@ from groupbot.features.knowledge.evaluation import EvalQuestion, Outcome, load_f
 from groupbot.semantic.universal import load_universal_encoder
 
 GRID = [round(0.93 + 0.005 * i, 3) for i in range(13)]
-
-
-class MemoEncoder:
-    """Encodes every text once (the sweep asks each question once per threshold)."""
-
-    def __init__(self, encoder) -> None:
-        self._encoder = encoder
-        self._known: dict[str, np.ndarray] = {}
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._known]
-        if missing:
-            self._known.update(zip(missing, self._encoder.encode(missing), strict=True))
-        return np.stack([self._known[t] for t in texts])
 
 
 def scenarios(folders: list[Path]) -> dict[str, tuple[list[FaqEntry], list[EvalQuestion], float]]:
