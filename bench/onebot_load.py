@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.adapters.onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message
+from tests.conftest import pg_admin, server_url
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUPS = 20
@@ -308,31 +309,14 @@ async def _tickets(database_url: str) -> tuple[int, int, int]:
         await engine.dispose()
 
 
-def _server_url() -> str:
-    return os.environ.get("GROUPBOT_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
-
-
-async def _admin(statement: str) -> None:
-    from sqlalchemy import text
-
-    from groupbot.db import create_engine
-
-    engine = create_engine(_server_url(), isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as conn:
-            await conn.execute(text(statement))
-    finally:
-        await engine.dispose()
-
-
 def _bench_database() -> str:
     return f"groupbot_bench_{os.getpid()}"
 
 
 async def _fresh_postgres() -> str:
-    await _admin(f'DROP DATABASE IF EXISTS "{_bench_database()}" WITH (FORCE)')
-    await _admin(f'CREATE DATABASE "{_bench_database()}"')
-    return _server_url().rsplit("/", 1)[0] + f"/{_bench_database()}"
+    await pg_admin(f'DROP DATABASE IF EXISTS "{_bench_database()}" WITH (FORCE)')
+    await pg_admin(f'CREATE DATABASE "{_bench_database()}"')
+    return server_url().rsplit("/", 1)[0] + f"/{_bench_database()}"
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -352,7 +336,7 @@ async def main(args: argparse.Namespace) -> None:
           f"sustained rate {ours.in_window() / max(bare.in_window(), 1):.2f}x")
     if args.postgres:
         tickets, problems, split = await _tickets(database_url)
-        await _admin(f'DROP DATABASE IF EXISTS "{_bench_database()}" WITH (FORCE)')
+        await pg_admin(f'DROP DATABASE IF EXISTS "{_bench_database()}" WITH (FORCE)')
         print(f"tickets {tickets} for {problems} distinct problems, {split} split over several tickets "
               "(each report sent to every instance at once)")
     if args.soak and len(ours.rss_mb) > 3:

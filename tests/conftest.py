@@ -51,7 +51,8 @@ def pg_url() -> str:
     return make_url(server_url()).set(database=_RUN_DATABASE).render_as_string(hide_password=False)
 
 
-async def _admin(statement: str) -> None:
+async def pg_admin(statement: str) -> None:
+    """Run one statement on the server outside a transaction (CREATE / DROP DATABASE)."""
     engine = create_engine(server_url(), isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as conn:
@@ -119,7 +120,7 @@ async def _problem() -> str | None:
     """Why the server cannot be used, or None; the run's database is created on first success."""
     if "problem" not in _pg_state:
         try:
-            await asyncio.wait_for(_admin(f'CREATE DATABASE "{_RUN_DATABASE}"'), timeout=10)
+            await asyncio.wait_for(pg_admin(f'CREATE DATABASE "{_RUN_DATABASE}"'), timeout=10)
             _pg_state["problem"] = None
             with contextlib.suppress(Exception):  # tidying up after others never fails this run
                 await asyncio.wait_for(drop_abandoned_databases(), timeout=30)
@@ -165,7 +166,7 @@ def _drop_run_database() -> Iterator[None]:
     """Drop this run's PostgreSQL database when the run ends (if it was ever made)."""
     yield
     if _pg_state.get("problem", "unused") is None:
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{_RUN_DATABASE}" WITH (FORCE)'))
+        asyncio.run(pg_admin(f'DROP DATABASE IF EXISTS "{_RUN_DATABASE}" WITH (FORCE)'))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

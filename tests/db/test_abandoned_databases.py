@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from groupbot.db import create_engine
-from tests.conftest import _admin, drop_abandoned_databases, empty_pg_database, server_url
+from tests.conftest import drop_abandoned_databases, empty_pg_database, pg_admin, server_url
 
 pytestmark = pytest.mark.postgres
 
@@ -41,7 +41,7 @@ async def test_only_old_unused_databases_of_gone_runs_are_dropped() -> None:
     user = create_engine(server_url().rsplit("/", 1)[0] + f"/{in_use}")
     try:
         for name in (dead, alive, in_use, no_pid):
-            await _admin(f'CREATE DATABASE "{name}"')
+            await pg_admin(f'CREATE DATABASE "{name}"')
         async with user.connect() as conn:
             await conn.execute(text("SELECT 1"))
             assert await drop_abandoned_databases(timedelta(hours=1), f"%{mark}%") == []
@@ -50,4 +50,4 @@ async def test_only_old_unused_databases_of_gone_runs_are_dropped() -> None:
     finally:
         await user.dispose()
         for name in (dead, alive, in_use, no_pid):
-            await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
