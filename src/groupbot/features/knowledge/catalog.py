@@ -67,8 +67,10 @@ class FaqCatalog:
         Hand the future to :meth:`ask` later (or cancel it): questions that
         queue for the database meanwhile are embedded in one encoder call.
         """
-        wanted = self._matcher.question_text(text) if self._questions is not None else None
-        return None if wanted is None or self._questions is None else self._questions.reserve(wanted)
+        if self._questions is None:
+            return None
+        wanted = self._matcher.question_text(text)
+        return None if wanted is None else self._questions.reserve(wanted)
 
     async def ask(self, text: str, foreseen: asyncio.Future[np.ndarray] | None = None) -> MatchDecision:
         """The matcher's decision for a customer's ``text``; ``foreseen`` is its :meth:`foresee` future, if any."""
@@ -79,8 +81,7 @@ class FaqCatalog:
                 foreseen.cancel()
             return self._timed(matcher, text, None)
         if foreseen is None:
-            wanted = matcher.question_text(text)
-            foreseen = None if wanted is None else questions.reserve(wanted)
+            foreseen = self.foresee(text)
         vector = None if foreseen is None else await questions.vector(foreseen)
         return self._timed(matcher, text, vector)
 
