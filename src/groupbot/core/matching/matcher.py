@@ -181,7 +181,7 @@ class Matcher:
         """
         meaning = self._meaning_for(query)
         assert meaning is not None, "rank_by_meaning needs an encoder"
-        leads = meaning.leads(query.text[:MAX_QUESTION_CHARS], vector)
+        leads = meaning.leads(query.text[:MAX_QUESTION_CHARS], vector, query.normalized)
         ids = meaning.entry_ids
         lexical = {c.entry_id: c for c in (self.rank(query) if lexical is None else lexical)[:CANDIDATE_ENTRIES]}
         naming = self._naming(query)

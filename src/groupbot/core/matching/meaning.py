@@ -71,15 +71,18 @@ class EntryMeaning:
         classifier = EntryClassifier.train(vectors, labels, len(phrasings), plan)
         return cls(encoder, [entry_id for entry_id, _ in phrasings], classifier, spelling)
 
-    def leads(self, text: str, vector: np.ndarray | None = None) -> np.ndarray:
+    def leads(self, text: str, vector: np.ndarray | None = None, normalized: str | None = None) -> np.ndarray:
         """Every entry's lead for ``text``: its logit over the mean of the others' (see ``EntryClassifier.leads``),
         in the weighted mean of both views.
 
-        ``vector`` is ``text``'s embedding when the caller already has it (questions encoded in a batch).
+        ``vector`` is ``text``'s embedding and ``normalized`` its :func:`normalize` d form when the caller
+        already has them (questions encoded in a batch; the matcher's ``Query``).
         """
         embedded = self._encoder.encode([text]) if vector is None else np.asarray(vector, np.float32).reshape(1, -1)
         meaning = self._classifier.leads(embedded)[0]
         if self._spelling is None:
             return meaning
-        spelling = self._spelling.classifier.leads(self._spelling.vectorizer.encode([text]))[0]
+        vectorizer = self._spelling.vectorizer
+        grams = vectorizer.encode([text]) if normalized is None else vectorizer.encode_normalized([normalized])
+        spelling = self._spelling.classifier.leads(grams)[0]
         return (1 - SPELLING_WEIGHT) * meaning + SPELLING_WEIGHT * spelling

@@ -42,22 +42,26 @@ class NgramVectorizer:
     @classmethod
     def fit(cls, texts: Sequence[str]) -> NgramVectorizer:
         """Bucket weights (smoothed idf) from the FAQ's own phrasings."""
-        counts = _counts(texts)
+        counts = _counts([normalize(text) for text in texts])
         seen = np.count_nonzero(counts, axis=0)
         weights = np.log((1 + len(texts)) / (1 + seen)) + 1
         return cls(weights.astype(np.float32))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One unit row per text (all zeros for a text without characters)."""
+        return self.encode_normalized([normalize(text) for text in texts])
+
+    def encode_normalized(self, texts: Sequence[str]) -> np.ndarray:
+        """:meth:`encode` for texts already through :func:`normalize` (a question's ``Query.normalized``)."""
         vectors = _counts(texts) * self._weights
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms > 0, norms, 1.0)
 
 
-def _counts(texts: Sequence[str]) -> np.ndarray:
-    rows = np.zeros((len(texts), BUCKETS), np.float32)
-    for row, text in enumerate(texts):
-        normalized = normalize(text).strip()
+def _counts(normalized_texts: Sequence[str]) -> np.ndarray:
+    rows = np.zeros((len(normalized_texts), BUCKETS), np.float32)
+    for row, text in enumerate(normalized_texts):
+        normalized = text.strip()
         if not normalized:  # nothing but spaces would still make grams, all alike
             continue
         padded = f" {normalized} "
