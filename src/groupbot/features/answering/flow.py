@@ -146,7 +146,8 @@ class AnswerFlow:
 
     def _pick(self, message: IncomingMessage, offer: Offer, number: int, locale: str) -> Handled:
         if not 1 <= number <= len(offer.entry_ids):
-            text = render("choice_unknown", locale, count=len(offer.entry_ids))
+            key = "choice_unknown_one" if len(offer.entry_ids) == 1 else "choice_unknown"
+            text = render(key, locale, count=len(offer.entry_ids))
             return Handled("choice_invalid", (self._reply(message, text, ReplyKind.NOTICE),))
         entry_id = offer.entry_ids[number - 1]
         # Feedback on this answer concerns the question as first asked, not the number.
@@ -173,7 +174,7 @@ class AnswerFlow:
     def _suggest(self, message: IncomingMessage, text: str, decision: MatchDecision, locale: str) -> Handled:
         entries = [self._catalog.entry(c.entry_id) for c in decision.candidates]
         found = [entry for entry in entries if entry is not None]
-        lines = [render("suggest_intro", locale)]
+        lines = [render("suggest_intro_one" if len(found) == 1 else "suggest_intro", locale)]
         lines += [render("suggest_line", locale, number=i, question=e.question) for i, e in enumerate(found, 1)]
         choices = tuple(Choice(f"{i}. {e.question}", str(i)) for i, e in enumerate(found, 1))
         offer = self._choices.offer(message, text, tuple(e.id for e in found))
