@@ -192,3 +192,10 @@ async def test_a_ticket_from_a_picked_suggestion_keeps_the_askers_words(db_url, 
             ticket = await uow.tickets.get(1)
     assert "#1" in replies[0].text and ticket is not None
     assert (ticket.title, ticket.reports[0].message_id) == ("export my report", "q1")
+
+
+async def test_picking_from_a_chinese_did_you_mean_answers_in_chinese(unsure_bot):
+    [offer] = await unsure_bot.say("报表怎么导出", user="sam")
+    assert offer.kind is ReplyKind.SUGGEST and offer.text.startswith("不太确定")
+    [answer] = await unsure_bot.say("1", user="sam")
+    assert answer.kind is ReplyKind.ANSWER and "有帮助发 1" in answer.text
