@@ -13,16 +13,15 @@ compare the same questions.
 
 from __future__ import annotations
 
-import argparse
 import random
 from dataclasses import replace
 from pathlib import Path
 
+from bench.support.devsets import folders_and_encoder
 from bench.support.memo import MemoEncoder
 
 from groupbot.core.matching import Matcher
 from groupbot.features.knowledge.evaluation import Outcome, load_faq_jsonl, load_questions_jsonl, metrics
-from groupbot.semantic.universal import load_universal_encoder
 
 STEPS = (0, 1, 2, 4, 8)
 
@@ -49,14 +48,11 @@ def curve(folder: Path, encoder: MemoEncoder, seed: int = 0) -> list[tuple[int, 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folders", nargs="+", type=Path)
-    args = parser.parse_args()
-    encoder = MemoEncoder(load_universal_encoder())
-    print("| set | k taught per entry | test questions | overall | in_scope_top1 | false_answer_rate | "
-          "suggest_recall_at_3 |")
-    print("|---|---|---|---|---|---|---|")
-    for folder in args.folders:
+    folders, encoder = folders_and_encoder(
+        __doc__, "| set | k taught per entry | test questions | overall | in_scope_top1 | false_answer_rate | "
+        "suggest_recall_at_3 |"
+    )
+    for folder in folders:
         for k, count, m in curve(folder, encoder):
             print(f"| {folder.name} | {k} | {count} | {m['overall']:.3f} | {m['in_scope_top1']:.3f} | "
                   f"{m['false_answer_rate']:.3f} | {m['suggest_recall_at_3'] or 0:.3f} |")

@@ -66,7 +66,9 @@ class EntryClassifier:
         projection = _principal_directions(x - mean, plan.dims)
         features = (x - mean) @ projection
         labelled = np.asarray(labels, dtype=np.int64)
-        weights, bias = fit_softmax(features, labelled, entries, plan.steps, plan.learning_rate, plan.l2, pool)
+        weights, bias = fit_softmax(
+            features, labelled, entries, plan.steps, plan.learning_rate, plan.l2, pool, _balance(labelled, entries)
+        )
         return cls(mean.astype(np.float32), projection, weights, bias)
 
     def logits(self, vectors: np.ndarray) -> np.ndarray:
@@ -88,6 +90,22 @@ class EntryClassifier:
             return logits
         others = (logits.sum(1, keepdims=True) - logits) / (entries - 1)
         return logits - others
+
+
+def _balance(labels: np.ndarray, entries: int) -> np.ndarray:
+    """Row weights that let an entry with few phrasings count as much as a typical one.
+
+    An entry made by ``/learn`` or ``/faq add`` has one or two phrasings among entries with
+    five or six; unweighted, the fit barely moves its logit, and a close paraphrase of its
+    one phrasing was answered right about 2% of the time (docs/matching.md, "Entries with few
+    phrasings"). Each of its rows counts ``median / count`` times; entries at or above the
+    median keep weight 1, so a FAQ whose entries all have as many phrasings fits as before.
+    """
+    counts = np.bincount(labels, minlength=entries)
+    if not len(labels):
+        return np.ones(0, np.float32)
+    typical = float(np.median(counts[counts > 0]))
+    return np.maximum(typical / counts[labels], 1.0).astype(np.float32)
 
 
 def _principal_directions(centered: np.ndarray, dims: int) -> np.ndarray:

@@ -9,6 +9,9 @@ matrix is written by one product, exponentiated and summed in place, and read by
 other; the softmax division is applied to the block's few feature columns instead
 (``(x / totals).T @ exp(scores)``), and the one-hot targets' part of the gradient is
 constant for a fit and computed once (docs/matching.md, "Retraining").
+
+Rows may weigh more than one (``row_weights``): the weight scales the row's share of the
+gradient, which costs nothing extra since the share is computed per row anyway.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class _Block:
     x: np.ndarray
     y: np.ndarray
     scores: np.ndarray
+    row_weights: np.ndarray
 
     def gradient(self, weights: np.ndarray, bias: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Sum over the block's rows of each row's softmax times its features (and times 1, for the bias)."""
@@ -51,7 +55,7 @@ class _Block:
             np.exp(scores, out=scores)
             totals = scores.sum(1)
         scores[np.arange(len(totals)), self.y] -= totals  # the targets, before the division: softmax - one-hot
-        shares = 1.0 / totals
+        shares = self.row_weights / totals
         return (self.x * shares[:, None]).T @ scores, shares @ scores
 
     def _logits(self, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -62,15 +66,19 @@ class _Block:
 
 def fit_softmax(
     x: np.ndarray, y: np.ndarray, classes: int, steps: int, learning_rate: float, l2: float,
-    pool: Executor | None = None,
+    pool: Executor | None = None, row_weights: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Weights (dims x classes) and bias (classes) of a softmax over ``x``'s rows, labelled ``y``, from zero."""
+    """Weights (dims x classes) and bias (classes) of a softmax over ``x``'s rows, labelled ``y``, from zero.
+
+    ``row_weights``: how much each row counts in the loss (1 each when not given).
+    """
     rows, dims = x.shape
     weights = np.zeros((dims, classes), np.float32)
     bias = np.zeros(classes, np.float32)
     if rows == 0 or classes == 0:
         return weights, bias
-    gradient = _gradient(x, y, classes, pool)
+    row_weights = np.ones(rows, np.float32) if row_weights is None else np.asarray(row_weights, np.float32)
+    gradient = _gradient(x, y, classes, pool, row_weights)
     moments = [np.zeros_like(weights), np.zeros_like(weights), np.zeros_like(bias), np.zeros_like(bias)]
     for step in range(1, steps + 1):
         grads = gradient(weights, bias)
@@ -86,13 +94,15 @@ def fit_softmax(
 
 
 def _gradient(
-    x: np.ndarray, y: np.ndarray, classes: int, pool: Executor | None
+    x: np.ndarray, y: np.ndarray, classes: int, pool: Executor | None, row_weights: np.ndarray
 ) -> Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """The mean cross-entropy gradient (without the L2 term) as a function of the weights and bias."""
     rows = x.shape[0]
     scores = np.empty((rows, classes), np.float32)
-    blocks = [_Block(x[start : start + BLOCK_ROWS], y[start : start + BLOCK_ROWS], scores[start : start + BLOCK_ROWS])
-              for start in range(0, rows, BLOCK_ROWS)]
+    blocks = [
+        _Block(*(part[start : start + BLOCK_ROWS] for part in (x, y, scores, row_weights)))
+        for start in range(0, rows, BLOCK_ROWS)
+    ]
 
     def gradient(weights: np.ndarray, bias: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if pool is None or len(blocks) == 1:
