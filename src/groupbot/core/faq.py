@@ -31,3 +31,13 @@ class FaqEntry:
     def phrasings(self) -> tuple[str, ...]:
         """The question followed by its aliases: everything a match can hit."""
         return (self.question, *self.aliases)
+
+    def mentions(self, text: str) -> bool:
+        """True when every word of ``text`` (case-insensitive) occurs in one of the entry's fields.
+
+        A keyword search ("金额", "invoice VAT"), as a person searches a help centre; matching
+        by meaning is :class:`~groupbot.core.matching.Matcher`'s job.
+        """
+        words = text.casefold().split()
+        fields = " ".join([self.id, self.question, *self.aliases, self.answer, self.category, *self.tags]).casefold()
+        return bool(words) and all(word in fields for word in words)

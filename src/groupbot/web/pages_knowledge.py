@@ -50,14 +50,10 @@ async def entries(request: web.Request) -> web.StreamResponse:
     """Every entry, or those containing the search text in any field."""
     async with console_of(request).uow_factory() as uow:
         found = await uow.faq.all()
-    wanted = request.query.get("q", "").strip().casefold()
+    wanted = request.query.get("q", "").strip()
     if wanted:
-        found = [entry for entry in found if wanted in _haystack(entry)]
+        found = [entry for entry in found if entry.mentions(wanted)]
     return render(request, "knowledge.html", {"entries": found, "q": request.query.get("q", ""), "total": len(found)})
-
-
-def _haystack(entry: FaqEntry) -> str:
-    return " ".join([entry.id, entry.question, *entry.aliases, entry.answer, entry.category, *entry.tags]).casefold()
 
 
 @signed_in()

@@ -163,6 +163,14 @@ async def test_faq_add_and_search(desk):
     assert "Labs" in found.text or "scanner beta" in found.text.lower()
 
 
+async def test_faq_search_finds_an_entry_by_a_word_of_its_answer(desk):
+    await desk.ops("/faq add How do I rotate the API key? | Open the Zorblax panel, then Rotate.")
+    [found] = await desk.say("/faq search zorblax", user="carol", chat="groupC")
+    assert found.text.splitlines()[1].startswith("1. How do I rotate the API key?")
+    [none] = await desk.say("/faq search quuxplonk", user="carol", chat="groupC")
+    assert "rotate" not in none.text.lower()
+
+
 async def test_dup_onto_an_answered_ticket_sends_its_answer_to_the_duplicates_askers(desk):
     await desk.say(MAP, user="alice", chat="groupA", message_id="a1")
     await desk.ops("/resolve 1 clear the map cache")

@@ -87,14 +87,20 @@ class FaqCommands:
         )
 
     async def search(self, ctx: CommandContext, command: Command) -> Handled:
-        """``/faq search text``: the answer when it is clear, else the closest questions."""
-        decision = self._catalog.decide(command.text("text"))
-        entries = [self._catalog.entry(c.entry_id) for c in decision.candidates[:SEARCH_RESULTS]]
-        found = [entry for entry in entries if entry is not None]
-        if not found or decision.score < SEARCH_FLOOR:
+        """``/faq search text``: the answer when it is clear, else the entries that contain the words, then
+        the closest in meaning."""
+        text = command.text("text")
+        decision = self._catalog.decide(text)
+        close = [c.entry_id for c in decision.candidates if c.score >= SEARCH_FLOOR]
+        if decision.kind is DecisionKind.ANSWER and (best := self._catalog.entry(close[0])) is not None:
+            return ctx.reply("faq_search", f"{best.question}\n\n{best.answer.strip()}")
+        containing = [entry.id for entry in await ctx.uow.faq.all() if entry.mentions(text)]
+        rank = {entry_id: place for place, entry_id in enumerate(close)}
+        containing.sort(key=lambda entry_id: rank.get(entry_id, len(rank)))
+        ids = list(dict.fromkeys([*containing, *close]))[:SEARCH_RESULTS]
+        found = [entry for entry in map(self._catalog.entry, ids) if entry is not None]
+        if not found:
             return ctx.say("faq_search", "faq_search_none")
-        if decision.kind is DecisionKind.ANSWER:
-            return ctx.reply("faq_search", f"{found[0].question}\n\n{found[0].answer.strip()}")
         lines = [ctx.text("faq_search_intro")]
         lines += [f"{i}. {entry.question} ({entry.id})" for i, entry in enumerate(found, 1)]
         return ctx.reply("faq_search", "\n".join(lines))
