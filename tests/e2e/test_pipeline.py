@@ -115,17 +115,23 @@ async def test_mode_command_from_ops_changes_when_the_bot_answers(chat):
 
 
 @pytest.fixture
-async def unsure_bot(db_url, tmp_path):
-    """A bot that never answers outright, so every match becomes a did-you-mean."""
-    async with running_unsure_bot(db_url, tmp_path) as (_bot, platform):
-        yield platform
+async def unsure(db_url, tmp_path):
+    """A bot that never answers outright, so every match becomes a did-you-mean; (bot, platform)."""
+    async with running_unsure_bot(db_url, tmp_path) as pair:
+        yield pair
+
+
+@pytest.fixture
+def unsure_bot(unsure):
+    return unsure[1]
 
 
 async def test_did_you_mean_then_a_number_gives_that_answer(unsure_bot):
     [offer] = await unsure_bot.say("export my report", user="sam")
     assert offer.kind is ReplyKind.SUGGEST
-    assert [c.value for c in offer.choices] == [str(i) for i in range(1, len(offer.choices) + 1)]
-    assert 2 <= len(offer.choices) <= 3
+    *entries, none_of_these = offer.choices
+    assert [c.value for c in entries] == [str(i) for i in range(1, len(entries) + 1)]
+    assert 2 <= len(entries) <= 3 and none_of_these.value == "0" and none_of_these.label in offer.text
     [answer] = await unsure_bot.say("2", user="sam", reply_to_bot=True)
     chosen = offer.choices[1].label.split(". ", 1)[1]
     assert answer.kind is ReplyKind.ANSWER and answer.text.startswith(chosen)
@@ -134,7 +140,7 @@ async def test_did_you_mean_then_a_number_gives_that_answer(unsure_bot):
 async def test_a_number_out_of_range_asks_again_and_keeps_the_offer(unsure_bot):
     [offer] = await unsure_bot.say("export my report", user="sam")
     [retry] = await unsure_bot.say("7", user="sam")
-    assert retry.kind is ReplyKind.NOTICE and str(len(offer.choices)) in retry.text
+    assert retry.kind is ReplyKind.NOTICE and f"1 to {len(offer.choices) - 1}, or 0" in retry.text
     [answer] = await unsure_bot.say("1", user="sam")
     assert answer.kind is ReplyKind.ANSWER
 
@@ -146,11 +152,22 @@ async def test_a_single_suggestion_is_offered_as_one_and_asks_for_1(db_url, tmp_
     (tmp_path / "faq" / "two.yaml").write_text(pdf + unrelated, encoding="utf-8")
     async with running_bot(db_url, faq_dir=tmp_path / "faq", matching={"answer": 1.0, "suggest": 0.5}) as (_, chat):
         [offer] = await chat.say("export my report", user="sam")
-        assert len(offer.choices) == 1 and offer.text.startswith("Did you mean this? Reply 1")
+        assert [c.value for c in offer.choices] == ["1", "0"] and offer.text.startswith("Did you mean this?")
         [retry] = await chat.say("2", user="sam")
         assert retry.kind is ReplyKind.NOTICE and "reply 1 for" in retry.text and "1 to 1" not in retry.text
         [answer] = await chat.say("1", user="sam")
         assert answer.kind is ReplyKind.ANSWER and answer.text.startswith("How do I export a report as PDF?")
+
+
+@pytest.mark.parametrize("none_fits", ["0", "人工", "human"])
+async def test_none_of_these_turns_the_offered_question_into_a_ticket(unsure, unsure_bot, none_fits):
+    bot = unsure[0]
+    [offer] = await unsure_bot.say("export my report", user="sam", message_id="q1")
+    assert offer.text.splitlines()[-1].startswith("0. None of these")
+    [ticket] = await unsure_bot.say(none_fits, user="sam", mention=False)
+    assert ticket.kind is ReplyKind.TICKET and ticket.reply_to_message_id == "q1" and "#" in ticket.text
+    assert await count(bot, "select count(*) from tickets where title = 'export my report'") == 1
+    assert await unsure_bot.say("1", user="sam", mention=False) == []  # the offer is gone with it
 
 
 async def test_another_user_cannot_pick_from_someone_elses_offer(unsure_bot):

@@ -14,7 +14,7 @@ from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
 from groupbot.features.answering.choices import Offer, PendingChoices
 from groupbot.features.answering.cooldown import QuestionCooldown
-from groupbot.features.answering.feedback import FeedbackDesk
+from groupbot.features.answering.feedback import FeedbackDesk, is_human_request
 from groupbot.features.handled import Handled
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.features.texts import render
@@ -23,6 +23,7 @@ from groupbot.features.tickets.desk import TicketDesk
 __all__ = ["AnswerFlow", "choice_number"]
 
 _MAX_CHOICE_DIGITS = 3
+NONE_OF_THESE = 0  # the did-you-mean's last line: none fits, so the question goes to the support team
 # Small talk the bot answers when spoken to; "ok", "收到", "哈哈" get no reply at all.
 SMALL_TALK_REPLIES = {
     "greeting": "small_talk_greeting",
@@ -43,6 +44,11 @@ def choice_number(text: str) -> int | None:
     if not (word.isascii() and word.isdecimal()) or len(word) > _MAX_CHOICE_DIGITS:
         return None
     return int(word)
+
+
+def _about_an_offer(text: str) -> bool:
+    """Whether ``text`` could answer a did-you-mean: a number (0: none of these) or a request for a human."""
+    return choice_number(text) is not None or is_human_request(text)
 
 
 def _key(message: IncomingMessage) -> tuple[str, str]:
@@ -99,7 +105,7 @@ class AnswerFlow:
         ``addressed`` says whether the chat's mode takes ``message`` as said to
         the bot; by default only a private chat, a mention or a reply does.
         """
-        if choice_number(text) is not None and await self._choices.pending(message, uow) is not None:
+        if _about_an_offer(text) and await self._choices.pending(message, uow) is not None:
             return True
         said_to_bot = is_explicit(message) if addressed is None else addressed
         return await self._feedback.expects(message, text, said_to_bot, uow)
@@ -110,10 +116,13 @@ class AnswerFlow:
         What the bot remembers (offers, cool-downs, pending feedback) is written
         with the message's outcome, through :attr:`Handled.remember`.
         """
-        number = choice_number(text)
-        offer = await self._choices.pending(message, uow) if number is not None else None
-        if offer is not None and number is not None:
-            return self._pick(message, offer, number, follow_up_locale(text, locale, offer.locale))
+        offer = await self._choices.pending(message, uow) if _about_an_offer(text) else None
+        if offer is not None:
+            locale = follow_up_locale(text, locale, offer.locale)
+            number = choice_number(text)
+            if number is None or number == NONE_OF_THESE:  # "0", or 人工 / human
+                return await self._decline(message, offer, uow, locale)
+            return self._pick(message, offer, number, locale)
         if await self._feedback.expects(message, text, True, uow):
             return await self._feedback.handle(message, text, uow, locale)
         handled = await self._question(message, text, uow, locale)
@@ -144,6 +153,11 @@ class AnswerFlow:
             return Handled("small_talk")
         reply = self._reply(message, render(SMALL_TALK_REPLIES[talk], locale), ReplyKind.NOTICE)
         return Handled("small_talk", (reply,)).then(self._cooldown.remember(message, "", key))
+
+    async def _decline(self, message: IncomingMessage, offer: Offer, uow: UnitOfWork, locale: str) -> Handled:
+        """None of the offered entries fits: the question they were offered for becomes a ticket."""
+        handled = await self._ticket(offer.question, offer.text, uow, locale, None)
+        return handled.then(self._choices.take(message))
 
     def _pick(self, message: IncomingMessage, offer: Offer, number: int, locale: str) -> Handled:
         if not 1 <= number <= len(offer.entry_ids):
@@ -177,13 +191,18 @@ class AnswerFlow:
         found = [entry for entry in entries if entry is not None]
         lines = [render("suggest_intro_one" if len(found) == 1 else "suggest_intro", locale)]
         lines += [render("suggest_line", locale, number=i, question=e.question) for i, e in enumerate(found, 1)]
+        none_of_these = render("suggest_none", locale, number=NONE_OF_THESE)
+        lines.append(none_of_these)
         choices = tuple(Choice(f"{i}. {e.question}", str(i)) for i, e in enumerate(found, 1))
+        choices += (Choice(none_of_these, str(NONE_OF_THESE)),)
         offer = self._choices.offer(message, text, tuple(e.id for e in found), locale)
         reply = self._reply(message, "\n".join(lines), ReplyKind.SUGGEST, choices)
         entry_id = found[0].id if found else None
         return Handled("suggest", (reply,), entry_id=entry_id, score=decision.score, remember=(offer,))
 
-    async def _ticket(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str, score: float) -> Handled:
+    async def _ticket(
+        self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str, score: float | None
+    ) -> Handled:
         outcome = await self._desk.open_or_merge(message, text, uow, locale)
         ticket, announcements = outcome.ticket, outcome.announcements
         reply_key = f"ticket:{ticket.number}"

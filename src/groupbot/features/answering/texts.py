@@ -12,9 +12,13 @@ TEXTS: TextTable = {
         EN: "I'm not sure which of these you mean. Reply with its number:",
         ZH: "不太确定您问的是哪一个，请回复序号：",
     },
+    "suggest_none": {
+        EN: "{number}. None of these: pass my question to the support team",
+        ZH: "{number}. 都不是：转给客服处理",
+    },
     "suggest_intro_one": {
-        EN: "Did you mean this? Reply 1 for the answer:",
-        ZH: "您是想问这个吗？回复 1 查看答案：",
+        EN: "Did you mean this? Reply with its number:",
+        ZH: "您是想问这个吗？请回复序号：",
     },
     "suggest_line": {
         EN: "{number}. {question}",
@@ -44,12 +48,12 @@ TEXTS: TextTable = {
         ZH: "抱歉，我这边出了点问题，已记录下来，请稍后再试。",
     },
     "choice_unknown": {
-        EN: "That number isn't one of the choices; please reply with 1 to {count}.",
-        ZH: "没有这个序号，请回复 1 到 {count}。",
+        EN: "That number isn't one of the choices; please reply with 1 to {count}, or 0 if none of them fits.",
+        ZH: "没有这个序号，请回复 1 到 {count}；都不是请回复 0。",
     },
     "choice_unknown_one": {
-        EN: "That number isn't one of the choices; reply 1 for the answer I offered.",
-        ZH: "没有这个序号，回复 1 即可查看我提供的答案。",
+        EN: "That number isn't one of the choices; reply 1 for the answer I offered, or 0 if it isn't what you asked.",
+        ZH: "没有这个序号，回复 1 查看我提供的答案；不是您要问的请回复 0。",
     },
     "buttons_not_yours": {
         EN: "These buttons are for the person who asked. Mention me to ask your own question.",
