@@ -57,7 +57,7 @@ def build(
     """
     catalog = FaqCatalog(matcher_builder, telemetry=telemetry, questions=questions)
     mirror, marks = (shared.mirror, shared.marks) if shared else (None, None)
-    sync = FaqSync(load_files, catalog, mirror, marks)
+    sync = FaqSync(load_files, catalog, mirror, marks, telemetry)
     editor = FaqEditor(files, sync, sync.lock)
     commands = (*FaqCommands(catalog, sync, write_entry, files_lock=sync.lock).commands(),
                 *FaqEditCommands(catalog, editor).commands())

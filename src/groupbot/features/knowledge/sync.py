@@ -18,6 +18,7 @@ from typing import Protocol
 from groupbot.core.faq import FaqEntry
 from groupbot.core.faq_revisions import NO_REVISION, FaqRevision, SyncMark, entry_digests, faq_digest, merge_faq
 from groupbot.core.ports import UnitOfWork
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.features.knowledge.catalog import FaqCatalog
 
 __all__ = ["FaqSync", "FileLoader", "FileMirror", "SyncMarks"]
@@ -48,8 +49,9 @@ class FaqSync:
 
     def __init__(
         self, load_files: FileLoader, catalog: FaqCatalog, mirror: FileMirror | None = None,
-        marks: SyncMarks | None = None,
+        marks: SyncMarks | None = None, telemetry: Telemetry = NO_TELEMETRY,
     ) -> None:
+        self._telemetry = telemetry
         self._load_files = load_files
         self._catalog = catalog
         self._mirror = mirror
@@ -73,7 +75,12 @@ class FaqSync:
     def serving(self, entries: Sequence[FaqEntry], revision: FaqRevision) -> Awaitable[None]:
         """Serve ``entries`` (``revision``) from now on: the matcher's turn is taken now, built when awaited."""
         self.current = revision
-        return self._catalog.reloading(entries)
+        return self._served(self._catalog.reloading(entries), revision, len(entries))
+
+    async def _served(self, building: Awaitable[None], revision: FaqRevision, count: int) -> None:
+        await building
+        if revision == self.current:  # not overtaken by a later reload (which reports itself)
+            self._telemetry.faq_served(revision.number, count)
 
     async def reconcile(self, uow: UnitOfWork) -> tuple[list[FaqEntry], FaqRevision]:
         """The FAQ to serve, stored in ``uow`` (not committed) and written to the files; the matcher untouched."""
