@@ -250,3 +250,17 @@ async def test_edits_through_two_instances_at_once_both_land(
         await instance.watch.run_once()
         assert instance.answers(TAUGHT.question) == "ticket-7"
         assert instance.answers(DIRECT.question) == "vpn"
+
+
+async def test_an_instance_with_broken_files_still_takes_up_the_others_edits(
+    uow_factory: Uows, shipped: Path, tmp_path: Path
+) -> None:
+    a = await _start(uow_factory, shipped, tmp_path / "a")
+    b = await _start(uow_factory, shipped, tmp_path / "b")
+    (tmp_path / "b" / "broken.yaml").write_text("- id: x\n  question: [unclosed\n", encoding="utf-8")
+    await _learn(uow_factory, shipped, a, TAUGHT)
+
+    assert await b.watch.run_once() is True
+    assert b.answers(TAUGHT.question) == "ticket-7"
+    assert await b.watch.run_once() is False  # served: no retry every round
+    assert "ticket-7" in await _shared(uow_factory)

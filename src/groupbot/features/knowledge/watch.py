@@ -27,8 +27,15 @@ class FaqWatch:
             if (await uow.faq.revision()).digest == self._sync.current.digest:
                 return False
             async with self._sync.lock:
-                entries, revision = await self._sync.reconcile(uow)
-                await uow.commit()
+                try:
+                    entries, revision = await self._sync.reconcile(uow)
+                except ValueError as exc:
+                    # Broken files here must not keep this instance on an old FAQ: serve the shared copy
+                    # as it is; /faq reload or a restart reports the files' problems.
+                    log.warning("this instance's FAQ files are broken, serving the shared copy as is: %s", exc)
+                    entries, revision = await uow.faq.all(), await uow.faq.revision()
+                else:
+                    await uow.commit()
                 # The matcher's turn is taken under the lock, so an edit made meanwhile is served after this.
                 serving = self._sync.serving(entries, revision)
         await serving
