@@ -46,6 +46,7 @@ from groupbot.db.console_queries import SqlConsoleQueries
 from groupbot.db.reply_streams import SqlReplyStreams
 from groupbot.faqfiles import load_faq_dir, upsert_entry
 from groupbot.faqfiles.folder import FaqFolder
+from groupbot.faqfiles.sync_marks import SyncMarkFile
 from groupbot.features.answering import build as answering_feature
 from groupbot.features.chats import build as chats_feature
 from groupbot.features.commands.declared import ChatCommand
@@ -62,7 +63,7 @@ from groupbot.features.escalation.config import sla_policy_from
 from groupbot.features.feature import Feature, Job
 from groupbot.features.knowledge import build as knowledge_feature
 from groupbot.features.knowledge.batching import QuestionBatcher
-from groupbot.features.knowledge.build import Knowledge
+from groupbot.features.knowledge.build import Knowledge, SharedFaq
 from groupbot.features.knowledge.catalog import FaqCatalog, MatcherBuilder
 from groupbot.features.knowledge.sync import FaqSync
 from groupbot.features.message_router import MessageRouter
@@ -224,7 +225,7 @@ async def _assemble(
     retrying: tuple[StoreRetry | None, Sleep],
 ) -> Bot:
     uow_factory = unit_of_work_factory(engine, clock)
-    knowledge = _knowledge(settings, telemetry)
+    knowledge = _knowledge(settings, telemetry, uow_factory)
     sign_in = _sign_in(settings)
     async with uow_factory() as uow:
         count = await knowledge.sync(uow) if refresh_faq else await knowledge.sync.from_store(uow)
@@ -313,12 +314,18 @@ def chat_commands(settings: Settings) -> tuple[ChatCommand, ...]:
     return command_router(settings, clock, parts.features).commands
 
 
-def _knowledge(settings: Settings, telemetry: Telemetry = NO_TELEMETRY) -> Knowledge:
+def _knowledge(
+    settings: Settings, telemetry: Telemetry = NO_TELEMETRY, uow_factory: UnitOfWorkFactory | None = None
+) -> Knowledge:
     write = partial(_write_faq_entry, settings.faq_dir, settings.learned_faq_dir)
     load = partial(load_faq_dir, settings.faq_dir, settings.learned_faq_dir)
     files = FaqFolder(settings.faq_dir, settings.learned_faq_dir)
+    shared = None
+    if uow_factory is not None:
+        marks = SyncMarkFile(settings.learned_faq_dir)
+        shared = SharedFaq(uow_factory, files.mirror, marks, settings.faq_check_seconds)
     return knowledge_feature.build(load, write, matcher_builder(settings), files, telemetry,
-                                   questions=_question_batcher(settings))
+                                   questions=_question_batcher(settings), shared=shared)
 
 
 def _question_batcher(settings: Settings) -> QuestionBatcher | None:

@@ -270,6 +270,9 @@ class Settings(BaseSettings):
     learned_faq_dir: Path = Field(
         Path("data/faq"), description="where /learn, /faq add and imports write; read after faq_dir, overriding it"
     )
+    faq_check_seconds: float = Field(
+        5, gt=0, description="how often each instance looks whether another one changed the FAQ (docs/faq.md)"
+    )
     locale: Literal["auto", "zh-CN", "en"] = "auto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
         None, description="None: WARNING when only the console runs (keeps the chat readable), else INFO"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from groupbot.core.faq import FaqEntry
+from groupbot.core.faq_revisions import NO_REVISION, FaqRevision, faq_digest
 from groupbot.db import SqlUnitOfWork
 
 RESET = FaqEntry(
@@ -56,3 +57,35 @@ async def test_replace_all_with_nothing_empties_the_store(uow_factory: Callable[
     await _replace(uow_factory, [])
     async with uow_factory() as uow:
         assert await uow.faq.all() == []
+
+
+async def test_the_revision_is_none_before_the_first_copy_and_counts_each_one(
+    uow_factory: Callable[[], SqlUnitOfWork],
+) -> None:
+    async with uow_factory() as uow:
+        assert await uow.faq.revision() == NO_REVISION
+    await _replace(uow_factory, [RESET])
+    await _replace(uow_factory, [RESET, EXPORT])
+    async with uow_factory() as uow:
+        revision = await uow.faq.revision()
+    assert revision == FaqRevision(2, faq_digest([RESET, EXPORT]))
+
+
+async def test_a_copy_rolled_back_leaves_the_revision_as_it_was(uow_factory: Callable[[], SqlUnitOfWork]) -> None:
+    await _replace(uow_factory, [RESET])
+    async with uow_factory() as uow:
+        assert await uow.faq.replace_all([EXPORT]) == FaqRevision(2, faq_digest([EXPORT]))
+    async with uow_factory() as uow:
+        assert await uow.faq.revision() == FaqRevision(1, faq_digest([RESET]))
+        assert await uow.faq.all() == [RESET]
+
+
+async def test_hold_seeds_an_empty_revision_and_returns_the_current_one(
+    uow_factory: Callable[[], SqlUnitOfWork],
+) -> None:
+    async with uow_factory() as uow:
+        assert await uow.faq.hold() == NO_REVISION
+        await uow.commit()
+    await _replace(uow_factory, [EXPORT])
+    async with uow_factory() as uow:
+        assert await uow.faq.hold() == FaqRevision(1, faq_digest([EXPORT]))

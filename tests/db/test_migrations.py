@@ -29,6 +29,7 @@ TABLES = {
     "chats",
     "digest_runs",
     "faq_entries",
+    "faq_revision",
     "follow_ups",
     "on_duty",
     "outbox",

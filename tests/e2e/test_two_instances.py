@@ -12,7 +12,7 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -29,10 +29,22 @@ pytestmark = pytest.mark.postgres
 ROOT = Path(__file__).resolve().parents[2]
 
 
+UNSURE = {
+    "GROUPBOT_MATCHING__ANSWER": "1.0",  # never sure: a close match becomes a did-you-mean
+    # the export question scores 0.72 on this FAQ and the printer one 0.61 (`groupbot ask --explain`)
+    "GROUPBOT_MATCHING__SUGGEST": "0.67",
+}
+
+
 @asynccontextmanager
-async def instance(folder: Path, database_url: str, faq: Path) -> AsyncIterator[FakeOneBot]:
-    """A ``groupbot run`` process on ``database_url``, with a fake NapCat connected to it."""
-    port = _free_port()
+async def instance(
+    folder: Path, database_url: str, faq: Path, env: Mapping[str, str] = UNSURE, port: int | None = None
+) -> AsyncIterator[FakeOneBot]:
+    """A ``groupbot run`` process in ``folder`` on ``database_url``, with a fake NapCat connected to it.
+
+    ``env`` adds settings (the bot's learned FAQ is ``folder``/data/faq, its own).
+    """
+    port = port or _free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith("GROUPBOT_")}
     environ |= {
         "PYTHONPATH": str(ROOT / "src"),
@@ -42,9 +54,7 @@ async def instance(folder: Path, database_url: str, faq: Path) -> AsyncIterator[
         "GROUPBOT_ONEBOT__ENABLED": "true",
         "GROUPBOT_ONEBOT__ACCESS_TOKEN": TOKEN,
         "GROUPBOT_ONEBOT__PACE_INTERVAL": "0",
-        "GROUPBOT_MATCHING__ANSWER": "1.0",  # never sure: a close match becomes a did-you-mean
-        # the export question scores 0.72 on this FAQ and the printer one 0.61 (`groupbot ask --explain`)
-        "GROUPBOT_MATCHING__SUGGEST": "0.67",
+        **env,
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "groupbot", "run", cwd=folder, env=environ,

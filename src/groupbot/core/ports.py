@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from groupbot.core.chats import ChatSettings
 from groupbot.core.digest import DigestInput, IsoWeek
 from groupbot.core.faq import FaqEntry
+from groupbot.core.faq_revisions import FaqRevision
 from groupbot.core.follow_ups import FollowUp, FollowUpAnswer
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, SentReceipt
 from groupbot.core.outbox import OutboxMessage, OutboxStatus
@@ -103,14 +104,22 @@ class ChatGateway(Protocol):
 
 
 class FaqStore(Protocol):
-    """The database's working copy of the FAQ files."""
+    """The database's working copy of the FAQ files, shared by every instance, and its revision."""
 
     async def all(self) -> list[FaqEntry]: ...
 
     async def get(self, entry_id: str) -> FaqEntry | None: ...
 
-    async def replace_all(self, entries: Sequence[FaqEntry]) -> None:
-        """Make the working copy exactly ``entries``."""
+    async def replace_all(self, entries: Sequence[FaqEntry]) -> FaqRevision:
+        """Make the working copy exactly ``entries``; returns the new revision (one more than before)."""
+        ...
+
+    async def revision(self) -> FaqRevision:
+        """The working copy's revision (:data:`~groupbot.core.faq_revisions.NO_REVISION` if never written); cheap."""
+        ...
+
+    async def hold(self) -> FaqRevision:
+        """The revision, locked until the unit of work ends: instances change the copy one at a time."""
         ...
 
 

@@ -35,6 +35,10 @@ class Telemetry(Protocol):
         """A report ``opened`` a ticket or was ``merged`` into one."""
         ...
 
+    def faq_served(self, revision: int, entries: int) -> None:
+        """The matcher now serves the shared FAQ's ``revision``, of ``entries`` entries."""
+        ...
+
 
 class NoTelemetry:
     """Reports nowhere."""
@@ -52,6 +56,9 @@ class NoTelemetry:
         """Ignored."""
 
     def ticket(self, event: str) -> None:
+        """Ignored."""
+
+    def faq_served(self, revision: int, entries: int) -> None:
         """Ignored."""
 
 

@@ -1,4 +1,4 @@
-"""The database's working copy of the FAQ files."""
+"""The database's working copy of the FAQ files, shared by every instance, and its revision."""
 
 from __future__ import annotations
 
@@ -10,14 +10,19 @@ from sqlalchemy import Row, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from groupbot.core.faq import FaqEntry
+from groupbot.core.faq_revisions import NO_REVISION, FaqRevision, faq_digest
 from groupbot.core.ports import Clock
-from groupbot.db.schema import faq_entries
+from groupbot.db.dialects import upsert_insert
+from groupbot.db.schema import faq_entries, faq_revision
 
 __all__ = ["SqlFaqStore"]
 
 
+_ROW = faq_revision.c.id == 1
+
+
 class SqlFaqStore:
-    """:class:`~groupbot.core.ports.FaqStore` over the ``faq_entries`` table, in file order."""
+    """:class:`~groupbot.core.ports.FaqStore` over ``faq_entries`` (in file order) and ``faq_revision``."""
 
     def __init__(self, conn: AsyncConnection, clock: Clock) -> None:
         self._conn = conn
@@ -34,13 +39,37 @@ class SqlFaqStore:
         row = rows.first()
         return _entry(row) if row else None
 
-    async def replace_all(self, entries: Sequence[FaqEntry]) -> None:
-        """Make the working copy exactly ``entries``."""
+    async def replace_all(self, entries: Sequence[FaqEntry]) -> FaqRevision:
+        """Make the working copy exactly ``entries`` and bump its revision, in this transaction."""
+        now = self._clock.now()
         await self._conn.execute(delete(faq_entries))
         if entries:
-            now = self._clock.now()
             rows = [_row(entry, position, now) for position, entry in enumerate(entries)]
             await self._conn.execute(insert(faq_entries), rows)
+        digest = faq_digest(entries)
+        bump = upsert_insert(self._conn, faq_revision).values(id=1, number=1, digest=digest, changed_at=now)
+        bump = bump.on_conflict_do_update(
+            index_elements=[faq_revision.c.id],
+            set_={"number": faq_revision.c.number + 1, "digest": digest, "changed_at": now},
+        )
+        await self._conn.execute(bump)
+        return await self.revision()
+
+    async def revision(self) -> FaqRevision:
+        """The working copy's revision; :data:`NO_REVISION` before the first :meth:`replace_all`."""
+        rows = await self._conn.execute(select(faq_revision.c.number, faq_revision.c.digest).where(_ROW))
+        row = rows.first()
+        return FaqRevision(row.number, row.digest) if row else NO_REVISION
+
+    async def hold(self) -> FaqRevision:
+        """The revision, its row locked until the transaction ends (SQLite: the database's write lock)."""
+        # The row must exist to be locked: two first starts then queue on the insert instead of both
+        # finding nothing and colliding on faq_entries' keys.
+        seed = upsert_insert(self._conn, faq_revision).values(id=1, number=0, digest="", changed_at=self._clock.now())
+        await self._conn.execute(seed.on_conflict_do_nothing(index_elements=[faq_revision.c.id]))
+        query = select(faq_revision.c.number, faq_revision.c.digest).where(_ROW).with_for_update()
+        row = (await self._conn.execute(query)).one()
+        return FaqRevision(row.number, row.digest)
 
 
 def _row(entry: FaqEntry, position: int, now: datetime) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Float,
     ForeignKey,
@@ -28,6 +29,7 @@ __all__ = [
     "chats",
     "digest_runs",
     "faq_entries",
+    "faq_revision",
     "follow_ups",
     "inbound_messages",
     "metadata",
@@ -71,6 +73,18 @@ faq_entries = Table(
     Column("locale", CleanText),
     Column("source", CleanText, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# The working copy's revision, one row: every change to faq_entries bumps it in the same
+# transaction, and each instance polls it to learn that another one changed the FAQ.
+faq_revision = Table(
+    "faq_revision",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("number", Integer, nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("changed_at", UtcDateTime, nullable=False),
+    CheckConstraint("id = 1", name="single_row"),
 )
 
 inbound_messages = Table(

@@ -9,6 +9,7 @@ from pathlib import Path
 from groupbot.core.faq import FaqEntry
 from groupbot.faqfiles.directory import scan_faq_dir
 from groupbot.faqfiles.editing import UpsertResult, upsert_entries
+from groupbot.faqfiles.mirroring import mirror_entries
 from groupbot.faqfiles.removal import remove_entry
 
 __all__ = ["FaqFolder"]
@@ -35,3 +36,7 @@ class FaqFolder:
         """The entries as the files hold them now (usable ones, even if others are broken)."""
         scan = await asyncio.to_thread(scan_faq_dir, self._dir, self._learned)
         return [located.entry for located in scan.entries]
+
+    async def mirror(self, entries: Sequence[FaqEntry]) -> list[FaqEntry]:
+        """Make the files hold ``entries`` (the shared copy); returns what they hold (see :func:`mirror_entries`)."""
+        return await asyncio.to_thread(mirror_entries, self._dir, list(entries), self._learned)

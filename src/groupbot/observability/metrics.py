@@ -44,6 +44,9 @@ class PrometheusTelemetry:
         self._tickets = Counter("groupbot_tickets", "Reports that opened a ticket or merged into one", ["event"], **on)
         self._depth = Gauge("groupbot_outbox_depth", "Outbox messages by status, read at scrape time", ["status"],
                             **on)
+        self._faq_revision = Gauge("groupbot_faq_revision", "The shared FAQ revision this instance answers from",
+                                   **on)
+        self._faq_entries = Gauge("groupbot_faq_entries", "FAQ entries this instance answers from", **on)
 
     def message_handled(self, platform: str, outcome: str, seconds: float) -> None:
         """Count the message by its outcome and time its handling."""
@@ -70,6 +73,11 @@ class PrometheusTelemetry:
     def ticket(self, event: str) -> None:
         """Count a ticket opened or a report merged."""
         self._tickets.labels(event).inc()
+
+    def faq_served(self, revision: int, entries: int) -> None:
+        """Set the FAQ gauges: instances answering from different revisions show here."""
+        self._faq_revision.set(revision)
+        self._faq_entries.set(entries)
 
     def outbox_depth(self, counts: Mapping[str, int]) -> None:
         """Set the outbox gauge from the database's counts."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import numpy as np
 
@@ -48,9 +48,15 @@ class FaqCatalog:
 
     async def reload(self, entries: Sequence[FaqEntry]) -> None:
         """Rebuild over ``entries`` in a worker thread; questions meanwhile get the old matcher."""
+        await self.reloading(entries)
+
+    def reloading(self, entries: Sequence[FaqEntry]) -> Awaitable[None]:
+        """:meth:`reload`, its place in line taken now (under the caller's lock), the build when awaited."""
         self._requested += 1
-        ticket = self._requested
-        matcher = await asyncio.to_thread(self._build, list(entries))
+        return self._swap_in(self._requested, list(entries))
+
+    async def _swap_in(self, ticket: int, entries: list[FaqEntry]) -> None:
+        matcher = await asyncio.to_thread(self._build, entries)
         if ticket == self._requested:
             self._matcher = matcher
 

@@ -58,10 +58,12 @@ class FaqChange:
 class FaqEditor:
     """Writes FAQ changes to the files and reloads; one lock keeps concurrent writers from losing entries."""
 
-    def __init__(self, files: FaqFiles, reload_faq: Callable[[UnitOfWork], Awaitable[int]]) -> None:
+    def __init__(
+        self, files: FaqFiles, reload_faq: Callable[[UnitOfWork], Awaitable[int]], lock: asyncio.Lock | None = None
+    ) -> None:
         self._files = files
         self._reload = reload_faq
-        self.lock = asyncio.Lock()
+        self.lock = lock or asyncio.Lock()
 
     async def save(self, uow: UnitOfWork, entry: FaqEntry, change: FaqChange, action: str = "/faq edit") -> int:
         """Add or replace ``entry``; returns the FAQ's size after the reload."""
