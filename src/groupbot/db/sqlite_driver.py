@@ -13,8 +13,10 @@ Only waiting must stay off the loop. The sqlite3 connection has no busy
 timeout of its own, so a statement that finds the database locked by another
 writer fails at once (SQLITE_BUSY, having changed nothing) and is run again on
 the worker thread, which waits up to the connection's ``timeout`` as sqlite3
-would. Commits and rollbacks go to the worker thread too: a commit may
-checkpoint the write-ahead log, which writes and syncs the database file.
+would. A commit runs on the loop the same way. (Now and then one also
+checkpoints the write-ahead log, writing and syncing the database file: the
+loop waits for that, but the units of work would anyway, for the one pooled
+connection.)
 
 Transactions, the single worker thread and error types are aiosqlite's own.
 Every result is fetched whole, as SQLAlchemy's adapter does for ordinary
@@ -27,13 +29,14 @@ from __future__ import annotations
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
 __all__ = ["OneTripConnection", "OneTripCursor", "connect", "creator_for"]
 
 _Outcome = tuple[Any, int, int | None, list[Any]]
+_T = TypeVar("_T")
 DEFAULT_TIMEOUT = 5.0
 """sqlite3's own default: seconds a statement waits for another writer's lock."""
 
@@ -59,9 +62,18 @@ class OneTripConnection(aiosqlite.Connection):
         try:
             return _run(self._conn, sql, parameters, many)
         except sqlite3.OperationalError as exc:
-            if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:  # the primary code: any kind of busy
+            if not _busy(exc):
                 raise
-        return await self._execute(_run_patiently, self._conn, sql, parameters, many, self._timeout_ms)
+        return await self._execute(_patiently, self._conn, self._timeout_ms, _run, self._conn, sql, parameters, many)
+
+    async def commit(self) -> None:
+        """Commit the current transaction; on the loop unless it must wait for a lock, like a statement."""
+        try:
+            return self._conn.commit()
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise
+        await self._execute(_patiently, self._conn, self._timeout_ms, self._conn.commit)
 
 
 class OneTripCursor:
@@ -123,13 +135,18 @@ def _run(connection: sqlite3.Connection, sql: str, parameters: Any, many: bool) 
         cursor.close()
 
 
-def _run_patiently(connection: sqlite3.Connection, sql: str, parameters: Any, many: bool, timeout_ms: int) -> _Outcome:
-    """:func:`_run`, waiting up to ``timeout_ms`` for a lock (only ever on the worker thread)."""
+def _patiently(connection: sqlite3.Connection, timeout_ms: int, work: Callable[..., _T], *args: Any) -> _T:
+    """``work(*args)``, waiting up to ``timeout_ms`` for a lock (only ever on the worker thread)."""
     connection.execute(f"PRAGMA busy_timeout={timeout_ms}")
     try:
-        return _run(connection, sql, parameters, many)
+        return work(*args)
     finally:
         connection.execute("PRAGMA busy_timeout=0")
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    """True when ``error`` says the database is locked by another connection (it changed nothing)."""
+    return error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY  # the primary code: any kind of busy
 
 
 def connect(database: str, *, timeout: float = DEFAULT_TIMEOUT, **kwargs: Any) -> OneTripConnection:
