@@ -60,7 +60,7 @@ async def test_an_offer_comes_back_with_its_question_until_taken(uow_factory: Fa
     choices = PendingChoices(timedelta(minutes=10))
     question = _message("a", 0, "how do I export a report?")
     async with uow_factory() as uow:
-        await choices.offer(question, "how do i export a report", ("export-pdf", "export-excel"))(uow)
+        await choices.offer(question, "how do i export a report", ("export-pdf", "export-excel"), "en")(uow)
         await uow.commit()
     async with uow_factory() as uow:
         offer = await choices.pending(_message("a", 2, "2"), uow)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from groupbot.core.messages import ReplyKind
-from tests.e2e.conftest import running_bot, running_unsure_bot
+from tests.e2e.conftest import CLOSE_FAQ, running_bot, running_unsure_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -139,6 +139,20 @@ async def test_a_number_out_of_range_asks_again_and_keeps_the_offer(unsure_bot):
     assert answer.kind is ReplyKind.ANSWER
 
 
+async def test_a_single_suggestion_is_offered_as_one_and_asks_for_1(db_url, tmp_path):
+    (tmp_path / "faq").mkdir()
+    pdf, _excel_and_invoice = CLOSE_FAQ.split("- id: export-excel")
+    unrelated = "- id: holidays\n  question: Which public holidays is support closed?\n  answer: None.\n"
+    (tmp_path / "faq" / "two.yaml").write_text(pdf + unrelated, encoding="utf-8")
+    async with running_bot(db_url, faq_dir=tmp_path / "faq", matching={"answer": 1.0, "suggest": 0.5}) as (_, chat):
+        [offer] = await chat.say("export my report", user="sam")
+        assert len(offer.choices) == 1 and offer.text.startswith("Did you mean this? Reply 1")
+        [retry] = await chat.say("2", user="sam")
+        assert retry.kind is ReplyKind.NOTICE and "reply 1 for" in retry.text and "1 to 1" not in retry.text
+        [answer] = await chat.say("1", user="sam")
+        assert answer.kind is ReplyKind.ANSWER and answer.text.startswith("How do I export a report as PDF?")
+
+
 async def test_another_user_cannot_pick_from_someone_elses_offer(unsure_bot):
     await unsure_bot.say("export my report", user="sam")
     replies = await unsure_bot.say("1", user="tom")
@@ -178,3 +192,10 @@ async def test_a_ticket_from_a_picked_suggestion_keeps_the_askers_words(db_url, 
             ticket = await uow.tickets.get(1)
     assert "#1" in replies[0].text and ticket is not None
     assert (ticket.title, ticket.reports[0].message_id) == ("export my report", "q1")
+
+
+async def test_picking_from_a_chinese_did_you_mean_answers_in_chinese(unsure_bot):
+    [offer] = await unsure_bot.say("报表怎么导出", user="sam")
+    assert offer.kind is ReplyKind.SUGGEST and offer.text.startswith("不太确定")
+    [answer] = await unsure_bot.say("1", user="sam")
+    assert answer.kind is ReplyKind.ANSWER and "有帮助发 1" in answer.text

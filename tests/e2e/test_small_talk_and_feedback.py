@@ -74,3 +74,11 @@ async def test_the_askers_thumbs_up_or_thanks_after_an_answer_is_positive_feedba
     assert await chat.say("👍", user="cy", mention=False) == []
     assert await scalar(bot, helpful) == 2
     assert await scalar(bot, "select count(*) from tickets") == 0
+
+
+async def test_a_bare_2_after_a_chinese_answer_is_answered_and_ticketed_in_chinese(chat, bot):
+    [answer] = await chat.say("忘记密码了怎么重置？", user="ann")
+    assert answer.kind is ReplyKind.ANSWER and "有帮助发 1" in answer.text
+    [sorry] = await chat.say("2", user="ann", mention=False)
+    assert sorry.text.startswith("抱歉没能帮到您")
+    assert await scalar(bot, "select locale from tickets") == "zh-CN"

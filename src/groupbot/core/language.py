@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["EN", "ZH", "detect_locale"]
+__all__ = ["EN", "ZH", "detect_locale", "follow_up_locale"]
 
 ZH = "zh-CN"
 EN = "en"
@@ -26,3 +26,14 @@ def detect_locale(text: str, default: str = EN) -> str:
     if han == 0 and latin == 0:
         return default
     return ZH if han * 4 >= latin else EN
+
+
+def follow_up_locale(text: str, current: str, earlier: str | None) -> str:
+    """The locale to answer ``text`` in when it continues a conversation held in ``earlier``.
+
+    A bare "1", "2" or 👎 says nothing about the language: the reply to it (the picked
+    answer, the ticket it opens) stays in the conversation's language, not the default.
+    """
+    if earlier and detect_locale(text, default="") == "":
+        return earlier
+    return current

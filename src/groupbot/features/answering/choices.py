@@ -20,6 +20,7 @@ class Offer:
     question: IncomingMessage
     text: str
     entry_ids: tuple[str, ...]
+    locale: str | None = None  # the offer's language; None in offers stored before it was kept
 
 
 class PendingChoices:
@@ -28,9 +29,9 @@ class PendingChoices:
     def __init__(self, ttl: timedelta = timedelta(minutes=10)) -> None:
         self._ttl = ttl
 
-    def offer(self, question: IncomingMessage, text: str, entry_ids: tuple[str, ...]) -> Remember:
-        """The step that remembers ``entry_ids`` were offered for ``question`` (asked as ``text``)."""
-        value = {"question": question_to_data(question), "text": text, "entries": list(entry_ids)}
+    def offer(self, question: IncomingMessage, text: str, entry_ids: tuple[str, ...], locale: str) -> Remember:
+        """The step that remembers ``entry_ids`` were offered, in ``locale``, for ``question`` (asked as ``text``)."""
+        value = {"question": question_to_data(question), "text": text, "entries": list(entry_ids), "locale": locale}
 
         async def keep(uow: UnitOfWork) -> None:
             await uow.memory.keep(asker_key("offer", question), value, question.received + self._ttl)
@@ -43,7 +44,8 @@ class PendingChoices:
         value = (await uow.memory.recall([key], message.received)).get(key)
         if value is None:
             return None
-        return Offer(question_from_data(value["question"]), value["text"], tuple(value["entries"]))
+        entries = tuple(value["entries"])
+        return Offer(question_from_data(value["question"]), value["text"], entries, value.get("locale"))
 
     def take(self, message: IncomingMessage) -> Remember:
         """The step that forgets the sender's offer once it has been answered."""

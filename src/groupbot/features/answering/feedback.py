@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from groupbot.core.language import follow_up_locale
 from groupbot.core.matching.smalltalk import SmallTalk, small_talk
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
@@ -38,6 +39,7 @@ class _Asked:
     question: IncomingMessage
     text: str
     entry_id: str
+    locale: str | None  # the answer's language; None in answers stored before it was kept
 
 
 class FeedbackDesk:
@@ -60,9 +62,9 @@ class FeedbackDesk:
         choices = (Choice(render("feedback_yes", locale), "1"), Choice(render("feedback_no", locale), "2"))
         return replace(reply, text=f"{reply.text}\n\n{render('feedback_ask', locale)}", choices=choices)
 
-    def remember(self, question: IncomingMessage, text: str, entry_id: str) -> Remember:
-        """The step that waits for the asker's feedback on the answer to ``question``."""
-        value = {"question": question_to_data(question), "text": text, "entry": entry_id}
+    def remember(self, question: IncomingMessage, text: str, entry_id: str, locale: str) -> Remember:
+        """The step that waits for the asker's feedback on the answer (in ``locale``) to ``question``."""
+        value = {"question": question_to_data(question), "text": text, "entry": entry_id, "locale": locale}
 
         async def keep(uow: UnitOfWork) -> None:
             if self._enabled:
@@ -99,6 +101,7 @@ class FeedbackDesk:
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         """Act on a reply that :meth:`expects` accepted."""
         asked = await self._pending(message, uow)
+        locale = follow_up_locale(text, locale, asked.locale if asked else None)
         word = _word(text)
         if asked is not None and (word in HELPFUL or _is_thanks(text)):
             await _audit(uow, message, "helpful", asked.entry_id)
@@ -132,7 +135,7 @@ class FeedbackDesk:
         value = (await uow.memory.recall([key], message.received)).get(key)
         if value is None:
             return None
-        return _Asked(question_from_data(value["question"]), value["text"], value["entry"])
+        return _Asked(question_from_data(value["question"]), value["text"], value["entry"], value.get("locale"))
 
 
 async def _latest_open_ticket_of(message: IncomingMessage, uow: UnitOfWork) -> Ticket | None:

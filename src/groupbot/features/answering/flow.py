@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from groupbot.core.addressing import is_explicit
+from groupbot.core.language import follow_up_locale
 from groupbot.core.matching import DecisionKind, MatchDecision
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
@@ -112,7 +113,7 @@ class AnswerFlow:
         number = choice_number(text)
         offer = await self._choices.pending(message, uow) if number is not None else None
         if offer is not None and number is not None:
-            return self._pick(message, offer, number, locale)
+            return self._pick(message, offer, number, follow_up_locale(text, locale, offer.locale))
         if await self._feedback.expects(message, text, True, uow):
             return await self._feedback.handle(message, text, uow, locale)
         handled = await self._question(message, text, uow, locale)
@@ -146,7 +147,8 @@ class AnswerFlow:
 
     def _pick(self, message: IncomingMessage, offer: Offer, number: int, locale: str) -> Handled:
         if not 1 <= number <= len(offer.entry_ids):
-            text = render("choice_unknown", locale, count=len(offer.entry_ids))
+            key = "choice_unknown_one" if len(offer.entry_ids) == 1 else "choice_unknown"
+            text = render(key, locale, count=len(offer.entry_ids))
             return Handled("choice_invalid", (self._reply(message, text, ReplyKind.NOTICE),))
         entry_id = offer.entry_ids[number - 1]
         # Feedback on this answer concerns the question as first asked, not the number.
@@ -167,16 +169,16 @@ class AnswerFlow:
             return Handled("choice_stale")
         reply = self._reply(message, f"{entry.question}\n\n{entry.answer.strip()}", ReplyKind.ANSWER)
         reply = self._feedback.ask(reply, locale)
-        remember = self._feedback.remember(*asked, entry_id)
+        remember = self._feedback.remember(*asked, entry_id, locale)
         return Handled(outcome, (reply,), entry_id=entry_id, score=score, remember=(remember,))
 
     def _suggest(self, message: IncomingMessage, text: str, decision: MatchDecision, locale: str) -> Handled:
         entries = [self._catalog.entry(c.entry_id) for c in decision.candidates]
         found = [entry for entry in entries if entry is not None]
-        lines = [render("suggest_intro", locale)]
+        lines = [render("suggest_intro_one" if len(found) == 1 else "suggest_intro", locale)]
         lines += [render("suggest_line", locale, number=i, question=e.question) for i, e in enumerate(found, 1)]
         choices = tuple(Choice(f"{i}. {e.question}", str(i)) for i, e in enumerate(found, 1))
-        offer = self._choices.offer(message, text, tuple(e.id for e in found))
+        offer = self._choices.offer(message, text, tuple(e.id for e in found), locale)
         reply = self._reply(message, "\n".join(lines), ReplyKind.SUGGEST, choices)
         entry_id = found[0].id if found else None
         return Handled("suggest", (reply,), entry_id=entry_id, score=decision.score, remember=(offer,))

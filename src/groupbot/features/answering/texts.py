@@ -12,6 +12,10 @@ TEXTS: TextTable = {
         EN: "I'm not sure which of these you mean. Reply with its number:",
         ZH: "不太确定您问的是哪一个，请回复序号：",
     },
+    "suggest_intro_one": {
+        EN: "Did you mean this? Reply 1 for the answer:",
+        ZH: "您是想问这个吗？回复 1 查看答案：",
+    },
     "suggest_line": {
         EN: "{number}. {question}",
         ZH: "{number}. {question}",
@@ -42,6 +46,10 @@ TEXTS: TextTable = {
     "choice_unknown": {
         EN: "That number isn't one of the choices; please reply with 1 to {count}.",
         ZH: "没有这个序号，请回复 1 到 {count}。",
+    },
+    "choice_unknown_one": {
+        EN: "That number isn't one of the choices; reply 1 for the answer I offered.",
+        ZH: "没有这个序号，回复 1 即可查看我提供的答案。",
     },
     "buttons_not_yours": {
         EN: "These buttons are for the person who asked. Mention me to ask your own question.",
