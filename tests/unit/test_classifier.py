@@ -1,8 +1,11 @@
 """The numpy softmax classifier, on vectors we construct (no model needed)."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from groupbot.core.matching.classifier import EntryClassifier
+from groupbot.core.matching.softmax_fit import BLOCK_ROWS
 
 
 def clusters(entries: int, per_entry: int, dims: int = 64, seed: int = 0) -> tuple[np.ndarray, list[int], np.ndarray]:
@@ -50,3 +53,22 @@ def test_degenerate_inputs_do_not_crash() -> None:
     one = EntryClassifier.train(np.ones((2, 8), np.float32), [0, 0], 1)
     assert one.leads(np.ones((1, 8), np.float32)).shape == (1, 1)
 
+
+
+def test_blocks_fitted_on_threads_give_the_same_weights_as_one_thread() -> None:
+    entries = 3 * BLOCK_ROWS // 5 + 7  # five phrasings each: three blocks, the last one short
+    vectors, labels, centres = clusters(entries=entries, per_entry=5)
+    alone = EntryClassifier.train(vectors, labels, entries)
+    with ThreadPoolExecutor(3) as pool:
+        threaded = EntryClassifier.train(vectors, labels, entries, pool=pool)
+    assert np.array_equal(alone.leads(centres), threaded.leads(centres))
+    assert (alone.logits(centres).argmax(1) == np.arange(entries)).mean() >= 0.95
+
+
+def test_huge_features_keep_the_fit_finite() -> None:
+    # Scores far above exp()'s float32 range: the rows are shifted by their maximum before exp().
+    vectors, labels, centres = clusters(entries=10, per_entry=5)
+    model = EntryClassifier.train(vectors * 1e4, labels, 10)
+    logits = model.logits(centres.astype(np.float32) * 1e4)
+    assert np.isfinite(logits).all()
+    assert (logits.argmax(1) == np.arange(10)).all()

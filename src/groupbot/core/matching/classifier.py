@@ -14,14 +14,14 @@ entries), while the logit of a well-matched entry stays on the same scale for
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["EntryClassifier", "TrainingPlan"]
+from groupbot.core.matching.softmax_fit import fit_softmax
 
-# exp() of float32 overflows above ~88; below this no row needs shifting by its maximum.
-_SAFE_EXP = 60.0
+__all__ = ["EntryClassifier", "TrainingPlan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +53,20 @@ class EntryClassifier:
 
     @classmethod
     def train(
-        cls, vectors: np.ndarray, labels: Sequence[int], entries: int, plan: TrainingPlan | None = None
+        cls, vectors: np.ndarray, labels: Sequence[int], entries: int, plan: TrainingPlan | None = None,
+        pool: Executor | None = None,
     ) -> EntryClassifier:
-        """Fit on ``vectors`` (one row per phrasing) labelled with entry positions ``0..entries-1``."""
+        """Fit on ``vectors`` (one row per phrasing) labelled with entry positions ``0..entries-1``.
+
+        With a ``pool``, blocks of rows are fitted on its threads; the weights are the same either way.
+        """
         plan = plan or TrainingPlan()
         x = np.asarray(vectors, dtype=np.float32)
         mean = x.mean(0) if len(x) else np.zeros(x.shape[1], np.float32)
         projection = _principal_directions(x - mean, plan.dims)
         features = (x - mean) @ projection
-        weights, bias = _fit_softmax(features, np.asarray(labels, dtype=np.int64), entries, plan)
+        labelled = np.asarray(labels, dtype=np.int64)
+        weights, bias = fit_softmax(features, labelled, entries, plan.steps, plan.learning_rate, plan.l2, pool)
         return cls(mean.astype(np.float32), projection, weights, bias)
 
     def logits(self, vectors: np.ndarray) -> np.ndarray:
@@ -108,39 +113,3 @@ def _scatter_eigen(centered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     values, left = np.linalg.eigh(centered @ centered.T)
     scale = np.sqrt(np.maximum(values, 1e-12))
     return values, (centered.T @ left) / scale
-
-
-def _fit_softmax(x: np.ndarray, y: np.ndarray, classes: int, plan: TrainingPlan) -> tuple[np.ndarray, np.ndarray]:
-    """Full-batch Adam on the L2-regularized cross-entropy, from zero weights.
-
-    The rows x classes matrix is the cost (6,000 x 1,000 for a 1,000-entry FAQ): it is
-    written in one preallocated buffer and passed over as few times as possible.
-    """
-    rows, dims = x.shape
-    weights = np.zeros((dims, classes), np.float32)
-    bias = np.zeros(classes, np.float32)
-    if rows == 0 or classes == 0:
-        return weights, bias
-    every_row = np.arange(rows)
-    scores = np.empty((rows, classes), np.float32)
-    totals = np.empty((rows, 1), np.float32)
-    moments = [np.zeros_like(weights), np.zeros_like(weights), np.zeros_like(bias), np.zeros_like(bias)]
-    beta1, beta2, eps = 0.9, 0.999, 1e-8
-    for step in range(1, plan.steps + 1):
-        np.matmul(x, weights, out=scores)
-        scores += bias
-        if scores.max() > _SAFE_EXP:  # never seen with the shipped plan; keeps exp finite regardless
-            scores -= scores.max(1, keepdims=True)
-        np.exp(scores, out=scores)
-        np.sum(scores, axis=1, keepdims=True, out=totals)
-        scores /= totals
-        scores[every_row, y] -= 1.0  # now the gradient of the loss w.r.t. the logits, times rows
-        grads = (x.T @ scores / rows + plan.l2 * weights, scores.mean(0) + plan.l2 * bias)
-        for param, grad, first, second in ((weights, grads[0], *moments[:2]), (bias, grads[1], *moments[2:])):
-            first *= beta1
-            first += (1 - beta1) * grad
-            second *= beta2
-            second += (1 - beta2) * grad * grad
-            correction = plan.learning_rate * np.sqrt(1 - beta2**step) / (1 - beta1**step)
-            param -= correction * first / (np.sqrt(second) + eps)
-    return weights, bias

@@ -17,7 +17,9 @@ scale was measured and answered far fewer questions right than words at
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,12 +38,21 @@ SPELLING_PLAN = TrainingPlan(dims=64, steps=50)
 # dev sets, 0.2-0.4 give the same within 0.005; alone it ranks worse than meaning.
 SPELLING_WEIGHT = 0.3 / 1.3
 CLASSIFIER_LIMIT = 2_000
+# Threads fitting blocks of phrasings (numpy releases the GIL; each keeps to one BLAS thread, so
+# the event loop's small products never wait for BLAS workers): one per core, as a retraining
+# is the one big computation and the old model answers meanwhile (docs/matching.md, "Retraining").
+TRAINING_THREADS = max(1, min(4, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True, slots=True)
 class _Spelling:
     vectorizer: NgramVectorizer
     classifier: EntryClassifier
+
+    @classmethod
+    def train(cls, texts: Sequence[str], labels: Sequence[int], entries: int, pool: Executor) -> _Spelling:
+        vectorizer, vectors = NgramVectorizer.fit_encode(texts)
+        return cls(vectorizer, EntryClassifier.train(vectors, labels, entries, SPELLING_PLAN, pool))
 
 
 class EntryMeaning:
@@ -60,16 +71,18 @@ class EntryMeaning:
     def train(
         cls, encoder: SentenceEncoder, phrasings: Sequence[tuple[str, Sequence[str]]], plan: TrainingPlan = PLAN
     ) -> EntryMeaning:
-        """Embed every ``(entry_id, phrasings)`` pair's texts and fit both classifiers on them."""
+        """Embed every ``(entry_id, phrasings)`` pair's texts and fit both classifiers on them.
+
+        The two views are fitted at the same time (the spelling one on a thread of its own), their
+        blocks of phrasings on ``TRAINING_THREADS`` threads: the same classifiers as one after the other.
+        """
         texts = [text for _entry_id, entry_texts in phrasings for text in entry_texts]
         labels = [number for number, (_id, entry_texts) in enumerate(phrasings) for _text in entry_texts]
         vectors = encoder.encode(texts) if texts else np.zeros((0, 1), np.float32)
-        vectorizer = NgramVectorizer.fit(texts)
-        spelling = _Spelling(
-            vectorizer, EntryClassifier.train(vectorizer.encode(texts), labels, len(phrasings), SPELLING_PLAN)
-        )
-        classifier = EntryClassifier.train(vectors, labels, len(phrasings), plan)
-        return cls(encoder, [entry_id for entry_id, _ in phrasings], classifier, spelling)
+        with (ThreadPoolExecutor(1, "faq-spelling") as side, ThreadPoolExecutor(TRAINING_THREADS, "faq-fit") as pool):
+            spelling = side.submit(_Spelling.train, texts, labels, len(phrasings), pool)
+            classifier = EntryClassifier.train(vectors, labels, len(phrasings), plan, pool)
+            return cls(encoder, [entry_id for entry_id, _ in phrasings], classifier, spelling.result())
 
     def leads(self, text: str, vector: np.ndarray | None = None, normalized: str | None = None) -> np.ndarray:
         """Every entry's lead for ``text``: its logit over the mean of the others' (see ``EntryClassifier.leads``),

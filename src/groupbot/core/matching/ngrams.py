@@ -42,10 +42,15 @@ class NgramVectorizer:
     @classmethod
     def fit(cls, texts: Sequence[str]) -> NgramVectorizer:
         """Bucket weights (smoothed idf) from the FAQ's own phrasings."""
+        return cls.fit_encode(texts)[0]
+
+    @classmethod
+    def fit_encode(cls, texts: Sequence[str]) -> tuple[NgramVectorizer, np.ndarray]:
+        """:meth:`fit` on ``texts`` and their :meth:`encode` vectors, counting their grams once."""
         counts = _counts([normalize(text) for text in texts])
         seen = np.count_nonzero(counts, axis=0)
-        weights = np.log((1 + len(texts)) / (1 + seen)) + 1
-        return cls(weights.astype(np.float32))
+        vectorizer = cls((np.log((1 + len(texts)) / (1 + seen)) + 1).astype(np.float32))
+        return vectorizer, vectorizer._weighed(counts)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One unit row per text (all zeros for a text without characters)."""
@@ -53,7 +58,10 @@ class NgramVectorizer:
 
     def encode_normalized(self, texts: Sequence[str]) -> np.ndarray:
         """:meth:`encode` for texts already through :func:`normalize` (a question's ``Query.normalized``)."""
-        vectors = _counts(texts) * self._weights
+        return self._weighed(_counts(texts))
+
+    def _weighed(self, counts: np.ndarray) -> np.ndarray:
+        vectors = counts * self._weights
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms > 0, norms, 1.0)
 
