@@ -1,6 +1,6 @@
 """Telegram load: our whole pipeline against a minimal PTB echo bot, on the same fake Bot API.
 
-Run: ``PYTHONPATH=src:. python bench/telegram_load.py [--groups 20] [--messages 50]``
+Run: ``PYTHONPATH=src:. python bench/telegram_load.py [--groups 20] [--messages 50] [--no-model]``
 
 N simulated groups (5 customers each) send questions, all queued on the fake
 server at once: mostly ones the sample FAQ answers, one in ten a new problem
@@ -8,7 +8,9 @@ server at once: mostly ones the sample FAQ answers, one in ten a new problem
 process pinned to one core: first a minimal PTB echo bot, then the real
 ``groupbot run`` (SQLite, sample FAQ), with the same PTB concurrency and no
 rate limiting (the fake server is not Telegram). So the ratio is what our
-adapter, routing, matching and storage cost on top of PTB itself.
+adapter, routing, matching and storage cost on top of PTB itself. ``--no-model``
+also runs groupbot matching on words only (the sentence encoder off), to show
+the rest of the pipeline on its own and what the encoder adds.
 
 Reported per bot: inbound messages/s handled (wall clock), the bot process's
 CPU milliseconds per message (steadier than wall time on a shared machine),
@@ -40,6 +42,7 @@ from tests.adapters.telegram.tg_updates import asking, group, update, user
 
 ROOT = Path(__file__).resolve().parents[1]
 CONCURRENCY = 64
+WORDS_ONLY = "words only"
 KNOWN = (
     "how do I reset my password?",
     "how do I export a dashboard to PDF?",
@@ -124,7 +127,7 @@ def echo_bot(base_url: str) -> None:
     app.run_polling(timeout=1, stop_signals=(signal.SIGTERM,))
 
 
-def _groupbot_env(base_url: str, folder: Path) -> dict[str, str]:
+def _groupbot_env(base_url: str, folder: Path, model: bool = True) -> dict[str, str]:
     """``groupbot run`` on a fresh SQLite file and the sample FAQ, polling the fake server."""
     environ = {key: value for key, value in os.environ.items() if not key.startswith("GROUPBOT_")}
     environ.update(
@@ -141,6 +144,7 @@ def _groupbot_env(base_url: str, folder: Path) -> dict[str, str]:
         # The fake server is not Telegram: no pacing, and (like the echo bot) a reply to every question.
         GROUPBOT_TELEGRAM__LIMITS__ENABLED="false",
         GROUPBOT_TICKETS__COOLDOWN_SECONDS="0",
+        GROUPBOT_MATCHING__MODEL__ENABLED=str(model).lower(),
     )
     return environ
 
@@ -149,7 +153,7 @@ async def _spawn(name: str, base_url: str, folder: Path) -> asyncio.subprocess.P
     if name == "ptb echo":
         command, env = [sys.executable, __file__, "--echo-bot", base_url], {**os.environ, "PYTHONPATH": str(ROOT)}
     else:
-        command, env = [sys.executable, "-m", "groupbot", "run"], _groupbot_env(base_url, folder)
+        command, env = [sys.executable, "-m", "groupbot", "run"], _groupbot_env(base_url, folder, name != WORDS_ONLY)
     process = await asyncio.create_subprocess_exec(*command, env=env, cwd=folder, stdin=asyncio.subprocess.DEVNULL)
     with contextlib.suppress(OSError, AttributeError):  # one core for the bot, the other for the fake server
         os.sched_setaffinity(process.pid, {0})
@@ -182,13 +186,22 @@ async def measure(name: str, groups: int, per_group: int, folder: Path) -> Resul
     return Result(name, groups * per_group, wall, cpu, latencies)
 
 
-async def main(groups: int, per_group: int) -> None:
+def _folder(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+async def main(groups: int, per_group: int, words_only: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         echo = await measure("ptb echo", groups, per_group, Path(tmp))
+        words = await measure(WORDS_ONLY, groups, per_group, _folder(Path(tmp) / "words")) if words_only else None
         ours = await measure("groupbot", groups, per_group, Path(tmp))
     print(f"{groups} groups x {per_group} questions; each bot in its own process pinned to one core, "
           f"PTB concurrency {CONCURRENCY}; groupbot on SQLite with the sample FAQ")
     print(echo.line())
+    if words is not None:
+        print(f"{words.line()}  ({words.cpu_ms / echo.cpu_ms:.2f}x echo CPU; the encoder adds "
+              f"{ours.cpu_ms - words.cpu_ms:.2f} ms a message)")
     print(ours.line())
     cpu_ratio, wall_ratio = ours.cpu_ms / echo.cpu_ms, echo.per_second / ours.per_second
     print(f"ratio groupbot/echo: {cpu_ratio:.2f}x CPU per message, {wall_ratio:.2f}x wall time per message, "
@@ -203,9 +216,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--groups", type=int, default=20)
     parser.add_argument("--messages", type=int, default=50, help="questions per group")
+    parser.add_argument("--no-model", action="store_true", help="also run groupbot matching on words only")
     parser.add_argument("--echo-bot", metavar="BASE_URL", help=argparse.SUPPRESS)  # the baseline's own process
     arguments = parser.parse_args()
     if arguments.echo_bot:
         echo_bot(arguments.echo_bot)
     else:
-        asyncio.run(main(arguments.groups, arguments.messages))
+        asyncio.run(main(arguments.groups, arguments.messages, arguments.no_model))

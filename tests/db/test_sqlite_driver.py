@@ -1,8 +1,9 @@
-"""The SQLite driver: one trip to aiosqlite's thread per statement, and everything SQLAlchemy reads from a cursor."""
+"""The SQLite driver: statements on the loop, lock waits on its thread, all SQLAlchemy reads from a cursor."""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
         await engine.dispose()
 
 
-async def test_a_statement_is_one_trip_and_a_unit_of_work_adds_one_for_the_commit(
+async def test_statements_and_commits_cost_no_trip_to_the_worker_thread(
     engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with engine.connect() as conn:  # the pooled connection exists before we count
@@ -54,8 +55,36 @@ async def test_a_statement_is_one_trip_and_a_unit_of_work_adds_one_for_the_commi
         rows = (await conn.execute(select(items.c.name))).all()
         await conn.execute(update(items).values(name="b"))
     assert [tuple(row) for row in rows] == [("a",)]
-    # aiosqlite under SQLAlchemy's own adapter: cursor, execute, fetch, close per statement (10+).
-    assert trips.count == 4
+    # aiosqlite under SQLAlchemy's own adapter: cursor, execute, fetch, close per statement, and the commit (10+).
+    assert trips.count == 0
+
+
+async def test_a_statement_that_finds_the_database_locked_waits_off_the_loop(
+    engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with engine.connect() as conn:  # the pooled connection exists before the lock is taken
+        await conn.execute(select(items))
+    other_writer = sqlite3.connect(tmp_path / "driver.db", isolation_level=None)
+    other_writer.execute("BEGIN IMMEDIATE")  # holds the write lock
+
+    async def write() -> None:
+        async with engine.begin() as conn:
+            await conn.execute(insert(items).values(name="waited"))
+
+    trips = _Trips(monkeypatch)
+    writing = asyncio.create_task(write())
+    for _ in range(20):
+        await asyncio.sleep(0)  # the loop goes on while the insert waits for the lock
+    assert not writing.done()
+    assert trips.count == 1  # the insert, gone to the worker thread to wait
+    other_writer.execute("COMMIT")
+    other_writer.close()
+    await writing
+    assert trips.count == 1  # and its commit did not: the lock was ours by then
+    async with engine.connect() as conn:
+        assert (await conn.execute(select(items.c.name))).scalars().all() == ["waited"]
+        # and the next statement on the loop does not wait: the connection's own busy timeout is back at 0
+        assert (await conn.execute(text("PRAGMA busy_timeout"))).scalar_one() == 0
 
 
 async def test_cursor_reports_rows_rowcount_lastrowid_and_description(engine: AsyncEngine) -> None:

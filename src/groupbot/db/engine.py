@@ -51,6 +51,9 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     _ensure_parent_dir(parsed)
     arguments, options = SQLiteDialect_aiosqlite().create_connect_args(parsed)
     options.update(kwargs.pop("connect_args", {}))  # the creator below bypasses SQLAlchemy's own use of them
+    # How long a writer waits for another to finish before failing with "database is
+    # locked"; the driver waits on its worker thread, never on the event loop.
+    options.setdefault("timeout", BUSY_TIMEOUT_MS / 1000)
     kwargs.setdefault("async_creator", creator_for(arguments, options))
     if SQLiteDialect_aiosqlite.get_pool_class(parsed) is AsyncAdaptedQueuePool:
         # SQLite lets one writer in at a time, and nearly every unit of work
@@ -76,8 +79,8 @@ def _ensure_parent_dir(url: URL) -> None:
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets readers proceed while one writer commits; SQLite leaves foreign
-    # keys off unless asked, per connection; the busy timeout turns a brief
-    # write collision into a wait instead of "database is locked".
+    # keys off unless asked, per connection. (The wait for another writer is
+    # the driver's ``timeout``: a busy timeout here would block the event loop.)
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -85,7 +88,6 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         # cut can drop the last commits. It saves an fsync per message.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     finally:
         cursor.close()
 

@@ -26,7 +26,7 @@ from groupbot.core.matching.index import PhrasingIndex
 from groupbot.core.matching.meaning import CLASSIFIER_LIMIT, EntryMeaning
 from groupbot.core.matching.negation import is_negated
 from groupbot.core.matching.normalize import normalize
-from groupbot.core.matching.score import MAX_QUESTION_CHARS, Phrasing, Query, entry_scores, similarity
+from groupbot.core.matching.score import MAX_QUESTION_CHARS, Phrasing, Query, entry_scores, similarities
 from groupbot.core.matching.smalltalk import small_talk
 
 __all__ = ["CANDIDATE_PHRASINGS", "DEFAULT_THRESHOLDS", "MODEL_THRESHOLDS", "Matcher", "normalize"]
@@ -164,7 +164,8 @@ class Matcher:
         Ties go to the more specific phrasing.
         """
         query_idf = {token: self._index.idf(token) for token in query.tokens}
-        scored = [(p, similarity(query, p, query_idf)) for p in self._shortlist(query)]
+        shortlist = self._shortlist(query)
+        scored = list(zip(shortlist, similarities(query, shortlist, query_idf), strict=True))
         best = entry_scores(scored)
         # Equal confidence: the entry whose phrasing says more (higher idf mass) is the specific one.
         ranked = sorted(best.items(), key=lambda item: (-round(item[1][0], 9), -item[1][1].weight, item[0]))

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from groupbot.core.matching.normalize import normalize
 from groupbot.core.matching.tokens import tokens
 
-__all__ = ["ENTRY_SECOND_WEIGHT", "Phrasing", "Query", "entry_scores", "similarity", "spaced"]
+__all__ = ["ENTRY_SECOND_WEIGHT", "Phrasing", "Query", "entry_scores", "similarities", "similarity", "spaced"]
 
 # A FAQ question fits in a few lines; beyond this a message is a paste (logs,
 # addresses), and only its start is matched so one message cannot stall the bot.
@@ -85,14 +86,24 @@ def similarity(query: Query, phrasing: Phrasing, query_idf: Mapping[str, float])
 
     ``query_idf`` maps each query token to its idf; ``phrasing`` must be weighed.
     """
+    return similarities(query, [phrasing], query_idf)[0]
+
+
+def similarities(query: Query, phrasings: Sequence[Phrasing], query_idf: Mapping[str, float]) -> list[float]:
+    """:func:`similarity` of each of ``phrasings``, the edit ratios of all of them in one rapidfuzz call each."""
     query_weight = sum(query_idf.values())
-    phrasing_weight = phrasing.weight
-    shared = sum(query_idf[token] for token in phrasing.tokens if token in query_idf)
-    coverage = shared / query_weight if query_weight else 0.0
-    dice = 2 * shared / (query_weight + phrasing_weight) if query_weight + phrasing_weight else 0.0
-    token_set = fuzz.token_set_ratio(query.spaced, phrasing.spaced) / 100
-    ratio = fuzz.ratio(query.normalized, phrasing.normalized) / 100
-    return (coverage + dice + 2 * token_set + ratio) / 5
+    token_sets = process.cdist([query.spaced], [p.spaced for p in phrasings], scorer=fuzz.token_set_ratio,
+                               dtype=np.float64)[0].tolist()
+    ratios = process.cdist([query.normalized], [p.normalized for p in phrasings], scorer=fuzz.ratio,
+                           dtype=np.float64)[0].tolist()
+    scores = []
+    for phrasing, token_set, ratio in zip(phrasings, token_sets, ratios, strict=True):
+        shared = sum([query_idf[token] for token in phrasing.tokens if token in query_idf])
+        coverage = shared / query_weight if query_weight else 0.0
+        both = query_weight + phrasing.weight
+        dice = 2 * shared / both if both else 0.0
+        scores.append((coverage + dice + 2 * (token_set / 100) + ratio / 100) / 5)
+    return scores
 
 
 def entry_scores(scored: Iterable[tuple[Phrasing, float]]) -> dict[str, tuple[float, Phrasing]]:
