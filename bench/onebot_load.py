@@ -47,6 +47,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.support.scrape import encoder_batches, mean_batch
+
 from tests.adapters.onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message
 from tests.conftest import pg_admin, server_url
 
@@ -76,6 +78,7 @@ class Run:
     cpu: float = 0.0
     rss_mb: list[float] = field(default_factory=list)
     catch_up: float | None = None
+    batches: str = ""
 
     def note_reply(self, frame: dict) -> None:
         if frame.get("action") != "send_group_msg":
@@ -108,7 +111,7 @@ class Run:
         return (f"{self.name:<22} offered {self.offered:>6}  answered {self.answered:>6}  "
                 f"{self.in_window() / self.window:>6.0f} msg/s sustained  p50 {self.percentile(0.5):>7.1f} ms  "
                 f"p99 {self.percentile(0.99):>8.1f} ms  doubled {self.doubled}  {cpu_ms:5.2f} ms CPU/msg  "
-                f"RSS {rss}  caught up {catch_up}")
+                f"RSS {rss}  caught up {catch_up}  {self.batches}").rstrip()
 
 
 def _free_port() -> int:
@@ -251,10 +254,11 @@ async def measure(kind: str, name: str, instances: int, args: argparse.Namespace
     run = Run(name)
     total = int(args.rate * args.seconds)
     with tempfile.TemporaryDirectory() as tmp:
-        processes, peers = [], []
+        processes, peers, ports = [], [], []
         try:
             for i in range(instances):
                 port = _free_port()
+                ports.append(port)
                 folder = Path(tmp) / f"bot{i}"
                 folder.mkdir()
                 processes.append(await _spawn(kind, folder, port, database_url, core=i, model=not args.no_model))
@@ -264,10 +268,13 @@ async def measure(kind: str, name: str, instances: int, args: argparse.Namespace
             with contextlib.suppress(OSError, AttributeError):
                 os.sched_setaffinity(0, {instances % (os.cpu_count() or 1)})
             await _warm_up(peers)
+            batches = await encoder_batches(ports[0]) if kind == "groupbot" else None
             before = [_proc(p.pid) for p in processes]
             await _offer(peers, run, args.rate, total, 10.0 if args.soak else 0.0, [p.pid for p in processes])
             await _catch_up(run, patience=120.0)
             after = [_proc(p.pid) for p in processes]
+            if batches is not None:  # the first instance's
+                run.batches = mean_batch(batches, await encoder_batches(ports[0]))
             run.cpu = sum(a[0] - b[0] for a, b in zip(after, before, strict=True))
             run.rss_mb.append(sum(a[1] for a in after))
         finally:

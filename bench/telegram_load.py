@@ -28,12 +28,14 @@ import asyncio
 import contextlib
 import os
 import signal
+import socket
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.support.scrape import encoder_batches, mean_batch
 from telegram import ReplyParameters, Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
@@ -63,6 +65,7 @@ class Result:
     wall: float
     cpu: float
     latencies: list[float]
+    batches: str = ""
 
     @property
     def per_second(self) -> float:
@@ -79,7 +82,7 @@ class Result:
     def line(self) -> str:
         return (f"{self.name:<12} {self.messages:>6} msgs  {self.per_second:>8.0f} msg/s  "
                 f"{self.cpu_ms:>6.2f} ms CPU/msg  p50 {self.percentile(0.5):>7.1f} ms  "
-                f"p99 {self.percentile(0.99):>7.1f} ms")
+                f"p99 {self.percentile(0.99):>7.1f} ms  {self.batches}").rstrip()
 
 
 def _questions(groups: int, per_group: int, first_id: int) -> list[dict]:
@@ -127,7 +130,13 @@ def echo_bot(base_url: str) -> None:
     app.run_polling(timeout=1, stop_signals=(signal.SIGTERM,))
 
 
-def _groupbot_env(base_url: str, folder: Path, model: bool = True) -> dict[str, str]:
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _groupbot_env(base_url: str, folder: Path, port: int, model: bool = True) -> dict[str, str]:
     """``groupbot run`` on a fresh SQLite file and the sample FAQ, polling the fake server."""
     environ = {key: value for key, value in os.environ.items() if not key.startswith("GROUPBOT_")}
     environ.update(
@@ -136,7 +145,7 @@ def _groupbot_env(base_url: str, folder: Path, model: bool = True) -> dict[str, 
         GROUPBOT_FAQ_DIR=str(ROOT / "faq"),
         GROUPBOT_LOG_LEVEL="WARNING",
         GROUPBOT_CONSOLE__ENABLED="false",
-        GROUPBOT_WEB__PORT="0",
+        GROUPBOT_WEB__PORT=str(port),  # /metrics: the encoder's batch sizes
         GROUPBOT_TELEGRAM__TOKEN=TOKEN,
         GROUPBOT_TELEGRAM__BASE_URL=base_url,
         GROUPBOT_TELEGRAM__POLL_TIMEOUT="1",
@@ -149,11 +158,12 @@ def _groupbot_env(base_url: str, folder: Path, model: bool = True) -> dict[str, 
     return environ
 
 
-async def _spawn(name: str, base_url: str, folder: Path) -> asyncio.subprocess.Process:
+async def _spawn(name: str, base_url: str, folder: Path, port: int) -> asyncio.subprocess.Process:
     if name == "ptb echo":
         command, env = [sys.executable, __file__, "--echo-bot", base_url], {**os.environ, "PYTHONPATH": str(ROOT)}
     else:
-        command, env = [sys.executable, "-m", "groupbot", "run"], _groupbot_env(base_url, folder, name != WORDS_ONLY)
+        command = [sys.executable, "-m", "groupbot", "run"]
+        env = _groupbot_env(base_url, folder, port, name != WORDS_ONLY)
     process = await asyncio.create_subprocess_exec(*command, env=env, cwd=folder, stdin=asyncio.subprocess.DEVNULL)
     with contextlib.suppress(OSError, AttributeError):  # one core for the bot, the other for the fake server
         os.sched_setaffinity(process.pid, {0})
@@ -173,17 +183,21 @@ def _cpu_seconds(pid: int) -> float:
 async def measure(name: str, groups: int, per_group: int, folder: Path) -> Result:
     """Start the bot, warm up with one question per group, then time ``groups * per_group`` more."""
     async with FakeBotApi(privacy_mode=False) as api:
-        process = await _spawn(name, api.base_url, folder)
+        port = _free_port()
+        process = await _spawn(name, api.base_url, folder, port)
         try:
             await api.wait_for("getUpdates", patience=120)
             await _drive(api, _questions(groups, 1, 0))
+            batches = await encoder_batches(port) if name == "groupbot" else None
             cpu = _cpu_seconds(process.pid)
             wall, _own_cpu, latencies = await _drive(api, _questions(groups, per_group, 1_000))
             cpu = _cpu_seconds(process.pid) - cpu
+            if batches is not None:
+                batches = mean_batch(batches, await encoder_batches(port))
         finally:
             process.terminate()
             await process.wait()
-    return Result(name, groups * per_group, wall, cpu, latencies)
+    return Result(name, groups * per_group, wall, cpu, latencies, batches or "")
 
 
 def _folder(path: Path) -> Path:

@@ -325,13 +325,13 @@ def _knowledge(
         marks = SyncMarkFile(settings.learned_faq_dir)
         shared = SharedFaq(uow_factory, files.mirror, marks, settings.faq_check_seconds)
     return knowledge_feature.build(load, write, matcher_builder(settings), files, telemetry,
-                                   questions=_question_batcher(settings), shared=shared)
+                                   questions=_question_batcher(settings, telemetry), shared=shared)
 
 
-def _question_batcher(settings: Settings) -> QuestionBatcher | None:
+def _question_batcher(settings: Settings, telemetry: Telemetry) -> QuestionBatcher | None:
     """Customers' questions go to the encoder itself, in batches: the vector cache is for FAQ phrasings."""
     encoder = load_universal_encoder() if settings.matching.model.enabled else None
-    return None if encoder is None else QuestionBatcher(encoder.encode)
+    return None if encoder is None else QuestionBatcher(encoder.encode, telemetry=telemetry)
 
 
 def _chat_defaults(settings: Settings) -> Callable[[ChatRef], ChatSettings]:

@@ -11,6 +11,7 @@ from groupbot.core.matching import Matcher
 from groupbot.faqfiles import load_faq_dir
 from groupbot.features.knowledge.batching import QuestionBatcher
 from groupbot.features.knowledge.catalog import FaqCatalog
+from groupbot.observability.metrics import PrometheusTelemetry
 from groupbot.semantic.universal import UniversalSentenceEncoder, load_universal_encoder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,3 +110,13 @@ async def test_a_faq_matched_on_words_embeds_nothing(encoder: UniversalSentenceE
     stale = QuestionBatcher(counting.encode).reserve(QUESTIONS[0])  # reserved before a reload to words only
     assert await catalog.ask(QUESTIONS[0], stale) == words_only.decide(QUESTIONS[0])
     assert stale.cancelled() and counting.calls == []
+
+
+async def test_each_encoder_call_is_counted_with_its_batch_size(encoder: UniversalSentenceEncoder) -> None:
+    telemetry = PrometheusTelemetry()
+    batcher = QuestionBatcher(encoder.encode, limit=2, telemetry=telemetry)
+    await asyncio.gather(*(batcher.embed(text) for text in ("reset password", "export report", "invoice")))
+    metrics = telemetry.render().decode()
+    assert "groupbot_encoder_batch_size_count 2.0" in metrics
+    assert "groupbot_encoder_batch_size_sum 3.0" in metrics
+    assert 'groupbot_encoder_batch_size_bucket{le="1.0"} 1.0' in metrics

@@ -23,6 +23,10 @@ class Telemetry(Protocol):
         """The matcher decided ``answer``, ``suggest`` or ``abstain`` in ``seconds``."""
         ...
 
+    def encoded(self, questions: int) -> None:
+        """The sentence encoder embedded ``questions`` customers' questions in one call."""
+        ...
+
     def reply(self, platform: str, *, sent: bool) -> None:
         """One reply was delivered, or failed (every failure, whatever raised)."""
         ...
@@ -47,6 +51,9 @@ class NoTelemetry:
         """Ignored."""
 
     def matched(self, decision: str, seconds: float) -> None:
+        """Ignored."""
+
+    def encoded(self, questions: int) -> None:
         """Ignored."""
 
     def reply(self, platform: str, *, sent: bool) -> None:

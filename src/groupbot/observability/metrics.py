@@ -18,6 +18,7 @@ OutboxDepth = Callable[[], Awaitable[Mapping[str, int]]]
 """Reads the outbox's messages by status (pending, delivered, dead) from the database."""
 
 _CHIT_CHAT = {"ignored", "ask_me"}  # the router decided the message was not a question for the bot
+_BATCH = (1, 2, 4, 8, 16, 32)
 _LATENCY = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
@@ -33,6 +34,8 @@ class PrometheusTelemetry:
                                   "chit-chat", ["decision"], **on)
         self._matching = Histogram("groupbot_matching_seconds", "Time to match one question against the FAQ",
                                    buckets=_LATENCY, **on)
+        self._batches = Histogram("groupbot_encoder_batch_size", "Customers' questions the sentence encoder "
+                                  "embedded in one call", buckets=_BATCH, **on)
         self._handling = Histogram("groupbot_handling_seconds", "Time to handle one inbound message, replies "
                                    "included", ["platform"], buckets=_LATENCY, **on)
         self._replies = Counter("groupbot_replies", "Replies by platform and result (sent or failed)",
@@ -59,6 +62,10 @@ class PrometheusTelemetry:
         """Count the matcher's decision and time it."""
         self._decisions.labels(decision).inc()
         self._matching.observe(seconds)
+
+    def encoded(self, questions: int) -> None:
+        """Observe one encoder call's batch size (its mean: ``_sum / _count``)."""
+        self._batches.observe(questions)
 
     def reply(self, platform: str, *, sent: bool) -> None:
         """Count a reply as sent or failed."""

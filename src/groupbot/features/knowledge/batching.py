@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
+
 __all__ = ["BATCH_LIMIT", "QuestionBatcher"]
 
 # Beyond ~32 sentences a batch gets no cheaper per sentence (~0.8 ms each at 32 and at 64), only longer.
@@ -31,8 +33,9 @@ Encode = Callable[[Sequence[str]], np.ndarray]
 class QuestionBatcher:
     """Embeds questions with ``encode`` (texts in, one row each out), all those waiting in one call."""
 
-    def __init__(self, encode: Encode, limit: int = BATCH_LIMIT) -> None:
+    def __init__(self, encode: Encode, limit: int = BATCH_LIMIT, telemetry: Telemetry = NO_TELEMETRY) -> None:
         self._encode = encode
+        self._telemetry = telemetry
         self._limit = limit
         self._waiting: list[tuple[str, asyncio.Future[np.ndarray]]] = []
         self._worker: asyncio.Task[None] | None = None
@@ -62,6 +65,7 @@ class QuestionBatcher:
                 self._waiting = []
                 return
             batch, self._waiting = wanted[: self._limit], wanted[self._limit :]
+            self._telemetry.encoded(len(batch))
             try:
                 vectors = await asyncio.to_thread(self._encode, [text for text, _future in batch])
             except Exception as exc:  # every asker sees the failure, as with its own call
