@@ -1,6 +1,7 @@
 """Questions waiting together are embedded in one encoder call, with the same decisions as one at a time."""
 
 import asyncio
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -120,3 +121,39 @@ async def test_each_encoder_call_is_counted_with_its_batch_size(encoder: Univers
     assert "groupbot_encoder_batch_size_count 2.0" in metrics
     assert "groupbot_encoder_batch_size_sum 3.0" in metrics
     assert 'groupbot_encoder_batch_size_bucket{le="1.0"} 1.0' in metrics
+
+
+async def test_handlers_ready_to_run_reserve_before_the_encoder_starts(encoder: UniversalSentenceEncoder) -> None:
+    counting = CountingEncoder(encoder)
+    batcher = QuestionBatcher(counting.encode)
+
+    async def later(text: str, turns: int) -> np.ndarray:
+        for _turn in range(turns):  # a handler still busy with other steps (e.g. reading the database)
+            await asyncio.sleep(0)
+        return await batcher.embed(text)
+
+    texts = ["reset password", "export report", "invoice download"]
+    await asyncio.gather(batcher.embed(texts[0]), later(texts[1], 3), later(texts[2], 10))
+    assert counting.calls == [texts]
+
+
+async def test_questions_reserved_while_an_encoding_runs_share_the_next_call(
+    encoder: UniversalSentenceEncoder,
+) -> None:
+    started, release = threading.Event(), threading.Event()
+    counting = CountingEncoder(encoder)
+
+    def held_first(texts: Sequence[str]) -> np.ndarray:
+        if not counting.calls:
+            started.set()
+            release.wait()
+        return counting.encode(texts)
+
+    batcher = QuestionBatcher(held_first)
+    first = asyncio.ensure_future(batcher.embed("reset password"))
+    await asyncio.to_thread(started.wait)  # the first call is under way
+    during = [asyncio.ensure_future(batcher.embed(text)) for text in ("export report", "invoice", "delete account")]
+    await asyncio.sleep(0)
+    release.set()
+    await asyncio.gather(first, *during)
+    assert counting.calls == [["reset password"], ["export report", "invoice", "delete account"]]

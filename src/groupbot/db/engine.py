@@ -17,8 +17,8 @@ __all__ = ["create_engine", "normalize_url"]
 
 BUSY_TIMEOUT_MS = 5000
 """How long a SQLite writer waits for another to finish before failing."""
-PG_POOL_SIZE = 12
-"""PostgreSQL connections kept open: the intake workers (8 by default), the outbox, jobs and the console."""
+PG_POOL_SIZE = 20
+"""PostgreSQL connections kept open: the intake workers (16 by default), the outbox, jobs and the console."""
 
 _ASYNC_DRIVERS = {
     "sqlite": "sqlite+aiosqlite",

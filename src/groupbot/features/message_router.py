@@ -97,6 +97,7 @@ class MessageRouter:
         text = clean_text(message.text)
         if is_explicit(message) and not is_command(text):  # likely a question: embed it while it waits
             self._answers.foresee(message, text)
+            await self._answers.foreseen(message)  # before the unit of work: not holding the database
         try:
             handled, queued = await self._patiently(message)
         except Exception:

@@ -40,5 +40,5 @@ class OneBotSettings(BaseModel):
     pace_interval: float = Field(1.5, ge=0, description="seconds between two messages to one group")
     pace_per_minute: int = Field(20, ge=1, description="messages per minute to one group")
     max_chars: int = Field(1500, ge=50, description="longer answers are split")
-    workers: int = Field(8, ge=1, description="messages handled at once (each holds a database connection)")
+    workers: int = Field(16, ge=1, description="messages handled at once (each may hold a database connection)")
     queue_size: int = Field(1000, ge=1, description="messages waiting for a worker before intake pauses")

@@ -48,7 +48,7 @@ class Inbound:
     """Parses events, queues messages, and has ``workers`` tasks hand them to the sink."""
 
     def __init__(
-        self, accounts: Accounts, askers: Askers | None = None, workers: int = 8, queue_size: int = 1000
+        self, accounts: Accounts, askers: Askers | None = None, workers: int = 16, queue_size: int = 1000
     ) -> None:
         self._accounts = accounts
         self._askers = askers or Askers()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import replace
 
 import numpy as np
@@ -88,6 +89,18 @@ class AnswerFlow:
         reserved = self._catalog.foresee(text)
         if reserved is not None:
             self._foreseen[_key(message)] = reserved
+
+    async def foreseen(self, message: IncomingMessage) -> None:
+        """Wait until what :meth:`foresee` reserved for ``message`` is embedded (a failure is the question's).
+
+        Awaited before the unit of work opens, so a question waiting for the
+        encoder does not hold the database (SQLite's one connection): the
+        others go on meanwhile, and those that arrive join the next batch.
+        """
+        reserved = self._foreseen.get(_key(message))
+        if reserved is not None:
+            with contextlib.suppress(Exception):  # raised again where the question is matched
+                await self._catalog.embedded(reserved)
 
     def settle(self, message: IncomingMessage) -> None:
         """Drop what :meth:`foresee` started for ``message`` if no question used it."""

@@ -2,12 +2,17 @@
 
 The sentence encoder streams its weights once per call, so a batch of 16
 questions costs a fourth to a fifth of the CPU per question of 16 single calls
-(docs/matching.md, "Whole bot"). Questions queue anyway: units of work take
-turns on the database. So a question takes a place in the next batch as soon
-as it arrives (:meth:`QuestionBatcher.reserve`), and the encoder runs only
-when one of them is needed (:meth:`QuestionBatcher.vector`): it then embeds
-every question waiting, in a worker thread, while the event loop goes on. A
-lone question is encoded at once, so a quiet bot waits for nothing.
+(docs/matching.md, "Whole bot"). So a question takes a place in the next batch
+as soon as it arrives (:meth:`QuestionBatcher.reserve`), and the encoder runs
+only when one of them is needed (:meth:`QuestionBatcher.vector`): it then
+embeds every question waiting, in a worker thread, while the event loop goes
+on; questions reserved meanwhile make up the next batch.
+
+The encoder waits until the event loop has nothing else ready to run (or a
+full batch waits): under load the other messages' handlers take their turns
+first, and those that reserve meanwhile join the batch. That is loop turns,
+never a wait on the clock: on a quiet bot the loop is idle at once, and a lone
+question is encoded straight away.
 
 Nothing is cached: every question is encoded, even one asked before.
 """
@@ -24,6 +29,8 @@ from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 
 __all__ = ["BATCH_LIMIT", "QuestionBatcher"]
 
+# Loop turns the encoder lets pass at most before a batch: progress even if the loop is never idle.
+MAX_TURNS = 200
 # Beyond ~32 sentences a batch gets no cheaper per sentence (~0.8 ms each at 32 and at 64), only longer.
 BATCH_LIMIT = 32
 
@@ -56,10 +63,19 @@ class QuestionBatcher:
         """The vector of ``text`` now (with whatever else waits)."""
         return await self.vector(self.reserve(text))
 
-    async def _drain(self) -> None:
-        # One turn of the loop first: questions whose handlers are already scheduled join this batch.
+    async def _while_others_run(self) -> None:
+        """Let the loop run whatever else is ready first (handlers that may reserve), up to a full batch."""
+        # asyncio's loop keeps its ready callbacks in ``_ready``; a loop without it (uvloop) gets one turn.
+        ready = getattr(asyncio.get_running_loop(), "_ready", ())
         await asyncio.sleep(0)
+        for _turn in range(MAX_TURNS):
+            if not ready or len(self._waiting) >= self._limit:
+                return
+            await asyncio.sleep(0)
+
+    async def _drain(self) -> None:
         while True:
+            await self._while_others_run()  # those woken by the last batch run first, and may reserve
             wanted = [(text, future) for text, future in self._waiting if not future.done()]
             if not wanted:
                 self._waiting = []

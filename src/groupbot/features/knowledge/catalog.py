@@ -78,6 +78,12 @@ class FaqCatalog:
         wanted = self._matcher.question_text(text)
         return None if wanted is None else self._questions.reserve(wanted)
 
+    async def embedded(self, foreseen: asyncio.Future[np.ndarray]) -> np.ndarray:
+        """The vector of a :meth:`foresee` n text: its batch is encoded now unless one is under way."""
+        if self._questions is None:  # foresee() reserves nothing then; a future from elsewhere is its own
+            return await foreseen
+        return await self._questions.vector(foreseen)
+
     async def ask(self, text: str, foreseen: asyncio.Future[np.ndarray] | None = None) -> MatchDecision:
         """The matcher's decision for a customer's ``text``; ``foreseen`` is its :meth:`foresee` future, if any."""
         matcher = self._matcher
