@@ -20,10 +20,8 @@ from sqlalchemy import text
 from groupbot.db import create_engine
 from groupbot.faqfiles import load_faq_dir
 from tests.adapters.onebot_peer import FakeOneBot, group_message
-from tests.conftest import empty_pg_database
-from tests.e2e.conftest import CLOSE_FAQ
 from tests.e2e.test_qq_run import _free_port
-from tests.e2e.test_two_instances import _ask, _said, instance
+from tests.e2e.test_two_instances import _ask, _said, instance, shared_setup
 
 pytestmark = pytest.mark.postgres
 
@@ -73,12 +71,7 @@ async def _reply(bot: FakeOneBot, words: str, message_id: int, *, seen: int, gro
 async def test_an_entry_added_through_one_instance_is_answered_by_the_other_and_survives_its_restart(
     tmp_path: Path,
 ) -> None:
-    database_url = await empty_pg_database()
-    faq = tmp_path / "faq"
-    faq.mkdir()
-    (faq / "reports.yaml").write_text(CLOSE_FAQ, encoding="utf-8")
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
+    database_url, faq = await shared_setup(tmp_path)
     a_port, b_port = _free_port(), _free_port()
     async with instance(tmp_path / "a", database_url, faq, SETTINGS, a_port) as a:
         async with instance(tmp_path / "b", database_url, faq, SETTINGS, b_port) as b:

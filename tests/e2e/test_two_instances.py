@@ -72,6 +72,17 @@ async def instance(
         assert process.returncode == 0, err.decode()
 
 
+async def shared_setup(tmp_path: Path) -> tuple[str, Path]:
+    """An empty PostgreSQL database and a FAQ folder for two instances, each with its own folder ``a`` / ``b``."""
+    database_url = await empty_pg_database()
+    faq = tmp_path / "faq"
+    faq.mkdir()
+    (faq / "reports.yaml").write_text(CLOSE_FAQ, encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    return database_url, faq
+
+
 def _ask(words: str, message_id: int) -> dict:
     return group_message([{"type": "at", "data": {"qq": SELF_ID}}, {"type": "text", "data": {"text": words}}],
                          message_id=message_id)
@@ -94,12 +105,7 @@ async def _outcome(database_url: str, message_id: int) -> str | None:
 
 
 async def test_an_offer_and_a_cool_down_hold_across_two_instances(tmp_path: Path) -> None:
-    database_url = await empty_pg_database()
-    faq = tmp_path / "faq"
-    faq.mkdir()
-    (faq / "reports.yaml").write_text(CLOSE_FAQ, encoding="utf-8")
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
+    database_url, faq = await shared_setup(tmp_path)
     # One after the other: each migrates the database when it starts.
     async with instance(tmp_path / "a", database_url, faq) as a, instance(tmp_path / "b", database_url, faq) as b:
         await a.push(_ask("how do I export a report?", 1))
