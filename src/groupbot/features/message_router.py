@@ -95,10 +95,10 @@ class MessageRouter:
     async def _handle_and_reply(self, message: IncomingMessage) -> str:
         message = self._stamp(message)
         text = clean_text(message.text)
-        if is_explicit(message) and not is_command(text):  # likely a question: embed it while it waits
-            self._answers.foresee(message, text)
-            await self._answers.foreseen(message)  # before the unit of work: not holding the database
         try:
+            if is_explicit(message) and not is_command(text):  # likely a question: embed it while it waits
+                self._answers.foresee(message, text)
+                await self._answers.foreseen(message)  # before the unit of work: not holding the database
             handled, queued = await self._patiently(message)
         except Exception:
             log.exception("failed to handle message %s in %s", message.message_id, message.chat.key)
