@@ -141,10 +141,9 @@ class RepeatFinder:
         starts = [0, *accumulate(len(group.prepared) for group in groups)]
         best: RepeatMatch | None = None
         for index in self._within_reach(query, groups, starts):
-            at = bisect_right(starts, index) - 1
-            phrasing = owners[at].phrasings[index - starts[at]]
-            score = query.score(groups[at].prepared[index - starts[at]])
-            match = RepeatMatch(owners[at].number, score, phrasing)
+            at, local = _locate(starts, index)
+            score = query.score(groups[at].prepared[local])
+            match = RepeatMatch(owners[at].number, score, owners[at].phrasings[local])
             if score >= self.threshold and (best is None or _better(match, best)):
                 best = match
         return best
@@ -198,8 +197,14 @@ def _group(phrasings: tuple[str, ...]) -> _Group:
 
 
 def _compact_at(groups: list[_Group], starts: list[int], index: int) -> str:
+    at, local = _locate(starts, index)
+    return groups[at].prepared[local].compact
+
+
+def _locate(starts: list[int], index: int) -> tuple[int, int]:
+    """Which ticket (group) holds the flat phrasing ``index``, and its place within that ticket."""
     at = bisect_right(starts, index) - 1
-    return groups[at].prepared[index - starts[at]].compact
+    return at, index - starts[at]
 
 
 def _better(candidate: RepeatMatch, best: RepeatMatch) -> bool:
