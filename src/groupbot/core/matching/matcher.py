@@ -132,6 +132,10 @@ class Matcher:
         """The entry with this id, if the matcher knows it."""
         return self._entries.get(entry_id)
 
+    def entries(self) -> list[FaqEntry]:
+        """Every entry the matcher knows, in FAQ order."""
+        return list(self._entries.values())
+
     def question_text(self, text: str) -> str | None:
         """What :meth:`decide` embeds for ``text``; None when it embeds nothing (small talk, words only).
 

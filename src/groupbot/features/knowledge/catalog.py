@@ -106,3 +106,7 @@ class FaqCatalog:
     def entry(self, entry_id: str) -> FaqEntry | None:
         """The entry with this id, if loaded."""
         return self._matcher.entry(entry_id)
+
+    def entries(self) -> list[FaqEntry]:
+        """Every entry served now, in FAQ order."""
+        return self._matcher.entries()

@@ -94,7 +94,8 @@ class FaqCommands:
         close = [c.entry_id for c in decision.candidates if c.score >= SEARCH_FLOOR]
         if decision.kind is DecisionKind.ANSWER and (best := self._catalog.entry(close[0])) is not None:
             return ctx.reply("faq_search", f"{best.question}\n\n{best.answer.strip()}")
-        containing = [entry.id for entry in await ctx.uow.faq.all() if entry.mentions(text)]
+        # The entries served now, as the matcher's candidates are (not a read of the stored copy).
+        containing = [entry.id for entry in self._catalog.entries() if entry.mentions(text)]
         rank = {entry_id: place for place, entry_id in enumerate(close)}
         containing.sort(key=lambda entry_id: rank.get(entry_id, len(rank)))
         ids = list(dict.fromkeys([*containing, *close]))[:SEARCH_RESULTS]
