@@ -38,11 +38,11 @@ SPELLING_PLAN = TrainingPlan(dims=64, steps=50)
 # dev sets, 0.2-0.4 give the same within 0.005; alone it ranks worse than meaning.
 SPELLING_WEIGHT = 0.3 / 1.3
 CLASSIFIER_LIMIT = 2_000
+# The cores this process may run on (a container's cpuset or a pinned process has fewer than the machine).
+_USABLE_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 # Threads fitting blocks of phrasings (numpy releases the GIL; each keeps to one BLAS thread, so
 # the event loop's small products never wait for BLAS workers): one per core, as a retraining
 # is the one big computation and the old model answers meanwhile (docs/matching.md, "Retraining").
-# The cores this process may run on (a container's cpuset or a pinned process has fewer than the machine).
-_USABLE_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 TRAINING_THREADS = max(1, min(4, _USABLE_CORES))
 
 
