@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import greenlet
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, exc, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -147,3 +148,37 @@ async def test_memory_database_keeps_its_single_shared_connection() -> None:
             assert (await conn.execute(select(items.c.name))).scalars().all() == ["kept"]
     finally:
         await engine.dispose()
+
+
+class _Switches:
+    """Counts greenlet switches: SQLAlchemy's way from its synchronous core to the event loop and back."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, event: str, _args: Any) -> None:
+        if event in ("switch", "throw"):
+            self.count += 1
+
+
+async def _switches(work: Any) -> int:
+    switches = _Switches()
+    previous = greenlet.settrace(switches)
+    try:
+        await work()
+    finally:
+        greenlet.settrace(previous)
+    return switches.count
+
+
+async def test_a_statement_leaves_sqlalchemys_greenlet_once_and_a_commit_not_at_all(engine: AsyncEngine) -> None:
+    async with engine.connect() as conn:
+        await conn.execute(select(items))  # the connection and its transaction exist before we count
+        written = await _switches(lambda: conn.execute(insert(items).values(name="a")))
+        read = await _switches(lambda: conn.execute(select(items.c.name)))
+        committed = await _switches(conn.commit)
+    # Into the greenlet and out, plus one await SQLAlchemy insists on; its own adapter made three
+    # (cursor, execute, close: 6-8 switches a statement) and one more for the commit (4).
+    assert (written, read, committed) == (4, 4, 2)
+    async with engine.connect() as conn:
+        assert (await conn.execute(select(items.c.name))).scalars().all() == ["a"]

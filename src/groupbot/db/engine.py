@@ -11,7 +11,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool, PoolResetState
 
-from groupbot.db.sqlite_driver import creator_for
+from groupbot.db.sqlite_adapter import creator_for
 
 __all__ = ["create_engine", "normalize_url"]
 
@@ -54,7 +54,7 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     # How long a writer waits for another to finish before failing with "database is
     # locked"; the driver waits on its worker thread, never on the event loop.
     options.setdefault("timeout", BUSY_TIMEOUT_MS / 1000)
-    kwargs.setdefault("async_creator", creator_for(arguments, options))
+    kwargs.setdefault("creator", creator_for(arguments, options))
     if SQLiteDialect_aiosqlite.get_pool_class(parsed) is AsyncAdaptedQueuePool:
         # SQLite lets one writer in at a time, and nearly every unit of work
         # writes: more connections only queue on SQLite's lock, in threads

@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-__all__ = ["OneTripConnection", "OneTripCursor", "connect", "creator_for"]
+__all__ = ["OneTripConnection", "OneTripCursor", "connect"]
 
 _Outcome = tuple[Any, int, int | None, list[Any]]
 _T = TypeVar("_T")
@@ -57,23 +57,36 @@ class OneTripConnection(aiosqlite.Connection):
         """A cursor for this connection; usable as ``await cursor.__aenter__()`` like aiosqlite's."""
         return OneTripCursor(self)
 
-    async def run(self, sql: str, parameters: Any, many: bool) -> _Outcome:
-        """Execute ``sql`` and bring back everything a cursor reports; on the loop unless it must wait."""
+    def run_here(self, sql: str, parameters: Any, many: bool) -> _Outcome | None:
+        """Execute ``sql`` right away and bring back everything a cursor reports; None if it must wait for a lock."""
         try:
             return _run(self._conn, sql, parameters, many)
         except sqlite3.OperationalError as exc:
             if not _busy(exc):
                 raise
+        return None
+
+    async def run(self, sql: str, parameters: Any, many: bool) -> _Outcome:
+        """Execute ``sql`` and bring back everything a cursor reports; on the loop unless it must wait."""
+        outcome = self.run_here(sql, parameters, many)
+        if outcome is not None:
+            return outcome
         return await self._execute(_patiently, self._conn, self._timeout_ms, _run, self._conn, sql, parameters, many)
 
-    async def commit(self) -> None:
-        """Commit the current transaction; on the loop unless it must wait for a lock, like a statement."""
+    def commit_here(self) -> bool:
+        """Commit the current transaction right away; False if it must wait for a lock (nothing changed then)."""
         try:
-            return self._conn.commit()
+            self._conn.commit()
         except sqlite3.OperationalError as exc:
             if not _busy(exc):
                 raise
-        await self._execute(_patiently, self._conn, self._timeout_ms, self._conn.commit)
+            return False
+        return True
+
+    async def commit(self) -> None:
+        """Commit the current transaction; on the loop unless it must wait for a lock, like a statement."""
+        if not self.commit_here():
+            await self._execute(_patiently, self._conn, self._timeout_ms, self._conn.commit)
 
 
 class OneTripCursor:
@@ -119,10 +132,26 @@ class OneTripCursor:
         """Drop the buffered rows; the sqlite3 cursor was closed on the worker thread."""
         self._rows.clear()
 
+    def run_here(self, sql: str, parameters: Any, many: bool) -> bool:
+        """Run one statement right away, its rows kept for the fetch calls; False if it must wait for a lock."""
+        outcome = self._connection.run_here(sql, parameters, many)
+        if outcome is None:
+            return False
+        self._keep(outcome)
+        return True
+
+    def take_rows(self) -> deque[Any]:
+        """Every remaining row, handed over without a copy."""
+        rows, self._rows = self._rows, deque()
+        return rows
+
     async def _run(self, sql: str, parameters: Any, many: bool) -> OneTripCursor:
-        self.description, self.rowcount, self.lastrowid, rows = await self._connection.run(sql, parameters, many)
-        self._rows = deque(rows)
+        self._keep(await self._connection.run(sql, parameters, many))
         return self
+
+    def _keep(self, outcome: _Outcome) -> None:
+        self.description, self.rowcount, self.lastrowid, rows = outcome
+        self._rows = deque(rows)
 
 
 def _run(connection: sqlite3.Connection, sql: str, parameters: Any, many: bool) -> _Outcome:
@@ -164,12 +193,3 @@ def connect(database: str, *, timeout: float = DEFAULT_TIMEOUT, **kwargs: Any) -
     connection = OneTripConnection(connector, timeout)
     connection._thread.daemon = True  # as SQLAlchemy does for aiosqlite: never hold up interpreter exit
     return connection
-
-
-def creator_for(arguments: Sequence[Any], options: dict[str, Any]) -> Callable[[], Any]:
-    """An ``async_creator`` for :func:`create_async_engine` from the dialect's connect arguments."""
-
-    async def create() -> OneTripConnection:
-        return await connect(*arguments, **options)
-
-    return create
