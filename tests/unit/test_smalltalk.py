@@ -1,5 +1,7 @@
 """Small talk and negation, with phrasings of our own (none taken from the evaluation sets)."""
 
+import unicodedata
+
 import pytest
 
 from groupbot.core.matching.negation import is_negated
@@ -78,3 +80,18 @@ def test_questions_and_problems_are_not_small_talk(text: str) -> None:
 )
 def test_negation(text: str, negated: bool) -> None:
     assert is_negated(text) is negated
+
+
+def test_a_text_asked_about_again_is_not_folded_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    folded: list[str] = []
+    fold = unicodedata.normalize
+
+    def counted(form: str, text: str) -> str:
+        folded.append(text)
+        return fold(form, text)
+
+    monkeypatch.setattr(unicodedata, "normalize", counted)
+    text = "thank you so much!!"  # no other test asks this exact text
+    kinds = [small_talk(text) for _ in range(4)]  # as one message on its way through the bot
+    assert kinds == [SmallTalk.THANKS] * 4
+    assert folded.count(text) == 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from groupbot.core.matching.t2s_table import SIMPLIFIED, TRADITIONAL
 
@@ -109,6 +109,10 @@ def _t2s() -> dict[int, int]:
     return str.maketrans(TRADITIONAL, SIMPLIFIED)
 
 
+# A message is asked this up to four times on its way (the router's feedback check twice, the
+# encoder's reservation, the matcher), each a fold (NFKC, casefold, traditional to simplified)
+# and several regexes: the recent texts' answers are kept instead.
+@lru_cache(maxsize=256)
 def small_talk(text: str) -> SmallTalk | None:
     """The kind of small talk ``text`` is, or None when it says or asks anything else.
 
