@@ -192,10 +192,9 @@ class Matcher:
         naming = self._naming(query)
         if naming:  # the question names an error code or id some entries mention: only those fit
             leads = np.where([entry_id in naming for entry_id in ids], leads, -np.inf)
-        top = [i for i in np.argsort(-leads)[:CANDIDATE_ENTRIES] if np.isfinite(leads[i])]
-        candidates = [
-            Candidate(ids[i], round(_logistic(float(leads[i])), 4), _matched(lexical.get(ids[i]))) for i in top
-        ]
+        values = leads.tolist()  # Python floats, the same values: indexing numpy per entry costs more than the sort
+        top = [i for i in np.argsort(-leads)[:CANDIDATE_ENTRIES].tolist() if math.isfinite(values[i])]
+        candidates = [Candidate(ids[i], round(_logistic(values[i]), 4), _matched(lexical.get(ids[i]))) for i in top]
         if naming and len(candidates) == 1:  # named by an id no other entry mentions: as good as verbatim
             only = candidates[0]
             candidates = [Candidate(only.entry_id, max(only.score, NAMED_CONFIDENCE), only.matched)]
