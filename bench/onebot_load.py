@@ -38,7 +38,6 @@ import asyncio
 import contextlib
 import json
 import os
-import random
 import socket
 import statistics
 import sys
@@ -47,6 +46,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.support.load_mix import KNOWN
+from bench.support.load_mix import problem as problem_text
 from bench.support.scrape import encoder_batches, mean_batch
 
 from tests.adapters.onebot_peer import SELF_ID, TOKEN, FakeOneBot, group_message
@@ -54,16 +55,7 @@ from tests.conftest import pg_admin, server_url
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUPS = 20
-SYLLABLES = ("ka", "lo", "mi", "zu", "pe", "ra", "vo", "ti", "qu", "ne", "sha", "dor", "fin", "gal", "hup", "jex")
-KNOWN = (
-    "how do I reset my password?",
-    "how do I export a dashboard to PDF?",
-    "where can I get an invoice?",
-    "SSO login error",
-    "how do I turn off email notifications?",
-    "密码忘了怎么重置？",
-    "发票在哪里下载？",
-)
+
 
 
 @dataclass
@@ -200,18 +192,11 @@ async def _connect(port: int) -> FakeOneBot:
     raise SystemExit(f"nothing accepted a WebSocket on port {port}")
 
 
-def _problem(number: int) -> str:
-    """A problem report unlike any other problem's (words drawn from ``number``), as repeat search sees it."""
-    draw = random.Random(number)
-    words = ["".join(draw.choices(SYLLABLES, k=3)) for _ in range(6)]
-    return f"{' '.join(words)} broken {number}"
-
-
 def _event(n: int) -> tuple[dict, bool]:
     """Message ``n`` and whether it reports a problem (each is reported 5 times: one ticket, 4 repeats)."""
     group = n % GROUPS
     problem = n % 10 == 9
-    words = _problem(n // 50) if problem else KNOWN[n % len(KNOWN)]
+    words = problem_text(n // 50) if problem else KNOWN[n % len(KNOWN)]
     segments = [{"type": "at", "data": {"qq": SELF_ID}}, {"type": "text", "data": {"text": words}}]
     return group_message(segments, message_id=100_000 + n, group_id=700 + group, user_id=50_000 + n % 97), problem
 

@@ -24,11 +24,12 @@ import argparse
 import asyncio
 import hashlib
 import os
-import random
 import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from bench.support.load_mix import KNOWN, problem
 
 from groupbot.bootstrap import open_bot
 from groupbot.settings import Settings
@@ -36,23 +37,10 @@ from tests.fakes import FakeChatPlatform
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUPS = 20
-SYLLABLES = ("ka", "lo", "mi", "zu", "pe", "ra", "vo", "ti", "qu", "ne")
-KNOWN = (
-    "how do I reset my password?",
-    "how do I export a dashboard to PDF?",
-    "where can I get an invoice?",
-    "SSO login error",
-    "how do I turn off email notifications?",
-    "密码忘了怎么重置？",
-    "发票在哪里下载？",
-)
 
 
 def _text(n: int) -> str:
-    if n % 10 != 9:
-        return KNOWN[n % len(KNOWN)]
-    draw = random.Random(n // 50)  # each problem reported five times
-    return " ".join("".join(draw.choices(SYLLABLES, k=3)) for _ in range(6)) + f" broken {n // 50}"
+    return problem(n // 50) if n % 10 == 9 else KNOWN[n % len(KNOWN)]  # each problem reported five times
 
 
 async def measure(model: bool, rounds: int, per_round: int) -> tuple[list[float], int, str]:
