@@ -83,3 +83,12 @@ async def test_a_message_logged_as_failed_is_recorded_again_until_it_is_handled(
         assert await uow.messages.record(message("m1")) is False  # handled now: a plain redelivery
     [(_, _, _, outcome, entry, _)] = await _logged(engine)
     assert (outcome, entry) == ("answer", "password-reset")
+
+
+async def test_latest_lists_every_chats_newest_messages_first(uow_factory: Callable[[], SqlUnitOfWork]) -> None:
+    other = ChatRef("telegram", "-100999")
+    async with uow_factory() as uow:
+        await uow.messages.record(message("m1", text="first"))
+        await uow.messages.record(message("m2", text="second", chat=other))
+        await uow.messages.record(message("m3", text="third"))
+        assert await uow.messages.latest(2) == [(message().chat.key, "42", "third"), (other.key, "42", "second")]

@@ -24,6 +24,7 @@ __all__ = [
     "Command",
     "CommandError",
     "CommandSpec",
+    "command_arguments",
     "command_name",
     "command_target",
     "is_command",
@@ -118,6 +119,12 @@ def command_name(text: str) -> str | None:
     """The lower-case name of the command in ``text`` (``/Help@bot x`` -> ``help``), if any."""
     head = _HEAD.match(text.lstrip())
     return head.group(1).lower() if head else None
+
+
+def command_arguments(text: str) -> str:
+    """What follows the command's name in ``text`` (``/faq search 发票`` -> ``search 发票``)."""
+    head = _HEAD.match(text.lstrip())
+    return text.lstrip()[head.end() :].strip() if head else text
 
 
 def command_target(text: str) -> str | None:

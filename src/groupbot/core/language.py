@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 
-__all__ = ["EN", "ZH", "detect_locale", "follow_up_locale"]
+__all__ = ["EN", "ZH", "conversation_locale", "detect_locale", "follow_up_locale"]
 
 ZH = "zh-CN"
 EN = "en"
@@ -37,3 +39,19 @@ def follow_up_locale(text: str, current: str, earlier: str | None) -> str:
     if earlier and detect_locale(text, default="") == "":
         return earlier
     return current
+
+
+def conversation_locale(recent: Sequence[tuple[str, str]], sender_id: str, default: str = EN) -> str:
+    """The language a chat speaks, from its ``recent`` (sender id, text) messages, newest first.
+
+    For a reply whose own text says nothing (``/mytickets``): the sender's latest message
+    with words decides; without one, the language most of the chat's recent messages are
+    in (the newest breaks a tie); with none, ``default``.
+    """
+    spoken = [(sender, locale) for sender, text in recent if (locale := detect_locale(text, default=""))]
+    own = next((locale for sender, locale in spoken if sender == sender_id), None)
+    if own or not spoken:
+        return own or default
+    counts = Counter(locale for _, locale in spoken)
+    newest_first = dict.fromkeys(locale for _, locale in spoken)
+    return max(newest_first, key=counts.__getitem__)  # max keeps the first of equals: the newest

@@ -139,6 +139,10 @@ class MessageLog(Protocol):
         """Remember what the bot did with ``message`` (answer, suggest, ticket, ...)."""
         ...
 
+    async def latest(self, limit: int) -> list[tuple[str, str, str]]:
+        """The (chat key, sender id, text) of the latest ``limit`` messages of every chat, newest first."""
+        ...
+
 
 class ChatStore(Protocol):
     """Per-chat settings."""

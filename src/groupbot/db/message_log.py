@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from sqlalchemy import Update, bindparam, update
+from sqlalchemy import Select, Update, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from groupbot.core.messages import IncomingMessage
+from groupbot.core.messages import ChatRef, IncomingMessage
 from groupbot.db.dialects import upsert_insert_for
 from groupbot.db.schema import inbound_messages
 
@@ -68,6 +68,15 @@ class SqlMessageLog:
             },
         )
 
+    async def latest(self, limit: int) -> list[tuple[str, str, str]]:
+        """The (chat key, sender id, text) of the latest ``limit`` messages of every chat, newest first.
+
+        Every chat's, not one chat's: the primary key read backwards costs the same
+        whatever the table holds, where one chat's latest would sort all its messages.
+        """
+        rows = await self._conn.execute(_latest_statement(), {"limit": limit})
+        return [(ChatRef(row.platform, row.chat_id).key, row.sender_id, row.text) for row in rows]
+
 
 @cache
 def _record_statement(dialect: str) -> postgresql.Insert | sqlite.Insert:
@@ -94,3 +103,9 @@ def _outcome_statement() -> Update:
             score=bindparam("new_score", type_=c.score.type),
         )
     )
+
+
+@cache
+def _latest_statement() -> Select:
+    c = inbound_messages.c
+    return select(c.platform, c.chat_id, c.sender_id, c.text).order_by(c.id.desc()).limit(bindparam("limit"))

@@ -11,8 +11,8 @@ from dataclasses import replace
 
 from groupbot.core.addressing import is_addressed, is_explicit
 from groupbot.core.chats import ChatSettings
-from groupbot.core.commands import is_command
-from groupbot.core.language import detect_locale
+from groupbot.core.commands import command_arguments, is_command
+from groupbot.core.language import conversation_locale, detect_locale
 from groupbot.core.log_context import bind
 from groupbot.core.matching.smalltalk import small_talk
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
@@ -31,6 +31,7 @@ __all__ = ["MAX_QUESTION_CHARS", "MessageRouter", "clean_text"]
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
+LATEST_MESSAGES = 500  # a command with no words looks for its chat's language among the bot's latest messages
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\ufeff]")
 _MEANINGFUL = re.compile(r"[^\W\d_]", re.UNICODE)  # a letter or a CJK character: "1" or "?!" is no question
 
@@ -160,11 +161,12 @@ class MessageRouter:
         return await self._reply_outbox.divert(uow, message, handled.replies)
 
     async def _route(self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork) -> Handled:
-        locale = self._locale_for(text, chat)
         if is_command(text):
             if not self._commands.wants(message, text):
                 return Handled("ignored")
+            locale = await self._command_locale(message, text, chat, uow)
             return await self._commands.handle(message, text, uow, chat, locale)
+        locale = self._locale_for(text, chat)
         if await self._answers.expects(message, text, uow):  # a reply to the bot's own question (number, 👍/👎, 人工)
             return await self._answers.handle(message, text, uow, locale)
         if self._follow_ups is not None:  # an asker's answer to "solved?"
@@ -180,6 +182,19 @@ class MessageRouter:
         if len(text) > MAX_QUESTION_CHARS:
             return _notice(message, "too_long", render("too_long", locale, length=len(text), limit=MAX_QUESTION_CHARS))
         return await self._answers.handle(message, text, uow, locale)
+
+    async def _command_locale(self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork) -> str:
+        """A command's name is English whatever the chat speaks ("/mytickets" in a Chinese group):
+        its arguments say the language when they have words, else the chat's recent messages do."""
+        arguments = command_arguments(text)
+        if chat.locale or self._locale != "auto" or detect_locale(arguments, default=""):
+            return self._locale_for(arguments, chat)
+        latest = await uow.messages.latest(LATEST_MESSAGES)
+        # Commands do not count: their arguments are often words for someone else (a /resolve
+        # text for the customers); a chat of commands only, like the ops room, sets its /lang.
+        here = message.chat.key
+        spoken = [(sender, words) for where, sender, words in latest if where == here and not is_command(words)]
+        return conversation_locale(spoken, message.sender.user_id)
 
     def _locale_for(self, text: str, chat: ChatSettings) -> str:
         if chat.locale:

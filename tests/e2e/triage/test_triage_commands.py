@@ -40,7 +40,7 @@ OPS_COMMANDS = [
 
 async def test_customers_are_refused_politely_audited_and_nothing_changes(desk):
     # One bot for every command: a whole bot per case would cost seconds each on PostgreSQL.
-    await desk.say(FAILURE, user="alice")
+    await desk.say(FAILURE, user="alice", chat="groupB")  # elsewhere: groupA's refusals stay in English
     before = await desk.count("select count(*) from ticket_events")
     for line in OPS_COMMANDS:
         [reply] = await desk.say(line, user="mallory", chat="groupA")
@@ -153,7 +153,7 @@ async def test_group_owners_triage_in_their_own_group_when_configured(db_url):
         [assigned] = await platform.say("/assign 1 me", user="owner", chat="groupA", role=Role.ADMIN)
         assert "assigned to Owner" in assigned.text
         [refused] = await platform.say("/close 1", user="alice", chat="groupA")
-        assert "support team only" in refused.text
+        assert "仅限客服团队" in refused.text  # in the language alice reported in
     finally:
         await bot.close()
 

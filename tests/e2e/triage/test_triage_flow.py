@@ -151,7 +151,13 @@ async def test_askers_see_their_own_tickets_in_their_language(desk):
     [mine] = await desk.say("/mytickets", user="alice", chat="groupA")
     assert "#1" in mine.text
     [theirs] = await desk.say("/mytickets", user="zoe", chat="groupA")
-    assert "no tickets" in theirs.text
+    assert "没有工单" in theirs.text  # zoe has not spoken: groupA speaks Chinese
+    await desk.say("where can I download my invoice?", user="bob", chat="groupB")
+    [english] = await desk.say("/mytickets", user="bob", chat="groupB")
+    assert "no tickets" in english.text
+    await desk.say("hello, where can I download my invoice?", user="bob", chat="groupA")
+    [asked] = await desk.say("/mytickets", user="bob", chat="groupA")
+    assert "no tickets" in asked.text  # in Chinese groupA, bob's own words are English
 
 
 async def test_faq_add_and_search(desk):

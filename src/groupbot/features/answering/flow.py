@@ -147,8 +147,9 @@ class AnswerFlow:
         decision = await self._catalog.ask(text, self._foreseen.pop(_key(message), None))
         if decision.kind is DecisionKind.ANSWER:
             entry_id = decision.candidates[0].entry_id
-            if await self._cooldown.cooling(message, text, f"answer:{entry_id}", uow):
-                return Handled("cooldown", entry_id=entry_id, score=decision.score)
+            askers = await self._cooldown.askers(message, text, f"answer:{entry_id}", uow)
+            if askers is not None:
+                return self._answered_above(message, text, entry_id, decision.score, locale, askers)
             answered = self._answer(message, entry_id, decision.score, locale, (message, text))
             return answered.then(self._cooldown.remember(message, text, f"answer:{entry_id}"))
         if decision.kind is DecisionKind.SUGGEST:
@@ -156,6 +157,18 @@ class AnswerFlow:
         if decision.kind is DecisionKind.SMALL_TALK:
             return await self._small_talk(message, decision.talk or "", locale, uow)
         return await self._ticket(message, text, uow, locale, decision.score)
+
+    def _answered_above(
+        self, message: IncomingMessage, text: str, entry_id: str, score: float, locale: str, askers: tuple[str, ...]
+    ) -> Handled:
+        """The same question got this answer in this chat a moment ago: silence for the asker who
+        repeats it, one short pointer to it (not the whole answer again) for anyone else."""
+        entry = self._catalog.entry(entry_id)
+        if message.sender.user_id in askers or entry is None:
+            return Handled("cooldown", entry_id=entry_id, score=score)
+        pointer = self._reply(message, render("answered_above", locale, question=entry.question), ReplyKind.NOTICE)
+        remember = self._cooldown.remember(message, text, f"answer:{entry_id}", askers)
+        return Handled("cooldown", (pointer,), entry_id=entry_id, score=score, remember=(remember,))
 
     async def _small_talk(self, message: IncomingMessage, talk: str, locale: str, uow: UnitOfWork) -> Handled:
         """No answer, no ticket; said to the bot itself, one short polite reply per chat and kind in the cool-down."""
@@ -219,9 +232,10 @@ class AnswerFlow:
         outcome = await self._desk.open_or_merge(message, text, uow, locale)
         ticket, announcements = outcome.ticket, outcome.announcements
         reply_key = f"ticket:{ticket.number}"
-        if await self._cooldown.cooling(message, text, reply_key, uow):
+        askers = await self._cooldown.askers(message, text, reply_key, uow)
+        if askers is not None and message.sender.user_id in askers:  # the same reporter, repeating
             return Handled("ticket_quiet", announcements, score=score)
-        remember = self._cooldown.remember(message, text, reply_key)
+        remember = self._cooldown.remember(message, text, reply_key, askers or ())
         if outcome.merged:
             text = render("ticket_merged", locale, number=ticket.number, reports=ticket.summary.reports)
             replies = (self._reply(message, text, ReplyKind.TICKET), *announcements)

@@ -29,6 +29,10 @@ TEXTS: TextTable = {
         "follow up here.",
         ZH: "暂时没有找到答案，已为您登记工单 #{number}，客服同事会在这里跟进。",
     },
+    "answered_above": {
+        EN: "☝️ I answered this just above: {question}",
+        ZH: "☝️ 这个问题刚在上面回答过：{question}",
+    },
     "small_talk_greeting": {EN: "Hi! Ask me anything about the product.", ZH: "您好！有问题可以直接问我。"},
     "small_talk_presence": {EN: "I'm here. What's your question?", ZH: "在的，请问有什么问题？"},
     "small_talk_thanks": {EN: "You're welcome!", ZH: "不客气！"},
