@@ -48,9 +48,12 @@ async def test_new_tickets_and_new_reports_are_announced_in_the_ops_room(desk):
 
 async def test_identical_repeat_in_the_same_chat_counts_but_gets_no_second_reply(desk):
     await desk.say(FIRST, user="alice", chat="groupA")
-    replies = await desk.say(FIRST, user="dan", chat="groupA")
+    replies = await desk.say(FIRST, user="dan", chat="groupA")  # another reporter hears the number
+    assert sorted(r.chat.chat_id for r in replies) == ["groupA", "ops-room"]
+    assert "#1" in next(r.text for r in replies if r.chat.chat_id == "groupA")
+    replies = await desk.say(FIRST, user="alice", chat="groupA")  # the same reporter again: no reply to her
     assert [r.chat.chat_id for r in replies] == ["ops-room"]
-    assert (await desk.ticket(1)).summary.reports == 2
+    assert (await desk.ticket(1)).summary.reports == 3
 
 
 async def test_ops_work_the_ticket_and_the_answer_reaches_both_groups(desk):
