@@ -68,6 +68,14 @@ async def test_contentless_message_gets_a_hint_and_nothing_else(chat, bot, paylo
     assert await count(bot, "select count(*) from inbound_messages") == 1
 
 
+async def test_a_contentless_hint_is_in_the_language_the_asker_spoke(chat):
+    await chat.say("导出报表的按钮点了没反应", user="li", mention=False)
+    [hint] = await chat.say("?!", user="li")
+    assert "请直接描述您的问题" in hint.text
+    [english] = await chat.say("?!", user="sam", chat="group-2")  # nothing said there yet
+    assert english.text.startswith("Hi! Ask me a question")
+
+
 @pytest.mark.parametrize("payload", ["😀🎉👍", "1", "666"])
 async def test_an_acknowledgement_said_to_the_bot_gets_silence_and_no_ticket(chat, bot, payload):
     assert await chat.say(payload) == []

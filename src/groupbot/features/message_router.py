@@ -164,7 +164,8 @@ class MessageRouter:
         if is_command(text):
             if not self._commands.wants(message, text):
                 return Handled("ignored")
-            locale = await self._command_locale(message, text, chat, uow)
+            # A command's name is English whatever the chat speaks ("/mytickets" in a Chinese group).
+            locale = await self._locale_of(command_arguments(text), message, chat, uow)
             return await self._commands.handle(message, text, uow, chat, locale)
         locale = self._locale_for(text, chat)
         if await self._answers.expects(message, text, uow):  # a reply to the bot's own question (number, 👍/👎, 人工)
@@ -178,17 +179,18 @@ class MessageRouter:
         if not _MEANINGFUL.search(text):
             if small_talk(text) is not None:  # 👍, 666, "1" with nothing pending: an acknowledgement
                 return Handled("small_talk")
-            return _notice(message, "ask_me", render("ask_me", locale)) if is_explicit(message) else Handled("ignored")
+            if not is_explicit(message):
+                return Handled("ignored")
+            return _notice(message, "ask_me", render("ask_me", await self._locale_of(text, message, chat, uow)))
         if len(text) > MAX_QUESTION_CHARS:
             return _notice(message, "too_long", render("too_long", locale, length=len(text), limit=MAX_QUESTION_CHARS))
         return await self._answers.handle(message, text, uow, locale)
 
-    async def _command_locale(self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork) -> str:
-        """A command's name is English whatever the chat speaks ("/mytickets" in a Chinese group):
-        its arguments say the language when they have words, else the chat's recent messages do."""
-        arguments = command_arguments(text)
-        if chat.locale or self._locale != "auto" or detect_locale(arguments, default=""):
-            return self._locale_for(arguments, chat)
+    async def _locale_of(self, words: str, message: IncomingMessage, chat: ChatSettings, uow: UnitOfWork) -> str:
+        """The reply language for ``words`` that may have none ("/mytickets", "@bot 🙂"): theirs
+        when they have letters, else what the sender and the chat said last."""
+        if chat.locale or self._locale != "auto" or detect_locale(words, default=""):
+            return self._locale_for(words, chat)
         latest = await uow.messages.latest(LATEST_MESSAGES)
         # Commands do not count: their arguments are often words for someone else (a /resolve
         # text for the customers); a chat of commands only, like the ops room, sets its /lang.
