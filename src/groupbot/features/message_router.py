@@ -31,7 +31,7 @@ __all__ = ["MAX_QUESTION_CHARS", "MessageRouter", "clean_text"]
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
-LATEST_MESSAGES = 500  # a command with no words looks for its chat's language among the bot's latest messages
+LATEST_MESSAGES = 500  # a wordless command or message looks for its chat's language among the bot's latest messages
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\ufeff]")
 _MEANINGFUL = re.compile(r"[^\W\d_]", re.UNICODE)  # a letter or a CJK character: "1" or "?!" is no question
 
@@ -195,7 +195,7 @@ class MessageRouter:
         # Commands do not count: their arguments are often words for someone else (a /resolve
         # text for the customers); a chat of commands only, like the ops room, sets its /lang.
         here = message.chat.key
-        spoken = [(sender, words) for where, sender, words in latest if where == here and not is_command(words)]
+        spoken = [(sender, said) for where, sender, said in latest if where == here and not is_command(said)]
         return conversation_locale(spoken, message.sender.user_id)
 
     def _locale_for(self, text: str, chat: ChatSettings) -> str:

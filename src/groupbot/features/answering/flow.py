@@ -147,11 +147,12 @@ class AnswerFlow:
         decision = await self._catalog.ask(text, self._foreseen.pop(_key(message), None))
         if decision.kind is DecisionKind.ANSWER:
             entry_id = decision.candidates[0].entry_id
-            askers = await self._cooldown.askers(message, text, f"answer:{entry_id}", uow)
+            reply_key = f"answer:{entry_id}"
+            askers = await self._cooldown.askers(message, text, reply_key, uow)
             if askers is not None:
                 return self._answered_above(message, text, entry_id, decision.score, locale, askers)
             answered = self._answer(message, entry_id, decision.score, locale, (message, text))
-            return answered.then(self._cooldown.remember(message, text, f"answer:{entry_id}"))
+            return answered.then(self._cooldown.remember(message, text, reply_key))
         if decision.kind is DecisionKind.SUGGEST:
             return self._suggest(message, text, decision, locale)
         if decision.kind is DecisionKind.SMALL_TALK:
