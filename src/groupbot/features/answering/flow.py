@@ -19,6 +19,7 @@ from groupbot.features.answering.feedback import FeedbackDesk, is_human_request
 from groupbot.features.handled import Handled
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.features.texts import render
+from groupbot.features.tickets.customer_replies import CustomerReplies
 from groupbot.features.tickets.desk import TicketDesk
 
 __all__ = ["AnswerFlow", "choice_number"]
@@ -70,8 +71,10 @@ class AnswerFlow:
         choices: PendingChoices,
         feedback: FeedbackDesk,
         cooldown: QuestionCooldown,
+        replies: CustomerReplies | None = None,
     ) -> None:
         self._catalog = catalog
+        self._replies = replies
         # Embeddings started before a message's unit of work, by (chat, message id): see foresee().
         self._foreseen: dict[tuple[str, str], asyncio.Future[np.ndarray]] = {}
         self._desk = desk
@@ -153,10 +156,14 @@ class AnswerFlow:
                 return self._answered_above(message, text, entry_id, decision.score, locale, askers)
             answered = self._answer(message, entry_id, decision.score, locale, (message, text))
             return answered.then(self._cooldown.remember(message, text, reply_key))
-        if decision.kind is DecisionKind.SUGGEST:
-            return self._suggest(message, text, decision, locale)
         if decision.kind is DecisionKind.SMALL_TALK:
             return await self._small_talk(message, decision.talk or "", locale, uow)
+        # Not an FAQ answer: from an asker the support team wrote to, it is their answer, for the ticket.
+        taken = await self._replies.take(message, text, uow, locale) if self._replies is not None else None
+        if taken is not None:
+            return replace(taken, score=decision.score)
+        if decision.kind is DecisionKind.SUGGEST:
+            return self._suggest(message, text, decision, locale)
         return await self._ticket(message, text, uow, locale, decision.score)
 
     def _answered_above(

@@ -94,20 +94,22 @@ class TicketDesk:
         if repeat is None or ticket is None or not ticket.is_open:  # it may have been resolved meanwhile
             return None
         log.info("report %s joins ticket #%d (%.2f)", report.message_id, ticket.number, repeat.score)
-        return await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
+        return await self.add_report(ticket, report, uow, {"score": f"{repeat.score:.2f}"})
 
-    async def add_report(self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, score: str = "") -> DeskOutcome:
-        """Record ``report`` on ``ticket`` (touching it) and announce it to ops."""
+    async def add_report(
+        self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, why: dict[str, str] | None = None,
+        notice: str = "inbox_report",
+    ) -> DeskOutcome:
+        """Record ``report`` on ``ticket`` (touching it) and announce it to ops with the text ``notice``;
+        ``why`` goes on the event."""
         now = self._clock.now()
         counts = await uow.tickets.add_report(ticket.number, report)
         grown = replace(ticket, reports=(*ticket.reports, report)[-HEAD_REPORTS:], counts=counts, updated_at=now)
         await uow.tickets.save(grown)
-        data = {"chat": report.chat.key, "user": report.sender.user_id, "message": report.message_id}
-        if score:
-            data["score"] = score
+        data = {"chat": report.chat.key, "user": report.sender.user_id, "message": report.message_id, **(why or {})}
         await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "report", report.text[:200], data))
         await self._maybe_escalate(uow, grown, now)
-        return DeskOutcome(grown, True, await self._inbox.new_report(uow, grown, report))
+        return DeskOutcome(grown, True, await self._inbox.new_report(uow, grown, report, notice))
 
     async def _open(self, report: TicketReport, uow: UnitOfWork, locale: str) -> DeskOutcome:
         now = self._clock.now()
