@@ -15,7 +15,7 @@ from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
 from groupbot.features.answering.choices import Offer, PendingChoices
 from groupbot.features.answering.cooldown import QuestionCooldown
-from groupbot.features.answering.feedback import FeedbackDesk, is_human_request
+from groupbot.features.answering.feedback import FeedbackDesk, is_human_request, is_unhelpful_remark
 from groupbot.features.handled import Handled
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.features.texts import render
@@ -49,8 +49,9 @@ def choice_number(text: str) -> int | None:
 
 
 def _about_an_offer(text: str) -> bool:
-    """Whether ``text`` could answer a did-you-mean: a number (0: none of these) or a request for a human."""
-    return choice_number(text) is not None or is_human_request(text)
+    """Whether ``text`` could answer a did-you-mean: a number, or (like 0) "none of these": a request for
+    a human, "not what I asked"."""
+    return choice_number(text) is not None or is_human_request(text) or is_unhelpful_remark(text)
 
 
 def _key(message: IncomingMessage) -> tuple[str, str]:
@@ -136,7 +137,7 @@ class AnswerFlow:
         if offer is not None:
             locale = follow_up_locale(text, locale, offer.locale)
             number = choice_number(text)
-            if number is None or number == NONE_OF_THESE:  # "0", or 人工 / human
+            if number is None or number == NONE_OF_THESE:  # "0", or 人工 / human / 不是这个
                 return await self._decline(message, offer, uow, locale)
             return self._pick(message, offer, number, locale)
         if await self._feedback.expects(message, text, True, uow):
