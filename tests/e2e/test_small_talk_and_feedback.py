@@ -110,3 +110,26 @@ async def test_declining_a_did_you_mean_in_words_tickets_the_question(db_url, tm
         replies = await chat.say(said, user="ann")
         assert replies[0].kind is ReplyKind.TICKET and "#1" in replies[0].text
         assert await scalar(bot, "select title from tickets") == "export report"
+
+
+@pytest.mark.parametrize(
+    ("asked", "first", "second"),
+    [
+        ("How do I reset my password? And how do I turn on two-factor authentication?", "password", "2FA"),
+        ("忘记密码了怎么办？还有，怎么邀请同事进团队？", "忘记密码", "邀请同事"),
+    ],
+)
+async def test_two_questions_in_one_message_get_both_answers_in_one_reply(chat, bot, asked, first, second):
+    [answer] = await chat.say(asked, user="ann")
+    assert answer.kind is ReplyKind.ANSWER
+    assert answer.text.startswith("1\ufe0f\u20e3") and "2\ufe0f\u20e3" in answer.text
+    assert answer.text.index(first) < answer.text.index(second)  # in the order they were asked
+    [sorry] = await chat.say("2", user="ann", mention=False)  # feedback concerns the whole message
+    assert "#1" in sorry.text
+    assert await scalar(bot, "select title from tickets") == asked
+    assert await chat.say(asked, user="ann") == []  # the cool-down covers the pair
+
+
+async def test_a_second_question_the_faq_cannot_answer_leaves_the_message_whole(chat):
+    [answer] = await chat.say("How do I reset my password? Is your office open on Sundays?", user="ann")
+    assert "\u20e3" not in answer.text
