@@ -24,7 +24,7 @@ def build(settings: TicketSettings, catalog: FaqCatalog, tickets: Tickets) -> An
     """The answer flow the message router hands every question to."""
     feedback = FeedbackDesk(tickets.desk, enabled=settings.feedback)
     cooldown = QuestionCooldown(timedelta(seconds=settings.cooldown_seconds))
-    return AnswerFlow(catalog, tickets.desk, PendingChoices(), feedback, cooldown, tickets.replies)
+    return AnswerFlow(catalog, tickets.desk, PendingChoices(), feedback, cooldown, tickets.replies, tickets.pictures)
 
 
 def memory_feature(uow_factory: UnitOfWorkFactory, clock: Clock) -> Feature:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 import numpy as np
@@ -22,10 +23,12 @@ from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.features.texts import render
 from groupbot.features.tickets.customer_replies import CustomerReplies
 from groupbot.features.tickets.desk import TicketDesk
+from groupbot.features.tickets.pictures import RecentPictures
 
 __all__ = ["AnswerFlow", "choice_number"]
 
 _MAX_CHOICE_DIGITS = 3
+PICTURE_ONLY = "🖼"  # the text of a report that is a picture alone
 NONE_OF_THESE = 0  # the did-you-mean's last line: none fits, so the question goes to the support team
 # Small talk the bot answers when spoken to; "ok", "收到", "哈哈" get no reply at all.
 SMALL_TALK_REPLIES = {
@@ -74,9 +77,11 @@ class AnswerFlow:
         feedback: FeedbackDesk,
         cooldown: QuestionCooldown,
         replies: CustomerReplies | None = None,
+        pictures: RecentPictures | None = None,
     ) -> None:
         self._catalog = catalog
         self._replies = replies
+        self._pictures = pictures
         # Embeddings started before a message's unit of work, by (chat, message id): see foresee().
         self._foreseen: dict[tuple[str, str], asyncio.Future[np.ndarray]] = {}
         self._desk = desk
@@ -147,6 +152,17 @@ class AnswerFlow:
         if handled.outcome == "answer":
             return handled  # the new answer's feedback question replaces any earlier one
         return replace(handled, remember=(self._feedback.forget(message), *handled.remember))
+
+    async def picture(
+        self, message: IncomingMessage, uow: UnitOfWork, locale_of: Callable[[], Awaitable[str]], hint: Handled
+    ) -> Handled:
+        """A message of pictures and no words: the asker's answer to an update if one awaits them, else
+        kept for their next report (with ``hint``, what the router says to wordless messages)."""
+        if self._replies is not None:
+            ticket = await self._replies.awaiting(message, uow)
+            if ticket is not None:
+                return await self._replies.file(message, PICTURE_ONLY, ticket, uow, await locale_of())
+        return hint if self._pictures is None else hint.then(self._pictures.keep(message))
 
     async def _question(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         decision = await self._catalog.ask(text, self._foreseen.pop(_key(message), None))

@@ -15,6 +15,7 @@ from groupbot.features.tickets.customer_replies import CustomerReplies
 from groupbot.features.tickets.desk import TicketDesk
 from groupbot.features.tickets.ops_inbox import OpsInbox, parse_chat_key
 from groupbot.features.tickets.overview import TicketOverview
+from groupbot.features.tickets.pictures import RecentPictures
 from groupbot.settings import TicketSettings
 
 __all__ = ["Tickets", "build"]
@@ -26,6 +27,7 @@ class Tickets:
 
     desk: TicketDesk
     replies: CustomerReplies
+    pictures: RecentPictures
     feature: Feature
 
 
@@ -41,8 +43,9 @@ def build(
     /assign, ... /stats."""
     inbox = OpsInbox(parse_chat_key(ops_chat), ops_locale)
     repeats = RepeatFinder(settings.merge_threshold)
+    pictures = RecentPictures()
     desk = TicketDesk(clock, load_rules(settings.classification_file), repeats, inbox,
-                      auto_escalate=escalation.auto_escalate, telemetry=telemetry)
+                      auto_escalate=escalation.auto_escalate, telemetry=telemetry, pictures=pictures)
     replies = CustomerReplies(desk, clock)
     commands = (*TicketOverview().commands(), *TicketCommands(escalation, replies).commands())
-    return Tickets(desk, replies, Feature("tickets", commands=commands))
+    return Tickets(desk, replies, pictures, Feature("tickets", commands=commands))

@@ -21,7 +21,7 @@ from datetime import timedelta
 
 from groupbot.core.messages import IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import Clock, UnitOfWork
-from groupbot.core.tickets import TicketReport
+from groupbot.core.tickets import Ticket, TicketReport
 from groupbot.features.handled import Handled, Remember
 from groupbot.features.texts import render
 from groupbot.features.tickets.desk import HEAD_REPORTS, TicketDesk
@@ -60,15 +60,23 @@ class CustomerReplies:
 
     async def take(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled | None:
         """File ``text`` on the ticket awaiting its sender in this chat; None when none awaits them."""
-        now = self._clock.now()
+        ticket = await self.awaiting(message, uow)
+        return None if ticket is None else await self.file(message, text, ticket, uow, locale)
+
+    async def awaiting(self, message: IncomingMessage, uow: UnitOfWork) -> Ticket | None:
+        """The open ticket whose update awaits ``message``'s sender in its chat, if any."""
         key = _key(message.chat.key, message.sender.user_id)
-        awaited = (await uow.memory.recall([key], now)).get(key)
+        awaited = (await uow.memory.recall([key], self._clock.now())).get(key)
         if not isinstance(awaited, dict) or not isinstance(awaited.get("ticket"), int):
             return None
         ticket = await uow.tickets.head(awaited["ticket"], HEAD_REPORTS)
-        if ticket is None or not ticket.is_open:
-            return None
-        report = TicketReport(message.chat, message.sender, message.message_id, text, message.received)
+        return ticket if ticket is not None and ticket.is_open else None
+
+    async def file(self, message: IncomingMessage, text: str, ticket: Ticket, uow: UnitOfWork, locale: str) -> Handled:
+        """Add ``message`` (its ``text`` and pictures) to ``ticket`` as the asker's answer to its update."""
+        now = self._clock.now()
+        key = _key(message.chat.key, message.sender.user_id)
+        report = TicketReport.of(message, text)
         outcome = await self._desk.add_report(ticket, report, uow, {"answers": "update"}, "inbox_answer")
         log.info("message %s answers ticket #%d's update", message.message_id, ticket.number)
         quiet_key = f"{key}:ack"

@@ -16,6 +16,7 @@ from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.features.texts import one_line
 from groupbot.features.tickets.ops_inbox import OpsInbox
+from groupbot.features.tickets.pictures import RecentPictures
 
 __all__ = ["DeskOutcome", "TicketDesk"]
 
@@ -52,7 +53,9 @@ class TicketDesk:
         inbox: OpsInbox,
         auto_escalate: AutoEscalate | None = None,
         telemetry: Telemetry = NO_TELEMETRY,
+        pictures: RecentPictures | None = None,
     ) -> None:
+        self._pictures = pictures
         self._telemetry = telemetry
         self._auto_escalate = auto_escalate
         self._clock = clock
@@ -61,8 +64,14 @@ class TicketDesk:
         self._inbox = inbox
 
     async def open_or_merge(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> DeskOutcome:
-        """Attach ``message`` to the open ticket it repeats, or open a new ticket for it."""
-        report = TicketReport(message.chat, message.sender, message.message_id, text, message.received)
+        """Attach ``message`` to the open ticket it repeats, or open a new ticket for it.
+
+        Pictures its sender posted without words a moment before come with it (:mod:`.pictures`).
+        """
+        report = TicketReport.of(message, text)
+        earlier = await self._pictures.take(message, uow) if self._pictures is not None else ()
+        if earlier:
+            report = replace(report, images=(*earlier, *report.images))
         searched = await self._candidates(uow)
         outcome = await self._join_repeated(report, uow, searched)
         if outcome is None:

@@ -7,6 +7,7 @@ from groupbot.core.ports import UnitOfWork
 from groupbot.core.tickets import Ticket, TicketReport
 from groupbot.features.chats.language import spoken_in
 from groupbot.features.texts import label, one_line, render
+from groupbot.features.tickets.views import pictures
 
 __all__ = ["OpsInbox", "parse_chat_key"]
 
@@ -71,5 +72,6 @@ class OpsInbox:
             askers=summary.askers,
             groups=summary.groups,
         )
+        text = "\n".join([text, *pictures(report)])
         meta = {"ticket": str(ticket.number), "source_chat": report.chat.key, "source_message": report.message_id}
         return Reply(self.chat, text, ReplyKind.ANNOUNCEMENT, meta=meta)

@@ -11,7 +11,7 @@ from groupbot.core.messages import Reply, ReplyKind, Sender
 from groupbot.core.tickets import Ticket, TicketReport
 from groupbot.features.texts import label, render
 
-__all__ = ["LIST_LIMIT", "answer_posts", "format_span", "ticket_card", "ticket_lines"]
+__all__ = ["LIST_LIMIT", "answer_posts", "format_span", "pictures", "ticket_card", "ticket_lines"]
 
 LIST_LIMIT = 20
 RECENT_REPORTS = 3
@@ -100,7 +100,13 @@ def format_span(span: timedelta | None) -> str:
 
 def _report_line(report: TicketReport, zone: ZoneInfo) -> str:
     who = report.sender.name or report.sender.user_id
-    return f"  · {who} @ {report.chat.title or report.chat.chat_id} {_when(report.time, zone)}: {report.text[:120]}"
+    line = f"  · {who} @ {report.chat.title or report.chat.chat_id} {_when(report.time, zone)}: {report.text[:120]}"
+    return "\n".join([line, *pictures(report)])
+
+
+def pictures(report: TicketReport) -> list[str]:
+    """One line per picture that came with ``report``: 🖼 and its link."""
+    return [f"    🖼 {link}" for link in report.images]
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:
