@@ -175,7 +175,8 @@ class MessageRouter:
             if answered is not None:
                 return answered
         if message.images and not _MEANINGFUL.search(text):  # a screenshot on its own, addressed or not
-            hint = await self._ask_me(message, text, chat, uow) if is_explicit(message) else Handled("picture")
+            explicit = is_explicit(message)
+            hint = await self._ask_me(message, text, chat, uow, "picture_hint") if explicit else Handled("picture")
             return await self._answers.picture(message, uow, lambda: self._locale_of(text, message, chat, uow), hint)
         if not is_addressed(message, chat.mode):
             return Handled("ignored")
@@ -189,9 +190,11 @@ class MessageRouter:
             return _notice(message, "too_long", render("too_long", locale, length=len(text), limit=MAX_QUESTION_CHARS))
         return await self._answers.handle(message, text, uow, locale)
 
-    async def _ask_me(self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork) -> Handled:
-        """The hint for a message said to the bot with no words in it: ask in a sentence."""
-        return _notice(message, "ask_me", render("ask_me", await self._locale_of(text, message, chat, uow)))
+    async def _ask_me(
+        self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork, key: str = "ask_me"
+    ) -> Handled:
+        """The hint (``key``) for a message said to the bot with no words in it: ask in a sentence."""
+        return _notice(message, "ask_me", render(key, await self._locale_of(text, message, chat, uow)))
 
     async def _locale_of(self, words: str, message: IncomingMessage, chat: ChatSettings, uow: UnitOfWork) -> str:
         """The reply language for ``words`` that may have none ("/mytickets", "@bot 🙂"): theirs
