@@ -36,3 +36,12 @@ async def test_a_second_reporter_hears_the_ticket_number(db_url, scenario_start)
         assert merged.kind is ReplyKind.TICKET and "#1" in merged.text
         assert await chat.say(FAILURE, user="alice") == []
         assert await chat.say(FAILURE, user="bob") == []
+
+
+async def test_repeating_the_question_keeps_the_answer_waiting_for_feedback(db_url, scenario_start):
+    clock = SettableClock(scenario_start)
+    async with running_bot(db_url, clock=clock) as (_, chat):
+        await chat.say(KNOWN, user="alice")
+        assert await chat.say(KNOWN, user="alice") == []  # impatient: the same question again
+        [sorry] = await chat.say("2", user="alice", mention=False)
+        assert sorry.kind is ReplyKind.NOTICE and "#1" in sorry.text

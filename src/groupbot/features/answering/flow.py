@@ -151,6 +151,8 @@ class AnswerFlow:
         handled = await self._question(message, text, uow, locale)
         if handled.outcome == "answer":
             return handled  # the new answer's feedback question replaces any earlier one
+        if handled.outcome == "cooldown" and not handled.replies:
+            return handled  # the asker repeated the question just answered: its answer still awaits feedback
         return replace(handled, remember=(self._feedback.forget(message), *handled.remember))
 
     async def picture(
