@@ -114,3 +114,17 @@ async def test_the_queue_filters_counts_and_pages(desk: Desk) -> None:
     assert "No tickets match." in nothing
     partial = await desk.client.get("/?status=all", headers={"HX-Request": "true"})
     assert "<html" not in await partial.text()
+
+
+async def test_the_queue_finds_a_ticket_by_its_number_whatever_its_status(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("the sun panel on my roof shows error 1 every morning", user="dave", chat="group-2")
+    await desk.platform.say("/resolve 1 Update the laser firmware.", user="olga", chat="ops")
+    numbers = re.compile(r'href="/tickets/(\d+)"')
+    quoted = await (await desk.client.get("/?status=open&q=%231")).text()
+    assert set(numbers.findall(quoted)) == {"1"}  # resolved, yet found: the customer quoted its number
+    plain = await (await desk.client.get("/?status=all&q=1")).text()
+    assert set(numbers.findall(plain)) == {"1", "2"}  # the number, and "error 1" in the text
+    other = await (await desk.client.get("/?status=all&q=%232")).text()
+    assert set(numbers.findall(other)) == {"2"}

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.core.console_views import ChatActivity, DayAnswers, TicketFilter, TicketPage
@@ -26,7 +26,7 @@ class SqlConsoleQueries:
 
     async def ticket_page(self, wanted: TicketFilter, offset: int, limit: int) -> TicketPage:
         """Tickets matching ``wanted``, newest first, ``limit`` from ``offset``."""
-        conditions = _conditions(wanted)
+        conditions = [_matching(wanted)]
         async with self._engine.connect() as conn:
             counts = await conn.execute(
                 select(tickets.c.status, func.count()).where(*conditions).group_by(tickets.c.status)
@@ -79,6 +79,15 @@ class SqlConsoleQueries:
                 asked[day] += 1
                 answered[day] += outcome in ANSWERED
         return [DayAnswers(day, asked[day], answered[day]) for day in sorted(asked)]
+
+
+def _matching(wanted: TicketFilter) -> Any:
+    """The filters, or the ticket whose number the text is, whatever its status (a customer quotes it)."""
+    filtered = and_(true(), *_conditions(wanted))
+    digits = wanted.text.removeprefix("#").strip()
+    if digits.isascii() and digits.isdecimal() and len(digits) < 10:
+        return or_(filtered, tickets.c.number == int(digits))
+    return filtered
 
 
 def _conditions(wanted: TicketFilter) -> list[Any]:

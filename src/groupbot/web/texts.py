@@ -50,7 +50,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "team": {EN: "Team", ZH: "团队"},
     "owner": {EN: "Owner", ZH: "负责人"},
     "group": {EN: "Group", ZH: "群"},
-    "text": {EN: "Text", ZH: "文本"},
+    "text": {EN: "Number or text", ZH: "编号或文本"},
     "severity": {EN: "Severity", ZH: "严重程度"},
     "reports": {EN: "Reports", ZH: "报告"},
     "askers": {EN: "Askers", ZH: "提问人"},
