@@ -11,6 +11,7 @@ from groupbot.core.console_views import TicketFilter
 from groupbot.core.tickets import OPEN_STATUSES, Category, Team, TicketStatus
 from groupbot.web.guard import FORM, LOCALE, console_of, flash, render, session_of, signed_in
 from groupbot.web.texts import translate
+from groupbot.web.timeline import timeline
 
 __all__ = ["routes"]
 
@@ -65,7 +66,8 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
         message = translate("not_found", request[LOCALE])
         return render(request, "message.html", {"message": f"#{number}: {message}"}, status=404)
     first, resolution = console.sla.check(ticket, console.clock.now())
-    context = {"ticket": ticket, "events": events, "sla": [first, resolution], "teams": ["rd", "pm"]}
+    context = {"ticket": ticket, "timeline": timeline(events, request[LOCALE]), "sla": [first, resolution],
+               "teams": ["rd", "pm"]}
     return render(request, "ticket.html", context)
 
 

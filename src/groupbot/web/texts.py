@@ -173,6 +173,28 @@ TEXTS: dict[str, dict[str, str]] = {
     "mode_all": {EN: "every message", ZH: "每条消息"},
     "group_saved": {EN: "Saved the settings of {chat}.", ZH: "已保存 {chat} 的设置。"},
     "no_groups": {EN: "No chats yet.", ZH: "还没有群组。"},
+    "event_actor_bot": {EN: "bot", ZH: "机器人"},
+    "event_opened": {EN: "Opened: {category}, {severity}", ZH: "新建工单：{category}，{severity}"},
+    "event_report": {
+        EN: "Another report, from {user} in {chat} (similarity {score})",
+        ZH: "{chat} 的 {user} 报告了同一问题（相似度 {score}）",
+    },
+    "event_report_unscored": {EN: "Another report, from {user} in {chat}", ZH: "{chat} 的 {user} 报告了同一问题"},
+    "event_status": {EN: "Status: {from} → {to}", ZH: "状态：{from} → {to}"},
+    "event_assign": {EN: "Assigned to {to}", ZH: "指派给 {to}"},
+    "event_escalate": {EN: "Escalated to {to}", ZH: "升级给{to}"},
+    "event_escalated": {EN: "Escalated", ZH: "已升级"},
+    "event_routed": {EN: "Escalation sent to {destinations}", ZH: "升级通知已发往 {destinations}"},
+    "event_resolve": {EN: "Answered; the answer went to every asker", ZH: "已解决，答复已发给每位提问人"},
+    "event_note": {EN: "Internal note", ZH: "内部备注"},
+    "event_merged": {
+        EN: "Ticket #{from} merged into this one ({reports} reports moved)",
+        ZH: "工单 #{from} 已合并到此工单（转入 {reports} 条报告）",
+    },
+    "event_reclassify": {EN: "Category: {from} → {to}", ZH: "分类：{from} → {to}"},
+    "event_learned": {EN: "Answer saved as FAQ entry {entry}", ZH: "答复已存为 FAQ 条目 {entry}"},
+    "event_human": {EN: "The customer asked for a person", ZH: "客户要求转人工"},
+    "event_reopen": {EN: "Reopened", ZH: "重新打开"},
 }
 
 

@@ -1,0 +1,46 @@
+"""The ticket page as ops read it: the timeline in sentences of the page's language."""
+
+from __future__ import annotations
+
+import re
+
+from groupbot.core.tickets import TicketEvent
+from groupbot.web.timeline import timeline
+from tests.web.conftest import Desk
+
+ZH = {"Accept-Language": "zh-CN"}
+
+
+def _timeline_of(page: str) -> str:
+    section = re.search(r'<ol class="timeline">(.*?)</ol>', page, re.S)
+    assert section is not None
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section.group(1)))
+
+
+async def test_the_timeline_says_what_happened_in_the_page_language(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("the sun panel on my roof hums every night", user="dave", chat="group-2")
+    for command in ("/assign 1 me", "/resolve 1 Update the laser firmware.", "/dup 2 1"):
+        await desk.platform.say(command, user="olga", chat="ops")
+    page = await (await desk.client.get("/tickets/1", headers=ZH)).text()
+    said = _timeline_of(page)
+    assert "机器人 新建工单：" in said
+    assert "olga 状态：待处理 → 处理中" in said
+    assert "olga 指派给 Olga" in said
+    assert "已解决，答复已发给每位提问人" in said
+    assert said.count("Update the laser firmware.") == 1  # the status change and the resolve share it
+    assert '<a href="/tickets/2">工单 #2 已合并到此工单（转入 1 条报告）</a>' in page
+    assert "from=" not in said and "to=" not in said
+    english = _timeline_of(await (await desk.client.get("/tickets/1")).text())
+    assert "olga Assigned to Olga" in english and "Ticket #2 merged into this one" in english
+
+
+def test_an_event_the_console_does_not_know_is_shown_as_stored() -> None:
+    from datetime import UTC, datetime
+
+    event = TicketEvent(3, "fake:olga", datetime(2026, 3, 2, tzinfo=UTC), "frobnicated", "", {"level": "9"})
+    odd_status = TicketEvent(3, "bot", datetime(2026, 3, 2, tzinfo=UTC), "status", "", {"from": "open", "to": "new"})
+    [unknown, status] = timeline([event, odd_status], "zh-CN")
+    assert (unknown.actor, unknown.what) == ("olga", "frobnicated level=9")
+    assert (status.actor, status.what) == ("机器人", "状态：待处理 → new")
