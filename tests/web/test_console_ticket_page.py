@@ -44,3 +44,23 @@ def test_an_event_the_console_does_not_know_is_shown_as_stored() -> None:
     [unknown, status] = timeline([event, odd_status], "zh-CN")
     assert (unknown.actor, unknown.what) == ("olga", "frobnicated level=9")
     assert (status.actor, status.what) == ("机器人", "状态：待处理 → new")
+
+
+def _offered(page: str, number: int) -> set[str]:
+    return set(re.findall(rf'action="/tickets/{number}/(\w+)"', page))
+
+
+async def test_the_page_offers_only_the_actions_the_ticket_status_allows(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("the sun panel on my roof hums every night", user="dave", chat="group-2")
+    fresh = await (await desk.client.get("/tickets/1")).text()
+    assert _offered(fresh, 1) == {"resolve", "assign", "escalate", "dup", "close", "note"}
+    assert "Merge into ticket #" in fresh and ">Merge</button>" in fresh
+    await desk.platform.say("/resolve 1 Update the laser firmware.", user="olga", chat="ops")
+    resolved = await (await desk.client.get("/tickets/1")).text()
+    assert _offered(resolved, 1) == {"assign", "close", "reopen", "learn", "note"}
+    await desk.platform.say("/dup 2 1", user="olga", chat="ops")
+    merged = await (await desk.client.get("/tickets/2", headers=ZH)).text()
+    assert _offered(merged, 2) == {"note"}
+    assert "如需处理，请重新打开它所合并到的工单" in merged

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from groupbot.core.console_views import TicketFilter
-from groupbot.core.tickets import OPEN_STATUSES, Category, Team, TicketStatus
+from groupbot.core.tickets import ALLOWED_TRANSITIONS, OPEN_STATUSES, Category, Team, Ticket, TicketStatus
 from groupbot.web.guard import FORM, LOCALE, console_of, flash, render, session_of, signed_in
 from groupbot.web.texts import translate
 from groupbot.web.timeline import timeline
@@ -17,6 +17,9 @@ __all__ = ["routes"]
 
 PAGE_SIZE = 25
 _ACTIONS = ("assign", "escalate", "resolve", "close", "reopen", "dup", "note", "learn")
+# The status an action moves a ticket to: offered only where the life cycle allows that move.
+_MOVES = {"resolve": TicketStatus.RESOLVED, "close": TicketStatus.CLOSED, "reopen": TicketStatus.OPEN,
+          "dup": TicketStatus.DUPLICATE}
 
 
 def routes() -> list[web.AbstractRouteDef]:
@@ -67,7 +70,7 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
         return render(request, "message.html", {"message": f"#{number}: {message}"}, status=404)
     first, resolution = console.sla.check(ticket, console.clock.now())
     context = {"ticket": ticket, "timeline": timeline(events, request[LOCALE]), "sla": [first, resolution],
-               "teams": ["rd", "pm"]}
+               "teams": ["rd", "pm"], "offered": offered_actions(ticket)}
     return render(request, "ticket.html", context)
 
 
@@ -83,6 +86,21 @@ async def ticket_action(request: web.Request) -> web.StreamResponse:
     outcome = await console_of(request).commands.run(session_of(request), text, request[LOCALE])
     flash(request, outcome.text, outcome.done)
     raise web.HTTPSeeOther(f"/tickets/{number}")
+
+
+def offered_actions(ticket: Ticket) -> frozenset[str]:
+    """The actions that can succeed on ``ticket`` now; the page shows only these (the command still checks)."""
+    allowed = ALLOWED_TRANSITIONS[ticket.status]
+    offered = {action for action, status in _MOVES.items() if status in allowed}
+    if ticket.status is not TicketStatus.DUPLICATE:  # its reports live on the original now: work on that one
+        offered.add("assign")
+    else:
+        offered.discard("reopen")
+    if ticket.status in OPEN_STATUSES:
+        offered.add("escalate")
+    if ticket.status in (TicketStatus.RESOLVED, TicketStatus.CLOSED) and ticket.resolution:
+        offered.add("learn")
+    return frozenset({*offered, "note"})
 
 
 def _arguments(action: str, form: object) -> str:

@@ -83,7 +83,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "resolve_button": {EN: "Resolve", ZH: "解决"},
     "close": {EN: "Close", ZH: "关闭"},
     "reopen": {EN: "Reopen", ZH: "重新打开"},
-    "duplicate": {EN: "Duplicate of ticket", ZH: "标记为重复，原工单"},
+    "duplicate": {EN: "Merge into ticket #", ZH: "合并到工单 #"},
+    "merge": {EN: "Merge", ZH: "合并"},
+    "merge_hint": {
+        EN: "This ticket's reports move to that ticket, and its askers get that ticket's answer.",
+        ZH: "本工单的报告将转到该工单，提问人会收到该工单的答复。",
+    },
+    "no_more_actions": {
+        EN: "Nothing left to do here but notes; reopen the ticket it was merged into, if needed.",
+        ZH: "此工单只能添加备注；如需处理，请重新打开它所合并到的工单。",
+    },
     "note": {EN: "Note", ZH: "备注"},
     "add_note": {EN: "Add note", ZH: "添加备注"},
     "learn": {EN: "Learn: turn this answer into an FAQ entry", ZH: "学习：把这个答案加入 FAQ"},
