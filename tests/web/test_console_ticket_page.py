@@ -64,3 +64,26 @@ async def test_the_page_offers_only_the_actions_the_ticket_status_allows(desk: D
     merged = await (await desk.client.get("/tickets/2", headers=ZH)).text()
     assert _offered(merged, 2) == {"note"}
     assert "如需处理，请重新打开它所合并到的工单" in merged
+
+
+def _conversation_of(page: str) -> str:
+    section = re.search(r'<ol class="chat">(.*?)</ol>', page, re.S)
+    assert section is not None, page
+    return section.group(1)
+
+
+async def test_each_report_shows_its_chat_and_what_the_bot_did_with_each_message(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("How do I reset my password?", user="carol", chat="group-1")
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="erin", chat="group-2")
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("thanks, waiting for news", user="carol", chat="group-1")
+    page = await (await desk.client.get("/tickets/1", headers=ZH)).text()
+    chat = re.sub(r"\s+", " ", _conversation_of(page))  # the first report: erin's, alone in group-2
+    assert "erin" in chat and "carol" not in chat
+    carols = re.sub(r"\s+", " ", _conversation_of(page.split('<details class="conversation">', 2)[2]))
+    assert "How do I reset my password?" in carols and "erin" not in carols
+    assert '→ 机器人回答了 <a href="/knowledge/en-password-reset">en-password-reset</a>' in carols
+    assert re.search(r'<li class="reported">.*?moon laser.*?机器人并入了已有工单', carols)
+    assert "thanks, waiting for news" in carols  # what the customer said after the report
+    assert re.findall("前后对话（(\\d+) 条消息）", page) == ["1", "4"], re.findall("前后对话（.*?）", page)

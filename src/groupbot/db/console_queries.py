@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from groupbot.core.console_views import ChatActivity, DayAnswers, TicketFilter, TicketPage
+from groupbot.core.console_views import ChatActivity, ChatLine, DayAnswers, TicketFilter, TicketPage
 from groupbot.db.digest_store import ANSWERED, ASKED
 from groupbot.db.schema import chats, inbound_messages, ticket_reports, tickets
 from groupbot.db.ticket_store import SqlTicketStore
@@ -79,6 +80,26 @@ class SqlConsoleQueries:
                 asked[day] += 1
                 answered[day] += outcome in ANSWERED
         return [DayAnswers(day, asked[day], answered[day]) for day in sorted(asked)]
+
+    async def around(self, messages: Sequence[tuple[str, str, str]], before: int, after: int) -> list[list[ChatLine]]:
+        """Each message with its chat's neighbours in the log (by log order: the order the bot read them)."""
+        async with self._engine.connect() as conn:
+            return [await _around(conn, key, before, after) for key in messages]
+
+
+async def _around(conn: Any, key: tuple[str, str, str], before: int, after: int) -> list[ChatLine]:
+    c = inbound_messages.c
+    platform, chat_id, message_id = key
+    same_chat = (c.platform == platform, c.chat_id == chat_id)
+    anchor = (await conn.execute(select(c.id).where(*same_chat, c.message_id == message_id))).scalar()
+    if anchor is None:
+        return []
+    columns = (c.received_at, c.sender_id, c.sender_name, c.text, c.outcome, c.entry_id, c.message_id)
+    earlier = await conn.execute(
+        select(*columns).where(*same_chat, c.id <= anchor).order_by(c.id.desc()).limit(before + 1)
+    )
+    later = await conn.execute(select(*columns).where(*same_chat, c.id > anchor).order_by(c.id).limit(after))
+    return [ChatLine(*row) for row in [*reversed(earlier.all()), *later.all()]]
 
 
 def _matching(wanted: TicketFilter) -> Any:

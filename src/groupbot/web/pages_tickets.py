@@ -9,6 +9,7 @@ from aiohttp import web
 
 from groupbot.core.console_views import TicketFilter
 from groupbot.core.tickets import ALLOWED_TRANSITIONS, OPEN_STATUSES, Category, Team, Ticket, TicketStatus
+from groupbot.web.conversation import conversations
 from groupbot.web.guard import FORM, LOCALE, console_of, flash, render, session_of, signed_in
 from groupbot.web.texts import translate
 from groupbot.web.timeline import timeline
@@ -69,8 +70,10 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
         message = translate("not_found", request[LOCALE])
         return render(request, "message.html", {"message": f"#{number}: {message}"}, status=404)
     first, resolution = console.sla.check(ticket, console.clock.now())
-    context = {"ticket": ticket, "timeline": timeline(events, request[LOCALE]), "sla": [first, resolution],
-               "teams": ["rd", "pm"], "offered": offered_actions(ticket)}
+    locale = request[LOCALE]
+    context = {"ticket": ticket, "timeline": timeline(events, locale), "sla": [first, resolution],
+               "teams": ["rd", "pm"], "offered": offered_actions(ticket),
+               "conversations": await conversations(console, ticket, locale)}
     return render(request, "ticket.html", context)
 
 
