@@ -87,3 +87,13 @@ async def test_each_report_shows_its_chat_and_what_the_bot_did_with_each_message
     assert re.search(r'<li class="reported">.*?moon laser.*?机器人并入了已有工单', carols)
     assert "thanks, waiting for news" in carols  # what the customer said after the report
     assert re.findall("前后对话（(\\d+) 条消息）", page) == ["1", "4"], re.findall("前后对话（.*?）", page)
+
+
+async def test_times_are_shown_in_the_console_timezone_not_utc(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    assert desk.clock.now().strftime("%Y-%m-%d %H:%M") == "2026-11-23 09:00"  # UTC; Shanghai is 8 hours on
+    queue = await (await desk.client.get("/")).text()
+    assert '<td class="when">2026-11-23 17:00</td>' in queue and "Times are in Asia/Shanghai." in queue
+    page = await (await desk.client.get("/tickets/1")).text()
+    assert "09:00" not in page and '<span class="when">2026-11-23 17:00</span>' in page

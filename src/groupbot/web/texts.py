@@ -17,6 +17,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "nav_insights": {EN: "Insights", ZH: "数据"},
     "nav_groups": {EN: "Groups", ZH: "群组"},
     "sign_out": {EN: "Sign out", ZH: "退出"},
+    "times_in": {EN: "Times are in {zone}.", ZH: "时间均为 {zone} 时区。"},
     "signed_in_as": {EN: "Signed in as {user} ({role})", ZH: "当前用户 {user}（{role}）"},
     "sign_in_needed": {
         EN: "Please sign in: send /web to the bot in your chat and open the link it sends you.",
