@@ -55,11 +55,11 @@ async def test_the_page_offers_only_the_actions_the_ticket_status_allows(desk: D
     await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
     await desk.platform.say("the sun panel on my roof hums every night", user="dave", chat="group-2")
     fresh = await (await desk.client.get("/tickets/1")).text()
-    assert _offered(fresh, 1) == {"resolve", "assign", "escalate", "dup", "close", "note"}
+    assert _offered(fresh, 1) == {"resolve", "assign", "escalate", "dup", "close", "wontfix", "reclassify", "note"}
     assert "Merge into ticket #" in fresh and ">Merge</button>" in fresh
     await desk.platform.say("/resolve 1 Update the laser firmware.", user="olga", chat="ops")
     resolved = await (await desk.client.get("/tickets/1")).text()
-    assert _offered(resolved, 1) == {"assign", "close", "reopen", "learn", "note"}
+    assert _offered(resolved, 1) == {"assign", "reclassify", "close", "reopen", "learn", "note"}
     await desk.platform.say("/dup 2 1", user="olga", chat="ops")
     merged = await (await desk.client.get("/tickets/2", headers=ZH)).text()
     assert _offered(merged, 2) == {"note"}
@@ -97,3 +97,22 @@ async def test_times_are_shown_in_the_console_timezone_not_utc(desk: Desk) -> No
     assert '<td class="when">2026-11-23 17:00</td>' in queue and "Times are in Asia/Shanghai." in queue
     page = await (await desk.client.get("/tickets/1")).text()
     assert "09:00" not in page and '<span class="when">2026-11-23 17:00</span>' in page
+
+
+async def test_reclassify_and_wont_fix_from_the_page_run_the_chat_commands(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    moved = await desk.client.post("/tickets/1/reclassify", data={"csrf": csrf, "category": "feature"}, headers=ZH)
+    assert "flash ok" in await moved.text()
+    refused = await desk.client.post("/tickets/1/reclassify", data={"csrf": csrf, "category": "moon"})
+    assert "flash bad" in await refused.text()
+    closed = await desk.client.post("/tickets/1/wontfix", data={"csrf": csrf, "note": "works as designed"})
+    assert "flash ok" in await closed.text()
+    async with desk.bot.uow_factory() as uow:
+        ticket = await uow.tickets.get(1)
+        events = await uow.tickets.events(1)
+    assert ticket is not None and (ticket.category.value, ticket.status.value) == ("feature", "wontfix")
+    assert [(e.kind, e.data.get("to")) for e in events if e.kind in ("reclassify", "status")] == [
+        ("reclassify", "feature"), ("status", "wontfix")]
+    page = await (await desk.client.get("/tickets/1")).text()
+    assert _offered(page, 1) == {"assign", "reclassify", "reopen", "note"}

@@ -17,10 +17,10 @@ from groupbot.web.timeline import timeline
 __all__ = ["routes"]
 
 PAGE_SIZE = 25
-_ACTIONS = ("assign", "escalate", "resolve", "close", "reopen", "dup", "note", "learn")
+_ACTIONS = ("assign", "escalate", "resolve", "close", "reopen", "wontfix", "dup", "reclassify", "note", "learn")
 # The status an action moves a ticket to: offered only where the life cycle allows that move.
 _MOVES = {"resolve": TicketStatus.RESOLVED, "close": TicketStatus.CLOSED, "reopen": TicketStatus.OPEN,
-          "dup": TicketStatus.DUPLICATE}
+          "wontfix": TicketStatus.WONTFIX, "dup": TicketStatus.DUPLICATE}
 
 
 def routes() -> list[web.AbstractRouteDef]:
@@ -72,7 +72,7 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
     first, resolution = console.sla.check(ticket, console.clock.now())
     locale = request[LOCALE]
     context = {"ticket": ticket, "timeline": timeline(events, locale), "sla": [first, resolution],
-               "teams": ["rd", "pm"], "offered": offered_actions(ticket),
+               "teams": ["rd", "pm"], "offered": offered_actions(ticket), "categories": [c.value for c in Category],
                "conversations": await conversations(console, ticket, locale)}
     return render(request, "ticket.html", context)
 
@@ -96,7 +96,7 @@ def offered_actions(ticket: Ticket) -> frozenset[str]:
     allowed = ALLOWED_TRANSITIONS[ticket.status]
     offered = {action for action, status in _MOVES.items() if status in allowed}
     if ticket.status is not TicketStatus.DUPLICATE:  # its reports live on the original now: work on that one
-        offered.add("assign")
+        offered.update(("assign", "reclassify"))
     else:
         offered.discard("reopen")
     if ticket.status in OPEN_STATUSES:
@@ -119,8 +119,10 @@ def _arguments(action: str, form: object) -> str:
         return field("original")
     if action in ("resolve", "note"):
         return field("text")
-    if action in ("close", "reopen"):
+    if action in ("close", "reopen", "wontfix"):
         return field("note")
+    if action == "reclassify":
+        return _member(field("category"), Category)
     return ""
 
 

@@ -84,6 +84,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "resolve_button": {EN: "Resolve", ZH: "解决"},
     "close": {EN: "Close", ZH: "关闭"},
     "reopen": {EN: "Reopen", ZH: "重新打开"},
+    "wontfix": {EN: "Won't fix", ZH: "不处理"},
+    "reclassify": {EN: "Change category", ZH: "修改分类"},
     "duplicate": {EN: "Merge into ticket #", ZH: "合并到工单 #"},
     "merge": {EN: "Merge", ZH: "合并"},
     "merge_hint": {
