@@ -218,3 +218,20 @@ def test_insights_groups_chinese_and_phone(page: object, bot: RunningBot) -> Non
     shoot(page, "phone-tickets-zh")
     page.get_by_role("link", name="EN", exact=True).click()  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1280, "height": 860})  # type: ignore[attr-defined]
+
+
+def test_on_a_phone_a_groups_settings_are_in_view_and_save(page: object, bot: RunningBot) -> None:
+    page.set_viewport_size({"width": 375, "height": 740})  # type: ignore[attr-defined]
+    try:
+        page.goto(f"{bot.url}/groups")  # type: ignore[attr-defined]
+        row = page.locator("tr", has_text="demo-group")  # type: ignore[attr-defined]
+        for control in (row.locator("select[name=mode]"), row.locator("select[name=locale]"),
+                        row.get_by_role("button", name="Save")):
+            box = control.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+        assert "Chinese" in row.locator("select[name=locale]").inner_text()  # a language's name, not zh-CN
+        row.locator("select[name=mode]").select_option("questions")
+        row.get_by_role("button", name="Save").click()
+        assert "Saved the settings of demo-group" in page.locator(".flash").inner_text()  # type: ignore[attr-defined]
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 860})  # type: ignore[attr-defined]

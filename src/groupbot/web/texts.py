@@ -180,6 +180,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "language": {EN: "Language", ZH: "语言"},
     "last_activity": {EN: "Last activity", ZH: "最近活动"},
     "auto": {EN: "auto", ZH: "自动"},
+    "language_en": {EN: "English", ZH: "英文"},
+    "language_zh-CN": {EN: "Chinese", ZH: "中文"},
     "mode_mention": {EN: "when mentioned", ZH: "被 @ 时"},
     "mode_questions": {EN: "questions", ZH: "提问"},
     "mode_all": {EN: "every message", ZH: "每条消息"},
