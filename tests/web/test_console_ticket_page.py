@@ -116,3 +116,15 @@ async def test_reclassify_and_wont_fix_from_the_page_run_the_chat_commands(desk:
         ("reclassify", "feature"), ("status", "wontfix")]
     page = await (await desk.client.get("/tickets/1")).text()
     assert _offered(page, 1) == {"assign", "reclassify", "reopen", "note"}
+
+
+async def test_a_merged_ticket_no_longer_runs_against_its_sla(desk: Desk) -> None:
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("the sun panel on my roof hums every night", user="dave", chat="group-2")
+    await desk.platform.say("/dup 2 1", user="olga", chat="ops")
+    desk.clock.advance(days=30)  # long past every target
+    await desk.sign_in()
+    merged = await (await desk.client.get("/tickets/2", headers=ZH)).text()
+    assert "不再计时（已合并到其他工单）" in merged and "已超时" not in merged
+    still_open = await (await desk.client.get("/tickets/1")).text()
+    assert "breached" in still_open

@@ -71,7 +71,9 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
         return render(request, "message.html", {"message": f"#{number}: {message}"}, status=404)
     first, resolution = console.sla.check(ticket, console.clock.now())
     locale = request[LOCALE]
-    context = {"ticket": ticket, "timeline": timeline(events, locale), "sla": [first, resolution],
+    # A ticket closed without an answer (merged, won't fix) no longer runs against its targets.
+    counting = ticket.status in OPEN_STATUSES
+    context = {"ticket": ticket, "timeline": timeline(events, locale), "sla": [first, resolution], "counting": counting,
                "teams": ["rd", "pm"], "offered": offered_actions(ticket), "categories": [c.value for c in Category],
                "conversations": await conversations(console, ticket, locale)}
     return render(request, "ticket.html", context)

@@ -74,6 +74,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "sla_breached": {EN: "breached", ZH: "已超时"},
     "sla_met": {EN: "met", ZH: "已达成"},
     "sla_missed": {EN: "missed", ZH: "未达成"},
+    "sla_stopped": {EN: "not counted any more ({status})", ZH: "不再计时（{status}）"},
     "resolution": {EN: "Resolution", ZH: "解决方案"},
     "duplicate_of": {EN: "Duplicate of #{number}", ZH: "与 #{number} 重复"},
     "actions": {EN: "Actions", ZH: "操作"},
