@@ -128,3 +128,13 @@ async def test_the_queue_finds_a_ticket_by_its_number_whatever_its_status(desk: 
     assert set(numbers.findall(plain)) == {"1", "2"}  # the number, and "error 1" in the text
     other = await (await desk.client.get("/?status=all&q=%232")).text()
     assert set(numbers.findall(other)) == {"2"}
+
+
+async def test_trying_a_question_says_the_decision_in_the_page_language(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    zh = {"Accept-Language": "zh-CN"}
+    answered = await desk.client.post("/knowledge/try", data={"csrf": csrf, "question": "How do I reset my password?"},
+                                      headers=zh)
+    assert '<strong class="decision">直接用第一个条目回答</strong>' in await answered.text()
+    unknown = await desk.client.post("/knowledge/try", data={"csrf": csrf, "question": "my moon laser hums, why?"})
+    assert '<strong class="decision">no answer: it becomes a ticket</strong>' in await unknown.text()
