@@ -138,3 +138,15 @@ async def test_trying_a_question_says_the_decision_in_the_page_language(desk: De
     assert '<strong class="decision">直接用第一个条目回答</strong>' in await answered.text()
     unknown = await desk.client.post("/knowledge/try", data={"csrf": csrf, "question": "my moon laser hums, why?"})
     assert '<strong class="decision">no answer: it becomes a ticket</strong>' in await unknown.text()
+
+
+async def test_the_queue_flags_tickets_whose_sla_is_breached(desk: Desk) -> None:
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("the sun panel on my roof shows error 7 every morning", user="dave", chat="group-2")
+    await desk.platform.say("/resolve 2 Clean the panel.", user="olga", chat="ops")
+    desk.clock.advance(days=10)  # past both targets of an untouched ticket
+    await desk.platform.say("my garden robot will not charge since Monday", user="erin", chat="group-3")
+    await desk.sign_in()
+    rows = re.findall(r"<tr>(.*?)</tr>", await (await desk.client.get("/?status=all")).text(), re.S)
+    flagged = {re.search(r"#(\d+)", row).group(1): "SLA breached" in row for row in rows[1:]}
+    assert flagged == {"1": True, "2": False, "3": False}

@@ -8,7 +8,9 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from groupbot.core.console_views import TicketFilter
+from groupbot.core.sla import SlaCheck
 from groupbot.core.tickets import ALLOWED_TRANSITIONS, OPEN_STATUSES, Category, Team, Ticket, TicketStatus
+from groupbot.web.console import Console
 from groupbot.web.conversation import conversations
 from groupbot.web.guard import FORM, LOCALE, console_of, flash, render, session_of, signed_in
 from groupbot.web.texts import translate
@@ -53,6 +55,7 @@ async def queue(request: web.Request) -> web.StreamResponse:
         "statuses": [s.value for s in TicketStatus], "categories": [c.value for c in Category],
         "teams": [t.value for t in Team], "page_size": PAGE_SIZE,
         "base_query": urlencode([(k, v) for k, v in query.items() if k != "page"]),
+        "attention": _attention(console_of(request), found.tickets),
     }
     template = "_ticket_rows.html" if request.headers.get("HX-Request") else "tickets.html"
     return render(request, template, context)
@@ -91,6 +94,18 @@ async def ticket_action(request: web.Request) -> web.StreamResponse:
     outcome = await console_of(request).commands.run(session_of(request), text, request[LOCALE])
     flash(request, outcome.text, outcome.done)
     raise web.HTTPSeeOther(f"/tickets/{number}")
+
+
+def _attention(console: Console, tickets: list[Ticket]) -> dict[int, SlaCheck]:
+    """The open tickets whose SLA is nearly due or breached: the most urgent of their two targets."""
+    now = console.clock.now()
+    urgent = {}
+    for ticket in tickets:
+        if ticket.status in OPEN_STATUSES:
+            checks = [check for check in console.sla.check(ticket, now) if check.state.needs_reminder]
+            if checks:
+                urgent[ticket.number] = min(checks, key=lambda check: check.due)
+    return urgent
 
 
 def offered_actions(ticket: Ticket) -> frozenset[str]:
