@@ -19,7 +19,9 @@ from groupbot.web.timeline import timeline
 __all__ = ["routes"]
 
 PAGE_SIZE = 25
-_ACTIONS = ("assign", "escalate", "resolve", "close", "reopen", "wontfix", "dup", "reclassify", "note", "learn")
+_ACTIONS = (
+    "assign", "escalate", "reply", "resolve", "close", "reopen", "wontfix", "dup", "reclassify", "note", "learn",
+)
 # The status an action moves a ticket to: offered only where the life cycle allows that move.
 _MOVES = {"resolve": TicketStatus.RESOLVED, "close": TicketStatus.CLOSED, "reopen": TicketStatus.OPEN,
           "wontfix": TicketStatus.WONTFIX, "dup": TicketStatus.DUPLICATE}
@@ -113,7 +115,7 @@ def offered_actions(ticket: Ticket) -> frozenset[str]:
     allowed = ALLOWED_TRANSITIONS[ticket.status]
     offered = {action for action, status in _MOVES.items() if status in allowed}
     if ticket.status is not TicketStatus.DUPLICATE:  # its reports live on the original now: work on that one
-        offered.update(("assign", "reclassify"))
+        offered.update(("assign", "reclassify", "reply"))
     else:
         offered.discard("reopen")
     if ticket.status in OPEN_STATUSES:
@@ -134,7 +136,7 @@ def _arguments(action: str, form: object) -> str:
         return f"{field('team')} {field('note')}"
     if action == "dup":
         return field("original")
-    if action in ("resolve", "note"):
+    if action in ("reply", "resolve", "note"):
         return field("text")
     if action in ("close", "reopen", "wontfix"):
         return field("note")

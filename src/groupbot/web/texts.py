@@ -83,6 +83,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "escalate": {EN: "Escalate", ZH: "升级"},
     "resolve": {EN: "Resolve and post the answer to every asker", ZH: "解决并把答案发给每位提问人"},
     "resolve_button": {EN: "Resolve", ZH: "解决"},
+    "reply_button": {EN: "Send without resolving", ZH: "只回复，不解决"},
+    "reply_label": {EN: "Message every asker", ZH: "给每位提问人发消息"},
+    "reply_hint": {
+        EN: "Post this in every chat that asked (to ask for details or give news); the ticket stays as it is.",
+        ZH: "发到每个提问的群（追问细节或告知进展），工单状态不变。",
+    },
     "close": {EN: "Close", ZH: "关闭"},
     "reopen": {EN: "Reopen", ZH: "重新打开"},
     "wontfix": {EN: "Won't fix", ZH: "不处理"},
@@ -228,6 +234,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "event_routed": {EN: "Escalation sent to {destinations}", ZH: "升级通知已发往 {destinations}"},
     "event_resolve": {EN: "Answered; the answer went to every asker", ZH: "已解决，答复已发给每位提问人"},
     "event_note": {EN: "Internal note", ZH: "内部备注"},
+    "event_reply": {EN: "Replied to every asker", ZH: "已回复每位提问人"},
     "event_merged": {
         EN: "Ticket #{from} merged into this one ({reports} reports moved)",
         ZH: "工单 #{from} 已合并到此工单（转入 {reports} 条报告）",

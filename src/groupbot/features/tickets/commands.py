@@ -64,6 +64,9 @@ class TicketCommands:
                     en="hand over to R&D or product", zh="升级给研发或产品"),
             declare("resolve", "N text", OPS, self.resolve, number, ("text", K.TEXT),
                     en="answer it; posted to every chat that asked", zh="解决并把答复发回所有提问的群"),
+            declare("reply", "N text", OPS, self.reply, number, ("text", K.TEXT),
+                    en="post a message to every chat that asked; the ticket stays as it is",
+                    zh="给所有提问的群发消息，工单状态不变"),
             declare("close", "N [note]", OPS, self._status_command(TicketStatus.CLOSED), number, note,
                     en="close a ticket", zh="关闭工单"),
             declare("reopen", "N [note]", OPS, self._status_command(TicketStatus.OPEN), number, note,
@@ -140,6 +143,17 @@ class TicketCommands:
         summary = changed.summary
         text = ctx.text("ticket_resolved", number=ticket.number, groups=len(posts), askers=summary.askers)
         return ctx.reply("resolve", text, *posts)
+
+    async def reply(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/reply N text``: ask for details or give news in every chat that asked, without resolving."""
+        ticket = await load_ticket(ctx, command.number())
+        text = command.text("text")
+        await _save(ctx, replace(ticket, updated_at=ctx.now), "reply", text)
+        posts = answer_posts(ticket, text)
+        status = label("status", ticket.status, ctx.locale)
+        said = ctx.text("ticket_replied", number=ticket.number, groups=len(posts), askers=ticket.summary.askers,
+                        status=status)
+        return ctx.reply("reply", said, *posts)
 
     def _status_command(self, wanted: TicketStatus) -> CommandHandler:
         """``/close``, ``/reopen``, ``/wontfix``: a plain status change with an optional note."""

@@ -185,6 +185,10 @@ TEXTS: TextTable = {
         EN: "Ticket #{number} is now in {category}.",
         ZH: "工单 #{number} 分类已改为 {category}。",
     },
+    "ticket_replied": {
+        EN: "Your reply to ticket #{number} went to {askers:asker|askers} in {groups:chat|chats}; it stays {status}.",
+        ZH: "工单 #{number} 的回复已发送到 {groups} 个群的 {askers} 位提问人，工单仍为「{status}」。",
+    },
     "ticket_noted": {
         EN: "Note added to ticket #{number}.",
         ZH: "已为工单 #{number} 添加备注。",
