@@ -69,6 +69,7 @@ class FakeChatPlatform:
         direct: bool = False,
         message_id: str | None = None,
         role: Role = Role.CUSTOMER,
+        images: tuple[str, ...] = (),
     ) -> IncomingMessage:
         kind = ChatKind.PRIVATE if direct else ChatKind.GROUP
         return IncomingMessage(
@@ -79,6 +80,7 @@ class FakeChatPlatform:
             time=None,  # like a button press or console line: the router dates it by the bot's clock
             mentions_bot=mention,
             reply_to_bot=reply_to_bot,
+            images=images,
         )
 
     async def say(self, text: str, **options: object) -> list[Reply]:

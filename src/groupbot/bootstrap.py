@@ -233,7 +233,7 @@ async def _assemble(
     log.info("FAQ loaded: %d entries from %s and %s", count, settings.faq_dir, settings.learned_faq_dir)
     parts = _features(settings, uow_factory, clock, knowledge, sign_in, telemetry)
     commands = command_router(settings, clock, parts.features)
-    answers = answering_feature.build(settings.tickets, knowledge.catalog, parts.tickets.desk)
+    answers = answering_feature.build(settings.tickets, knowledge.catalog, parts.tickets)
     router = MessageRouter(
         uow_factory, commands, answers, parts.outbox.outbound, _chat_defaults(settings), settings.locale,
         clock=clock, reply_outbox=parts.outbox.replies, follow_ups=parts.escalation.follow_ups, telemetry=telemetry,

@@ -118,6 +118,25 @@ async def test_at_the_bot_counts_only_first_or_last(qq, segments, mentioned) -> 
     await gateway.stop()
 
 
+async def test_pictures_come_through_as_links_in_both_formats(qq) -> None:
+    gateway, sink, peer = await qq()
+    shot = "https://multimedia.nt.qq.com.cn/download?appid=1407&fileid=abc&rkey=xyz"
+    await peer.push(group_message([
+        {"type": "text", "data": {"text": "如图，导出报错"}},
+        {"type": "image", "data": {"file": "abc.image", "url": shot}},
+        {"type": "image", "data": {"file": "base64://iVBORw0KGgo="}},  # no link to keep
+        {"type": "image", "data": {"file": "http://gchat.qpic.cn/x.png"}},  # the link is the file
+    ], message_id=7201))
+    await peer.push(group_message(f"[CQ:image,file=a.image,url={shot.replace('&', '&amp;')}]", message_id=7202))
+    await peer.push(group_message([{"type": "image", "data": {"url": f"https://x/{i}.png"}} for i in range(12)],
+                                  message_id=7203))
+    first, second, many = await sink.wait_messages(3)
+    assert first.text == "如图，导出报错" and first.images == (shot, "http://gchat.qpic.cn/x.png")
+    assert second.text == "" and second.images == (shot,)
+    assert len(many.images) == 9  # a screenshot or a few, not an album
+    await gateway.stop()
+
+
 async def test_reply_to_the_bot_is_detected_from_sent_ids_and_get_msg(qq) -> None:
     gateway, sink, peer = await qq()
     await peer.push(

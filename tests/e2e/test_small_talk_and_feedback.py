@@ -82,3 +82,54 @@ async def test_a_bare_2_after_a_chinese_answer_is_answered_and_ticketed_in_chine
     [sorry] = await chat.say("2", user="ann", mention=False)
     assert sorry.text.startswith("抱歉没能帮到您")
     assert await scalar(bot, "select locale from tickets") == "zh-CN"
+
+
+@pytest.mark.parametrize("said", ["that didn't help", "not what I asked", "还是不行", "答非所问"])
+async def test_saying_the_answer_missed_tickets_the_question_not_the_remark(chat, bot, said):
+    await chat.say("how do I reset my password?", user="ann")
+    [sorry] = await chat.say(said, user="ann")
+    assert "#1" in sorry.text
+    assert await scalar(bot, "select title from tickets") == "how do I reset my password?"
+    unhelpful = "select count(*) from audit_events where action = 'feedback' and outcome = 'unhelpful'"
+    assert await scalar(bot, unhelpful) == 1
+
+
+async def test_the_remark_with_no_answer_pending_asks_for_the_problem_and_opens_nothing(chat, bot):
+    [ask] = await chat.say("that didn't help", user="ann")
+    assert ask.kind is ReplyKind.NOTICE and "describe your problem" in ask.text
+    assert await scalar(bot, "select count(*) from tickets") == 0
+
+
+@pytest.mark.parametrize("said", ["human please", "none of these", "不是这个", "都不是", "我要人工"])
+async def test_declining_a_did_you_mean_in_words_tickets_the_question(db_url, tmp_path, said):
+    from tests.e2e.conftest import running_unsure_bot
+
+    async with running_unsure_bot(db_url, tmp_path) as (bot, chat):
+        [offer] = await chat.say("export report", user="ann")
+        assert offer.kind is ReplyKind.SUGGEST
+        replies = await chat.say(said, user="ann")
+        assert replies[0].kind is ReplyKind.TICKET and "#1" in replies[0].text
+        assert await scalar(bot, "select title from tickets") == "export report"
+
+
+@pytest.mark.parametrize(
+    ("asked", "first", "second"),
+    [
+        ("How do I reset my password? And how do I turn on two-factor authentication?", "password", "2FA"),
+        ("忘记密码了怎么办？还有，怎么邀请同事进团队？", "忘记密码", "邀请同事"),
+    ],
+)
+async def test_two_questions_in_one_message_get_both_answers_in_one_reply(chat, bot, asked, first, second):
+    [answer] = await chat.say(asked, user="ann")
+    assert answer.kind is ReplyKind.ANSWER
+    assert answer.text.startswith("1\ufe0f\u20e3") and "2\ufe0f\u20e3" in answer.text
+    assert answer.text.index(first) < answer.text.index(second)  # in the order they were asked
+    [sorry] = await chat.say("2", user="ann", mention=False)  # feedback concerns the whole message
+    assert "#1" in sorry.text
+    assert await scalar(bot, "select title from tickets") == asked
+    assert await chat.say(asked, user="ann") == []  # the cool-down covers the pair
+
+
+async def test_a_second_question_the_faq_cannot_answer_leaves_the_message_whole(chat):
+    [answer] = await chat.say("How do I reset my password? Is your office open on Sundays?", user="ann")
+    assert "\u20e3" not in answer.text

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from groupbot.adapters.onebot.accounts import Accounts
-from groupbot.adapters.onebot.events import MalformedEvent, MessageEvent, parse_event, to_incoming
+from groupbot.adapters.onebot.events import MAX_IMAGES, MalformedEvent, MessageEvent, parse_event, to_incoming
 from groupbot.adapters.onebot.inbound import Inbound
 from groupbot.adapters.onebot.segments import MalformedMessage, normalize, parse_cq, to_cq
 from tests.properties.strategies import JSON, TIMESTAMPS, sometimes
 
 SEGMENT = st.fixed_dictionaries(
     {"type": sometimes(st.sampled_from(["text", "at", "reply", "face", "image"])),
-     "data": sometimes(st.dictionaries(st.sampled_from(["text", "qq", "id", "name"]), JSON, max_size=3))}
+     "data": sometimes(st.dictionaries(st.sampled_from(["text", "qq", "id", "name", "url", "file"]),
+                                       st.one_of(JSON, st.sampled_from(["https://x.test/a.png", "base64://AA=="])),
+                                       max_size=3))}
 )
 MESSAGE = st.one_of(st.text(max_size=60), st.lists(SEGMENT, max_size=5), SEGMENT, JSON)
 EVENTS = st.fixed_dictionaries(
@@ -41,11 +45,19 @@ def test_an_event_is_parsed_or_refused_as_malformed(event) -> None:
     if isinstance(parsed, MessageEvent):
         message = to_incoming(parsed, reply_to_bot=False)
         assert isinstance(message.text, str) and message.message_id
+        assert len(message.images) <= MAX_IMAGES
+        assert all(link.startswith(("http://", "https://")) for link in message.images)
 
 
 @given(st.one_of(EVENTS, JSON))
 def test_inbound_drops_what_it_cannot_read_and_never_raises(frame) -> None:
-    Inbound(Accounts()).push(frame)  # before start(): messages wait, nothing is spawned
+    async def push() -> int:
+        inbound = Inbound(Accounts())
+        await inbound.push(frame, wait=False)  # before start(): messages wait, nothing is spawned
+        return inbound.queued
+
+    waiting = asyncio.run(push())
+    assert waiting in (0, 1)  # taken (a message) or dropped, never more
 
 
 @given(MESSAGE)

@@ -30,6 +30,12 @@ def rules() -> ClassificationRules:
         ("hello there", Category.OTHER, Severity.LOW),
         ("we lost data after the upgrade, data loss everywhere", Category.FAILURE, Severity.CRITICAL),
         ("the site is down", Category.FAILURE, Severity.HIGH),
+        # how customers describe a failure without an error word
+        ("导出表格一直转圈圈，半天没好", Category.FAILURE, Severity.NORMAL),
+        ("今天打开报表全是空的", Category.FAILURE, Severity.NORMAL),
+        ("短信验证码一直收不到", Category.FAILURE, Severity.NORMAL),
+        ("the chart keeps spinning forever", Category.FAILURE, Severity.NORMAL),
+        ("my widgets are not showing after the update", Category.FAILURE, Severity.NORMAL),
     ],
 )
 def test_bundled_rules_classify_english_and_chinese(

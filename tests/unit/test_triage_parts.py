@@ -8,7 +8,7 @@ from groupbot.core.language import EN, ZH
 from groupbot.core.messages import ChatRef, IncomingMessage, Sender
 from groupbot.core.ticket_stats import ticket_stats
 from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
-from groupbot.features.answering.feedback import is_human_request
+from groupbot.features.answering.feedback import is_human_request, is_unhelpful_remark
 from groupbot.features.tickets.ops_inbox import OpsInbox
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -48,7 +48,19 @@ def test_stats_count_the_period_and_take_medians() -> None:
 
 def test_requests_for_a_person_are_short_and_explicit() -> None:
     assert all(is_human_request(t) for t in ("人工", "转人工！", " 人工客服 ", "Human", "talk to a human", "agent."))
-    assert not any(is_human_request(t) for t in ("人工智能怎么用", "human resources module", "the agent is down"))
+    assert all(is_human_request(t) for t in ("human please", "Can I speak to a real person?", "I want an agent",
+                                             "我要人工", "请帮我转人工", "有人工吗", "转人工吧"))
+    assert not any(is_human_request(t) for t in ("人工智能怎么用", "human resources module", "the agent is down",
+                                                 "有人吗", "someone?", "how do I add a human reviewer"))
+
+
+def test_remarks_that_an_answer_missed_are_short_and_whole() -> None:
+    assert all(is_unhelpful_remark(t) for t in ("that didn't help", "Not helpful.", "still not working",
+                                                "wrong answer", "none of these", "没用", "还是不行", "不是我问的",
+                                                "没解决啊", "都不是"))
+    assert not any(is_unhelpful_remark(t) for t in ("it didn't help to restart, the export still fails",
+                                                    "the export is not working", "不行吗", "没用过这个功能",
+                                                    "不是这个原因吧我觉得是网络", "it works now"))
 
 
 def test_the_ops_inbox_names_category_and_severity_in_its_language() -> None:

@@ -27,6 +27,15 @@ async def test_resolving_in_the_console_posts_the_answer_to_every_group(desk: De
     assert ("resolve", "fake:olga") in [(e.kind, e.actor) for e in events]
 
 
+async def test_a_ticket_page_links_the_screenshots_and_never_a_script(desk: Desk) -> None:
+    await desk.sign_in()
+    shot = "https://pictures.example.test/download?fileid=e1&rkey=k"
+    await desk.platform.say(QUESTION, user="carol", chat="group-1", images=(shot, "javascript:alert(1)"))
+    page = await (await desk.client.get("/tickets/1")).text()
+    assert 'href="https://pictures.example.test/download?fileid=e1&amp;rkey=k"' in page
+    assert 'rel="noopener noreferrer"' in page and "javascript:" not in page
+
+
 async def test_a_refused_action_says_why_and_changes_nothing(desk: Desk) -> None:
     csrf = await desk.sign_in()
     await desk.platform.say(QUESTION, user="carol")

@@ -97,6 +97,8 @@ class IncomingMessage:
     received_at: datetime | None = None
     """When groupbot took the message in, read once from the injected clock by the router: the
     "now" of every decision about this message (expiry, cool-downs, audit and ticket times)."""
+    images: tuple[str, ...] = ()
+    """Links (http or https) to the pictures the message carries, such as a screenshot of an error."""
 
     @property
     def received(self) -> datetime:

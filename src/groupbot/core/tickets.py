@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from groupbot.core.messages import ChatRef, Sender
+from groupbot.core.messages import ChatRef, IncomingMessage, Sender
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -103,6 +103,13 @@ class TicketReport:
     message_id: str
     text: str
     time: datetime
+    images: tuple[str, ...] = ()
+    """Links to the pictures that came with the report (a screenshot of the error)."""
+
+    @classmethod
+    def of(cls, message: IncomingMessage, text: str) -> TicketReport:
+        """``message`` (its cleaned ``text``) as a report, dated when the bot took it in."""
+        return cls(message.chat, message.sender, message.message_id, text, message.received, message.images)
 
 
 @dataclass(frozen=True, slots=True)

@@ -192,6 +192,7 @@ ticket_reports = Table(
     Column("message_id", CleanText, nullable=False),
     Column("text", CleanText, nullable=False),
     Column("reported_at", UtcDateTime, nullable=False),
+    Column("images", JSON, nullable=False, server_default="[]"),
     # "Is this asker (this chat) new to the ticket?" without reading the ticket's other reports.
     Index("ix_ticket_reports_asker", "ticket_number", "platform", "sender_id"),
     Index("ix_ticket_reports_chat", "ticket_number", "platform", "chat_id"),

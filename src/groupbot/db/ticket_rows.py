@@ -110,12 +110,13 @@ def report_values(number: int, report: TicketReport) -> dict[str, Any]:
         "message_id": report.message_id,
         "text": report.text,
         "reported_at": report.time,
+        "images": list(report.images),
     }
 
 
 REPORT_COLUMNS = (
     "platform", "chat_id", "chat_kind", "chat_title", "sender_id", "sender_name", "sender_role",
-    "sender_is_chat_admin", "message_id", "text", "reported_at",
+    "sender_is_chat_admin", "message_id", "text", "reported_at", "images",
 )
 """The ``ticket_reports`` columns :func:`report_from_row` reads, in its order."""
 
@@ -126,9 +127,10 @@ def report_from_row(row: Sequence[Any]) -> TicketReport:
     Unpacked by position: a busy ticket has hundreds of reports, and each of a
     row's attributes costs a lookup by name.
     """
-    platform, chat_id, kind, title, user_id, name, role, admin, message_id, text, time = row
+    platform, chat_id, kind, title, user_id, name, role, admin, message_id, text, time, images = row
     return TicketReport(
-        _chat(platform, chat_id, kind, title), _sender(user_id, name, role, admin), message_id, text, time
+        _chat(platform, chat_id, kind, title), _sender(user_id, name, role, admin), message_id, text, time,
+        tuple(images) if images else (),
     )
 
 

@@ -174,6 +174,10 @@ class MessageRouter:
             answered = await self._follow_ups.handle(message, text, uow, locale)
             if answered is not None:
                 return answered
+        if message.images and not _MEANINGFUL.search(text):  # a screenshot on its own, addressed or not
+            explicit = is_explicit(message)
+            hint = await self._ask_me(message, text, chat, uow, "picture_hint") if explicit else Handled("picture")
+            return await self._answers.picture(message, uow, lambda: self._locale_of(text, message, chat, uow), hint)
         if not is_addressed(message, chat.mode):
             return Handled("ignored")
         if not _MEANINGFUL.search(text):
@@ -181,10 +185,16 @@ class MessageRouter:
                 return Handled("small_talk")
             if not is_explicit(message):
                 return Handled("ignored")
-            return _notice(message, "ask_me", render("ask_me", await self._locale_of(text, message, chat, uow)))
+            return await self._ask_me(message, text, chat, uow)
         if len(text) > MAX_QUESTION_CHARS:
             return _notice(message, "too_long", render("too_long", locale, length=len(text), limit=MAX_QUESTION_CHARS))
         return await self._answers.handle(message, text, uow, locale)
+
+    async def _ask_me(
+        self, message: IncomingMessage, text: str, chat: ChatSettings, uow: UnitOfWork, key: str = "ask_me"
+    ) -> Handled:
+        """The hint (``key``) for a message said to the bot with no words in it: ask in a sentence."""
+        return _notice(message, "ask_me", render(key, await self._locale_of(text, message, chat, uow)))
 
     async def _locale_of(self, words: str, message: IncomingMessage, chat: ChatSettings, uow: UnitOfWork) -> str:
         """The reply language for ``words`` that may have none ("/mytickets", "@bot 🙂"): theirs

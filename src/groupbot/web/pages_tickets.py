@@ -115,11 +115,11 @@ def offered_actions(ticket: Ticket) -> frozenset[str]:
     allowed = ALLOWED_TRANSITIONS[ticket.status]
     offered = {action for action, status in _MOVES.items() if status in allowed}
     if ticket.status is not TicketStatus.DUPLICATE:  # its reports live on the original now: work on that one
-        offered.update(("assign", "reclassify", "reply"))
+        offered.update(("assign", "reclassify"))
     else:
         offered.discard("reopen")
     if ticket.status in OPEN_STATUSES:
-        offered.add("escalate")
+        offered.update(("escalate", "reply"))  # /reply is for open tickets: reopen a resolved one first
     if ticket.status in (TicketStatus.RESOLVED, TicketStatus.CLOSED) and ticket.resolution:
         offered.add("learn")
     return frozenset({*offered, "note"})

@@ -30,6 +30,10 @@ __all__ = [
 PLATFORM = "qq"
 _CHAT_ADMIN_ROLES = {"owner", "admin"}
 _SPACES = re.compile(r"[ \t]{2,}")
+MAX_IMAGES = 9
+"""Pictures of one message kept with it: a screenshot or a few, not an album."""
+MAX_LINK = 2000
+"""A longer "link" is not one a person could open."""
 
 
 class MalformedEvent(ValueError):
@@ -150,6 +154,7 @@ def to_incoming(event: MessageEvent, *, reply_to_bot: bool) -> IncomingMessage:
         mentions_bot=mentions(event.segments, event.self_id),
         reply_to_bot=reply_to_bot,
         reply_to_message_id=replied_id(event.segments),
+        images=image_links(event.segments),
     )
 
 
@@ -166,6 +171,21 @@ def replied_id(segments: Sequence[Segment]) -> str | None:
         if segment["type"] == "reply" and segment["data"].get("id") not in (None, ""):
             return str(segment["data"]["id"])
     return None
+
+
+def image_links(segments: Sequence[Segment]) -> tuple[str, ...]:
+    """The http(s) links of the message's pictures (``url``, else a ``file`` that is a link), at most
+    :data:`MAX_IMAGES`; a picture known only by a local file name or base64 has none and is left out."""
+    links = []
+    for segment in segments:
+        if segment["type"] != "image":
+            continue
+        for key in ("url", "file"):
+            value = segment["data"].get(key)
+            if isinstance(value, str) and value.startswith(("http://", "https://")) and len(value) <= MAX_LINK:
+                links.append(value)
+                break
+    return tuple(links[:MAX_IMAGES])
 
 
 def plain_text(segments: Sequence[Segment], self_id: str) -> str:

@@ -11,7 +11,7 @@ from groupbot.features.answering.feedback import FeedbackDesk
 from groupbot.features.answering.flow import AnswerFlow
 from groupbot.features.feature import Feature, Job
 from groupbot.features.knowledge.catalog import FaqCatalog
-from groupbot.features.tickets.desk import TicketDesk
+from groupbot.features.tickets.build import Tickets
 from groupbot.settings import TicketSettings
 
 __all__ = ["PURGE_EVERY_SECONDS", "build", "memory_feature"]
@@ -20,11 +20,11 @@ PURGE_EVERY_SECONDS = 300.0
 """How often expired offers, cool-downs and pending feedback are deleted (expired ones are never read)."""
 
 
-def build(settings: TicketSettings, catalog: FaqCatalog, desk: TicketDesk) -> AnswerFlow:
+def build(settings: TicketSettings, catalog: FaqCatalog, tickets: Tickets) -> AnswerFlow:
     """The answer flow the message router hands every question to."""
-    feedback = FeedbackDesk(desk, enabled=settings.feedback)
+    feedback = FeedbackDesk(tickets.desk, enabled=settings.feedback)
     cooldown = QuestionCooldown(timedelta(seconds=settings.cooldown_seconds))
-    return AnswerFlow(catalog, desk, PendingChoices(), feedback, cooldown)
+    return AnswerFlow(catalog, tickets.desk, PendingChoices(), feedback, cooldown, tickets.replies, tickets.pictures)
 
 
 def memory_feature(uow_factory: UnitOfWorkFactory, clock: Clock) -> Feature:

@@ -16,22 +16,52 @@ from groupbot.features.handled import Handled, Remember
 from groupbot.features.texts import label, render
 from groupbot.features.tickets.desk import TicketDesk
 
-__all__ = ["FeedbackDesk", "is_human_request"]
+__all__ = ["FeedbackDesk", "is_human_request", "is_unhelpful_remark"]
 
 HELPFUL = frozenset({"1", "👍", "+1", "有用", "有帮助", "yes"})
 UNHELPFUL = frozenset({"2", "👎", "-1", "没用", "没帮助", "no"})
 # What the answer asks for ("send 1 or 2, or 👍/👎"): from the waiting asker these count without a
 # mention. "yes"/"no" are everyday words in a group and still need one.
 BARE = frozenset({"1", "2", "👍", "👎", "+1", "-1"})
+_POLITE = r"(?:please|pls|plz|thanks|thx)"
 _HUMAN = re.compile(
-    r"^\s*(?:转?人工(?:客服|服务)?|找?真人|human|agent|real person|talk to (?:a )?human)\s*[!！.。]*\s*$", re.I
+    r"^\s*(?:"
+    # 人工, 转人工吧, 我要人工客服, 请帮我转人工, 有人工吗, 找真人
+    r"(?:请|麻烦)?(?:帮我)?(?:我要|我想|要|有)?(?:转|找|接|转接)?(?:人工(?:客服|服务)?|真人)(?:吧|呢|啊|呀|一下|吗|在吗)?(?:谢谢)?"
+    # human, agent please, I want a human, can I talk to a real person, speak with an agent
+    rf"|(?:{_POLITE}\s+)?(?:(?:can|could|may)\s+i\s+|i\s+(?:want|need|would like)\s+(?:to\s+)?)?"
+    r"(?:(?:talk|speak|chat)\s+(?:to|with)\s+)?(?:a\s+|an\s+)?(?:human|agent|real person|live agent|operator)"
+    rf"(?:\s*,?\s*{_POLITE})?"
+    r"|(?:can|could|may)\s+i\s+(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+)?(?:person|someone|somebody)(?:\s+please)?"
+    r")\s*[!！.。?？]*\s*$",
+    re.I,
+)
+# What an asker says when the answer (or every entry offered) missed: "that didn't help", "none of these",
+# 还是不行, 答非所问, 都不是.
+# Whole short messages only: "it didn't help to restart, the export still fails" is a new report.
+_UNHELPFUL = re.compile(
+    r"^\s*(?:"
+    r"(?:(?:that|this|it)(?:'s|\s+is|\s+was)?\s+)?(?:(?:still\s+)?(?:didn'?t|did\s+not|doesn'?t|does\s+not)\s+"
+    r"(?:help|work|solve\s+(?:it|my\s+problem)|answer\s+my\s+question)|not\s+(?:helpful|useful|it|right|"
+    r"what\s+i\s+(?:asked|meant|need(?:ed)?))|(?:the\s+)?wrong\s+(?:answer|article)|useless|unhelpful)"
+    r"|(?:still\s+)?(?:not\s+working|no\s+luck)|nope,?\s+(?:still\s+)?(?:broken|not\s+working)"
+    r"|none(?:\s+of\s+(?:these|them|those))?|neither(?:\s+of\s+them)?"
+    r"|(?:还是|依然|仍然)?(?:没用|没有用|没什么用|不管用|不好使|没帮助|没有帮助|不行|不可以|没解决|没有解决)(?:啊|呀|哦|呢)?"
+    r"|(?:不是这个|不是我要的|不是我问的|答非所问|回答不对|说的不对|都不是|都不对)"
+    r")\s*[!！.。…~～]*\s*$",
+    re.I,
 )
 _EMOJI_VARIANTS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f]")  # skin tones and emoji presentation
 
 
 def is_human_request(text: str) -> bool:
-    """True for a short request to talk to a person: 人工, 转人工, human..."""
+    """True for a short request to talk to a person: 人工, 转人工吧, human please, can I talk to an agent..."""
     return bool(_HUMAN.match(text))
+
+
+def is_unhelpful_remark(text: str) -> bool:
+    """True for a short remark that an answer missed: "that didn't help", "not what I asked", 还是不行, 答非所问."""
+    return bool(_UNHELPFUL.match(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +119,8 @@ class FeedbackDesk:
         else's "2" is chat.
         人工 counts when said to the bot, or from a waiting asker.
         """
-        human = is_human_request(text)
+        # Said to the bot, "that didn't help" is about its answer, or (none pending) a wish for a person.
+        human = is_human_request(text) or (addressed and is_unhelpful_remark(text))
         word = _word(text)
         could_be_feedback = word in BARE or _is_thanks(text) or (addressed and word in HELPFUL | UNHELPFUL)
         if not human and not could_be_feedback:
@@ -107,7 +138,8 @@ class FeedbackDesk:
             await _audit(uow, message, "helpful", asked.entry_id)
             return Handled("feedback:helpful", entry_id=asked.entry_id).then(self.forget(message))
         if asked is not None:
-            await _audit(uow, message, "unhelpful" if word in UNHELPFUL else "human", asked.entry_id)
+            unhelpful = word in UNHELPFUL or is_unhelpful_remark(text)
+            await _audit(uow, message, "unhelpful" if unhelpful else "human", asked.entry_id)
             handled = await self._to_ticket(message, asked, uow, locale)
             return handled.then(self.forget(message))
         return await self._human_without_question(message, uow, locale)

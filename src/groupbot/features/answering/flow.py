@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 import numpy as np
@@ -13,17 +14,21 @@ from groupbot.core.language import follow_up_locale
 from groupbot.core.matching import DecisionKind, MatchDecision
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
+from groupbot.core.question_split import split_questions
 from groupbot.features.answering.choices import Offer, PendingChoices
 from groupbot.features.answering.cooldown import QuestionCooldown
-from groupbot.features.answering.feedback import FeedbackDesk, is_human_request
+from groupbot.features.answering.feedback import FeedbackDesk, is_human_request, is_unhelpful_remark
 from groupbot.features.handled import Handled
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.features.texts import render
+from groupbot.features.tickets.customer_replies import CustomerReplies
 from groupbot.features.tickets.desk import TicketDesk
+from groupbot.features.tickets.pictures import RecentPictures
 
 __all__ = ["AnswerFlow", "choice_number"]
 
 _MAX_CHOICE_DIGITS = 3
+PICTURE_ONLY = "🖼"  # the text of a report that is a picture alone
 NONE_OF_THESE = 0  # the did-you-mean's last line: none fits, so the question goes to the support team
 # Small talk the bot answers when spoken to; "ok", "收到", "哈哈" get no reply at all.
 SMALL_TALK_REPLIES = {
@@ -48,8 +53,9 @@ def choice_number(text: str) -> int | None:
 
 
 def _about_an_offer(text: str) -> bool:
-    """Whether ``text`` could answer a did-you-mean: a number (0: none of these) or a request for a human."""
-    return choice_number(text) is not None or is_human_request(text)
+    """Whether ``text`` could answer a did-you-mean: a number, or (like 0) "none of these": a request for
+    a human, "not what I asked"."""
+    return choice_number(text) is not None or is_human_request(text) or is_unhelpful_remark(text)
 
 
 def _key(message: IncomingMessage) -> tuple[str, str]:
@@ -70,8 +76,12 @@ class AnswerFlow:
         choices: PendingChoices,
         feedback: FeedbackDesk,
         cooldown: QuestionCooldown,
+        replies: CustomerReplies | None = None,
+        pictures: RecentPictures | None = None,
     ) -> None:
         self._catalog = catalog
+        self._replies = replies
+        self._pictures = pictures
         # Embeddings started before a message's unit of work, by (chat, message id): see foresee().
         self._foreseen: dict[tuple[str, str], asyncio.Future[np.ndarray]] = {}
         self._desk = desk
@@ -133,7 +143,7 @@ class AnswerFlow:
         if offer is not None:
             locale = follow_up_locale(text, locale, offer.locale)
             number = choice_number(text)
-            if number is None or number == NONE_OF_THESE:  # "0", or 人工 / human
+            if number is None or number == NONE_OF_THESE:  # "0", or 人工 / human / 不是这个
                 return await self._decline(message, offer, uow, locale)
             return self._pick(message, offer, number, locale)
         if await self._feedback.expects(message, text, True, uow):
@@ -143,24 +153,69 @@ class AnswerFlow:
             return handled  # the new answer's feedback question replaces any earlier one
         return replace(handled, remember=(self._feedback.forget(message), *handled.remember))
 
+    async def picture(
+        self, message: IncomingMessage, uow: UnitOfWork, locale_of: Callable[[], Awaitable[str]], hint: Handled
+    ) -> Handled:
+        """A message of pictures and no words: the asker's answer to an update if one awaits them, else
+        kept for their next report (with ``hint``, what the router says to wordless messages)."""
+        if self._replies is not None:
+            ticket = await self._replies.awaiting(message, uow)
+            if ticket is not None:
+                return await self._replies.file(message, PICTURE_ONLY, ticket, uow, await locale_of())
+        return hint if self._pictures is None else hint.then(self._pictures.keep(message))
+
     async def _question(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         decision = await self._catalog.ask(text, self._foreseen.pop(_key(message), None))
+        if decision.kind is not DecisionKind.SMALL_TALK:
+            answers = await self._answers_to_each(text, decision)
+            if len(answers) > 1:
+                return await self._answered(message, text, answers, min(s for _e, s in answers), locale, uow)
         if decision.kind is DecisionKind.ANSWER:
-            entry_id = decision.candidates[0].entry_id
-            reply_key = f"answer:{entry_id}"
-            askers = await self._cooldown.askers(message, text, reply_key, uow)
-            if askers is not None:
-                return self._answered_above(message, text, entry_id, decision.score, locale, askers)
-            answered = self._answer(message, entry_id, decision.score, locale, (message, text))
-            return answered.then(self._cooldown.remember(message, text, reply_key))
-        if decision.kind is DecisionKind.SUGGEST:
-            return self._suggest(message, text, decision, locale)
+            best = decision.candidates[0].entry_id
+            return await self._answered(message, text, [(best, decision.score)], decision.score, locale, uow)
         if decision.kind is DecisionKind.SMALL_TALK:
             return await self._small_talk(message, decision.talk or "", locale, uow)
+        # Not an FAQ answer: from an asker the support team wrote to, it is their answer, for the ticket.
+        taken = await self._replies.take(message, text, uow, locale) if self._replies is not None else None
+        if taken is not None:
+            return replace(taken, score=decision.score)
+        if decision.kind is DecisionKind.SUGGEST:
+            return self._suggest(message, text, decision, locale)
         return await self._ticket(message, text, uow, locale, decision.score)
 
+    async def _answers_to_each(self, text: str, whole: MatchDecision) -> list[tuple[str, float]]:
+        """For a message of several questions, each one the FAQ answers outright, as (entry, score).
+
+        Fewer than two different entries: the message is decided whole (``[]``).
+        """
+        parts = split_questions(text)
+        if len(parts) < 2:
+            return []
+        answers: dict[str, float] = {}
+        for part in parts:
+            decision = await self._catalog.ask(part)
+            if decision.kind is DecisionKind.ANSWER:
+                answers.setdefault(decision.candidates[0].entry_id, decision.score)
+        if len(answers) < 2 or (whole.entry_id is not None and whole.entry_id not in answers):
+            return []
+        return list(answers.items())
+
+    async def _answered(
+        self, message: IncomingMessage, text: str, answers: list[tuple[str, float]], score: float, locale: str,
+        uow: UnitOfWork,
+    ) -> Handled:
+        """The answer to each question of ``text`` in one reply, unless this chat just got it (cool-down)."""
+        entry_ids = [entry_id for entry_id, _score in answers]
+        reply_key = "answer:" + "+".join(entry_ids)
+        askers = await self._cooldown.askers(message, text, reply_key, uow)
+        if askers is not None:
+            return self._answered_above(message, text, reply_key, entry_ids[0], score, locale, askers)
+        answered = self._answer(message, entry_ids, score, locale, (message, text))
+        return answered.then(self._cooldown.remember(message, text, reply_key))
+
     def _answered_above(
-        self, message: IncomingMessage, text: str, entry_id: str, score: float, locale: str, askers: tuple[str, ...]
+        self, message: IncomingMessage, text: str, reply_key: str, entry_id: str, score: float, locale: str,
+        askers: tuple[str, ...],
     ) -> Handled:
         """The same question got this answer in this chat a moment ago: silence for the asker who
         repeats it, one short pointer to it (not the whole answer again) for anyone else."""
@@ -168,7 +223,7 @@ class AnswerFlow:
         if message.sender.user_id in askers or entry is None:
             return Handled("cooldown", entry_id=entry_id, score=score)
         pointer = self._reply(message, render("answered_above", locale, question=entry.question), ReplyKind.NOTICE)
-        remember = self._cooldown.remember(message, text, f"answer:{entry_id}", askers)
+        remember = self._cooldown.remember(message, text, reply_key, askers)
         return Handled("cooldown", (pointer,), entry_id=entry_id, score=score, remember=(remember,))
 
     async def _small_talk(self, message: IncomingMessage, talk: str, locale: str, uow: UnitOfWork) -> Handled:
@@ -193,25 +248,30 @@ class AnswerFlow:
             return Handled("choice_invalid", (self._reply(message, text, ReplyKind.NOTICE),))
         entry_id = offer.entry_ids[number - 1]
         # Feedback on this answer concerns the question as first asked, not the number.
-        answered = self._answer(message, entry_id, None, locale, (offer.question, offer.text), outcome="choice")
+        answered = self._answer(message, [entry_id], None, locale, (offer.question, offer.text), outcome="choice")
         return answered.then(self._choices.take(message))
 
     def _answer(
         self,
         message: IncomingMessage,
-        entry_id: str,
+        entry_ids: list[str],
         score: float | None,
         locale: str,
         asked: tuple[IncomingMessage, str],
         outcome: str = "answer",
     ) -> Handled:
-        entry = self._catalog.entry(entry_id)
-        if entry is None:  # the FAQ was reloaded between offer and pick
+        """One reply with the entries' answers (several: numbered, in the order they were asked)."""
+        entries = [self._catalog.entry(entry_id) for entry_id in entry_ids]
+        found = [entry for entry in entries if entry is not None]
+        if not found:  # the FAQ was reloaded between offer and pick
             return Handled("choice_stale")
-        reply = self._reply(message, f"{entry.question}\n\n{entry.answer.strip()}", ReplyKind.ANSWER)
-        reply = self._feedback.ask(reply, locale)
-        remember = self._feedback.remember(*asked, entry_id, locale)
-        return Handled(outcome, (reply,), entry_id=entry_id, score=score, remember=(remember,))
+        if len(found) == 1:
+            text = f"{found[0].question}\n\n{found[0].answer.strip()}"
+        else:
+            text = "\n\n".join(f"{i}\ufe0f\u20e3 {e.question}\n\n{e.answer.strip()}" for i, e in enumerate(found, 1))
+        reply = self._feedback.ask(self._reply(message, text, ReplyKind.ANSWER), locale)
+        remember = self._feedback.remember(*asked, found[0].id, locale)
+        return Handled(outcome, (reply,), entry_id=found[0].id, score=score, remember=(remember,))
 
     def _suggest(self, message: IncomingMessage, text: str, decision: MatchDecision, locale: str) -> Handled:
         entries = [self._catalog.entry(c.entry_id) for c in decision.candidates]

@@ -37,6 +37,7 @@ def question_to_data(question: IncomingMessage) -> dict[str, Any]:
         "text": question.text,
         "time": _time(question.time),
         "received_at": _time(question.received_at),
+        "images": list(question.images),
     }
 
 
@@ -51,6 +52,7 @@ def question_from_data(data: dict[str, Any]) -> IncomingMessage:
         message_id=data["message_id"],
         time=_parse(data["time"]),
         received_at=_parse(data["received_at"]),
+        images=tuple(data.get("images", ())),  # absent in questions kept before pictures were
     )
 
 

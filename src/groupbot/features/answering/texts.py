@@ -38,6 +38,10 @@ TEXTS: TextTable = {
     "small_talk_thanks": {EN: "You're welcome!", ZH: "不客气！"},
     "small_talk_goodbye": {EN: "Bye!", ZH: "再见！"},
     "small_talk_resolved": {EN: "Glad it works now!", ZH: "好的，解决了就好！"},
+    "picture_hint": {
+        EN: "Got your picture. Tell me in a sentence what went wrong, and it goes to our support team with it.",
+        ZH: "收到截图。请用一句话说明遇到了什么问题，我会连同截图一起转给客服同事。",
+    },
     "ask_me": {
         EN: "Hi! Ask me a question in a sentence, for example: how do I export a report?",
         ZH: "您好！请直接描述您的问题，例如：报表怎么导出？",

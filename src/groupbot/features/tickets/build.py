@@ -11,9 +11,11 @@ from groupbot.features.escalation.desk import EscalationDesk
 from groupbot.features.feature import Feature
 from groupbot.features.tickets.classification_rules import load_rules
 from groupbot.features.tickets.commands import TicketCommands
+from groupbot.features.tickets.customer_replies import CustomerReplies
 from groupbot.features.tickets.desk import TicketDesk
 from groupbot.features.tickets.ops_inbox import OpsInbox, parse_chat_key
 from groupbot.features.tickets.overview import TicketOverview
+from groupbot.features.tickets.pictures import RecentPictures
 from groupbot.settings import TicketSettings
 
 __all__ = ["Tickets", "build"]
@@ -21,9 +23,11 @@ __all__ = ["Tickets", "build"]
 
 @dataclass(frozen=True, slots=True)
 class Tickets:
-    """The desk the answer flow opens tickets through, and the feature."""
+    """The desk the answer flow opens tickets through, the askers' answers to updates, and the feature."""
 
     desk: TicketDesk
+    replies: CustomerReplies
+    pictures: RecentPictures
     feature: Feature
 
 
@@ -35,10 +39,13 @@ def build(
     ops_locale: str,
     telemetry: Telemetry = NO_TELEMETRY,
 ) -> Tickets:
-    """Classification rules, repeat merging, ops notices, and /tickets, /ticket, /assign, ... /stats."""
+    """Classification rules, repeat merging, ops notices, the askers' answers to /reply, and /tickets, /ticket,
+    /assign, ... /stats."""
     inbox = OpsInbox(parse_chat_key(ops_chat), ops_locale)
     repeats = RepeatFinder(settings.merge_threshold)
+    pictures = RecentPictures()
     desk = TicketDesk(clock, load_rules(settings.classification_file), repeats, inbox,
-                      auto_escalate=escalation.auto_escalate, telemetry=telemetry)
-    commands = (*TicketOverview().commands(), *TicketCommands(escalation).commands())
-    return Tickets(desk, Feature("tickets", commands=commands))
+                      auto_escalate=escalation.auto_escalate, telemetry=telemetry, pictures=pictures)
+    replies = CustomerReplies(desk, clock)
+    commands = (*TicketOverview().commands(), *TicketCommands(escalation, replies).commands())
+    return Tickets(desk, replies, pictures, Feature("tickets", commands=commands))

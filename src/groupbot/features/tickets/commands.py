@@ -1,4 +1,4 @@
-"""Ops commands on tickets: list, show, assign, escalate, resolve, close, reopen, dup, reclassify, note."""
+"""Ops commands on tickets: list, show, assign, escalate, reply, resolve, close, reopen, dup, reclassify, note."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from groupbot.features.commands.declared import ChatCommand, declare
 from groupbot.features.escalation.desk import EscalationDesk
 from groupbot.features.handled import Handled
 from groupbot.features.texts import label
+from groupbot.features.tickets.customer_replies import AWAITING, CustomerReplies
 from groupbot.features.tickets.views import answer_posts, ticket_card, ticket_lines
 
 __all__ = ["TicketCommands", "load_ticket"]
@@ -48,8 +49,9 @@ class TicketCommands:
     all in the command's transaction.
     """
 
-    def __init__(self, escalation: EscalationDesk | None = None) -> None:
+    def __init__(self, escalation: EscalationDesk | None = None, replies: CustomerReplies | None = None) -> None:
         self._escalation = escalation
+        self._replies = replies
 
     def commands(self) -> tuple[ChatCommand, ...]:
         """The ticket commands, declared once: syntax, role, handler, help."""
@@ -62,11 +64,11 @@ class TicketCommands:
                     en="give a ticket an owner", zh="指派处理人"),
             declare("escalate", "N rd|pm [note]", OPS, self.escalate, number, ("team", K.TEAM), note,
                     en="hand over to R&D or product", zh="升级给研发或产品"),
+            declare("reply", "N text", OPS, self.reply, number, ("text", K.TEXT),
+                    en="write to the askers, ticket stays open; their answers join it",
+                    zh="给提问人发进展（工单不关闭），他们的回复会记到工单里"),
             declare("resolve", "N text", OPS, self.resolve, number, ("text", K.TEXT),
                     en="answer it; posted to every chat that asked", zh="解决并把答复发回所有提问的群"),
-            declare("reply", "N text", OPS, self.reply, number, ("text", K.TEXT),
-                    en="post a message to every chat that asked; the ticket stays as it is",
-                    zh="给所有提问的群发消息，工单状态不变"),
             declare("close", "N [note]", OPS, self._status_command(TicketStatus.CLOSED), number, note,
                     en="close a ticket", zh="关闭工单"),
             declare("reopen", "N [note]", OPS, self._status_command(TicketStatus.OPEN), number, note,
@@ -131,6 +133,27 @@ class TicketCommands:
                 raise CommandRefused("bad_destination", "escalation_bad_destination", problem=str(exc)) from None
         return chosen, " ".join(words) if chosen else note
 
+    async def reply(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/reply N text``: post an update (or a question) in every chat that asked, the ticket still open.
+
+        An open ticket becomes "being handled"; the askers' answers join the ticket (:mod:`.customer_replies`).
+        """
+        ticket = await load_ticket(ctx, command.number())
+        if not ticket.is_open:
+            status = label("status", ticket.status, ctx.locale)
+            raise CommandRefused("reply_not_open", "ticket_reply_not_open", number=ticket.number, status=status)
+        update = command.text("text")
+        changed = replace(ticket, updated_at=ctx.now)
+        if ticket.status is TicketStatus.OPEN:
+            changed = await self._move(ctx, changed, TicketStatus.TRIAGED)
+        await _save(ctx, changed, "reply", update)
+        posts = answer_posts(changed, update, "ticket_update")
+        hours = int(AWAITING.total_seconds() // 3600)
+        said = ctx.text("ticket_updated", number=ticket.number, groups=len(posts), askers=changed.summary.askers,
+                        hours=hours)
+        handled = ctx.reply("reply", said, *posts)
+        return handled if self._replies is None else handled.then(self._replies.await_askers(ticket.number, posts))
+
     async def resolve(self, ctx: CommandContext, command: Command) -> Handled:
         """``/resolve N text``: record the answer and post it back in every chat that asked."""
         ticket = await load_ticket(ctx, command.number())
@@ -143,17 +166,6 @@ class TicketCommands:
         summary = changed.summary
         text = ctx.text("ticket_resolved", number=ticket.number, groups=len(posts), askers=summary.askers)
         return ctx.reply("resolve", text, *posts)
-
-    async def reply(self, ctx: CommandContext, command: Command) -> Handled:
-        """``/reply N text``: ask for details or give news in every chat that asked, without resolving."""
-        ticket = await load_ticket(ctx, command.number())
-        text = command.text("text")
-        await _save(ctx, replace(ticket, updated_at=ctx.now), "reply", text)
-        posts = answer_posts(ticket, text)
-        status = label("status", ticket.status, ctx.locale)
-        said = ctx.text("ticket_replied", number=ticket.number, groups=len(posts), askers=ticket.summary.askers,
-                        status=status)
-        return ctx.reply("reply", said, *posts)
 
     def _status_command(self, wanted: TicketStatus) -> CommandHandler:
         """``/close``, ``/reopen``, ``/wontfix``: a plain status change with an optional note."""

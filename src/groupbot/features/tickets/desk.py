@@ -16,6 +16,7 @@ from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.features.texts import one_line
 from groupbot.features.tickets.ops_inbox import OpsInbox
+from groupbot.features.tickets.pictures import RecentPictures
 
 __all__ = ["DeskOutcome", "TicketDesk"]
 
@@ -52,7 +53,9 @@ class TicketDesk:
         inbox: OpsInbox,
         auto_escalate: AutoEscalate | None = None,
         telemetry: Telemetry = NO_TELEMETRY,
+        pictures: RecentPictures | None = None,
     ) -> None:
+        self._pictures = pictures
         self._telemetry = telemetry
         self._auto_escalate = auto_escalate
         self._clock = clock
@@ -61,8 +64,14 @@ class TicketDesk:
         self._inbox = inbox
 
     async def open_or_merge(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> DeskOutcome:
-        """Attach ``message`` to the open ticket it repeats, or open a new ticket for it."""
-        report = TicketReport(message.chat, message.sender, message.message_id, text, message.received)
+        """Attach ``message`` to the open ticket it repeats, or open a new ticket for it.
+
+        Pictures its sender posted without words a moment before come with it (:mod:`.pictures`).
+        """
+        report = TicketReport.of(message, text)
+        earlier = await self._pictures.take(message, uow) if self._pictures is not None else ()
+        if earlier:
+            report = replace(report, images=(*earlier, *report.images))
         searched = await self._candidates(uow)
         outcome = await self._join_repeated(report, uow, searched)
         if outcome is None:
@@ -94,20 +103,22 @@ class TicketDesk:
         if repeat is None or ticket is None or not ticket.is_open:  # it may have been resolved meanwhile
             return None
         log.info("report %s joins ticket #%d (%.2f)", report.message_id, ticket.number, repeat.score)
-        return await self.add_report(ticket, report, uow, f"{repeat.score:.2f}")
+        return await self.add_report(ticket, report, uow, {"score": f"{repeat.score:.2f}"})
 
-    async def add_report(self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, score: str = "") -> DeskOutcome:
-        """Record ``report`` on ``ticket`` (touching it) and announce it to ops."""
+    async def add_report(
+        self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, why: dict[str, str] | None = None,
+        notice: str = "inbox_report",
+    ) -> DeskOutcome:
+        """Record ``report`` on ``ticket`` (touching it) and announce it to ops with the text ``notice``;
+        ``why`` goes on the event."""
         now = self._clock.now()
         counts = await uow.tickets.add_report(ticket.number, report)
         grown = replace(ticket, reports=(*ticket.reports, report)[-HEAD_REPORTS:], counts=counts, updated_at=now)
         await uow.tickets.save(grown)
-        data = {"chat": report.chat.key, "user": report.sender.user_id, "message": report.message_id}
-        if score:
-            data["score"] = score
+        data = {"chat": report.chat.key, "user": report.sender.user_id, "message": report.message_id, **(why or {})}
         await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "report", report.text[:200], data))
         await self._maybe_escalate(uow, grown, now)
-        return DeskOutcome(grown, True, await self._inbox.new_report(uow, grown, report))
+        return DeskOutcome(grown, True, await self._inbox.new_report(uow, grown, report, notice))
 
     async def _open(self, report: TicketReport, uow: UnitOfWork, locale: str) -> DeskOutcome:
         now = self._clock.now()

@@ -7,6 +7,7 @@ from groupbot.core.ports import UnitOfWork
 from groupbot.core.tickets import Ticket, TicketReport
 from groupbot.features.chats.language import spoken_in
 from groupbot.features.texts import label, one_line, render
+from groupbot.features.tickets.views import pictures
 
 __all__ = ["OpsInbox", "parse_chat_key"]
 
@@ -40,9 +41,12 @@ class OpsInbox:
         """The announcement of a freshly opened ticket."""
         return await self._announce(uow, "inbox_new", ticket, report)
 
-    async def new_report(self, uow: UnitOfWork, ticket: Ticket, report: TicketReport) -> tuple[Reply, ...]:
-        """The announcement of another report on an existing ticket, with the counts so far."""
-        return await self._announce(uow, "inbox_report", ticket, report)
+    async def new_report(
+        self, uow: UnitOfWork, ticket: Ticket, report: TicketReport, key: str = "inbox_report"
+    ) -> tuple[Reply, ...]:
+        """The announcement of another report on an existing ticket (``inbox_report``, with the counts
+        so far), or of an asker's answer to an update (``inbox_answer``)."""
+        return await self._announce(uow, key, ticket, report)
 
     async def _announce(self, uow: UnitOfWork, key: str, ticket: Ticket, report: TicketReport) -> tuple[Reply, ...]:
         if self.chat is None or report.chat.key == self.chat.key:
@@ -50,7 +54,7 @@ class OpsInbox:
         return (self.announcement(key, ticket, report, await spoken_in(uow, self.chat, self._locale)),)
 
     def announcement(self, key: str, ticket: Ticket, report: TicketReport, locale: str) -> Reply:
-        """The ``inbox_new`` or ``inbox_report`` notice about ``report`` on ``ticket``, in ``locale``."""
+        """The ``inbox_new``, ``inbox_report`` or ``inbox_answer`` notice about ``report`` on ``ticket``."""
         assert self.chat is not None, "announcements need an ops chat"
         summary = ticket.summary
         text = render(
@@ -68,5 +72,6 @@ class OpsInbox:
             askers=summary.askers,
             groups=summary.groups,
         )
+        text = "\n".join([text, *pictures(report)])
         meta = {"ticket": str(ticket.number), "source_chat": report.chat.key, "source_message": report.message_id}
         return Reply(self.chat, text, ReplyKind.ANNOUNCEMENT, meta=meta)

@@ -138,6 +138,24 @@ TEXTS: TextTable = {
         EN: "Update on ticket #{number}:\n{answer}",
         ZH: "工单 #{number} 有答复了：\n{answer}",
     },
+    "ticket_update": {
+        EN: "News on ticket #{number}:\n{answer}\n\n(Anything to add? Reply to this message and it goes on the "
+        "ticket.)",
+        ZH: "工单 #{number} 的处理进展：\n{answer}\n\n（需要补充信息请直接回复这条消息，会记到工单里。）",
+    },
+    "ticket_updated": {
+        EN: "Ticket #{number}: the update went to {askers:asker|askers} in {groups:chat|chats}; what they answer "
+        "in the next {hours} hours goes on the ticket.",
+        ZH: "工单 #{number}：进展已发送到 {groups} 个群的 {askers} 位提问人，他们 {hours} 小时内的回复会记到工单里。",
+    },
+    "ticket_reply_not_open": {
+        EN: "Ticket #{number} is “{status}”; /reopen {number} first to write to its askers.",
+        ZH: "工单 #{number} 当前为“{status}”，请先 /reopen {number} 再给提问人发进展。",
+    },
+    "ticket_reply_added": {
+        EN: "Thanks, I've added that to ticket #{number}; the support team will follow up here.",
+        ZH: "收到，已补充到工单 #{number}，客服同事会在这里继续跟进。",
+    },
     "ticket_assigned": {
         EN: "Ticket #{number} is assigned to {assignee}.",
         ZH: "工单 #{number} 已指派给 {assignee}。",
@@ -185,10 +203,6 @@ TEXTS: TextTable = {
         EN: "Ticket #{number} is now in {category}.",
         ZH: "工单 #{number} 分类已改为 {category}。",
     },
-    "ticket_replied": {
-        EN: "Your reply to ticket #{number} went to {askers:asker|askers} in {groups:chat|chats}; it stays {status}.",
-        ZH: "工单 #{number} 的回复已发送到 {groups} 个群的 {askers} 位提问人，工单仍为「{status}」。",
-    },
     "ticket_noted": {
         EN: "Note added to ticket #{number}.",
         ZH: "已为工单 #{number} 添加备注。",
@@ -199,6 +213,12 @@ TEXTS: TextTable = {
         "{number}",
         ZH: "新工单 #{number} [{category}/{severity}]，来自 {chat} 的 {asker}（{platform}，消息 {message_id}）："
         "\n“{quote}”\n可回复 /assign {number} me、/resolve {number} 答复、/ticket {number}",
+    },
+    "inbox_answer": {
+        EN: "Ticket #{number}: {asker} in {chat} ({platform}, message {message_id}) answered the update: “{quote}”\n"
+        "Reply with /reply {number} text, /resolve {number} answer, /ticket {number}",
+        ZH: "工单 #{number}：{chat} 的 {asker}（{platform}，消息 {message_id}）回复了进展：“{quote}”\n"
+        "可回复 /reply {number} 内容、/resolve {number} 答复、/ticket {number}",
     },
     "inbox_report": {
         EN: "Ticket #{number} reported again by {asker} in {chat} ({platform}, message {message_id}): “{quote}”\n"

@@ -11,7 +11,7 @@ from groupbot.core.messages import Reply, ReplyKind, Sender
 from groupbot.core.tickets import Ticket, TicketReport
 from groupbot.features.texts import label, render
 
-__all__ = ["LIST_LIMIT", "answer_posts", "format_span", "ticket_card", "ticket_lines"]
+__all__ = ["LIST_LIMIT", "answer_posts", "format_span", "pictures", "ticket_card", "ticket_lines"]
 
 LIST_LIMIT = 20
 RECENT_REPORTS = 3
@@ -100,15 +100,21 @@ def format_span(span: timedelta | None) -> str:
 
 def _report_line(report: TicketReport, zone: ZoneInfo) -> str:
     who = report.sender.name or report.sender.user_id
-    return f"  · {who} @ {report.chat.title or report.chat.chat_id} {_when(report.time, zone)}: {report.text[:120]}"
+    line = f"  · {who} @ {report.chat.title or report.chat.chat_id} {_when(report.time, zone)}: {report.text[:120]}"
+    return "\n".join([line, *pictures(report)])
+
+
+def pictures(report: TicketReport) -> list[str]:
+    """One line per picture that came with ``report``: 🖼 and its link."""
+    return [f"    🖼 {link}" for link in report.images]
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:
     return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}"
 
 
-def answer_posts(ticket: Ticket, answer: str) -> tuple[Reply, ...]:
-    """The answer posted back into every chat that reported the ticket.
+def answer_posts(ticket: Ticket, answer: str, key: str = "ticket_answer") -> tuple[Reply, ...]:
+    """The answer (or with ``key="ticket_update"``, an update) posted back into every chat that reported the ticket.
 
     One message per chat, replying to that chat's first report and mentioning
     every asker there, in the language they asked in: a busy group gets one
@@ -117,15 +123,15 @@ def answer_posts(ticket: Ticket, answer: str) -> tuple[Reply, ...]:
     by_chat: dict[str, list[TicketReport]] = {}
     for report in ticket.reports:
         by_chat.setdefault(report.chat.key, []).append(report)
-    return tuple(_post(ticket.number, reports, answer) for reports in by_chat.values())
+    return tuple(_post(ticket.number, reports, answer, key) for reports in by_chat.values())
 
 
-def _post(number: int, reports: list[TicketReport], answer: str) -> Reply:
+def _post(number: int, reports: list[TicketReport], answer: str, key: str) -> Reply:
     first = reports[0]
     askers: dict[str, Sender] = {}
     for report in reports:
         askers.setdefault(report.sender.user_id, report.sender)
     locale = detect_locale(first.text)
-    text = render("ticket_answer", locale, number=number, answer=answer)
+    text = render(key, locale, number=number, answer=answer)
     meta = {"ticket": str(number)}
     return Reply(first.chat, text, ReplyKind.ANSWER, first.message_id, tuple(askers.values()), meta=meta)

@@ -1,0 +1,83 @@
+"""/reply: ops write to a ticket's askers while it stays open, and what the askers answer joins the ticket."""
+
+from __future__ import annotations
+
+from groupbot.core.messages import ReplyKind
+from groupbot.core.tickets import TicketStatus
+
+FIRST = "扫码之后安卓App闪退"
+SECOND = "安卓App扫码后闪退了"
+QUESTION = "请问是哪个版本？有截图吗？"
+ANNOUNCED = ReplyKind.ANNOUNCEMENT
+
+
+async def reported_and_asked(desk) -> None:
+    """Alice (groupA) and Bob (groupB) report one failure; ops ask them a question."""
+    await desk.say(FIRST, user="alice", chat="groupA", message_id="a1")
+    await desk.say(SECOND, user="bob", chat="groupB", message_id="b1")
+    assert await desk.count("select count(*) from tickets") == 1
+
+
+async def test_an_update_reaches_every_asking_group_and_the_ticket_stays_open(desk):
+    await reported_and_asked(desk)
+    desk.clock.advance(minutes=20)
+    replies = await desk.say(f"/reply 1 {QUESTION}", user="olga", chat="ops-room")
+    [own] = [r for r in replies if r.chat.chat_id == "ops-room"]
+    assert "2 个群的 2 位提问人" in own.text and "24 小时" in own.text  # the language of the command's words
+    posts = {r.chat.chat_id: r for r in replies if r.chat.chat_id != "ops-room"}
+    assert set(posts) == {"groupA", "groupB"}
+    assert (posts["groupA"].reply_to_message_id, posts["groupB"].reply_to_message_id) == ("a1", "b1")
+    assert [m.user_id for m in posts["groupA"].mentions] == ["alice"]
+    assert all(QUESTION in post.text and "工单 #1 的处理进展" in post.text for post in posts.values())
+    ticket = await desk.ticket(1)
+    assert ticket.status is TicketStatus.TRIAGED and ticket.resolution is None
+    assert ticket.first_response_at == desk.clock.now()
+    assert (await desk.event_kinds(1))[-2:] == ["status", "reply"]
+
+
+async def test_the_askers_answers_join_the_ticket_with_one_acknowledgement(desk):
+    await reported_and_asked(desk)
+    await desk.ops(f"/reply 1 {QUESTION}")
+    # Alice answers by replying to the update (a reply to the bot is addressed to it in any mode).
+    first = await desk.say("版本 5.2.1，安卓 14", user="alice", chat="groupA", mention=False, reply_to_bot=True)
+    assert [(r.chat.chat_id, r.kind) for r in first] == [("groupA", ReplyKind.TICKET), ("ops-room", ANNOUNCED)]
+    assert "已补充到工单 #1" in first[0].text
+    assert "answered the update" in first[1].text and "5.2.1" in first[1].text
+    second = await desk.say("Pixel 8 上也一样", user="alice", chat="groupA", mention=False, reply_to_bot=True)
+    assert [(r.chat.chat_id, r.kind) for r in second] == [("ops-room", ANNOUNCED)]  # no second "added" line
+    assert (await desk.ticket(1)).summary.reports == 4
+    assert await desk.count("select count(*) from tickets") == 1
+
+    # What the FAQ answers is still answered, and small talk stays small talk.
+    [answer] = await desk.say("How do I reset my password?", user="alice", chat="groupA")
+    assert answer.kind is ReplyKind.ANSWER
+    assert await desk.say("谢谢", user="alice", chat="groupA") == []
+    # Someone the update did not ask is not awaited: their report is a ticket of its own.
+    carol = await desk.say("地图组件一直显示灰色空白", user="carol", chat="groupA")
+    assert carol[0].kind is ReplyKind.TICKET and "#2" in carol[0].text
+    assert (await desk.ticket(1)).summary.reports == 4
+
+
+async def test_nobody_is_awaited_after_a_day_or_once_the_ticket_is_answered(desk):
+    await reported_and_asked(desk)
+    await desk.ops(f"/reply 1 {QUESTION}")
+    desk.clock.advance(hours=25)
+    late = await desk.say("版本 5.2.1", user="alice", chat="groupA")
+    assert late[0].kind is ReplyKind.TICKET and "#2" in late[0].text
+
+    await desk.ops(f"/reply 1 {QUESTION}")
+    await desk.ops("/resolve 1 5.2.2 已修复")
+    after = await desk.say("我用的是 Windows 版", user="bob", chat="groupB")
+    assert after[0].kind is ReplyKind.TICKET and "#1" not in after[0].text
+    assert (await desk.ticket(1)).summary.reports == 2
+
+
+async def test_reply_is_refused_on_an_answered_ticket_and_for_customers(desk):
+    await reported_and_asked(desk)
+    await desk.ops("/resolve 1 5.2.2 已修复")
+    refused = await desk.ops(f"/reply 1 {QUESTION}")
+    assert "/reopen 1" in refused.text
+    assert (await desk.event_kinds(1))[-1] == "resolve"
+    [customer] = await desk.say(f"/reply 1 {QUESTION}", user="mallory", chat="groupA")
+    assert customer.chat.chat_id == "groupA" and QUESTION not in customer.text
+    assert (await desk.event_kinds(1))[-1] == "resolve"
