@@ -150,3 +150,13 @@ async def test_the_queue_flags_tickets_whose_sla_is_breached(desk: Desk) -> None
     rows = re.findall(r"<tr>(.*?)</tr>", await (await desk.client.get("/?status=all")).text(), re.S)
     flagged = {re.search(r"#(\d+)", row).group(1): "SLA breached" in row for row in rows[1:]}
     assert flagged == {"1": True, "2": False, "3": False}
+
+
+async def test_the_queue_search_finds_tickets_by_asker_and_group_too(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="acme-support")
+    await desk.platform.say("the sun panel on my roof shows error 7 every morning", user="dave", chat="globex")
+    numbers = re.compile(r'href="/tickets/(\d+)"')
+    for wanted, found in (("CAROL", {"1"}), ("acme", {"1"}), ("globe", {"2"}), ("nobody-here", set())):
+        page = await (await desk.client.get(f"/?status=all&q={wanted}")).text()
+        assert set(numbers.findall(page)) == found, wanted

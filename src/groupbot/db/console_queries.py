@@ -127,7 +127,11 @@ def _conditions(wanted: TicketFilter) -> list[Any]:
     if wanted.text:
         pattern = f"%{_escape_like(wanted.text.lower())}%"
         in_title = func.lower(tickets.c.title).like(pattern, escape="\\")
-        conditions.append(or_(in_title, _has_report(func.lower(ticket_reports.c.text).like(pattern, escape="\\"))))
+        r = ticket_reports.c
+        # who asked and where, too: ops are told "bob in the Acme group" more often than the words
+        in_reports = or_(*(func.lower(column).like(pattern, escape="\\")
+                           for column in (r.text, r.sender_name, r.sender_id, r.chat_title, r.chat_id)))
+        conditions.append(or_(in_title, _has_report(in_reports)))
     return conditions
 
 

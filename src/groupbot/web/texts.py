@@ -51,7 +51,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "team": {EN: "Team", ZH: "团队"},
     "owner": {EN: "Owner", ZH: "负责人"},
     "group": {EN: "Group", ZH: "群"},
-    "text": {EN: "Number or text", ZH: "编号或文本"},
+    "text": {EN: "Number, text, asker or group", ZH: "编号、文本、提问人或群"},
     "severity": {EN: "Severity", ZH: "严重程度"},
     "reports": {EN: "Reports", ZH: "报告"},
     "askers": {EN: "Askers", ZH: "提问人"},
