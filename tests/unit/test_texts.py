@@ -4,10 +4,12 @@ import pytest
 
 from groupbot.core.chats import AddressMode
 from groupbot.core.language import EN, ZH, detect_locale
+from groupbot.core.matching.decision import DecisionKind
 from groupbot.core.sla import SlaKind, SlaState
 from groupbot.core.texts import Catalog, placeholders
 from groupbot.features.texts import CATALOG, render
 from groupbot.web.texts import CATALOG as CONSOLE
+from groupbot.web.texts import LOCALES as CONSOLE_LOCALES
 
 
 @pytest.mark.parametrize(("catalog", "key"), [*((CATALOG, k) for k in sorted(CATALOG)),
@@ -52,6 +54,7 @@ def test_an_unknown_key_raises_rather_than_showing_the_key():
 
 def test_every_key_the_console_builds_at_run_time_has_a_text():
     built = [f"sla_{v}" for v in (*SlaKind, *SlaState)] + [f"mode_{mode}" for mode in AddressMode]
+    built += [f"language_{locale}" for locale in CONSOLE_LOCALES] + [f"decision_{kind}" for kind in DecisionKind]
     assert [key for key in built if key not in CONSOLE] == []
 
 

@@ -161,7 +161,11 @@ def test_resolving_a_ticket_posts_the_answer_in_the_group(page: object, bot: Run
     shoot(page, "tickets")
     page.get_by_role("link", name=f"#{number}").first.click()  # type: ignore[attr-defined]
     shoot(page, "ticket", full_page=True)
-    page.fill("#resolve-text", "Update the laser firmware to 2.1; the hum stops.")  # type: ignore[attr-defined]
+    page.fill("#answer-text", "Which firmware does the laser show?")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Send without resolving").click()  # type: ignore[attr-defined]
+    assert "the update went to" in page.locator(".flash").inner_text()  # type: ignore[attr-defined]
+    bot.wait_for(re.compile(r"^Which firmware does the laser show\?"))
+    page.fill("#answer-text", "Update the laser firmware to 2.1; the hum stops.")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Resolve").click()  # type: ignore[attr-defined]
     assert "resolved" in page.locator(".flash").inner_text().lower()  # type: ignore[attr-defined]
     bot.wait_for(re.compile(r"^Update the laser firmware to 2\.1"))
@@ -218,3 +222,20 @@ def test_insights_groups_chinese_and_phone(page: object, bot: RunningBot) -> Non
     shoot(page, "phone-tickets-zh")
     page.get_by_role("link", name="EN", exact=True).click()  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1280, "height": 860})  # type: ignore[attr-defined]
+
+
+def test_on_a_phone_a_groups_settings_are_in_view_and_save(page: object, bot: RunningBot) -> None:
+    page.set_viewport_size({"width": 375, "height": 740})  # type: ignore[attr-defined]
+    try:
+        page.goto(f"{bot.url}/groups")  # type: ignore[attr-defined]
+        row = page.locator("tr", has_text="demo-group")  # type: ignore[attr-defined]
+        for control in (row.locator("select[name=mode]"), row.locator("select[name=locale]"),
+                        row.get_by_role("button", name="Save")):
+            box = control.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+        assert "Chinese" in row.locator("select[name=locale]").inner_text()  # a language's name, not zh-CN
+        row.locator("select[name=mode]").select_option("questions")
+        row.get_by_role("button", name="Save").click()
+        assert "Saved the settings of demo-group" in page.locator(".flash").inner_text()  # type: ignore[attr-defined]
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 860})  # type: ignore[attr-defined]

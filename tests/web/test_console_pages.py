@@ -114,3 +114,56 @@ async def test_the_queue_filters_counts_and_pages(desk: Desk) -> None:
     assert "No tickets match." in nothing
     partial = await desk.client.get("/?status=all", headers={"HX-Request": "true"})
     assert "<html" not in await partial.text()
+
+
+async def test_the_queue_finds_a_ticket_by_its_number_whatever_its_status(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("the sun panel on my roof shows error 1 every morning", user="dave", chat="group-2")
+    await desk.platform.say("/resolve 1 Update the laser firmware.", user="olga", chat="ops")
+    numbers = re.compile(r'href="/tickets/(\d+)"')
+    quoted = await (await desk.client.get("/?status=open&q=%231")).text()
+    assert set(numbers.findall(quoted)) == {"1"}  # resolved, yet found: the customer quoted its number
+    plain = await (await desk.client.get("/?status=all&q=1")).text()
+    assert set(numbers.findall(plain)) == {"1", "2"}  # the number, and "error 1" in the text
+    other = await (await desk.client.get("/?status=all&q=%232")).text()
+    assert set(numbers.findall(other)) == {"2"}
+
+
+async def test_trying_a_question_says_the_decision_in_the_page_language(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    zh = {"Accept-Language": "zh-CN"}
+    answered = await desk.client.post("/knowledge/try", data={"csrf": csrf, "question": "How do I reset my password?"},
+                                      headers=zh)
+    assert '<strong class="decision">直接用第一个条目回答</strong>' in await answered.text()
+    unknown = await desk.client.post("/knowledge/try", data={"csrf": csrf, "question": "my moon laser hums, why?"})
+    assert '<strong class="decision">no answer: it becomes a ticket</strong>' in await unknown.text()
+
+
+async def test_the_queue_flags_tickets_whose_sla_is_breached(desk: Desk) -> None:
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("the sun panel on my roof shows error 7 every morning", user="dave", chat="group-2")
+    await desk.platform.say("/resolve 2 Clean the panel.", user="olga", chat="ops")
+    desk.clock.advance(days=10)  # past both targets of an untouched ticket
+    await desk.platform.say("my garden robot will not charge since Monday", user="erin", chat="group-3")
+    await desk.sign_in()
+    rows = re.findall(r"<tr>(.*?)</tr>", await (await desk.client.get("/?status=all")).text(), re.S)
+    flagged = {re.search(r"#(\d+)", row).group(1): "SLA breached" in row for row in rows[1:]}
+    assert flagged == {"1": True, "2": False, "3": False}
+
+
+async def test_the_queue_search_finds_tickets_by_asker_and_group_too(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="acme-support")
+    await desk.platform.say("the sun panel on my roof shows error 7 every morning", user="dave", chat="globex")
+    numbers = re.compile(r'href="/tickets/(\d+)"')
+    for wanted, found in (("CAROL", {"1"}), ("acme", {"1"}), ("globe", {"2"}), ("nobody-here", set())):
+        page = await (await desk.client.get(f"/?status=all&q={wanted}")).text()
+        assert set(numbers.findall(page)) == found, wanted
+
+
+async def test_the_header_shows_who_is_signed_in_and_asks_for_no_favicon(desk: Desk) -> None:
+    await desk.sign_in()
+    page = await (await desk.client.get("/")).text()
+    assert re.search(r'<span class="me" title="Signed in as fake:olga \(ops\)">olga</span>', page)
+    assert '<link rel="icon" href="data:,">' in page  # else every page load asks /favicon.ico for a 404

@@ -5,13 +5,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
 from groupbot.core.tickets import Ticket
 
-__all__ = ["ChatActivity", "ConsoleQueries", "DayAnswers", "TicketFilter", "TicketPage"]
+__all__ = ["ChatActivity", "ChatLine", "ConsoleQueries", "DayAnswers", "TicketFilter", "TicketPage"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,19 @@ class DayAnswers:
         return self.answered / self.questions if self.questions else None
 
 
+@dataclass(frozen=True, slots=True)
+class ChatLine:
+    """A message the bot logged in a chat, with what the bot did with it (its outcome and FAQ entry)."""
+
+    time: datetime
+    sender_id: str
+    sender_name: str
+    text: str
+    outcome: str | None
+    entry_id: str | None
+    message_id: str
+
+
 class ConsoleQueries(Protocol):
     """Read-only views for the console."""
 
@@ -70,3 +84,8 @@ class ConsoleQueries(Protocol):
     async def chats(self) -> list[ChatActivity]: ...
 
     async def answers_by_day(self, start: datetime, end: datetime, timezone: str) -> list[DayAnswers]: ...
+
+    async def around(self, messages: Sequence[tuple[str, str, str]], before: int, after: int) -> list[list[ChatLine]]:
+        """For each (platform, chat id, message id): up to ``before`` messages of that chat before it, the
+        message itself and up to ``after`` after it, oldest first; empty where the message was not logged."""
+        ...

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from groupbot.core.console_views import ChatActivity, DayAnswers, TicketFilter, TicketPage
+from groupbot.core.console_views import ChatActivity, ChatLine, DayAnswers, TicketFilter, TicketPage
 from groupbot.db.digest_store import ANSWERED, ASKED
 from groupbot.db.schema import chats, inbound_messages, ticket_reports, tickets
 from groupbot.db.ticket_store import SqlTicketStore
@@ -26,7 +27,7 @@ class SqlConsoleQueries:
 
     async def ticket_page(self, wanted: TicketFilter, offset: int, limit: int) -> TicketPage:
         """Tickets matching ``wanted``, newest first, ``limit`` from ``offset``."""
-        conditions = _conditions(wanted)
+        conditions = [_matching(wanted)]
         async with self._engine.connect() as conn:
             counts = await conn.execute(
                 select(tickets.c.status, func.count()).where(*conditions).group_by(tickets.c.status)
@@ -80,6 +81,35 @@ class SqlConsoleQueries:
                 answered[day] += outcome in ANSWERED
         return [DayAnswers(day, asked[day], answered[day]) for day in sorted(asked)]
 
+    async def around(self, messages: Sequence[tuple[str, str, str]], before: int, after: int) -> list[list[ChatLine]]:
+        """Each message with its chat's neighbours in the log (by log order: the order the bot read them)."""
+        async with self._engine.connect() as conn:
+            return [await _around(conn, key, before, after) for key in messages]
+
+
+async def _around(conn: Any, key: tuple[str, str, str], before: int, after: int) -> list[ChatLine]:
+    c = inbound_messages.c
+    platform, chat_id, message_id = key
+    same_chat = (c.platform == platform, c.chat_id == chat_id)
+    anchor = (await conn.execute(select(c.id).where(*same_chat, c.message_id == message_id))).scalar()
+    if anchor is None:
+        return []
+    columns = (c.received_at, c.sender_id, c.sender_name, c.text, c.outcome, c.entry_id, c.message_id)
+    earlier = await conn.execute(
+        select(*columns).where(*same_chat, c.id <= anchor).order_by(c.id.desc()).limit(before + 1)
+    )
+    later = await conn.execute(select(*columns).where(*same_chat, c.id > anchor).order_by(c.id).limit(after))
+    return [ChatLine(*row) for row in [*reversed(earlier.all()), *later.all()]]
+
+
+def _matching(wanted: TicketFilter) -> Any:
+    """The filters, or the ticket whose number the text is, whatever its status (a customer quotes it)."""
+    filtered = and_(true(), *_conditions(wanted))
+    digits = wanted.text.removeprefix("#").strip()
+    if digits.isascii() and digits.isdecimal() and len(digits) < 10:
+        return or_(filtered, tickets.c.number == int(digits))
+    return filtered
+
 
 def _conditions(wanted: TicketFilter) -> list[Any]:
     conditions: list[Any] = []
@@ -97,7 +127,11 @@ def _conditions(wanted: TicketFilter) -> list[Any]:
     if wanted.text:
         pattern = f"%{_escape_like(wanted.text.lower())}%"
         in_title = func.lower(tickets.c.title).like(pattern, escape="\\")
-        conditions.append(or_(in_title, _has_report(func.lower(ticket_reports.c.text).like(pattern, escape="\\"))))
+        r = ticket_reports.c
+        # who asked and where, too: ops are told "bob in the Acme group" more often than the words
+        in_reports = or_(*(func.lower(column).like(pattern, escape="\\")
+                           for column in (r.text, r.sender_name, r.sender_id, r.chat_title, r.chat_id)))
+        conditions.append(or_(in_title, _has_report(in_reports)))
     return conditions
 
 

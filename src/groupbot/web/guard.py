@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -116,6 +117,19 @@ async def _keep_flash(console: Console, session: Session, message: tuple[str, bo
         await uow.commit()
 
 
+def _local_time(zone: str) -> Callable[..., str]:
+    """Times as the team reads them: in the console's timezone (``digest.timezone``), not the database's UTC."""
+    local = ZoneInfo(zone)
+
+    def when(moment: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
+        if moment is None:
+            return "-"
+        aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return aware.astimezone(local).strftime(pattern)
+
+    return when
+
+
 def render(
     request: web.Request, template: str, context: Mapping[str, Any], status: int = 200
 ) -> web.Response:
@@ -132,6 +146,8 @@ def render(
         "path": request.path_qs,
         "section": request.path.split("/")[1] or "tickets",
         "flash": message,
+        "when": _local_time(console_of(request).timezone),
+        "zone": console_of(request).timezone,
     }
     response = aiohttp_jinja2.render_template(template, request, {**helpers, **context}, status=status)
     response.headers.update(_HEADERS)

@@ -8,14 +8,23 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from groupbot.core.console_views import TicketFilter
-from groupbot.core.tickets import OPEN_STATUSES, Category, Team, TicketStatus
+from groupbot.core.sla import SlaCheck
+from groupbot.core.tickets import ALLOWED_TRANSITIONS, OPEN_STATUSES, Category, Team, Ticket, TicketStatus
+from groupbot.web.console import Console
+from groupbot.web.conversation import conversations
 from groupbot.web.guard import FORM, LOCALE, console_of, flash, render, session_of, signed_in
 from groupbot.web.texts import translate
+from groupbot.web.timeline import timeline
 
 __all__ = ["routes"]
 
 PAGE_SIZE = 25
-_ACTIONS = ("assign", "escalate", "resolve", "close", "reopen", "dup", "note", "learn")
+_ACTIONS = (
+    "assign", "escalate", "reply", "resolve", "close", "reopen", "wontfix", "dup", "reclassify", "note", "learn",
+)
+# The status an action moves a ticket to: offered only where the life cycle allows that move.
+_MOVES = {"resolve": TicketStatus.RESOLVED, "close": TicketStatus.CLOSED, "reopen": TicketStatus.OPEN,
+          "wontfix": TicketStatus.WONTFIX, "dup": TicketStatus.DUPLICATE}
 
 
 def routes() -> list[web.AbstractRouteDef]:
@@ -48,6 +57,7 @@ async def queue(request: web.Request) -> web.StreamResponse:
         "statuses": [s.value for s in TicketStatus], "categories": [c.value for c in Category],
         "teams": [t.value for t in Team], "page_size": PAGE_SIZE,
         "base_query": urlencode([(k, v) for k, v in query.items() if k != "page"]),
+        "attention": _attention(console_of(request), found.tickets),
     }
     template = "_ticket_rows.html" if request.headers.get("HX-Request") else "tickets.html"
     return render(request, template, context)
@@ -65,7 +75,12 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
         message = translate("not_found", request[LOCALE])
         return render(request, "message.html", {"message": f"#{number}: {message}"}, status=404)
     first, resolution = console.sla.check(ticket, console.clock.now())
-    context = {"ticket": ticket, "events": events, "sla": [first, resolution], "teams": ["rd", "pm"]}
+    locale = request[LOCALE]
+    # A ticket closed without an answer (merged, won't fix) no longer runs against its targets.
+    counting = ticket.status in OPEN_STATUSES
+    context = {"ticket": ticket, "timeline": timeline(events, locale), "sla": [first, resolution], "counting": counting,
+               "teams": ["rd", "pm"], "offered": offered_actions(ticket), "categories": [c.value for c in Category],
+               "conversations": await conversations(console, ticket, locale)}
     return render(request, "ticket.html", context)
 
 
@@ -83,6 +98,33 @@ async def ticket_action(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther(f"/tickets/{number}")
 
 
+def _attention(console: Console, tickets: list[Ticket]) -> dict[int, SlaCheck]:
+    """The open tickets whose SLA is nearly due or breached: the most urgent of their two targets."""
+    now = console.clock.now()
+    urgent = {}
+    for ticket in tickets:
+        if ticket.status in OPEN_STATUSES:
+            checks = [check for check in console.sla.check(ticket, now) if check.state.needs_reminder]
+            if checks:
+                urgent[ticket.number] = min(checks, key=lambda check: check.due)
+    return urgent
+
+
+def offered_actions(ticket: Ticket) -> frozenset[str]:
+    """The actions that can succeed on ``ticket`` now; the page shows only these (the command still checks)."""
+    allowed = ALLOWED_TRANSITIONS[ticket.status]
+    offered = {action for action, status in _MOVES.items() if status in allowed}
+    if ticket.status is not TicketStatus.DUPLICATE:  # its reports live on the original now: work on that one
+        offered.update(("assign", "reclassify"))
+    else:
+        offered.discard("reopen")
+    if ticket.status in OPEN_STATUSES:
+        offered.update(("escalate", "reply"))  # /reply is for open tickets: reopen a resolved one first
+    if ticket.status in (TicketStatus.RESOLVED, TicketStatus.CLOSED) and ticket.resolution:
+        offered.add("learn")
+    return frozenset({*offered, "note"})
+
+
 def _arguments(action: str, form: object) -> str:
     def field(name: str) -> str:
         value = form.get(name, "")  # type: ignore[attr-defined]
@@ -94,10 +136,12 @@ def _arguments(action: str, form: object) -> str:
         return f"{field('team')} {field('note')}"
     if action == "dup":
         return field("original")
-    if action in ("resolve", "note"):
+    if action in ("reply", "resolve", "note"):
         return field("text")
-    if action in ("close", "reopen"):
+    if action in ("close", "reopen", "wontfix"):
         return field("note")
+    if action == "reclassify":
+        return _member(field("category"), Category)
     return ""
 
 

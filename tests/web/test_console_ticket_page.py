@@ -1,0 +1,148 @@
+"""The ticket page as ops read it: the timeline in sentences of the page's language."""
+
+from __future__ import annotations
+
+import re
+
+from groupbot.core.tickets import TicketEvent
+from groupbot.web.timeline import timeline
+from tests.web.conftest import Desk
+
+ZH = {"Accept-Language": "zh-CN"}
+
+
+def _timeline_of(page: str) -> str:
+    section = re.search(r'<ol class="timeline">(.*?)</ol>', page, re.S)
+    assert section is not None
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section.group(1)))
+
+
+async def test_the_timeline_says_what_happened_in_the_page_language(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("the sun panel on my roof hums every night", user="dave", chat="group-2")
+    for command in ("/assign 1 me", "/resolve 1 Update the laser firmware.", "/dup 2 1"):
+        await desk.platform.say(command, user="olga", chat="ops")
+    page = await (await desk.client.get("/tickets/1", headers=ZH)).text()
+    said = _timeline_of(page)
+    assert "机器人 新建工单：" in said
+    assert "olga 状态：待处理 → 处理中" in said
+    assert "olga 指派给 Olga" in said
+    assert "已解决，答复已发给每位提问人" in said
+    assert said.count("Update the laser firmware.") == 1  # the status change and the resolve share it
+    assert '<a href="/tickets/2">工单 #2 已合并到此工单（转入 1 条报告）</a>' in page
+    assert "from=" not in said and "to=" not in said
+    english = _timeline_of(await (await desk.client.get("/tickets/1")).text())
+    assert "olga Assigned to Olga" in english and "Ticket #2 merged into this one" in english
+
+
+def test_an_event_the_console_does_not_know_is_shown_as_stored() -> None:
+    from datetime import UTC, datetime
+
+    event = TicketEvent(3, "fake:olga", datetime(2026, 3, 2, tzinfo=UTC), "frobnicated", "", {"level": "9"})
+    odd_status = TicketEvent(3, "bot", datetime(2026, 3, 2, tzinfo=UTC), "status", "", {"from": "open", "to": "new"})
+    [unknown, status] = timeline([event, odd_status], "zh-CN")
+    assert (unknown.actor, unknown.what) == ("olga", "frobnicated level=9")
+    assert (status.actor, status.what) == ("机器人", "状态：待处理 → new")
+
+
+def _offered(page: str, number: int) -> set[str]:
+    return set(re.findall(rf'action="/tickets/{number}/(\w+)"', page))
+
+
+async def test_the_page_offers_only_the_actions_the_ticket_status_allows(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("the sun panel on my roof hums every night", user="dave", chat="group-2")
+    fresh = await (await desk.client.get("/tickets/1")).text()
+    everything = {"resolve", "reply", "assign", "escalate", "dup", "close", "wontfix", "reclassify", "note"}
+    assert _offered(fresh, 1) == everything
+    assert "Merge into ticket #" in fresh and ">Merge</button>" in fresh
+    await desk.platform.say("/resolve 1 Update the laser firmware.", user="olga", chat="ops")
+    resolved = await (await desk.client.get("/tickets/1")).text()
+    assert _offered(resolved, 1) == {"assign", "reclassify", "close", "reopen", "learn", "note"}
+    await desk.platform.say("/dup 2 1", user="olga", chat="ops")
+    merged = await (await desk.client.get("/tickets/2", headers=ZH)).text()
+    assert _offered(merged, 2) == {"note"}
+    assert "如需处理，请重新打开它所合并到的工单" in merged
+
+
+def _conversation_of(page: str) -> str:
+    section = re.search(r'<ol class="chat">(.*?)</ol>', page, re.S)
+    assert section is not None, page
+    return section.group(1)
+
+
+async def test_each_report_shows_its_chat_and_what_the_bot_did_with_each_message(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("How do I reset my password?", user="carol", chat="group-1")
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="erin", chat="group-2")
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("thanks, waiting for news", user="carol", chat="group-1")
+    page = await (await desk.client.get("/tickets/1", headers=ZH)).text()
+    chat = re.sub(r"\s+", " ", _conversation_of(page))  # the first report: erin's, alone in group-2
+    assert "erin" in chat and "carol" not in chat
+    carols = re.sub(r"\s+", " ", _conversation_of(page.split('<details class="conversation">', 2)[2]))
+    assert "How do I reset my password?" in carols and "erin" not in carols
+    assert '→ 机器人回答了 <a href="/knowledge/en-password-reset">en-password-reset</a>' in carols
+    assert re.search(r'<li class="reported">.*?moon laser.*?机器人并入了已有工单', carols)
+    assert "thanks, waiting for news" in carols  # what the customer said after the report
+    assert re.findall("前后对话（(\\d+) 条消息）", page) == ["1", "4"], re.findall("前后对话（.*?）", page)
+
+
+async def test_times_are_shown_in_the_console_timezone_not_utc(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    assert desk.clock.now().strftime("%Y-%m-%d %H:%M") == "2026-11-23 09:00"  # UTC; Shanghai is 8 hours on
+    queue = await (await desk.client.get("/")).text()
+    assert '<td class="when">2026-11-23 17:00</td>' in queue and "Times are in Asia/Shanghai." in queue
+    page = await (await desk.client.get("/tickets/1")).text()
+    assert "09:00" not in page and '<span class="when">2026-11-23 17:00</span>' in page
+
+
+async def test_reclassify_and_wont_fix_from_the_page_run_the_chat_commands(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    moved = await desk.client.post("/tickets/1/reclassify", data={"csrf": csrf, "category": "feature"}, headers=ZH)
+    assert "flash ok" in await moved.text()
+    refused = await desk.client.post("/tickets/1/reclassify", data={"csrf": csrf, "category": "moon"})
+    assert "flash bad" in await refused.text()
+    closed = await desk.client.post("/tickets/1/wontfix", data={"csrf": csrf, "note": "works as designed"})
+    assert "flash ok" in await closed.text()
+    async with desk.bot.uow_factory() as uow:
+        ticket = await uow.tickets.get(1)
+        events = await uow.tickets.events(1)
+    assert ticket is not None and (ticket.category.value, ticket.status.value) == ("feature", "wontfix")
+    assert [(e.kind, e.data.get("to")) for e in events if e.kind in ("reclassify", "status")] == [
+        ("reclassify", "feature"), ("status", "wontfix")]
+    page = await (await desk.client.get("/tickets/1")).text()
+    assert _offered(page, 1) == {"assign", "reclassify", "reopen", "note"}
+
+
+async def test_a_merged_ticket_no_longer_runs_against_its_sla(desk: Desk) -> None:
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("the sun panel on my roof hums every night", user="dave", chat="group-2")
+    await desk.platform.say("/dup 2 1", user="olga", chat="ops")
+    desk.clock.advance(days=30)  # long past every target
+    await desk.sign_in()
+    merged = await (await desk.client.get("/tickets/2", headers=ZH)).text()
+    assert "不再计时（已合并到其他工单）" in merged and "已超时" not in merged
+    still_open = await (await desk.client.get("/tickets/1")).text()
+    assert "breached" in still_open
+
+
+async def test_send_without_resolving_posts_an_update_and_keeps_the_ticket_open(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("moon laser humming at night, why?", user="dave", chat="group-2")
+    before = len(desk.platform.sent)
+    asked = "Which firmware version does your laser show under Settings?"
+    page = await (await desk.client.post("/tickets/1/reply", data={"csrf": csrf, "text": asked})).text()
+    assert "the update went to 2 askers in 2 chats" in page
+    posted = {reply.chat.chat_id for reply in desk.platform.sent[before:] if asked in reply.text}
+    assert posted == {"group-1", "group-2"}
+    async with desk.bot.uow_factory() as uow:
+        ticket = await uow.tickets.get(1)
+    assert ticket is not None and ticket.is_open and ticket.first_response_at == desk.clock.now()
+    assert "olga Replied to every asker" in _timeline_of(page)
+    assert "Send without resolving" in page  # still open: the box offers both again
