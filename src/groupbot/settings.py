@@ -6,6 +6,7 @@ The defaults alone run the bot on the console with SQLite and the bundled FAQ.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterator
 from datetime import date, time
@@ -27,7 +28,7 @@ from groupbot.adapters.onebot.config import OneBotSettings
 from groupbot.adapters.telegram.config import TelegramLimitSettings, TelegramSettings
 from groupbot.adapters.wecom.config import WeComSettings
 from groupbot.core.routing import Destination
-from groupbot.settings_sources import ENV_PREFIX, EnvironmentSource, config_file, describe
+from groupbot.settings_sources import ENV_PREFIX, EnvironmentSource, config_file, describe, unknown_variables
 
 __all__ = [
     "ConfigError",
@@ -324,7 +325,13 @@ class ConfigError(Exception):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Read the settings, turning validation errors into one clear :class:`ConfigError`."""
+    """Read the settings, turning validation errors into one clear :class:`ConfigError`.
+
+    A ``GROUPBOT_`` variable that names no setting is an error too: a misspelt one would be ignored.
+    """
+    unknown = unknown_variables(os.environ, Settings.model_fields)
+    if unknown:
+        raise ConfigError("\n".join(unknown))
     try:
         return Settings(**overrides)
     except ValidationError as exc:

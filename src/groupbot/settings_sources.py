@@ -7,9 +7,10 @@ names the place the value came from: the variable, or the toml file and key.
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_settings import EnvSettingsSource
 
-__all__ = ["ENV_PREFIX", "EnvironmentSource", "config_file", "describe"]
+__all__ = ["ENV_PREFIX", "EnvironmentSource", "config_file", "describe", "unknown_variables"]
 
 ENV_PREFIX = "GROUPBOT_"
 _NESTED = "__"
@@ -72,6 +73,32 @@ def describe(exc: ValidationError, toml_path: Path) -> str:
         line = f"invalid configuration: {key} ({origin}): {error['msg']}"
         lines.append(f"{line}; {hint.format(name=variable)}" if hint else line)
     return "\n".join(lines)
+
+
+# GROUPBOT_ variables that are not settings: the config file's path, and the test suite's own.
+_NOT_SETTINGS = ("CONFIG", "TEST_", "SCREENSHOTS")
+
+
+def unknown_variables(environ: Mapping[str, str], fields: Iterable[str]) -> list[str]:
+    """One line for each ``GROUPBOT_`` variable that names no setting, with the closest one.
+
+    A section's unknown key (``GROUPBOT_WEB__PROT``) is already refused by its model; this
+    catches a misspelt top-level name (``GROUPBOT_DATABASEURL``), which would otherwise be
+    ignored and leave the bot on its default database.
+    """
+    known = sorted(name.upper() for name in fields)
+    lines = []
+    for variable in sorted(environ):
+        name = variable.upper().removeprefix(ENV_PREFIX)
+        if name == variable.upper() or name.startswith(_NOT_SETTINGS):
+            continue  # not ours, or ours but not a setting
+        section = name.split(_NESTED)[0]
+        if section in known:
+            continue
+        close = difflib.get_close_matches(section, known, n=1, cutoff=0.75)
+        hint = f"; did you mean {ENV_PREFIX}{close[0]}?" if close else ""
+        lines.append(f"invalid configuration: {variable} is not a groupbot setting{hint} (README, Configuration)")
+    return lines
 
 
 def _variable_name(loc: Sequence[Any]) -> str:

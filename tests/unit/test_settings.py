@@ -33,6 +33,23 @@ def test_bad_value_names_the_environment_key(monkeypatch):
         load_settings()
 
 
+def test_a_variable_that_names_no_setting_is_refused_with_the_closest_name(monkeypatch):
+    monkeypatch.setenv("GROUPBOT_DATABASEURL", "postgresql://db/groupbot")
+    monkeypatch.setenv("GROUPBOT_DATA_DIR", "/srv/groupbot")
+    with pytest.raises(ConfigError) as refused:
+        load_settings()
+    misspelt, unknown = str(refused.value).splitlines()  # in name order
+    assert "GROUPBOT_DATABASEURL" in misspelt and "did you mean GROUPBOT_DATABASE_URL?" in misspelt
+    assert "GROUPBOT_DATA_DIR is not a groupbot setting" in unknown and "did you mean" not in unknown
+
+
+def test_the_config_file_and_the_test_suites_variables_are_not_settings_but_allowed(monkeypatch, tmp_path):
+    monkeypatch.setenv("GROUPBOT_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("GROUPBOT_TEST_PG_URL", "postgresql://elsewhere/test")
+    monkeypatch.setenv("GROUPBOT_WEB__PORT", "9101")
+    assert load_settings().web.port == 9101
+
+
 def test_toml_file_is_read_and_environment_wins(monkeypatch, tmp_path):
     (tmp_path / "bot.toml").write_text('locale = "zh-CN"\n[web]\nport = 9000\n', encoding="utf-8")
     monkeypatch.setenv("GROUPBOT_CONFIG", str(tmp_path / "bot.toml"))
