@@ -81,3 +81,27 @@ async def test_reply_is_refused_on_an_answered_ticket_and_for_customers(desk):
     [customer] = await desk.say(f"/reply 1 {QUESTION}", user="mallory", chat="groupA")
     assert customer.chat.chat_id == "groupA" and QUESTION not in customer.text
     assert (await desk.event_kinds(1))[-1] == "resolve"
+
+
+async def test_an_askers_still_not_working_after_the_answer_reopens_the_ticket(desk):
+    await reported_and_asked(desk)
+    await desk.ops("/resolve 1 请升级到 5.2.2")
+    desk.clock.advance(hours=3)
+    assert await desk.say("还是不行", user="mallory", chat="groupA")  # not a reporter: nothing reopens
+    assert (await desk.ticket(1)).status is TicketStatus.RESOLVED
+    replies = await desk.say("还是不行", user="alice", chat="groupA", mention=False, reply_to_bot=True)
+    assert [(r.chat.chat_id, r.kind) for r in replies] == [("groupA", ReplyKind.NOTICE), ("ops-room", ANNOUNCED)]
+    assert "重新打开工单 #1" in replies[0].text
+    assert replies[1].text.startswith("↩️") and "#1" in replies[1].text and "还是不行" in replies[1].text
+    ticket = await desk.ticket(1)
+    assert ticket.status is TicketStatus.OPEN and ticket.resolved_at is None and ticket.summary.reports == 3
+    assert await desk.count("select count(*) from tickets") == 1
+
+
+async def test_a_day_after_the_answer_still_not_working_no_longer_reopens_it(desk):
+    await reported_and_asked(desk)
+    await desk.ops("/resolve 1 请升级到 5.2.2")
+    desk.clock.advance(hours=25)
+    [hint] = await desk.say("still not working", user="alice", chat="groupA")
+    assert hint.kind is ReplyKind.NOTICE and "#1" not in hint.text
+    assert (await desk.ticket(1)).status is TicketStatus.RESOLVED

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from groupbot.core.language import follow_up_locale
 from groupbot.core.matching.smalltalk import SmallTalk, small_talk
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
-from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent
+from groupbot.core.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketReport, TicketStatus
 from groupbot.features.answering.recall import asker_key, question_from_data, question_to_data
 from groupbot.features.handled import Handled, Remember
 from groupbot.features.texts import label, render
@@ -51,6 +51,8 @@ _UNHELPFUL = re.compile(
     r")\s*[!！.。…~～]*\s*$",
     re.I,
 )
+REOPEN_WINDOW = timedelta(days=1)
+"""How long after the support team's answer an asker's "still not working" reopens the ticket."""
 _EMOJI_VARIANTS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f]")  # skin tones and emoji presentation
 
 
@@ -142,7 +144,20 @@ class FeedbackDesk:
             await _audit(uow, message, "unhelpful" if unhelpful else "human", asked.entry_id)
             handled = await self._to_ticket(message, asked, uow, locale)
             return handled.then(self.forget(message))
+        if is_unhelpful_remark(text):
+            answered = await _recently_answered_ticket_of(message, uow, message.received - REOPEN_WINDOW)
+            if answered is not None:  # "还是不行" after the support team's answer: back to them
+                return await self._reopen(message, answered, text, uow, locale)
         return await self._human_without_question(message, uow, locale)
+
+    async def _reopen(
+        self, message: IncomingMessage, ticket: Ticket, text: str, uow: UnitOfWork, locale: str
+    ) -> Handled:
+        """The asker's "still not working" after the team's answer: the ticket opens again with their words."""
+        outcome = await self._desk.reopen(ticket, TicketReport.of(message, text), uow)
+        await _audit(uow, message, "not_solved", str(ticket.number))
+        reply = _reply(message, render("ticket_reopened_by_asker", locale, number=ticket.number))
+        return Handled("ticket_reopened", (reply, *outcome.announcements))
 
     async def _to_ticket(self, message: IncomingMessage, asked: _Asked, uow: UnitOfWork, locale: str) -> Handled:
         outcome = await self._desk.open_or_merge(asked.question, asked.text, uow, locale)
@@ -168,6 +183,16 @@ class FeedbackDesk:
         if value is None:
             return None
         return _Asked(question_from_data(value["question"]), value["text"], value["entry"], value.get("locale"))
+
+
+async def _recently_answered_ticket_of(message: IncomingMessage, uow: UnitOfWork, since: datetime) -> Ticket | None:
+    """The ticket ``message``'s sender reported in this chat that was resolved since ``since``, latest first."""
+    answered = [
+        ticket for ticket in await uow.tickets.find(statuses=(TicketStatus.RESOLVED.value,), limit=200)
+        if ticket.resolved_at is not None and ticket.resolved_at >= since
+        and ticket.reported_by(message.platform, message.sender.user_id, message.chat.key)
+    ]
+    return max(answered, key=lambda ticket: ticket.resolved_at or since, default=None)
 
 
 async def _latest_open_ticket_of(message: IncomingMessage, uow: UnitOfWork) -> Ticket | None:

@@ -13,7 +13,7 @@ from groupbot.core.messages import IncomingMessage, Reply
 from groupbot.core.ports import Clock, UnitOfWork
 from groupbot.core.repeats import RECENT_TEXTS, RepeatCandidate, RepeatFinder
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
-from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus
+from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus, change_status
 from groupbot.features.texts import one_line
 from groupbot.features.tickets.ops_inbox import OpsInbox
 from groupbot.features.tickets.pictures import RecentPictures
@@ -119,6 +119,15 @@ class TicketDesk:
         await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "report", report.text[:200], data))
         await self._maybe_escalate(uow, grown, now)
         return DeskOutcome(grown, True, await self._inbox.new_report(uow, grown, report, notice))
+
+    async def reopen(self, ticket: Ticket, report: TicketReport, uow: UnitOfWork) -> DeskOutcome:
+        """An asker says the answer did not solve it: ``ticket`` opens again, with ``report`` (their words) on it."""
+        actor = f"{report.chat.platform}:{report.sender.user_id}"
+        reopened, event = change_status(ticket, TicketStatus.OPEN, actor, self._clock.now(), "asker: not solved")
+        await uow.tickets.save(reopened)
+        await uow.tickets.add_event(event)
+        log.info("ticket #%d reopened: %s says it is not solved", ticket.number, actor)
+        return await self.add_report(reopened, report, uow, {"reopens": "not solved"}, "inbox_reopened")
 
     async def _open(self, report: TicketReport, uow: UnitOfWork, locale: str) -> DeskOutcome:
         now = self._clock.now()

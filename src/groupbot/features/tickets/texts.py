@@ -220,6 +220,16 @@ TEXTS: TextTable = {
         ZH: "工单 #{number}：{chat} 的 {asker}（{platform}，消息 {message_id}）回复了进展：“{quote}”\n"
         "可回复 /reply {number} 内容、/resolve {number} 答复、/ticket {number}",
     },
+    "inbox_reopened": {
+        EN: "↩️ Ticket #{number} is open again: {asker} in {chat} ({platform}, message {message_id}) says the answer "
+        "did not solve it: “{quote}”\nReply with /reply {number} text, /resolve {number} answer, /ticket {number}",
+        ZH: "↩️ 工单 #{number} 已重新打开：{chat} 的 {asker}（{platform}，消息 {message_id}）表示答复没有解决问题："
+        "“{quote}”\n可回复 /reply {number} 内容、/resolve {number} 答复、/ticket {number}",
+    },
+    "ticket_reopened_by_asker": {
+        EN: "Sorry it's still not solved. I've reopened ticket #{number} and told the support team.",
+        ZH: "抱歉问题还没有解决，已重新打开工单 #{number} 并通知了客服同事。",
+    },
     "inbox_report": {
         EN: "Ticket #{number} reported again by {asker} in {chat} ({platform}, message {message_id}): “{quote}”\n"
         "Now {reports:report|reports} from {askers:person|people} in {groups:group|groups}.",
