@@ -46,6 +46,6 @@ def build(
     pictures = RecentPictures()
     desk = TicketDesk(clock, load_rules(settings.classification_file), repeats, inbox,
                       auto_escalate=escalation.auto_escalate, telemetry=telemetry, pictures=pictures)
-    replies = CustomerReplies(desk, clock)
+    replies = CustomerReplies(desk)
     commands = (*TicketOverview().commands(), *TicketCommands(escalation, replies).commands())
     return Tickets(desk, replies, pictures, Feature("tickets", commands=commands))

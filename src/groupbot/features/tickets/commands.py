@@ -152,7 +152,9 @@ class TicketCommands:
         said = ctx.text("ticket_updated", number=ticket.number, groups=len(posts), askers=changed.summary.askers,
                         hours=hours)
         handled = ctx.reply("reply", said, *posts)
-        return handled if self._replies is None else handled.then(self._replies.await_askers(ticket.number, posts))
+        if self._replies is None:
+            return handled
+        return handled.then(self._replies.await_askers(ticket.number, posts, ctx.now))
 
     async def resolve(self, ctx: CommandContext, command: Command) -> Handled:
         """``/resolve N text``: record the answer and post it back in every chat that asked."""

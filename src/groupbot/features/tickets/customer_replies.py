@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from groupbot.core.messages import IncomingMessage, Reply, ReplyKind
-from groupbot.core.ports import Clock, UnitOfWork
+from groupbot.core.ports import UnitOfWork
 from groupbot.core.tickets import Ticket, TicketReport
 from groupbot.features.handled import Handled, Remember
 from groupbot.features.texts import render
@@ -43,13 +43,12 @@ def _key(chat_key: str, user_id: str) -> str:
 class CustomerReplies:
     """Remembers whom an update awaits, and files what they answer on the ticket."""
 
-    def __init__(self, desk: TicketDesk, clock: Clock) -> None:
+    def __init__(self, desk: TicketDesk) -> None:
         self._desk = desk
-        self._clock = clock
 
-    def await_askers(self, number: int, posts: Sequence[Reply]) -> Remember:
-        """The step that awaits every asker the update ``posts`` mention, each in the chat it went to."""
-        until = self._clock.now() + AWAITING
+    def await_askers(self, number: int, posts: Sequence[Reply], now: datetime) -> Remember:
+        """The step that awaits every asker the update ``posts`` (sent ``now``) mention, each in the chat it went to."""
+        until = now + AWAITING
 
         async def keep(uow: UnitOfWork) -> None:
             for post in posts:
@@ -66,7 +65,7 @@ class CustomerReplies:
     async def awaiting(self, message: IncomingMessage, uow: UnitOfWork) -> Ticket | None:
         """The open ticket whose update awaits ``message``'s sender in its chat, if any."""
         key = _key(message.chat.key, message.sender.user_id)
-        awaited = (await uow.memory.recall([key], self._clock.now())).get(key)
+        awaited = (await uow.memory.recall([key], message.received)).get(key)
         if not isinstance(awaited, dict) or not isinstance(awaited.get("ticket"), int):
             return None
         ticket = await uow.tickets.head(awaited["ticket"], HEAD_REPORTS)
@@ -74,7 +73,7 @@ class CustomerReplies:
 
     async def file(self, message: IncomingMessage, text: str, ticket: Ticket, uow: UnitOfWork, locale: str) -> Handled:
         """Add ``message`` (its ``text`` and pictures) to ``ticket`` as the asker's answer to its update."""
-        now = self._clock.now()
+        now = message.received
         key = _key(message.chat.key, message.sender.user_id)
         report = TicketReport.of(message, text)
         outcome = await self._desk.add_report(ticket, report, uow, {"answers": "update"}, "inbox_answer")
