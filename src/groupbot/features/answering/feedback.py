@@ -187,19 +187,20 @@ class FeedbackDesk:
 
 async def _recently_answered_ticket_of(message: IncomingMessage, uow: UnitOfWork, since: datetime) -> Ticket | None:
     """The ticket ``message``'s sender reported in this chat that was resolved since ``since``, latest first."""
-    answered = [
-        ticket for ticket in await uow.tickets.find(statuses=(TicketStatus.RESOLVED.value,), limit=200)
-        if ticket.resolved_at is not None and ticket.resolved_at >= since
-        and ticket.reported_by(message.platform, message.sender.user_id, message.chat.key)
-    ]
+    resolved = await _tickets_of(message, uow, (TicketStatus.RESOLVED.value,))
+    answered = [ticket for ticket in resolved if ticket.resolved_at is not None and ticket.resolved_at >= since]
     return max(answered, key=lambda ticket: ticket.resolved_at or since, default=None)
 
 
 async def _latest_open_ticket_of(message: IncomingMessage, uow: UnitOfWork) -> Ticket | None:
-    for ticket in await uow.tickets.find(statuses=tuple(OPEN_STATUSES), limit=200):
-        if ticket.reported_by(message.platform, message.sender.user_id, message.chat.key):
-            return ticket
-    return None
+    return next(iter(await _tickets_of(message, uow, tuple(OPEN_STATUSES))), None)
+
+
+async def _tickets_of(message: IncomingMessage, uow: UnitOfWork, statuses: tuple[str, ...]) -> list[Ticket]:
+    """The recent tickets in ``statuses`` that ``message``'s sender reported in its chat, newest first."""
+    sender, here = message.sender.user_id, message.chat.key
+    found = await uow.tickets.find(statuses=statuses, limit=200)
+    return [ticket for ticket in found if ticket.reported_by(message.platform, sender, here)]
 
 
 async def _audit(uow: UnitOfWork, message: IncomingMessage, outcome: str, detail: str) -> None:
