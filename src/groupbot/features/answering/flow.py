@@ -172,9 +172,9 @@ class AnswerFlow:
             answers = await self._answers_to_each(text, decision)
             if len(answers) > 1:
                 return await self._answered(message, text, answers, min(s for _e, s in answers), locale, uow)
-        if decision.kind is DecisionKind.ANSWER:
-            best = decision.candidates[0].entry_id
-            return await self._answered(message, text, [(best, decision.score)], decision.score, locale, uow)
+        if decision.entry_id is not None:  # answered outright
+            return await self._answered(message, text, [(decision.entry_id, decision.score)], decision.score, locale,
+                                        uow)
         if decision.kind is DecisionKind.SMALL_TALK:
             return await self._small_talk(message, decision.talk or "", locale, uow)
         # Not an FAQ answer: from an asker the support team wrote to, it is their answer, for the ticket.
@@ -196,8 +196,8 @@ class AnswerFlow:
         answers: dict[str, float] = {}
         for part in parts:
             decision = await self._catalog.ask(part)
-            if decision.kind is DecisionKind.ANSWER:
-                answers.setdefault(decision.candidates[0].entry_id, decision.score)
+            if decision.entry_id is not None:  # answered outright
+                answers.setdefault(decision.entry_id, decision.score)
         if len(answers) < 2 or (whole.entry_id is not None and whole.entry_id not in answers):
             return []
         return list(answers.items())
