@@ -48,6 +48,7 @@ from groupbot.faqfiles import load_faq_dir, upsert_entry
 from groupbot.faqfiles.folder import FaqFolder
 from groupbot.faqfiles.sync_marks import SyncMarkFile
 from groupbot.features.answering import build as answering_feature
+from groupbot.features.answering.unpicked import UnpickedOffers
 from groupbot.features.chats import build as chats_feature
 from groupbot.features.commands.declared import ChatCommand
 from groupbot.features.commands.help import help_command
@@ -293,9 +294,19 @@ def _features(
         escalation.feature,
         digest_feature.build(settings.digest, uow_factory, clock, knowledge.catalog, ops_chat, wake),
         console_feature.build(sign_in.links, sign_in.base_url, _console_staff(settings)),
-        answering_feature.memory_feature(uow_factory, clock),
+        answering_feature.memory_feature(uow_factory, clock, _unpicked(settings, uow_factory, clock, knowledge,
+                                                                   tickets, outbox)),
     ]
     return _Parts(features, outbox, escalation, tickets)
+
+
+def _unpicked(
+    settings: Settings, uow_factory: UnitOfWorkFactory, clock: Clock, knowledge: Knowledge, tickets: Tickets,
+    outbox: Outbox,
+) -> UnpickedOffers | None:
+    if not settings.tickets.unpicked_offers:
+        return None
+    return UnpickedOffers(uow_factory, clock, tickets.desk, knowledge.catalog, outbox.replies, settings.locale)
 
 
 def _console_staff(settings: Settings) -> Callable[[str], bool]:

@@ -110,6 +110,9 @@ class TicketSettings(_Part):
     classification_file: Path | None = Field(None, description="rules YAML; None: the bundled rules")
     cooldown_seconds: int = Field(300, ge=0, description="per chat: identical questions answered once per window")
     feedback: bool = Field(True, description='ask "was this helpful?" after answers')
+    unpicked_offers: bool = Field(
+        True, description="a did-you-mean nobody picks from in 10 minutes goes to the support team as a ticket"
+    )
 
 
 class LogSettings(_Part):

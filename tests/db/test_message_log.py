@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from groupbot.core.messages import ChatRef
+from groupbot.core.messages import ChatRef, IncomingMessage, Sender
 from groupbot.db import SqlUnitOfWork
 from groupbot.db.schema import inbound_messages
-from tests.db.samples import message
+from tests.db.samples import T0, message
 
 
 async def _logged(engine: AsyncEngine) -> list[tuple[object, ...]]:
@@ -92,3 +94,29 @@ async def test_latest_lists_every_chats_newest_messages_first(uow_factory: Calla
         await uow.messages.record(message("m2", text="second", chat=other))
         await uow.messages.record(message("m3", text="third"))
         assert await uow.messages.latest(2) == [(message().chat.key, "42", "third"), (other.key, "42", "second")]
+
+
+async def test_outcomes_after_are_the_senders_later_handled_messages_in_that_chat(
+    uow_factory: Callable[[], SqlUnitOfWork],
+) -> None:
+    def later(message_id: str, minutes: int, **changes: object) -> IncomingMessage:
+        at = T0 + timedelta(minutes=minutes)
+        return replace(message(message_id), time=at, received_at=at, **changes)
+
+    asked = later("q", 0)
+    async with uow_factory() as uow:
+        for logged, outcome in [
+            (asked, "suggest"),
+            (later("old", -1), "answer"),  # before the question
+            (later("a", 1), "small_talk"),
+            (later("b", 2, chat=ChatRef("telegram", "-100999")), "answer"),  # another chat
+            (later("c", 3, sender=Sender("43", "Bob")), "ticket"),  # someone else
+            (later("d", 4), "answer"),
+            (later("e", 5), None),  # still being handled
+            (later("f", 6), "ticket"),
+        ]:
+            await uow.messages.record(logged)
+            if outcome is not None:
+                await uow.messages.set_outcome(logged, outcome)
+        assert await uow.messages.outcomes_after(asked, 10) == ["small_talk", "answer", "ticket"]
+        assert await uow.messages.outcomes_after(asked, 1) == ["small_talk"]

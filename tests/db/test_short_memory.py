@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -84,3 +86,57 @@ async def test_a_key_is_claimed_once_while_its_value_lives(uow_factory: Factory)
     assert await claim("nonce", 10), "an expired claim is taken over"
     async with uow_factory() as uow:
         assert await uow.memory.recall(["nonce"], T0) == {"nonce": {"by": 10}}
+
+
+async def test_expired_values_under_a_prefix_are_taken_once_oldest_first(uow_factory: Factory) -> None:
+    async with uow_factory() as uow:
+        for key, minutes in [("offer:b", 2), ("offer:a", 1), ("offer:c", 20), ("cool:x", 1), ("offers", 1)]:
+            await uow.memory.keep(key, {"k": key}, T0 + timedelta(minutes=minutes))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.memory.lapse("offer:", T0 + timedelta(minutes=5), 1) == [("offer:a", {"k": "offer:a"})]
+        assert await uow.memory.lapse("offer:", T0 + timedelta(minutes=5), 10) == [("offer:b", {"k": "offer:b"})]
+        assert await uow.memory.lapse("offer:", T0 + timedelta(minutes=5), 10) == []
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.memory.recall(["offer:c"], T0) == {"offer:c": {"k": "offer:c"}}
+        assert await uow.memory.purge(T0 + timedelta(minutes=5)) == 2, "other keys are left to purge"
+
+
+async def test_racing_takers_never_take_the_same_lapsed_value(uow_factory: Factory) -> None:
+    keys = [f"offer:{n}" for n in range(30)]
+    async with uow_factory() as uow:
+        for n, key in enumerate(keys):
+            await uow.memory.keep(key, n, T0 + timedelta(seconds=n))
+        await uow.commit()
+    both_took = asyncio.Event()
+    taken: list[list[str]] = []
+
+    async def take() -> None:
+        async with uow_factory() as uow:
+            mine = [key for key, _value in await uow.memory.lapse("offer:", T0 + timedelta(hours=1), 20)]
+            taken.append(mine)
+            if len(taken) == 2:
+                both_took.set()
+            with contextlib.suppress(TimeoutError):  # SQLite: the other waits for this commit
+                await asyncio.wait_for(both_took.wait(), 0.5)
+            await uow.commit()
+
+    await asyncio.gather(take(), take())
+    first, second = taken
+    assert not set(first) & set(second)
+    assert sorted(first + second) == sorted(keys)
+
+
+async def test_an_expired_offer_that_cannot_be_read_is_dropped_with_a_log_line(uow_factory: Factory, caplog) -> None:
+    choices = PendingChoices(timedelta(minutes=10))
+    question = _message("a", 0, "how do I export a report?")
+    async with uow_factory() as uow:
+        await choices.offer(question, "how do i export a report", ("export-pdf",), "en")(uow)
+        await uow.memory.keep("offer:fake:b:u", {"entries": "no question"}, T0 + timedelta(minutes=1))
+        await uow.commit()
+    async with uow_factory() as uow:
+        [offer] = await choices.lapsed(uow, T0 + timedelta(minutes=11), 10)
+        assert (offer.question, offer.entry_ids, offer.locale) == (question, ("export-pdf",), "en")
+        assert await uow.memory.lapse("offer:", T0 + timedelta(minutes=11), 10) == []
+    assert "offer:fake:b:u" in caplog.text

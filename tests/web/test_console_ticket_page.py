@@ -46,6 +46,17 @@ def test_an_event_the_console_does_not_know_is_shown_as_stored() -> None:
     assert (status.actor, status.what) == ("机器人", "状态：待处理 → new")
 
 
+def test_an_unpicked_did_you_mean_is_said_with_the_entries_offered() -> None:
+    from datetime import UTC, datetime
+
+    offered = "导出报错 / 大数据量导出"
+    event = TicketEvent(3, "bot", datetime(2026, 3, 2, tzinfo=UTC), "unpicked", offered, {"offered": "2"})
+    [en] = timeline([event], "en")
+    [zh] = timeline([event], "zh-CN")
+    assert (en.what, en.note) == ("The bot offered 2 FAQ entries; the asker picked none", offered)
+    assert zh.what == "机器人推荐了 2 个 FAQ 条目，提问人没有选择"
+
+
 def _offered(page: str, number: int) -> set[str]:
     return set(re.findall(rf'action="/tickets/{number}/(\w+)"', page))
 

@@ -143,6 +143,11 @@ class MessageLog(Protocol):
         """The (chat key, sender id, text) of the latest ``limit`` messages of every chat, newest first."""
         ...
 
+    async def outcomes_after(self, message: IncomingMessage, limit: int) -> list[str]:
+        """What the bot did with the next ``limit`` messages of ``message``'s sender in its chat (logged
+        after it), oldest first; messages still being handled are left out."""
+        ...
+
 
 class ChatStore(Protocol):
     """Per-chat settings."""
@@ -247,6 +252,11 @@ class ShortMemory(Protocol):
 
     async def purge(self, now: datetime) -> int:
         """Drop what expired by ``now``; returns how many."""
+        ...
+
+    async def lapse(self, prefix: str, now: datetime, limit: int) -> list[tuple[str, Any]]:
+        """Take (drop and return) at most ``limit`` of the values under keys starting with ``prefix``
+        that expired by ``now``, oldest first; racing callers, on any instance, never take the same one."""
         ...
 
 

@@ -77,6 +77,18 @@ class SqlMessageLog:
         rows = await self._conn.execute(_latest_statement(), {"limit": limit})
         return [(ChatRef(row.platform, row.chat_id).key, row.sender_id, row.text) for row in rows]
 
+    async def outcomes_after(self, message: IncomingMessage, limit: int) -> list[str]:
+        """What the bot did with the sender's next ``limit`` messages in ``message``'s chat, oldest first."""
+        c = inbound_messages.c
+        query = (
+            select(c.outcome)
+            .where(c.platform == message.platform, c.chat_id == message.chat.chat_id)
+            .where(c.sender_id == message.sender.user_id, c.received_at >= message.received)
+            .where(c.message_id != message.message_id, c.outcome.is_not(None))
+            .order_by(c.received_at, c.id)
+            .limit(limit)
+        )
+        return list((await self._conn.execute(query)).scalars())
 
 @cache
 def _record_statement(dialect: str) -> postgresql.Insert | sqlite.Insert:

@@ -58,6 +58,26 @@ class SqlShortMemory:
         result = await self._conn.execute(delete(short_memory).where(_C.expires_at <= now))
         return result.rowcount or 0
 
+    async def lapse(self, prefix: str, now: datetime, limit: int) -> list[tuple[str, Any]]:
+        """Take at most ``limit`` values under ``prefix`` keys expired by ``now``, oldest first.
+
+        On PostgreSQL the rows are locked as they are chosen, skipping those
+        another instance is taking; SQLite has one writer at a time.
+        """
+        chosen = (
+            select(_C.key)
+            .where(_C.key.startswith(prefix, autoescape=True), _C.expires_at <= now)
+            .order_by(_C.expires_at)
+            .limit(limit)
+        )
+        if self._conn.dialect.name == "postgresql":
+            chosen = chosen.with_for_update(skip_locked=True)
+        taken = delete(short_memory).where(_C.key.in_(chosen.scalar_subquery())).returning(
+            _C.key, _C.value, _C.expires_at
+        )
+        rows = sorted(await self._conn.execute(taken), key=lambda row: (row.expires_at, row.key))
+        return [(row.key, row.value) for row in rows]
+
 
 @cache
 def _recall() -> Select[Any]:

@@ -43,7 +43,7 @@ async def test_new_tickets_and_new_reports_are_announced_in_the_ops_room(desk):
     assert [r.chat.chat_id for r in announced] == ["ops-room", "ops-room"]
     assert "#1" in announced[0].text and FIRST in announced[0].text and "a1" in announced[0].text
     assert SECOND in announced[1].text and "2" in announced[1].text
-    assert announced[1].meta == {"ticket": "1", "source_chat": "fake:groupB", "source_message": "b1"}
+    assert announced[1].meta == {"ticket": "1", "source_chat": "fake:groupB", "source_message": "b1", "locale": "en"}
 
 
 async def test_identical_repeat_in_the_same_chat_counts_but_gets_no_second_reply(desk):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from groupbot.core.ports import Clock, UnitOfWorkFactory
@@ -9,6 +10,7 @@ from groupbot.features.answering.choices import PendingChoices
 from groupbot.features.answering.cooldown import QuestionCooldown
 from groupbot.features.answering.feedback import FeedbackDesk
 from groupbot.features.answering.flow import AnswerFlow
+from groupbot.features.answering.unpicked import UnpickedOffers
 from groupbot.features.feature import Feature, Job
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.features.tickets.build import Tickets
@@ -16,8 +18,10 @@ from groupbot.settings import TicketSettings
 
 __all__ = ["PURGE_EVERY_SECONDS", "build", "memory_feature"]
 
-PURGE_EVERY_SECONDS = 300.0
-"""How often expired offers, cool-downs and pending feedback are deleted (expired ones are never read)."""
+log = logging.getLogger(__name__)
+PURGE_EVERY_SECONDS = 120.0
+"""How often expired offers, cool-downs and pending feedback are deleted (expired ones are never read), and
+so how late after its 10 minutes an unpicked did-you-mean reaches the support team."""
 
 
 def build(settings: TicketSettings, catalog: FaqCatalog, tickets: Tickets) -> AnswerFlow:
@@ -27,10 +31,16 @@ def build(settings: TicketSettings, catalog: FaqCatalog, tickets: Tickets) -> An
     return AnswerFlow(catalog, tickets.desk, PendingChoices(), feedback, cooldown, tickets.replies, tickets.pictures)
 
 
-def memory_feature(uow_factory: UnitOfWorkFactory, clock: Clock) -> Feature:
-    """The job that deletes the bot's expired short memory from the database."""
+def memory_feature(uow_factory: UnitOfWorkFactory, clock: Clock, unpicked: UnpickedOffers | None = None) -> Feature:
+    """The job that deletes the bot's expired short memory from the database, handing the did-you-mean
+    offers nobody answered to ``unpicked`` first."""
 
     async def purge() -> int:
+        if unpicked is not None:
+            try:
+                await unpicked.run_once()
+            except Exception:  # the purge still runs: a bad round must not keep expired memory forever
+                log.exception("did-you-mean offers nobody picked could not be handed to the ticket desk")
         async with uow_factory() as uow:
             purged = await uow.memory.purge(clock.now())
             await uow.commit()

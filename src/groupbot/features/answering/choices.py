@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from groupbot.core.messages import IncomingMessage
 from groupbot.core.ports import UnitOfWork
@@ -11,6 +13,8 @@ from groupbot.features.answering.recall import asker_key, question_from_data, qu
 from groupbot.features.handled import Remember
 
 __all__ = ["Offer", "PendingChoices"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +46,17 @@ class PendingChoices:
         """The offer still open to this sender in this chat, if any."""
         key = asker_key("offer", message)
         value = (await uow.memory.recall([key], message.received)).get(key)
-        if value is None:
-            return None
-        entries = tuple(value["entries"])
-        return Offer(question_from_data(value["question"]), value["text"], entries, value.get("locale"))
+        return None if value is None else _offer(value)
+
+    async def lapsed(self, uow: UnitOfWork, now: datetime, limit: int) -> list[Offer]:
+        """Take at most ``limit`` offers that expired by ``now`` with no reply, oldest first."""
+        offers = []
+        for key, value in await uow.memory.lapse("offer:", now, limit):
+            try:
+                offers.append(_offer(value))
+            except (KeyError, TypeError, ValueError):  # not an offer this version wrote: dropped, not fatal
+                log.warning("dropped an expired offer that cannot be read: %s", key)
+        return offers
 
     def take(self, message: IncomingMessage) -> Remember:
         """The step that forgets the sender's offer once it has been answered."""
@@ -54,3 +65,7 @@ class PendingChoices:
             await uow.memory.forget(asker_key("offer", message))
 
         return forget
+
+
+def _offer(value: dict[str, Any]) -> Offer:
+    return Offer(question_from_data(value["question"]), value["text"], tuple(value["entries"]), value.get("locale"))

@@ -29,6 +29,10 @@ TEXTS: TextTable = {
         "follow up here.",
         ZH: "暂时没有找到答案，已为您登记工单 #{number}，客服同事会在这里跟进。",
     },
+    "unpicked_note": {
+        EN: "(The asker was offered FAQ entries and picked none: {offered})",
+        ZH: "（已向提问人推荐 FAQ 条目，对方没有选择：{offered}）",
+    },
     "answered_above": {
         EN: "☝️ I answered this just above: {question}",
         ZH: "☝️ 这个问题刚在上面回答过：{question}",

@@ -47,15 +47,21 @@ class ReplyOutbox:
         self, uow: UnitOfWork, message: IncomingMessage, replies: Sequence[Reply]
     ) -> tuple[tuple[Reply, ...], list[int]]:
         """Queue the replies meant for other chats; return the ones to send now and the queued ids."""
-        now, direct, queued = self._clock.now(), [], []
+        direct: list[Reply] = []
+        elsewhere: list[Reply] = []
         for reply in replies:
-            if reply.chat.key == message.chat.key or reply.meta.get("deliver") == "direct":
-                direct.append(reply)
-                continue
+            here = reply.chat.key == message.chat.key or reply.meta.get("deliver") == "direct"
+            (direct if here else elsewhere).append(reply)
+        return tuple(direct), await self.queue(uow, elsewhere)
+
+    async def queue(self, uow: UnitOfWork, replies: Sequence[Reply]) -> list[int]:
+        """Put ``replies`` in the outbox with ``uow``; their ids, for :meth:`deliver` once committed."""
+        now, queued = self._clock.now(), []
+        for reply in replies:
             target = Destination(DestinationKind.CHAT, f"{reply.chat.platform}:{reply.chat.chat_id}")
             ticket = reply.meta.get("ticket", "")
             number = int(ticket) if ticket.isascii() and ticket.isdecimal() else None
             kind = _KINDS.get(reply.kind, OutboxKind.ANNOUNCEMENT)
             stored = await uow.outbox.add(new_message(kind, target, reply_payload(reply), now, ticket_number=number))
             queued.append(stored.id)
-        return tuple(direct), queued
+        return queued

@@ -73,5 +73,6 @@ class OpsInbox:
             groups=summary.groups,
         )
         text = "\n".join([text, *pictures(report)])
-        meta = {"ticket": str(ticket.number), "source_chat": report.chat.key, "source_message": report.message_id}
+        meta = {"ticket": str(ticket.number), "source_chat": report.chat.key, "source_message": report.message_id,
+                "locale": locale}
         return Reply(self.chat, text, ReplyKind.ANNOUNCEMENT, meta=meta)
