@@ -36,6 +36,11 @@ def rules() -> ClassificationRules:
         ("短信验证码一直收不到", Category.FAILURE, Severity.NORMAL),
         ("the chart keeps spinning forever", Category.FAILURE, Severity.NORMAL),
         ("my widgets are not showing after the update", Category.FAILURE, Severity.NORMAL),
+        # other forms of the rules' English words
+        ("the barcode scanner freezes after every scan", Category.FAILURE, Severity.NORMAL),
+        ("imports keep failing since Monday", Category.FAILURE, Severity.NORMAL),
+        ("I get errors when saving a dashboard", Category.FAILURE, Severity.NORMAL),
+        ("the app keeps crashing on my phone", Category.FAILURE, Severity.NORMAL),
     ],
 )
 def test_bundled_rules_classify_english_and_chinese(
@@ -43,6 +48,14 @@ def test_bundled_rules_classify_english_and_chinese(
 ) -> None:
     guess = classify(text, rules)
     assert (guess.category, guess.severity) == (category, severity)
+
+
+def test_forms_of_one_keyword_count_as_one_hit() -> None:
+    failure = CategoryRule(Category.FAILURE, TextRule(("crash", "crashes", "crashed")))
+    account = CategoryRule(Category.ACCOUNT, TextRule(("login", "password")))
+    text = "login crashes, and it crashed again after the password reset"
+    guess = classify(text, ClassificationRules((failure, account)))
+    assert (guess.category, guess.reasons) == (Category.ACCOUNT, ("login", "password"))
 
 
 def test_ascii_keywords_match_whole_words_only(rules: ClassificationRules) -> None:

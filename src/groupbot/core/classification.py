@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from groupbot.core.matching.matcher import normalize
+from groupbot.core.matching.stem import stem
 from groupbot.core.tickets import Category, Severity
 
 __all__ = [
@@ -35,8 +36,10 @@ _VERSION = re.compile(r"(?:\bv|\bversion\s*|版本\s*)(\d+(?:\.\d+){0,3})\b|\b(\
 class TextRule:
     """Keywords (matched on normalized text) and regular expressions (on the raw text).
 
-    An ASCII keyword must match whole words (``down`` does not hit ``download``);
-    other keywords (Chinese) match anywhere, since Chinese has no word spaces.
+    An ASCII keyword must match whole words (``down`` does not hit ``download``),
+    as written or in another form of the same English words (``crash`` hits
+    "crashing"); other keywords (Chinese) match anywhere, since Chinese has no
+    word spaces.
     """
 
     keywords: tuple[str, ...] = ()
@@ -44,27 +47,50 @@ class TextRule:
 
     def hits(self, raw: str, normalized: str) -> list[str]:
         """Every keyword and pattern that occurs in the text."""
-        padded = f" {normalized} "
-        found = [k for k in self.keywords if _keyword_in(k, normalized, padded)]
+        words = _Words(normalized)
+        found, stems = [], set()
+        for keyword in filter(words.has, self.keywords):
+            forms = _keyword(keyword)[2] or keyword  # crash / crashes / crashed: one hit, not three
+            if forms not in stems:
+                stems.add(forms)
+                found.append(keyword)
         found += [p.pattern for p in self.patterns if p.search(raw)]
         return found
 
 
-def _keyword_in(keyword: str, normalized: str, padded: str) -> bool:
-    word, whole = _keyword(keyword)
-    if not word:
-        return False
-    return whole in padded if whole else word in normalized
+class _Words:
+    """A normalized text as keywords look for it: as is, and (English) as word stems, so that
+    ``freeze`` finds "freezes" and ``fails`` finds "failing"."""
+
+    def __init__(self, normalized: str) -> None:
+        self.normalized = normalized
+        self.padded = f" {normalized} "
+        self.stemmed = f" {_stems(normalized)} "
+
+    def has(self, keyword: str) -> bool:
+        word, whole, stemmed = _keyword(keyword)
+        if not word:
+            return False
+        if not whole:
+            return word in self.normalized
+        return whole in self.padded or stemmed in self.stemmed
+
+
+def _stems(words: str) -> str:
+    return " ".join(stem(word) for word in words.split())
 
 
 @cache
-def _keyword(keyword: str) -> tuple[str, str]:
-    """``keyword`` normalized, and padded with spaces if it must match whole words ("" if not).
+def _keyword(keyword: str) -> tuple[str, str, str]:
+    """``keyword`` normalized; padded with spaces if it must match whole words ("" if not); and so
+    padded as stems.
 
     Cached: every new ticket is classified against every rule's keywords, a few hundred of them.
     """
     word = normalize(keyword)
-    return word, f" {word} " if word and _ASCII_WORD.match(word) else ""
+    if not word or not _ASCII_WORD.match(word):
+        return word, "", ""
+    return word, f" {word} ", f" {_stems(word)} "
 
 
 @dataclass(frozen=True, slots=True)
