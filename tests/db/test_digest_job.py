@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from groupbot.core.digest import IsoWeek, Trend
+from groupbot.core.messages import ChatRef, IncomingMessage, Sender
 from groupbot.core.outbox import OutboxKind
 from groupbot.core.routing import Destination
 from groupbot.core.sla import SlaPolicy
@@ -117,3 +118,18 @@ async def test_nowhere_to_post_leaves_the_week_for_later(uow_factory: Factory, s
     silent = DigestJob(uow_factory, clock, SCHEDULE, DigestPublication(()), covered, "console-only")
     assert await silent.run_once() is None
     assert await job(uow_factory, clock, "configured").run_once() == WEEK
+
+
+async def test_a_week_that_ended_before_the_bot_heard_anything_is_not_reported(uow_factory: Factory) -> None:
+    clock = SettableClock(datetime(2026, 11, 23, 9, 30, tzinfo=SH))  # a fresh install, on Monday morning
+    assert await job(uow_factory, clock, "a").run_once() is None
+    assert await digest_messages(uow_factory) == []
+    first = IncomingMessage(ChatRef("console", "group"), Sender("u", "U"), "hi", "m1", clock.now(),
+                            received_at=clock.now())
+    async with uow_factory() as uow:
+        await uow.messages.record(first)
+        await uow.commit()
+    assert await job(uow_factory, clock, "a").run_once() is None, "W47 was decided, once"
+    clock.advance(days=7)
+    assert await job(uow_factory, clock, "a").run_once() == WEEK.next()  # the first week it was there
+    assert len(await digest_messages(uow_factory)) == 2

@@ -373,6 +373,10 @@ class DigestStore(Protocol):
         """The raw facts for ``week`` and the week before."""
         ...
 
+    async def active_before(self, moment: datetime) -> bool:
+        """Whether the bot had heard a message or opened a ticket before ``moment`` (was it running yet?)."""
+        ...
+
 
 class SlaStore(Protocol):
     """Recorded breaches and reminder bookkeeping."""

@@ -51,6 +51,15 @@ class SqlDigestStore:
             unanswered=await self._unanswered(start, end),
         )
 
+    async def active_before(self, moment: datetime) -> bool:
+        """Whether a message was logged or a ticket opened before ``moment`` (each an indexed look-up)."""
+        heard = select(inbound_messages.c.id).where(inbound_messages.c.received_at < moment).limit(1)
+        opened = select(tickets.c.number).where(tickets.c.created_at < moment).limit(1)
+        for first in (heard, opened):
+            if (await self._conn.execute(first)).first() is not None:
+                return True
+        return False
+
     async def _answers(self, start: datetime, end: datetime) -> AnswerStats:
         in_week = and_(inbound_messages.c.received_at >= start, inbound_messages.c.received_at < end)
         rows = await self._conn.execute(

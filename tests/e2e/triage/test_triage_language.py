@@ -18,6 +18,7 @@ async def _ops_room_notices(desk) -> list[str]:
 
 
 async def _digest_text(desk) -> str:
+    desk.clock.advance(days=8)  # the digest reports a week that has ended, after the test's messages
     assert await desk.bot.job("digest").run_once() is not None
     async with desk.bot.uow_factory() as uow:
         queued = [m for m in await uow.outbox.find(limit=100) if m.kind is OutboxKind.DIGEST]

@@ -99,6 +99,11 @@ class DigestJob:
         async with self._uow_factory() as uow:
             if not await uow.digest.claim_week(week, self._instance, now):
                 return None
+            if not await uow.digest.active_before(week.end(self._schedule.timezone)):
+                # A fresh install: the bot heard nothing that week, so it has nothing to report on it.
+                await uow.commit()
+                log.info("weekly digest %s skipped: the bot had heard no message by the end of that week", week)
+                return None
             digest = await build_week(uow, week, self._schedule.timezone, self._would_answer)
             charts: dict[str, bytes | None] = {}  # one drawing per language, however many destinations
             for destination in self._publication.destinations:
