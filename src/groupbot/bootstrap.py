@@ -74,6 +74,7 @@ from groupbot.features.outbox.outbound import Outbound
 from groupbot.features.texts import render
 from groupbot.features.tickets import build as tickets_feature
 from groupbot.features.tickets.build import Tickets
+from groupbot.features.tickets.look_alikes import LookAlikes
 from groupbot.observability import PrometheusTelemetry, metrics_route
 from groupbot.semantic.cache import CachedEncoder
 from groupbot.semantic.universal import load_universal_encoder
@@ -285,7 +286,7 @@ def _features(
     wake = outbox.sender.wake
     escalation = escalation_feature.build(settings.escalation, settings.sla, uow_factory, clock, ops_chat, wake)
     tickets = tickets_feature.build(settings.tickets, clock, escalation.desk, ops_chat, _ops_locale(settings),
-                                    telemetry)
+                                    telemetry, _look_alikes(settings))
     features = [
         tickets.feature,
         knowledge.feature,
@@ -337,6 +338,12 @@ def _knowledge(
         shared = SharedFaq(uow_factory, files.mirror, marks, settings.faq_check_seconds)
     return knowledge_feature.build(load, write, matcher_builder(settings), files, telemetry,
                                    questions=_question_batcher(settings, telemetry), shared=shared)
+
+
+def _look_alikes(settings: Settings) -> LookAlikes | None:
+    """Hints that a new ticket repeats one told in the other language, by meaning (with the encoder only)."""
+    encoder = load_universal_encoder() if settings.matching.model.enabled else None
+    return None if encoder is None else LookAlikes(encoder.encode)
 
 
 def _question_batcher(settings: Settings, telemetry: Telemetry) -> QuestionBatcher | None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+import numpy as np
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Role, Sender
@@ -13,6 +14,7 @@ from groupbot.core.tickets import OPEN_STATUSES
 from groupbot.db import SqlUnitOfWork, create_engine, unit_of_work_factory
 from groupbot.features.tickets.classification_rules import load_rules
 from groupbot.features.tickets.desk import TicketDesk
+from groupbot.features.tickets.look_alikes import LookAlikes
 from groupbot.features.tickets.ops_inbox import OpsInbox
 from tests.db.samples import T0
 from tests.fakes import SettableClock
@@ -83,3 +85,14 @@ async def test_two_instances_reporting_at_once_share_one_ticket(engine: AsyncEng
         assert await _open_tickets(here) == PAIRS
     finally:
         await other.dispose()
+
+
+async def test_a_failing_encoder_costs_the_look_alike_hint_not_the_report(uow_factory: Factory, caplog) -> None:
+    def broken(texts: Sequence[str]) -> np.ndarray:
+        raise RuntimeError("the encoder's weights could not be read")
+
+    desk = TicketDesk(SettableClock(T0), load_rules(), RepeatFinder(), OpsInbox(None), look_alikes=LookAlikes(broken))
+    first = await _report(uow_factory, desk, _asking("1", 1, PROBLEMS[4]))
+    second = await _report(uow_factory, desk, _asking("2", 2, "after scanning to log in the app just closes"))
+    assert (first, second) == (1, 2)
+    assert "could not look for tickets like report 2-2" in caplog.text

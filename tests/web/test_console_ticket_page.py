@@ -57,6 +57,17 @@ def test_an_unpicked_did_you_mean_is_said_with_the_entries_offered() -> None:
     assert zh.what == "机器人推荐了 2 个 FAQ 条目，提问人没有选择"
 
 
+def test_a_look_alike_links_to_the_other_ticket() -> None:
+    from datetime import UTC, datetime
+
+    data = {"ticket": "7", "score": "0.64"}
+    event = TicketEvent(9, "bot", datetime(2026, 3, 2, tzinfo=UTC), "look_alike", "扫码枪一扫就卡死", data)
+    [line] = timeline([event], "en")
+    assert (line.what, line.other_ticket) == ("Maybe the same problem as #7, told in the other language "
+                                              "(meaning 0.64)", 7)
+    assert timeline([event], "zh-CN")[0].what == "可能与 #7 是同一问题（另一种语言，语义相似度 0.64）"
+
+
 def _offered(page: str, number: int) -> set[str]:
     return set(re.findall(rf'action="/tickets/{number}/(\w+)"', page))
 

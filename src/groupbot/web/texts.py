@@ -245,6 +245,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "event_reclassify": {EN: "Category: {from} → {to}", ZH: "分类：{from} → {to}"},
     "event_learned": {EN: "Answer saved as FAQ entry {entry}", ZH: "答复已存为 FAQ 条目 {entry}"},
     "event_human": {EN: "The customer asked for a person", ZH: "客户要求转人工"},
+    "event_look_alike": {
+        EN: "Maybe the same problem as #{ticket}, told in the other language (meaning {score})",
+        ZH: "可能与 #{ticket} 是同一问题（另一种语言，语义相似度 {score}）",
+    },
     "event_unpicked": {
         EN: "The bot offered {offered} FAQ entries; the asker picked none",
         ZH: "机器人推荐了 {offered} 个 FAQ 条目，提问人没有选择",

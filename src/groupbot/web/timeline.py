@@ -77,6 +77,10 @@ def _value(kind: str, name: str, value: str, locale: str) -> str:
         return value
 
 
+_POINTS_AT = {"merged": "from", "look_alike": "ticket"}  # events that name another ticket, and the field
+
+
 def _other_ticket(event: TicketEvent) -> int | None:
-    number = event.data.get("from", "") if event.kind == "merged" else ""
+    field = _POINTS_AT.get(event.kind)
+    number = event.data.get(field, "") if field else ""
     return int(number) if number.isascii() and number.isdecimal() else None

@@ -207,3 +207,19 @@ async def test_concurrent_faq_adds_all_reach_the_file(desk):
     await asyncio.gather(*(desk.say(line, user="olga", chat="ops-room") for line in lines))
     learned = yaml.safe_load((desk.learned_dir / "learned.yaml").read_text(encoding="utf-8"))
     assert sorted(entry["question"] for entry in learned) == sorted(line[9:].split(" | ")[0] for line in lines)
+
+
+async def test_the_same_failure_told_in_the_other_language_is_pointed_out_to_ops_not_merged(desk):
+    await desk.say("扫码枪在最新版本更新后一扫就卡死", user="alice", chat="groupA")
+    replies = await desk.say("the barcode scanner freezes after every scan since the latest update",
+                             user="bob", chat="groupB")
+    [told, notice] = replies
+    assert "#2" in told.text, "a ticket of its own: meaning across languages is a hint, not a merge"
+    assert notice.chat.chat_id == "ops-room" and notice.text.startswith("New ticket #2")
+    assert "🔗" in notice.text and "#1" in notice.text and "/dup 2 1" in notice.text
+    assert await desk.event_kinds(2) == ["opened", "look_alike"]
+
+    await desk.ops("/dup 2 1")
+    assert (await desk.ticket(1)).summary.askers == 2
+    [_told, unrelated] = await desk.say("our printer integration prints each label twice", user="carl", chat="groupC")
+    assert "🔗" not in unrelated.text

@@ -13,6 +13,7 @@ from groupbot.features.tickets.classification_rules import load_rules
 from groupbot.features.tickets.commands import TicketCommands
 from groupbot.features.tickets.customer_replies import CustomerReplies
 from groupbot.features.tickets.desk import TicketDesk
+from groupbot.features.tickets.look_alikes import LookAlikes
 from groupbot.features.tickets.ops_inbox import OpsInbox, parse_chat_key
 from groupbot.features.tickets.overview import TicketOverview
 from groupbot.features.tickets.pictures import RecentPictures
@@ -38,14 +39,16 @@ def build(
     ops_chat: str | None,
     ops_locale: str,
     telemetry: Telemetry = NO_TELEMETRY,
+    look_alikes: LookAlikes | None = None,
 ) -> Tickets:
-    """Classification rules, repeat merging, ops notices, the askers' answers to /reply, and /tickets, /ticket,
-    /assign, ... /stats."""
+    """Classification rules, repeat merging (and ``look_alikes``: hints across languages), ops notices, the
+    askers' answers to /reply, and /tickets, /ticket, /assign, ... /stats."""
     inbox = OpsInbox(parse_chat_key(ops_chat), ops_locale)
     repeats = RepeatFinder(settings.merge_threshold)
     pictures = RecentPictures()
     desk = TicketDesk(clock, load_rules(settings.classification_file), repeats, inbox,
-                      auto_escalate=escalation.auto_escalate, telemetry=telemetry, pictures=pictures)
+                      auto_escalate=escalation.auto_escalate, telemetry=telemetry, pictures=pictures,
+                      look_alikes=look_alikes)
     replies = CustomerReplies(desk)
     commands = (*TicketOverview().commands(), *TicketCommands(escalation, replies).commands())
     return Tickets(desk, replies, pictures, Feature("tickets", commands=commands))

@@ -15,6 +15,7 @@ from groupbot.core.repeats import RECENT_TEXTS, RepeatCandidate, RepeatFinder
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus, change_status
 from groupbot.features.texts import one_line
+from groupbot.features.tickets.look_alikes import LookAlike, LookAlikes
 from groupbot.features.tickets.ops_inbox import OpsInbox
 from groupbot.features.tickets.pictures import RecentPictures
 
@@ -54,7 +55,9 @@ class TicketDesk:
         auto_escalate: AutoEscalate | None = None,
         telemetry: Telemetry = NO_TELEMETRY,
         pictures: RecentPictures | None = None,
+        look_alikes: LookAlikes | None = None,
     ) -> None:
+        self._look_alikes = look_alikes
         self._pictures = pictures
         self._telemetry = telemetry
         self._auto_escalate = auto_escalate
@@ -81,7 +84,9 @@ class TicketDesk:
             # Only a ticket opened or joined since the first search can hold a repeat it missed.
             seen = set(searched)
             changed = [candidate for candidate in await self._candidates(uow) if candidate not in seen]
-            outcome = await self._join_repeated(report, uow, changed) or await self._open(report, uow, locale)
+            outcome = await self._join_repeated(report, uow, changed) or await self._open(
+                report, uow, locale, [*searched, *changed]
+            )
         note(ticket=str(outcome.ticket.number))
         self._telemetry.ticket("merged" if outcome.merged else "opened")
         return outcome
@@ -129,7 +134,9 @@ class TicketDesk:
         log.info("ticket #%d reopened: %s says it is not solved", ticket.number, actor)
         return await self.add_report(reopened, report, uow, {"reopens": "not solved"}, "inbox_reopened")
 
-    async def _open(self, report: TicketReport, uow: UnitOfWork, locale: str) -> DeskOutcome:
+    async def _open(
+        self, report: TicketReport, uow: UnitOfWork, locale: str, others: list[RepeatCandidate]
+    ) -> DeskOutcome:
         now = self._clock.now()
         guess = classify(report.text, self._rules)
         draft = Ticket(
@@ -148,8 +155,22 @@ class TicketDesk:
         ticket = await uow.tickets.create(draft)
         data = {"category": guess.category.value, "severity": guess.severity.value, "rules": ", ".join(guess.reasons)}
         await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "opened", "", data))
+        alike = await self._look_alike(report, others)
+        if alike is not None:
+            seen = {"ticket": str(alike.number), "score": f"{alike.score:.2f}"}
+            await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "look_alike", alike.phrasing, seen))
         await self._maybe_escalate(uow, ticket, now)
-        return DeskOutcome(ticket, False, await self._inbox.new_ticket(uow, ticket, report))
+        return DeskOutcome(ticket, False, await self._inbox.new_ticket(uow, ticket, report, alike))
+
+    async def _look_alike(self, report: TicketReport, others: list[RepeatCandidate]) -> LookAlike | None:
+        """The open ticket told in the other language that may be this one's problem (a hint for ops)."""
+        if self._look_alikes is None:
+            return None
+        try:
+            return await self._look_alikes.find(report.text, others)
+        except Exception:  # a hint is not worth a lost report
+            log.exception("could not look for tickets like report %s", report.message_id)
+            return None
 
     async def _maybe_escalate(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> None:
         """Let the escalation rules marked ``auto`` take a new or grown ticket straight to R&D/PM."""

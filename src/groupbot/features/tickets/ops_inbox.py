@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from groupbot.core.messages import ChatKind, ChatRef, Reply, ReplyKind
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.tickets import Ticket, TicketReport
 from groupbot.features.chats.language import spoken_in
 from groupbot.features.texts import label, one_line, render
+from groupbot.features.tickets.look_alikes import LookAlike
 from groupbot.features.tickets.views import pictures
 
 __all__ = ["OpsInbox", "parse_chat_key"]
@@ -37,9 +40,20 @@ class OpsInbox:
         self.chat = chat
         self._locale = locale
 
-    async def new_ticket(self, uow: UnitOfWork, ticket: Ticket, report: TicketReport) -> tuple[Reply, ...]:
-        """The announcement of a freshly opened ticket."""
-        return await self._announce(uow, "inbox_new", ticket, report)
+    async def new_ticket(
+        self, uow: UnitOfWork, ticket: Ticket, report: TicketReport, alike: LookAlike | None = None
+    ) -> tuple[Reply, ...]:
+        """The announcement of a freshly opened ticket, naming an open ``alike`` it may repeat."""
+        announced = await self._announce(uow, "inbox_new", ticket, report)
+        if alike is None:
+            return announced
+        return tuple(self._with_look_alike(notice, ticket, alike) for notice in announced)
+
+    @staticmethod
+    def _with_look_alike(notice: Reply, ticket: Ticket, alike: LookAlike) -> Reply:
+        hint = render("inbox_look_alike", notice.meta["locale"], number=ticket.number, other=alike.number,
+                      quote=one_line(alike.phrasing, QUOTE_CHARS))
+        return replace(notice, text=f"{notice.text}\n{hint}")
 
     async def new_report(
         self, uow: UnitOfWork, ticket: Ticket, report: TicketReport, key: str = "inbox_report"

@@ -214,6 +214,10 @@ TEXTS: TextTable = {
         ZH: "新工单 #{number} [{category}/{severity}]，来自 {chat} 的 {asker}（{platform}，消息 {message_id}）："
         "\n“{quote}”\n可回复 /assign {number} me、/resolve {number} 答复、/ticket {number}",
     },
+    "inbox_look_alike": {
+        EN: "🔗 Maybe the same problem as open ticket #{other}: “{quote}”. /dup {number} {other} merges them.",
+        ZH: "🔗 可能与未关闭的工单 #{other} 是同一问题：“{quote}”。/dup {number} {other} 可合并。",
+    },
     "inbox_answer": {
         EN: "Ticket #{number}: {asker} in {chat} ({platform}, message {message_id}) answered the update: “{quote}”\n"
         "Reply with /reply {number} text, /resolve {number} answer, /ticket {number}",
