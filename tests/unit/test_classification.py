@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from groupbot.core.classification import CategoryRule, ClassificationRules, TextRule, classify, guess_version
+from groupbot.core.classification import (
+    CategoryRule,
+    ClassificationRules,
+    TextRule,
+    classify,
+    guess_version,
+    is_urgent,
+)
 from groupbot.core.tickets import Category, Severity
 from groupbot.features.tickets.classification_rules import RulesError, load_rules, parse_rules
 
@@ -101,3 +108,22 @@ def test_broken_rules_files_name_the_problem(document: str, needle: str) -> None
 )
 def test_versions_are_picked_up_when_mentioned(text: str, version: str | None) -> None:
     assert guess_version(text) == version
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("the site is down", True),
+        ("everyone in our company gets a 502 error page since 9am", True),
+        ("nobody can log in since 9am", True),
+        ("全部用户都登录不了了", True),
+        ("系统宕机了", True),
+        # severity words without a failure, and failures that hurt one person
+        ("怎么导出全部数据", False),
+        ("how do I add everyone to the project", False),
+        ("urgent: how do I export a report", False),
+        ("I get a 502 error page sometimes", False),
+    ],
+)
+def test_urgent_means_a_failure_at_high_severity_or_above(rules: ClassificationRules, text: str, urgent: bool) -> None:
+    assert is_urgent(text, rules) is urgent

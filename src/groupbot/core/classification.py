@@ -25,6 +25,7 @@ __all__ = [
     "TextRule",
     "classify",
     "guess_version",
+    "is_urgent",
 ]
 
 _SEVERITY_ORDER = (Severity.LOW, Severity.NORMAL, Severity.HIGH, Severity.CRITICAL)
@@ -140,6 +141,22 @@ def classify(text: str, rules: ClassificationRules) -> Classification:
             best, category, severity, reasons = len(hits), rule.category, rule.base_severity, hits
     raised, why = _raise_severity(text, normalized, severity, rules.severities)
     return Classification(category, raised, tuple(reasons + why))
+
+
+def is_urgent(text: str, rules: ClassificationRules) -> bool:
+    """Whether ``text`` reports a failure (a failure rule's word) at high severity or above ("down", "all
+    users", 宕机...).
+
+    The severity rules (a short list) are tried first: most texts stop there,
+    without the category rules.
+    """
+    normalized = normalize(text)
+    severity, _why = _raise_severity(text, normalized, Severity.LOW, rules.severities)
+    if _SEVERITY_ORDER.index(severity) < _SEVERITY_ORDER.index(Severity.HIGH):
+        return False
+    # Severity words alone are not a failure ("how do I export all data"): a failure word must be there too.
+    failures = (rule for rule in rules.categories if rule.category is Category.FAILURE)
+    return any(rule.text.hits(text, normalized) for rule in failures)
 
 
 def _raise_severity(

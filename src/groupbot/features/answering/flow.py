@@ -181,7 +181,7 @@ class AnswerFlow:
         taken = await self._replies.take(message, text, uow, locale) if self._replies is not None else None
         if taken is not None:
             return replace(taken, score=decision.score)
-        if decision.kind is DecisionKind.SUGGEST:
+        if decision.kind is DecisionKind.SUGGEST and not self._desk.is_urgent(text):  # an outage does not wait
             return self._suggest(message, text, decision, locale)
         return await self._ticket(message, text, uow, locale, decision.score)
 
@@ -209,11 +209,28 @@ class AnswerFlow:
         """The answer to each question of ``text`` in one reply, unless this chat just got it (cool-down)."""
         entry_ids = [entry_id for entry_id, _score in answers]
         reply_key = "answer:" + "+".join(entry_ids)
+        note, announcements = await self._urgent(message, text, uow, locale)
         askers = await self._cooldown.askers(message, text, reply_key, uow)
         if askers is not None:
-            return self._answered_above(message, text, reply_key, entry_ids[0], score, locale, askers)
-        answered = self._answer(message, entry_ids, score, locale, (message, text))
+            above = self._answered_above(message, text, reply_key, entry_ids[0], score, locale, askers)
+            return replace(above, replies=(*above.replies, *announcements))
+        answered = self._answer(message, entry_ids, score, locale, (message, text), note=note)
+        answered = replace(answered, replies=(*answered.replies, *announcements))
         return answered.then(self._cooldown.remember(message, text, reply_key))
+
+    async def _urgent(
+        self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str
+    ) -> tuple[str, tuple[Reply, ...]]:
+        """An outage or a failure that hurts many ("all users", 宕机) reaches the team even when the FAQ
+        answers it: the line that tells the asker its ticket, and the ops notices ("", () if not urgent).
+        Everyone reporting it lands on one ticket, so its report count shows how wide it is."""
+        if not self._desk.is_urgent(text):
+            return "", ()
+        outcome = await self._desk.open_or_merge(message, text, uow, locale)
+        ticket = outcome.ticket
+        line = render("urgent_merged" if outcome.merged else "urgent_opened", locale, number=ticket.number,
+                      reports=ticket.summary.reports)
+        return line, outcome.announcements
 
     def _answered_above(
         self, message: IncomingMessage, text: str, reply_key: str, entry_id: str, score: float, locale: str,
@@ -261,8 +278,10 @@ class AnswerFlow:
         locale: str,
         asked: tuple[IncomingMessage, str],
         outcome: str = "answer",
+        note: str = "",
     ) -> Handled:
-        """One reply with the entries' answers (several: numbered, in the order they were asked)."""
+        """One reply with the entries' answers (several: numbered, in the order they were asked), and
+        ``note`` after them."""
         entries = [self._catalog.entry(entry_id) for entry_id in entry_ids]
         found = [entry for entry in entries if entry is not None]
         if not found:  # the FAQ was reloaded between offer and pick
@@ -271,6 +290,8 @@ class AnswerFlow:
             text = f"{found[0].question}\n\n{found[0].answer.strip()}"
         else:
             text = "\n\n".join(f"{i}\ufe0f\u20e3 {e.question}\n\n{e.answer.strip()}" for i, e in enumerate(found, 1))
+        if note:
+            text = f"{text}\n\n{note}"
         reply = self._feedback.ask(self._reply(message, text, ReplyKind.ANSWER), locale)
         remember = self._feedback.remember(*asked, found[0].id, locale)
         return Handled(outcome, (reply,), entry_id=found[0].id, score=score, remember=(remember,))

@@ -33,6 +33,14 @@ TEXTS: TextTable = {
         EN: "(The asker was offered FAQ entries and picked none: {offered})",
         ZH: "（已向提问人推荐 FAQ 条目，对方没有选择：{offered}）",
     },
+    "urgent_opened": {
+        EN: "Since this looks urgent, I've also logged it as ticket #{number} for our support team.",
+        ZH: "这个问题看起来比较紧急，我也已登记为工单 #{number} 并通知了客服同事。",
+    },
+    "urgent_merged": {
+        EN: "Our support team is already on this as ticket #{number} ({reports:report|reports} so far).",
+        ZH: "客服同事已在工单 #{number} 中跟进这个问题（目前已有 {reports} 次反馈）。",
+    },
     "answered_above": {
         EN: "☝️ I answered this just above: {question}",
         ZH: "☝️ 这个问题刚在上面回答过：{question}",

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from groupbot.core.classification import ClassificationRules, classify, guess_version
+from groupbot.core.classification import ClassificationRules, classify, guess_version, is_urgent
 from groupbot.core.log_context import note
 from groupbot.core.messages import IncomingMessage, Reply
 from groupbot.core.ports import Clock, UnitOfWork
@@ -65,6 +65,11 @@ class TicketDesk:
         self._rules = rules
         self._repeats = repeats
         self._inbox = inbox
+
+    def is_urgent(self, text: str) -> bool:
+        """Whether ``text`` reports a failure at high severity or above (an outage, "all users"): such a
+        report goes to the team even when the FAQ answers it."""
+        return is_urgent(text, self._rules)
 
     async def open_or_merge(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> DeskOutcome:
         """Attach ``message`` to the open ticket it repeats, or open a new ticket for it.
