@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 from groupbot.core.matching.matcher import normalize
 from groupbot.core.matching.stem import stem
@@ -48,7 +48,7 @@ class TextRule:
 
     def hits(self, raw: str, normalized: str) -> list[str]:
         """Every keyword and pattern that occurs in the text."""
-        words = _Words(normalized)
+        words = _words(normalized)
         found, stems = [], set()
         for keyword in filter(words.has, self.keywords):
             forms = _keyword(keyword)[2] or keyword  # crash / crashes / crashed: one hit, not three
@@ -66,7 +66,11 @@ class _Words:
     def __init__(self, normalized: str) -> None:
         self.normalized = normalized
         self.padded = f" {normalized} "
-        self.stemmed = f" {_stems(normalized)} "
+
+    @cached_property
+    def stemmed(self) -> str:
+        """The words as stems, padded; worked out only when a keyword is not there as written."""
+        return f" {_stems(self.normalized)} "
 
     def has(self, keyword: str) -> bool:
         word, whole, stemmed = _keyword(keyword)
@@ -75,6 +79,12 @@ class _Words:
         if not whole:
             return word in self.normalized
         return whole in self.padded or stemmed in self.stemmed
+
+
+@lru_cache(maxsize=256)
+def _words(normalized: str) -> _Words:
+    """One text's words for every rule that looks at it (a classification consults several)."""
+    return _Words(normalized)
 
 
 def _stems(words: str) -> str:
