@@ -47,6 +47,7 @@ def rules() -> ClassificationRules:
         ("the barcode scanner freezes after every scan", Category.FAILURE, Severity.NORMAL),
         ("imports keep failing since Monday", Category.FAILURE, Severity.NORMAL),
         ("I get errors when saving a dashboard", Category.FAILURE, Severity.NORMAL),
+        ("every report prints fine except the monthly one", Category.OTHER, Severity.LOW),  # not "exception"
         ("the app keeps crashing on my phone", Category.FAILURE, Severity.NORMAL),
     ],
 )
@@ -123,6 +124,10 @@ def test_versions_are_picked_up_when_mentioned(text: str, version: str | None) -
         ("how do I add everyone to the project", False),
         ("urgent: how do I export a report", False),
         ("I get a 502 error page sometimes", False),
+        ("how do I scroll down to the export button?", False),
+        ("how do I make sure no one can edit my invoices?", False),
+        ("Everyone except admins should see the report, how do I set that?", False),
+        ("do you send an outage notification email?", False),
     ],
 )
 def test_urgent_means_a_failure_at_high_severity_or_above(rules: ClassificationRules, text: str, urgent: bool) -> None:

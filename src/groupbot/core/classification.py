@@ -30,6 +30,9 @@ __all__ = [
 
 _SEVERITY_ORDER = (Severity.LOW, Severity.NORMAL, Severity.HIGH, Severity.CRITICAL)
 _ASCII_WORD = re.compile(r"^[a-z0-9 ]+$")
+_ENDING = 2
+"""Letters a keyword's stem may drop (-s, -es, -ed, -e) for other forms to match it: a stem that cuts deeper
+("exception" -> "except") would match other words."""
 _VERSION = re.compile(r"(?:\bv|\bversion\s*|版本\s*)(\d+(?:\.\d+){0,3})\b|\b(\d+\.\d+\.\d+)\b", re.IGNORECASE)
 
 
@@ -101,7 +104,10 @@ def _keyword(keyword: str) -> tuple[str, str, str]:
     word = normalize(keyword)
     if not word or not _ASCII_WORD.match(word):
         return word, "", ""
-    return word, f" {word} ", f" {_stems(word)} "
+    stems = _stems(word)
+    if any(len(whole) - len(stemmed) > _ENDING for whole, stemmed in zip(word.split(), stems.split(), strict=True)):
+        return word, f" {word} ", f" {word} "  # "exception" would stem to "except": as written only
+    return word, f" {word} ", f" {stems} "
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +160,7 @@ def classify(text: str, rules: ClassificationRules) -> Classification:
 
 
 def is_urgent(text: str, rules: ClassificationRules) -> bool:
-    """Whether ``text`` reports a failure (a failure rule's word) at high severity or above ("down", "all
-    users", 宕机...).
+    """Whether ``text`` is plainly a failure report, at high severity or above ("down", "all users", 宕机...).
 
     The severity rules (a short list) are tried first: most texts stop there,
     without the category rules.
@@ -164,9 +169,12 @@ def is_urgent(text: str, rules: ClassificationRules) -> bool:
     severity, _why = _raise_severity(text, normalized, Severity.LOW, rules.severities)
     if _SEVERITY_ORDER.index(severity) < _SEVERITY_ORDER.index(Severity.HIGH):
         return False
-    # Severity words alone are not a failure ("how do I export all data"): a failure word must be there too.
-    failures = (rule for rule in rules.categories if rule.category is Category.FAILURE)
-    return any(rule.text.hits(text, normalized) for rule in failures)
+    # Severity words alone are not a failure ("how do I export all data", "scroll down"): the failure rule
+    # must outweigh reading the text as a question or a request, not tie with it ("do you send an outage
+    # notification?"). An account word does not count against it: "nobody can log in" is an outage.
+    hits = {rule.category: len(rule.text.hits(text, normalized)) for rule in rules.categories}
+    failure = hits.get(Category.FAILURE, 0)
+    return failure > 0 and all(failure > hits.get(other, 0) for other in (Category.HOWTO, Category.FEATURE))
 
 
 def _raise_severity(

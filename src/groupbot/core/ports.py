@@ -250,8 +250,9 @@ class ShortMemory(Protocol):
         True when this call kept it (of racing callers, on any instance, one wins)."""
         ...
 
-    async def purge(self, now: datetime) -> int:
-        """Drop what expired by ``now``; returns how many."""
+    async def purge(self, now: datetime, spare: str | None = None) -> int:
+        """Drop what expired by ``now``, except keys starting with ``spare`` (left to :meth:`lapse`);
+        returns how many."""
         ...
 
     async def lapse(self, prefix: str, now: datetime, limit: int) -> list[tuple[str, Any]]:

@@ -53,9 +53,12 @@ class SqlShortMemory:
         )
         return ((await self._conn.execute(claimed)).rowcount or 0) == 1
 
-    async def purge(self, now: datetime) -> int:
-        """Drop everything expired by ``now``; how many rows went."""
-        result = await self._conn.execute(delete(short_memory).where(_C.expires_at <= now))
+    async def purge(self, now: datetime, spare: str | None = None) -> int:
+        """Drop everything expired by ``now`` but keys starting with ``spare``; how many rows went."""
+        gone = delete(short_memory).where(_C.expires_at <= now)
+        if spare is not None:
+            gone = gone.where(~_C.key.startswith(spare, autoescape=True))
+        result = await self._conn.execute(gone)
         return result.rowcount or 0
 
     async def lapse(self, prefix: str, now: datetime, limit: int) -> list[tuple[str, Any]]:

@@ -31,9 +31,10 @@ async def _lapse(desk, after: timedelta = EXPIRED):
 async def test_an_ignored_offer_becomes_a_ticket_that_only_ops_hear_of(desk):
     await _offered(desk)
     assert await _lapse(desk, timedelta(minutes=9)) == [], "the offer still waits for the asker"
+    assert await _lapse(desk, timedelta(seconds=90)) == [], "expired, but a pick sent just before may be in flight"
     assert await desk.count("select count(*) from tickets") == 0
 
-    [notice] = await _lapse(desk, timedelta(minutes=2))
+    [notice] = await _lapse(desk, timedelta(seconds=30))
     assert notice.chat.chat_id == "ops-room" and notice.kind is ReplyKind.ANNOUNCEMENT
     assert "#1" in notice.text and FAILURE in notice.text
     assert "picked none" in notice.text and "导出" in notice.text.splitlines()[-1]  # the entries offered
@@ -98,3 +99,14 @@ async def test_turned_off_an_ignored_offer_just_expires(db_url, tmp_path, scenar
         assert await off.count("select count(*) from short_memory where key like 'offer:%'") == 0, "purged"
     finally:
         await bot.close()
+
+
+async def test_an_offer_that_cannot_be_read_is_dropped_and_the_others_still_go_on(desk, caplog):
+    async with desk.bot.uow_factory() as uow:
+        await uow.memory.keep("offer:fake:groupA:zed", {"written by": "an older version"}, desk.clock.now())
+        await uow.commit()
+    await _offered(desk)
+    [notice] = await _lapse(desk)
+    assert "#1" in notice.text
+    assert "offer:fake:groupA:zed" in caplog.text
+    assert await desk.count("select count(*) from short_memory where key like 'offer:%'") == 0

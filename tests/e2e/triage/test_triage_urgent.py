@@ -18,11 +18,23 @@ async def test_an_answered_outage_is_also_a_ticket_and_every_later_report_counts
     ticket = await desk.ticket(1)
     assert ticket.severity is Severity.CRITICAL
 
-    [answer_zh, again] = await desk.say(OUTAGE_ZH, user="bob", chat="groupB")
-    assert "502" in answer_zh.text or "5xx" in answer_zh.text
-    assert "工单 #" in answer_zh.text
-    assert again.chat.chat_id == "ops-room"
-    assert await desk.count("select count(*) from inbound_messages where outcome = 'answer'") == 2
+    [same, again] = await desk.say(OUTAGE_EN, user="bob", chat="groupB")
+    assert same.kind is ReplyKind.ANSWER
+    assert "already on this as ticket #1 (2 reports so far)" in same.text
+    assert again.chat.chat_id == "ops-room" and again.text.startswith("Ticket #1 reported again")
+    assert (await desk.ticket(1)).summary.reports == 2
+
+    [answer_zh, _notice] = await desk.say(OUTAGE_ZH, user="cara", chat="groupC")  # other words: its own ticket
+    assert "工单 #2" in answer_zh.text and "502" in answer_zh.text
+    assert await desk.count("select count(*) from inbound_messages where outcome = 'answer'") == 3
+
+
+async def test_a_thumbs_down_on_an_urgent_answer_does_not_report_the_message_twice(desk):
+    await desk.say(OUTAGE_EN, user="alice", chat="groupA")
+    replies = await desk.say("2", user="alice", chat="groupA", mention=False)
+    assert "#1" in replies[0].text
+    assert (await desk.ticket(1)).summary.reports == 1
+    assert [r for r in replies if r.chat.chat_id == "ops-room"] == []
 
 
 async def test_the_same_outage_again_in_one_group_adds_a_report_without_a_second_answer(desk):
@@ -30,6 +42,11 @@ async def test_the_same_outage_again_in_one_group_adds_a_report_without_a_second
     replies = await desk.say(OUTAGE_EN, user="carol", chat="groupA")
     assert [r.kind for r in replies] == [ReplyKind.NOTICE, ReplyKind.ANNOUNCEMENT]  # "☝️ answered above", ops
     assert (await desk.ticket(1)).summary.askers == 2
+
+    # The first asker repeating it gets silence, and their answer still waits for feedback.
+    assert [r.chat.chat_id for r in await desk.say(OUTAGE_EN, user="alice", chat="groupA")] == ["ops-room"]
+    assert await desk.say("1", user="alice", chat="groupA", mention=False) == []  # thanked quietly
+    assert await desk.count("select count(*) from inbound_messages where outcome = 'feedback:helpful'") == 1
 
 
 async def test_an_ordinary_answered_question_opens_no_ticket(desk):

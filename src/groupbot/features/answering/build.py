@@ -6,7 +6,7 @@ import logging
 from datetime import timedelta
 
 from groupbot.core.ports import Clock, UnitOfWorkFactory
-from groupbot.features.answering.choices import PendingChoices
+from groupbot.features.answering.choices import OFFER, PendingChoices
 from groupbot.features.answering.cooldown import QuestionCooldown
 from groupbot.features.answering.feedback import FeedbackDesk
 from groupbot.features.answering.flow import AnswerFlow
@@ -42,7 +42,8 @@ def memory_feature(uow_factory: UnitOfWorkFactory, clock: Clock, unpicked: Unpic
             except Exception:  # the purge still runs: a bad round must not keep expired memory forever
                 log.exception("did-you-mean offers nobody picked could not be handed to the ticket desk")
         async with uow_factory() as uow:
-            purged = await uow.memory.purge(clock.now())
+            # With ``unpicked`` on, expired offers are its to take (a failed round leaves them for the next).
+            purged = await uow.memory.purge(clock.now(), spare=OFFER if unpicked is not None else None)
             await uow.commit()
         return purged
 

@@ -12,9 +12,12 @@ from groupbot.core.ports import UnitOfWork
 from groupbot.features.answering.recall import asker_key, question_from_data, question_to_data
 from groupbot.features.handled import Remember
 
-__all__ = ["Offer", "PendingChoices"]
+__all__ = ["OFFER", "Offer", "PendingChoices"]
 
 log = logging.getLogger(__name__)
+OFFER_KIND = "offer"
+OFFER = f"{OFFER_KIND}:"
+"""The short-memory keys of offers start with this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,31 +41,33 @@ class PendingChoices:
         value = {"question": question_to_data(question), "text": text, "entries": list(entry_ids), "locale": locale}
 
         async def keep(uow: UnitOfWork) -> None:
-            await uow.memory.keep(asker_key("offer", question), value, question.received + self._ttl)
+            await uow.memory.keep(asker_key(OFFER_KIND, question), value, question.received + self._ttl)
 
         return keep
 
     async def pending(self, message: IncomingMessage, uow: UnitOfWork) -> Offer | None:
         """The offer still open to this sender in this chat, if any."""
-        key = asker_key("offer", message)
+        key = asker_key(OFFER_KIND, message)
         value = (await uow.memory.recall([key], message.received)).get(key)
         return None if value is None else _offer(value)
 
-    async def lapsed(self, uow: UnitOfWork, now: datetime, limit: int) -> list[Offer]:
-        """Take at most ``limit`` offers that expired by ``now`` with no reply, oldest first."""
-        offers = []
-        for key, value in await uow.memory.lapse("offer:", now, limit):
+    async def lapsed(self, uow: UnitOfWork, now: datetime, limit: int) -> list[Offer | None]:
+        """Take at most ``limit`` offers that expired by ``now`` with no reply, oldest first; None for one
+        that cannot be read (logged: it is dropped)."""
+        offers: list[Offer | None] = []
+        for key, value in await uow.memory.lapse(OFFER, now, limit):
             try:
                 offers.append(_offer(value))
-            except (KeyError, TypeError, ValueError):  # not an offer this version wrote: dropped, not fatal
+            except (KeyError, TypeError, ValueError):  # not an offer this version wrote
                 log.warning("dropped an expired offer that cannot be read: %s", key)
+                offers.append(None)
         return offers
 
     def take(self, message: IncomingMessage) -> Remember:
         """The step that forgets the sender's offer once it has been answered."""
 
         async def forget(uow: UnitOfWork) -> None:
-            await uow.memory.forget(asker_key("offer", message))
+            await uow.memory.forget(asker_key(OFFER_KIND, message))
 
         return forget
 

@@ -151,7 +151,7 @@ class AnswerFlow:
         handled = await self._question(message, text, uow, locale)
         if handled.outcome == "answer":
             return handled  # the new answer's feedback question replaces any earlier one
-        if handled.outcome == "cooldown" and not handled.replies:
+        if handled.outcome == "cooldown" and not any(r.chat.key == message.chat.key for r in handled.replies):
             return handled  # the asker repeated the question just answered: its answer still awaits feedback
         return replace(handled, remember=(self._feedback.forget(message), *handled.remember))
 

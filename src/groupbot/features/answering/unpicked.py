@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import datetime, timedelta
 
 from groupbot.core.messages import Reply
 from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -27,8 +28,10 @@ from groupbot.features.tickets.desk import TicketDesk
 __all__ = ["UnpickedOffers"]
 
 log = logging.getLogger(__name__)
-PER_ROUND = 200
-"""Offers taken in one round (one transaction); the rest wait for the next."""
+MAX_PER_ROUND = 1000
+"""Offers handed on in one round at most; the rest wait for the next."""
+GRACE = timedelta(minutes=1)
+"""How long after its expiry an offer waits: a pick sent just before may still be being handled."""
 ANSWERED_SINCE = frozenset({
     "answer", "choice", "cooldown", "ticket", "ticket_merged", "ticket_quiet", "ticket_reopened", "ticket_reply",
     "ticket_reply_quiet",
@@ -59,18 +62,43 @@ class UnpickedOffers:
         self._choices = choices or PendingChoices()
 
     async def run_once(self) -> int:
-        """Take the offers that expired by now; how many became (part of) a ticket."""
-        queued: list[int] = []
+        """Hand on the offers that expired (a grace minute ago); how many became (part of) a ticket.
+
+        One offer, one unit of work: a ticket being opened holds the repeat lock only for its own
+        offer, and an offer that cannot be handed on is dropped with a log line, not retried forever.
+        """
         ticketed = 0
-        async with self._uow_factory() as uow:
-            for offer in await self._choices.lapsed(uow, self._clock.now(), PER_ROUND):
-                if await self._answered_since(offer, uow):
-                    continue
-                queued += await self._ticket(offer, uow)
-                ticketed += 1
-            await uow.commit()
-        await self._outbox.deliver(queued)
+        for _turn in range(MAX_PER_ROUND):
+            expired_by = self._clock.now() - GRACE
+            try:
+                handed = await self._one(expired_by)
+            except Exception:
+                log.exception("an expired did-you-mean offer could not be handed to the ticket desk; dropped")
+                await self._drop_one(expired_by)
+                continue
+            if handed is None:
+                break
+            ticketed += handed
         return ticketed
+
+    async def _one(self, expired_by: datetime) -> bool | None:
+        """Hand on the oldest offer expired by ``expired_by``: whether it went to the desk (not if the
+        asker was answered since), None when no offer had expired."""
+        async with self._uow_factory() as uow:
+            taken = await self._choices.lapsed(uow, expired_by, 1)
+            if not taken:
+                return None
+            [offer] = taken
+            queued = None if offer is None or await self._answered_since(offer, uow) else await self._ticket(offer, uow)
+            await uow.commit()
+        if queued is not None:
+            await self._outbox.deliver(queued)
+        return queued is not None
+
+    async def _drop_one(self, expired_by: datetime) -> None:
+        async with self._uow_factory() as uow:
+            await self._choices.lapsed(uow, expired_by, 1)
+            await uow.commit()
 
     @staticmethod
     async def _answered_since(offer: Offer, uow: UnitOfWork) -> bool:

@@ -83,15 +83,15 @@ class TicketDesk:
         searched = await self._candidates(uow)
         outcome = await self._join_repeated(report, uow, searched)
         if outcome is None:
+            # Looked for before the lock below: encoding must not keep other reports (other instances') waiting.
+            alike = await self._look_alike(report, searched)
             # About to open one: a simultaneous report of the same new problem (on any instance) is
             # being decided too. Whoever holds the lock second searches again and finds the first's.
             await uow.tickets.hold_repeats()
             # Only a ticket opened or joined since the first search can hold a repeat it missed.
             seen = set(searched)
             changed = [candidate for candidate in await self._candidates(uow) if candidate not in seen]
-            outcome = await self._join_repeated(report, uow, changed) or await self._open(
-                report, uow, locale, [*searched, *changed]
-            )
+            outcome = await self._join_repeated(report, uow, changed) or await self._open(report, uow, locale, alike)
         note(ticket=str(outcome.ticket.number))
         self._telemetry.ticket("merged" if outcome.merged else "opened")
         return outcome
@@ -112,6 +112,8 @@ class TicketDesk:
         ticket = await uow.tickets.head(repeat.number, HEAD_REPORTS) if repeat is not None else None
         if repeat is None or ticket is None or not ticket.is_open:  # it may have been resolved meanwhile
             return None
+        if any(r.chat.key == report.chat.key and r.message_id == report.message_id for r in ticket.reports):
+            return DeskOutcome(ticket, True)  # this very message is on it already (answered and ticketed, then 👎)
         log.info("report %s joins ticket #%d (%.2f)", report.message_id, ticket.number, repeat.score)
         return await self.add_report(ticket, report, uow, {"score": f"{repeat.score:.2f}"})
 
@@ -139,9 +141,7 @@ class TicketDesk:
         log.info("ticket #%d reopened: %s says it is not solved", ticket.number, actor)
         return await self.add_report(reopened, report, uow, {"reopens": "not solved"}, "inbox_reopened")
 
-    async def _open(
-        self, report: TicketReport, uow: UnitOfWork, locale: str, others: list[RepeatCandidate]
-    ) -> DeskOutcome:
+    async def _open(self, report: TicketReport, uow: UnitOfWork, locale: str, alike: LookAlike | None) -> DeskOutcome:
         now = self._clock.now()
         guess = classify(report.text, self._rules)
         draft = Ticket(
@@ -160,7 +160,6 @@ class TicketDesk:
         ticket = await uow.tickets.create(draft)
         data = {"category": guess.category.value, "severity": guess.severity.value, "rules": ", ".join(guess.reasons)}
         await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "opened", "", data))
-        alike = await self._look_alike(report, others)
         if alike is not None:
             seen = {"ticket": str(alike.number), "score": f"{alike.score:.2f}"}
             await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "look_alike", alike.phrasing, seen))
