@@ -77,7 +77,7 @@ from groupbot.features.tickets.build import Tickets
 from groupbot.features.tickets.look_alikes import LookAlikes
 from groupbot.observability import PrometheusTelemetry, metrics_route
 from groupbot.semantic.cache import CachedEncoder
-from groupbot.semantic.universal import load_universal_encoder
+from groupbot.semantic.universal import UniversalSentenceEncoder, load_universal_encoder
 from groupbot.settings import Settings, WebSettings
 from groupbot.web import build_app, mounted
 from groupbot.web.actions import ConsoleCommands
@@ -340,15 +340,20 @@ def _knowledge(
                                    questions=_question_batcher(settings, telemetry), shared=shared)
 
 
+def _encoder(settings: Settings) -> UniversalSentenceEncoder | None:
+    """The sentence encoder, unless the settings turn it off or it is not installed."""
+    return load_universal_encoder() if settings.matching.model.enabled else None
+
+
 def _look_alikes(settings: Settings) -> LookAlikes | None:
     """Hints that a new ticket repeats one told in the other language, by meaning (with the encoder only)."""
-    encoder = load_universal_encoder() if settings.matching.model.enabled else None
+    encoder = _encoder(settings)
     return None if encoder is None else LookAlikes(encoder.encode)
 
 
 def _question_batcher(settings: Settings, telemetry: Telemetry) -> QuestionBatcher | None:
     """Customers' questions go to the encoder itself, in batches: the vector cache is for FAQ phrasings."""
-    encoder = load_universal_encoder() if settings.matching.model.enabled else None
+    encoder = _encoder(settings)
     return None if encoder is None else QuestionBatcher(encoder.encode, telemetry=telemetry)
 
 

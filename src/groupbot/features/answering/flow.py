@@ -223,7 +223,7 @@ class AnswerFlow:
     ) -> tuple[str, tuple[Reply, ...]]:
         """An outage or a failure that hurts many ("all users", 宕机) reaches the team even when the FAQ
         answers it: the line that tells the asker its ticket, and the ops notices ("", () if not urgent).
-        Everyone reporting it lands on one ticket, so its report count shows how wide it is."""
+        Later reports that repeat it join that ticket, so its report count shows how wide it is."""
         if not self._desk.is_urgent(text):
             return "", ()
         outcome = await self._desk.open_or_merge(message, text, uow, locale)

@@ -13,17 +13,15 @@ message there is noise. Ops hear of it with the entries that were offered;
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import datetime, timedelta
 
-from groupbot.core.messages import Reply
 from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.tickets import TicketEvent
 from groupbot.features.answering.choices import Offer, PendingChoices
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.features.outbox.reply_queue import ReplyOutbox
-from groupbot.features.texts import render
 from groupbot.features.tickets.desk import TicketDesk
+from groupbot.features.tickets.ops_inbox import with_line
 
 __all__ = ["UnpickedOffers"]
 
@@ -115,11 +113,6 @@ class UnpickedOffers:
         event = TicketEvent(number, "bot", now, "unpicked", " / ".join(offered), {"offered": str(len(offered))})
         await uow.tickets.add_event(event)
         log.info("did-you-mean for %s went unpicked: ticket #%d", offer.question.message_id, number)
-        announcements = [self._noted(reply, offered) for reply in outcome.announcements]
-        return await self._outbox.queue(uow, announcements)
-
-    def _noted(self, announcement: Reply, offered: list[str]) -> Reply:
-        """``announcement`` with a line saying which entries the asker was offered and did not pick."""
-        locale = announcement.meta.get("locale", self._locale)
-        line = render("unpicked_note", locale, offered=" / ".join(offered) or "-")
-        return replace(announcement, text=f"{announcement.text}\n{line}")
+        listed = " / ".join(offered) or "-"
+        noted = [with_line(notice, "unpicked_note", offered=listed) for notice in outcome.announcements]
+        return await self._outbox.queue(uow, noted)

@@ -12,7 +12,7 @@ from groupbot.features.texts import label, one_line, render
 from groupbot.features.tickets.look_alikes import LookAlike
 from groupbot.features.tickets.views import pictures
 
-__all__ = ["OpsInbox", "parse_chat_key"]
+__all__ = ["OpsInbox", "parse_chat_key", "with_line"]
 
 QUOTE_CHARS = 200
 
@@ -28,6 +28,11 @@ def parse_chat_key(key: str | None) -> ChatRef | None:
     if not sep or not platform or not chat_id:
         raise ValueError(f"ops.chat must look like platform:chat_id, got {key!r}")
     return ChatRef(platform, chat_id, ChatKind.GROUP)
+
+
+def with_line(notice: Reply, key: str, **params: object) -> Reply:
+    """``notice`` (an announcement of this inbox) with one more line: ``key`` said in the notice's language."""
+    return replace(notice, text=f"{notice.text}\n{render(key, notice.meta['locale'], **params)}")
 
 
 class OpsInbox:
@@ -47,13 +52,9 @@ class OpsInbox:
         announced = await self._announce(uow, "inbox_new", ticket, report)
         if alike is None:
             return announced
-        return tuple(self._with_look_alike(notice, ticket, alike) for notice in announced)
-
-    @staticmethod
-    def _with_look_alike(notice: Reply, ticket: Ticket, alike: LookAlike) -> Reply:
-        hint = render("inbox_look_alike", notice.meta["locale"], number=ticket.number, other=alike.number,
-                      quote=one_line(alike.phrasing, QUOTE_CHARS))
-        return replace(notice, text=f"{notice.text}\n{hint}")
+        quote = one_line(alike.phrasing, QUOTE_CHARS)
+        return tuple(with_line(n, "inbox_look_alike", number=ticket.number, other=alike.number, quote=quote)
+                     for n in announced)
 
     async def new_report(
         self, uow: UnitOfWork, ticket: Ticket, report: TicketReport, key: str = "inbox_report"
