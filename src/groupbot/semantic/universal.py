@@ -9,20 +9,18 @@ model is shared by every matcher of the process.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
 
+from groupbot.semantic.cleaning import encoder_input
+
 __all__ = ["MODEL_NAME", "UniversalSentenceEncoder", "load_universal_encoder"]
 
 log = logging.getLogger(__name__)
 MODEL_NAME = "use-multilingual-v3"
-# The same cleaning the lexical matcher applies first: a mention or a link says nothing about the question.
-_NOISE = re.compile(r"@\S+|(?:https?://|www\.)\S+")
-MAX_CHARS = 1000
 
 
 class UniversalSentenceEncoder:
@@ -37,7 +35,7 @@ class UniversalSentenceEncoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors for ``texts`` (mentions and links removed, at most 1,000 characters each)."""
-        cleaned = [(_NOISE.sub(" ", text[:MAX_CHARS]).strip() or text[:MAX_CHARS]) for text in texts]
+        cleaned = [encoder_input(text) for text in texts]
         if not cleaned:
             return np.zeros((0, 512), np.float32)
         with self._lock:
