@@ -24,6 +24,7 @@ from bench.support.memo import MemoEncoder
 
 from groupbot.core.matching import Matcher
 from groupbot.features.knowledge.evaluation import Outcome, load_faq_jsonl, load_questions_jsonl, metrics
+from groupbot.semantic.wordvectors import load_word_vectors
 
 SHARE = 0.3
 SEEDS = (1, 2)
@@ -41,7 +42,7 @@ def measure(folder: Path, encoder: MemoEncoder, seed: int) -> tuple[int, str]:
     rng = random.Random(seed)
     few = {entry.id for entry in faq if entry.aliases and rng.random() < SHARE}
     entries = [replace(e, question=e.aliases[0], aliases=()) if e.id in few else e for e in faq]
-    matcher = Matcher(entries, encoder=encoder)
+    matcher = Matcher(entries, encoder=encoder, word_vectors=load_word_vectors())
     outcomes = [Outcome(q, matcher.decide(q.text), 0.0) for q in questions]
     few_right, few_reached = _rates([o for o in outcomes if o.question.expected in few])
     many_right, many_reached = _rates([o for o in outcomes if o.question.expected and o.question.expected not in few])

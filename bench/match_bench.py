@@ -39,6 +39,7 @@ from rapidfuzz import fuzz, process, utils
 from groupbot.core.faq import FaqEntry
 from groupbot.core.matching import Matcher
 from groupbot.features.knowledge.evaluation import EvalQuestion, load_faq_jsonl, load_questions_jsonl
+from groupbot.semantic.wordvectors import load_word_vectors
 
 DATASETS = Path("/work/shared/datasets")
 QUERIES = 1000
@@ -157,7 +158,8 @@ def run_one(mode: str, size: int, root: Path, cache: Path = CACHE) -> dict:
             hit = process.extractOne(text, choices, scorer=fuzz.WRatio, processor=utils.default_process)
             return (owners[hit[2]] if hit else None, "", None)
     else:
-        matcher = Matcher(entries, exhaustive=mode == "full", encoder=encoder)
+        matcher = Matcher(entries, exhaustive=mode == "full", encoder=encoder,
+                          word_vectors=None if encoder is None else load_word_vectors())
         build_s = time.perf_counter() - started
 
         def top(text: str) -> tuple[str | None, str, str | None]:

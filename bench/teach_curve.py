@@ -22,6 +22,7 @@ from bench.support.memo import MemoEncoder
 
 from groupbot.core.matching import Matcher
 from groupbot.features.knowledge.evaluation import Outcome, load_faq_jsonl, load_questions_jsonl, metrics
+from groupbot.semantic.wordvectors import load_word_vectors
 
 STEPS = (0, 1, 2, 4, 8)
 
@@ -42,7 +43,7 @@ def curve(folder: Path, encoder: MemoEncoder, seed: int = 0) -> list[tuple[int, 
     rows = []
     for k in STEPS:
         entries = [replace(e, aliases=(*e.aliases, *taught[e.id][:k])) for e in faq]
-        matcher = Matcher(entries, encoder=encoder)
+        matcher = Matcher(entries, encoder=encoder, word_vectors=load_word_vectors())
         rows.append((k, len(test), metrics([Outcome(q, matcher.decide(q.text), 0.0) for q in test])))
     return rows
 

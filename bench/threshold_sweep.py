@@ -27,6 +27,7 @@ from groupbot.core.faq import FaqEntry
 from groupbot.core.matching import MODEL_THRESHOLDS, Matcher, Thresholds
 from groupbot.features.knowledge.evaluation import EvalQuestion, Outcome, load_faq_jsonl, load_questions_jsonl, metrics
 from groupbot.semantic.universal import load_universal_encoder
+from groupbot.semantic.wordvectors import load_word_vectors
 
 GRID = [round(0.93 + 0.005 * i, 3) for i in range(13)]
 
@@ -61,7 +62,7 @@ def sweep(faq: list[FaqEntry], questions: list[EvalQuestion], encoder: MemoEncod
     rows = {}
     for answer in GRID:
         limits = Thresholds(answer, min(MODEL_THRESHOLDS.suggest, answer), MODEL_THRESHOLDS.margin)
-        matcher = Matcher(faq, limits, encoder=encoder)
+        matcher = Matcher(faq, limits, encoder=encoder, word_vectors=load_word_vectors())
         rows[answer] = metrics([Outcome(q, matcher.decide(q.text), 0.0) for q in questions])
     return rows
 
@@ -100,7 +101,7 @@ def main() -> None:
 
 def sweep_one(faq, questions, encoder, answer: float) -> dict:
     limits = Thresholds(answer, MODEL_THRESHOLDS.suggest, MODEL_THRESHOLDS.margin)
-    matcher = Matcher(faq, limits, encoder=encoder)
+    matcher = Matcher(faq, limits, encoder=encoder, word_vectors=load_word_vectors())
     return metrics([Outcome(q, matcher.decide(q.text), 0.0) for q in questions])
 
 

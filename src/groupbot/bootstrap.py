@@ -78,6 +78,7 @@ from groupbot.features.tickets.look_alikes import LookAlikes
 from groupbot.observability import PrometheusTelemetry, metrics_route
 from groupbot.semantic.cache import CachedEncoder
 from groupbot.semantic.universal import UniversalSentenceEncoder, load_universal_encoder
+from groupbot.semantic.wordvectors import load_word_vectors
 from groupbot.settings import Settings, WebSettings
 from groupbot.web import build_app, mounted
 from groupbot.web.actions import ConsoleCommands
@@ -121,7 +122,7 @@ def matcher_builder(settings: Settings) -> MatcherBuilder:
         for name, t in matching.categories.items()
     }
     return partial(Matcher, thresholds=thresholds, category_thresholds=by_category, encoder=encoder,
-                   lexical_thresholds=lexical)
+                   word_vectors=load_word_vectors(), lexical_thresholds=lexical)
 
 
 def sentence_encoder(settings: Settings) -> SentenceEncoder | None:

@@ -82,11 +82,11 @@ class MatchingSettings(_Part):
 
     ``answer``/``suggest``/``margin`` are on the model's scale: the logistic of
     the winning entry's classifier logit, which does not shrink as the FAQ grows
-    (docs/matching.md, "Thresholds that hold for any FAQ"). Answer at >= 0.955,
+    (docs/matching.md, "Thresholds that hold for any FAQ"). Answer at >= 0.9525,
     offer "did you mean" from 0.91, otherwise abstain and open a ticket.
     """
 
-    answer: float = Field(0.955, ge=0, le=1)
+    answer: float = Field(0.9525, ge=0, le=1)
     suggest: float = Field(0.91, ge=0, le=1)
     margin: float = Field(0.0, ge=0, le=1)
     categories: dict[str, ThresholdSettings] = Field(default_factory=dict)

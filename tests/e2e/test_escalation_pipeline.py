@@ -108,7 +108,7 @@ async def test_escalate_resolve_and_follow_up_through_the_outbox(bot, chat, rece
 
 
 async def test_auto_escalation_by_keyword_goes_out_without_a_command(bot, chat, receiver):
-    await chat.say("支付失败，一直提示网络错误", user="bo")
+    await chat.say("支付失败，扣款成功但是会员没有开通", user="bo")
     assert await status_of(bot, 1) == "escalated"
     await bot.outbox.sender.run_once()
     assert receiver.accepted[0]["rule"] == "payments" and receiver.accepted[0]["ticket"]["team"] == "rd"

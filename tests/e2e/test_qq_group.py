@@ -107,8 +107,8 @@ async def test_failure_report_becomes_a_ticket_and_the_resolution_is_replied_in_
 
 
 async def test_did_you_mean_is_listed_once_and_a_quoted_number_picks_the_answer(qq) -> None:
-    # close to the import entry, not close enough to answer ("error 500" alone would name the 5xx entry)
-    ask = f"[CQ:at,qq={SELF_ID}] server error when uploading"
+    # close to the import entry, not close enough to answer (`groupbot ask --explain`: 0.94, one candidate)
+    ask = f"[CQ:at,qq={SELF_ID}] uploading fails"
     await qq.push(group_message(ask, message_id=8201))
     [suggestion] = await qq.wait_calls("send_group_msg")
     listed = _texts(suggestion)

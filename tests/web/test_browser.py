@@ -173,7 +173,7 @@ def test_resolving_a_ticket_posts_the_answer_in_the_group(page: object, bot: Run
 
 def test_editing_an_entry_changes_groupbot_ask(page: object, bot: RunningBot) -> None:
     question = "how do I make my moon laser forget the old passcode"
-    assert "en-password-reset" not in bot.ask(question)
+    assert "decision: answer" not in bot.ask(question)
     page.goto(f"{bot.url}/knowledge?q=password")  # type: ignore[attr-defined]
     shoot(page, "knowledge")
     page.get_by_role("link", name="en-password-reset").first.click()  # type: ignore[attr-defined]
@@ -181,7 +181,8 @@ def test_editing_an_entry_changes_groupbot_ask(page: object, bot: RunningBot) ->
     shoot(page, "entry")
     page.get_by_role("button", name="Save").click()  # type: ignore[attr-defined]
     assert "Saved en-password-reset" in page.locator(".flash").inner_text()  # type: ignore[attr-defined]
-    assert "entry: en-password-reset" in bot.ask(question)
+    after = bot.ask(question)
+    assert "decision: answer" in after and "entry: en-password-reset" in after
     page.goto(f"{bot.url}/knowledge")  # type: ignore[attr-defined]
     page.fill("input[name=question]", question)  # type: ignore[attr-defined]
     page.get_by_role("button", name="Try").click()  # type: ignore[attr-defined]

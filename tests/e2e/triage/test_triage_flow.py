@@ -12,7 +12,7 @@ from groupbot.core.tickets import Category, Team, TicketStatus
 FIRST = "扫码之后安卓App闪退"
 SECOND = "安卓App扫码后闪退了"
 THIRD = "安卓App一扫码就闪退"
-MAP = "地图组件一直显示灰色空白"
+MAP = "地图组件在安卓上一直是灰色的"
 DARK_MODE = "能不能加个暗黑模式"
 ANNOUNCED = ReplyKind.ANNOUNCEMENT
 WORKED = ["opened", "report", "status", "assign", "status", "escalate", "status", "resolve"]
@@ -210,9 +210,8 @@ async def test_concurrent_faq_adds_all_reach_the_file(desk):
 
 
 async def test_the_same_failure_told_in_the_other_language_is_pointed_out_to_ops_not_merged(desk):
-    await desk.say("扫码枪在最新版本更新后一扫就卡死", user="alice", chat="groupA")
-    replies = await desk.say("the barcode scanner freezes after every scan since the latest update",
-                             user="bob", chat="groupB")
+    await desk.say("条码扫描枪扫完一次就死机", user="alice", chat="groupA")
+    replies = await desk.say("the barcode scanner freezes after every scan", user="bob", chat="groupB")
     [told, notice] = replies
     assert "#2" in told.text, "a ticket of its own: meaning across languages is a hint, not a merge"
     assert notice.chat.chat_id == "ops-room" and notice.text.startswith("New ticket #2")

@@ -6,7 +6,7 @@ from groupbot.core.messages import ReplyKind
 
 SHOT = "https://pictures.example.test/download?fileid=err-1&rkey=k1"
 OTHER = "https://pictures.example.test/download?fileid=err-2&rkey=k2"
-REPORT = "地图组件一直显示灰色空白"
+REPORT = "地图组件在安卓上一直是灰色的"
 ANNOUNCED = ReplyKind.ANNOUNCEMENT
 
 

@@ -58,7 +58,7 @@ async def test_an_offer_answered_or_declined_or_followed_by_an_answer_makes_no_e
     [declined, _notice] = await desk.say("0", user="bob", chat="groupA")
     assert declined.kind is ReplyKind.TICKET
     await _offered(desk, user="carol")  # carol asks again in other words and gets her answer
-    [rephrased] = await desk.say("API 调用频率有限制吗", user="carol", chat="groupA")
+    [rephrased] = await desk.say("接口调用频率有限制吗", user="carol", chat="groupA")
     assert rephrased.kind is ReplyKind.ANSWER
 
     assert await _lapse(desk) == []

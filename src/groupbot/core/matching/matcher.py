@@ -33,8 +33,8 @@ __all__ = ["CANDIDATE_PHRASINGS", "DEFAULT_THRESHOLDS", "MODEL_THRESHOLDS", "Mat
 
 # Lexical scale (no model installed). docs/matching.md has the sweep behind them.
 DEFAULT_THRESHOLDS = Thresholds(answer=0.62, suggest=0.58, margin=0.02)
-# Model scale: the logistic of the winning entry's lead, both classifiers averaged (docs/matching.md).
-MODEL_THRESHOLDS = Thresholds(answer=0.955, suggest=0.91, margin=0.0)
+# Model scale: the logistic of the winning entry's lead, the views' classifiers averaged (docs/matching.md).
+MODEL_THRESHOLDS = Thresholds(answer=0.9525, suggest=0.91, margin=0.0)
 # Phrasings taken from the index per question; every phrasing of their entries is
 # then re-scored exactly, so an entry's confidence never depends on the shortlist.
 CANDIDATE_PHRASINGS = 20
@@ -63,7 +63,8 @@ class Matcher:
 
     ``exhaustive=True`` scores every phrasing instead of the index's shortlist;
     it exists to measure what the index loses (bench/match_bench.py).
-    ``encoder`` (optional) turns on the meaning ranking; ``thresholds`` then
+    ``encoder`` (optional) turns on the meaning ranking, and ``word_vectors``
+    (optional, with it) adds the word-vector view to it; ``thresholds`` then
     default to :data:`MODEL_THRESHOLDS`, else to :data:`DEFAULT_THRESHOLDS`. A
     one-entry FAQ, or one over ``CLASSIFIER_LIMIT`` entries, is decided on words with ``lexical_thresholds``.
     """
@@ -76,6 +77,7 @@ class Matcher:
         *,
         exhaustive: bool = False,
         encoder: SentenceEncoder | None = None,
+        word_vectors: SentenceEncoder | None = None,
         lexical_thresholds: Thresholds = DEFAULT_THRESHOLDS,
     ) -> None:
         self._entries = {entry.id: entry for entry in entries}
@@ -95,7 +97,8 @@ class Matcher:
         # One entry has nothing to tell apart; above the limit training costs too much: words decide.
         if encoder is not None and 1 < len(self._of_entry) <= CLASSIFIER_LIMIT:
             self._meanings = {
-                locale: EntryMeaning.train(encoder, [(i, [p.text for p in self._of_entry[i]]) for i in ids])
+                locale: EntryMeaning.train(
+                    encoder, [(i, [p.text for p in self._of_entry[i]]) for i in ids], word_vectors=word_vectors)
                 for locale, ids in self._language_groups().items()
             }
         elif encoder is not None:  # given model-scale thresholds, but words decide: use the lexical scale

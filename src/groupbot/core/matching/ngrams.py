@@ -8,7 +8,7 @@ length and the cost do not grow with the FAQ), sublinear in the count,
 weighted by the buckets' rarity among the FAQ's phrasings and scaled to unit
 length. Chinese needs no word segmentation: its characters and character pairs
 are the grams. A classifier over these vectors complements the one over
-sentence embeddings (docs/matching.md, "Two views of each phrasing").
+sentence embeddings (docs/matching.md, "Three views of each phrasing").
 """
 
 from __future__ import annotations
