@@ -10,7 +10,7 @@ run: $(VENV)/.run-installed
 
 test: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4
 
 # Benchmarks print ratios against a baseline run in the same process; not part of `make test`.
 bench: $(VENV)/.test-installed
