@@ -109,7 +109,23 @@ async def test_dup_moves_the_reports_so_the_original_answer_reaches_them(desk):
     assert (await desk.ticket(2)).duplicate_of == 1
     assert (await desk.ticket(1)).summary.groups == 2
     replies = await desk.say("/resolve 1 fixed in today's release", user="olga", chat="ops-room")
-    assert {r.chat.chat_id for r in replies if r.kind is ReplyKind.ANSWER} == {"groupA", "groupB"}
+    posts = {r.chat.chat_id: r.text for r in replies if r.kind is ReplyKind.ANSWER}
+    assert set(posts) == {"groupA", "groupB"}
+    assert posts["groupA"].startswith("工单 #1 有答复了")
+    assert posts["groupB"].startswith("工单 #2（已并入 #1） 有答复了")  # bob was told #2
+
+
+async def test_askers_merged_twice_hear_the_number_they_were_told(desk):
+    await desk.say(MAP, user="alice", chat="groupA", message_id="a1")
+    await desk.say(DARK_MODE, user="bob", chat="groupB", message_id="b1")
+    await desk.say("the barcode scanner freezes after every scan", user="carl", chat="groupC", message_id="c1")
+    await desk.ops("/dup 3 2")
+    await desk.ops("/dup 2 1")
+    replies = await desk.say("/reply 1 we are on it", user="olga", chat="ops-room")
+    posts = {r.chat.chat_id: r.text for r in replies if r.kind is ReplyKind.ANSWER}
+    assert posts["groupA"].startswith("工单 #1 的处理进展")
+    assert posts["groupB"].startswith("工单 #2（已并入 #1） 的处理进展")
+    assert posts["groupC"].startswith("News on ticket #3 (merged into #1):\nwe are on it")
 
 
 async def test_forbidden_transitions_are_refused_and_change_nothing(desk):
@@ -188,6 +204,7 @@ async def test_dup_onto_an_answered_ticket_sends_its_answer_to_the_duplicates_as
     [post] = [r for r in replies if r.kind is ReplyKind.ANSWER]
     assert (post.chat.chat_id, post.reply_to_message_id) == ("groupB", "b1")
     assert "clear the map cache" in post.text and [m.user_id for m in post.mentions] == ["bob"]
+    assert post.text.startswith("工单 #2（已并入 #1） 有答复了")
     assert not [r for r in replies if r.chat.chat_id == "groupA"]  # alice had the answer already
 
 

@@ -19,6 +19,7 @@ from groupbot.core.routing import Destination, DestinationKind, Route, RoutingTa
 from groupbot.core.tickets import Team, Ticket, TicketEvent, TicketStatus, check_transition
 from groupbot.features.chats.language import spoken_in
 from groupbot.features.texts import label, one_line, render
+from groupbot.features.tickets.told_numbers import numbers_told
 from groupbot.features.tickets.views import answer_posts
 
 __all__ = ["EscalationDesk", "affected_chats"]
@@ -172,7 +173,7 @@ class EscalationDesk:
                           updated_at=now, first_response_at=ticket.first_response_at or now)
         await uow.tickets.save(changed)
         await uow.tickets.add_event(TicketEvent(ticket.number, actor, now, "resolve", resolution))
-        for post in answer_posts(changed, resolution):
+        for post in answer_posts(changed, resolution, told=await numbers_told(uow, changed)):
             target = Destination(DestinationKind.CHAT, f"{post.chat.platform}:{post.chat.chat_id}")
             await uow.outbox.add(
                 new_message(OutboxKind.RESOLUTION, target, reply_payload(post), now, ticket_number=ticket.number)

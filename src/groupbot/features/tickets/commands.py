@@ -24,6 +24,7 @@ from groupbot.features.escalation.desk import EscalationDesk
 from groupbot.features.handled import Handled
 from groupbot.features.texts import label
 from groupbot.features.tickets.customer_replies import AWAITING, CustomerReplies
+from groupbot.features.tickets.told_numbers import numbers_told
 from groupbot.features.tickets.views import answer_posts, ticket_card, ticket_lines
 
 __all__ = ["TicketCommands", "load_ticket"]
@@ -147,7 +148,7 @@ class TicketCommands:
         if ticket.status is TicketStatus.OPEN:
             changed = await self._move(ctx, changed, TicketStatus.TRIAGED)
         await _save(ctx, changed, "reply", update)
-        posts = answer_posts(changed, update, "ticket_update")
+        posts = answer_posts(changed, update, "ticket_update", await numbers_told(ctx.uow, changed))
         hours = int(AWAITING.total_seconds() // 3600)
         said = ctx.text("ticket_updated", number=ticket.number, groups=len(posts), askers=changed.summary.askers,
                         hours=hours)
@@ -164,7 +165,7 @@ class TicketCommands:
         await _save(ctx, changed, "resolve", answer)
         if self._escalation is not None:
             await self._escalation.resolved(ctx.uow, changed, ctx.now)
-        posts = answer_posts(changed, answer)
+        posts = answer_posts(changed, answer, told=await numbers_told(ctx.uow, changed))
         summary = changed.summary
         text = ctx.text("ticket_resolved", number=ticket.number, groups=len(posts), askers=summary.askers)
         return ctx.reply("resolve", text, *posts)
@@ -208,7 +209,8 @@ class TicketCommands:
         data = {"from": str(ticket.number), "reports": str(len(ticket.reports))}
         await ctx.uow.tickets.add_event(TicketEvent(original.number, ctx.actor, ctx.now, "merged", "", data))
         if original.status in _ANSWERED and original.resolution:
-            posts = answer_posts(replace(original, reports=moved), original.resolution)
+            told = await numbers_told(ctx.uow, original)
+            posts = answer_posts(replace(original, reports=moved), original.resolution, told=told)
             text = ctx.text("ticket_duplicate_answered", number=number, original=original.number, groups=len(posts))
             return ctx.reply("dup", text, *posts)
         return ctx.say("dup", "ticket_duplicate", number=number, original=original.number)

@@ -135,13 +135,17 @@ TEXTS: TextTable = {
         ZH: "答复：{resolution}",
     },
     "ticket_answer": {
-        EN: "Update on ticket #{number}:\n{answer}",
-        ZH: "工单 #{number} 有答复了：\n{answer}",
+        EN: "Update on ticket {ticket}:\n{answer}",
+        ZH: "工单 {ticket} 有答复了：\n{answer}",
     },
     "ticket_update": {
-        EN: "News on ticket #{number}:\n{answer}\n\n(Anything to add? Reply to this message and it goes on the "
+        EN: "News on ticket {ticket}:\n{answer}\n\n(Anything to add? Reply to this message and it goes on the "
         "ticket.)",
-        ZH: "工单 #{number} 的处理进展：\n{answer}\n\n（需要补充信息请直接回复这条消息，会记到工单里。）",
+        ZH: "工单 {ticket} 的处理进展：\n{answer}\n\n（需要补充信息请直接回复这条消息，会记到工单里。）",
+    },
+    "ticket_merged_name": {
+        EN: "#{told} (merged into #{number})",
+        ZH: "#{told}（已并入 #{number}）",
     },
     "ticket_updated": {
         EN: "Ticket #{number}: the update went to {askers:asker|askers} in {groups:chat|chats}; what they answer "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -113,25 +113,34 @@ def _when(moment: datetime, zone: ZoneInfo) -> str:
     return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}"
 
 
-def answer_posts(ticket: Ticket, answer: str, key: str = "ticket_answer") -> tuple[Reply, ...]:
+def answer_posts(
+    ticket: Ticket, answer: str, key: str = "ticket_answer", told: Mapping[tuple[str, str], int] | None = None,
+) -> tuple[Reply, ...]:
     """The answer (or with ``key="ticket_update"``, an update) posted back into every chat that reported the ticket.
 
     One message per chat, replying to that chat's first report and mentioning
     every asker there, in the language they asked in: a busy group gets one
-    message, not one per asker.
+    message, not one per asker. ``told`` gives the number a merged-in report's
+    asker was told (:func:`~.told_numbers.numbers_told`): that chat hears "ticket #2
+    (merged into #1)", the number it knows first.
     """
     by_chat: dict[str, list[TicketReport]] = {}
     for report in ticket.reports:
         by_chat.setdefault(report.chat.key, []).append(report)
-    return tuple(_post(ticket.number, reports, answer, key) for reports in by_chat.values())
+    told = told or {}
+    return tuple(_post(ticket.number, reports, answer, key, told) for reports in by_chat.values())
 
 
-def _post(number: int, reports: list[TicketReport], answer: str, key: str) -> Reply:
+def _post(
+    number: int, reports: list[TicketReport], answer: str, key: str, told: Mapping[tuple[str, str], int],
+) -> Reply:
     first = reports[0]
     askers: dict[str, Sender] = {}
     for report in reports:
         askers.setdefault(report.sender.user_id, report.sender)
     locale = detect_locale(first.text)
-    text = render(key, locale, number=number, answer=answer)
+    known = told.get((first.chat.key, first.message_id))
+    name = f"#{number}" if known is None else render("ticket_merged_name", locale, told=known, number=number)
+    text = render(key, locale, ticket=name, answer=answer)
     meta = {"ticket": str(number)}
     return Reply(first.chat, text, ReplyKind.ANSWER, first.message_id, tuple(askers.values()), meta=meta)
