@@ -96,6 +96,15 @@ async def test_huge_message_gets_a_polite_reply_and_is_logged_whole(chat, bot):
     assert stored == huge
 
 
+async def test_half_a_character_in_a_question_does_not_stop_its_answer(chat, bot):
+    # A JSON payload may escape half of an emoji ("\ud83d"): no encoder or driver reads it as UTF-8.
+    [reply] = await chat.say("how do I reset my password? \ud83d")
+    assert reply.kind is ReplyKind.ANSWER and "Forgot password" in reply.text
+    async with bot.engine.connect() as conn:
+        stored = (await conn.execute(text("select text from inbound_messages"))).scalar_one()
+    assert stored == "how do I reset my password? \ufffd"
+
+
 async def test_binary_garbage_does_not_crash(chat, bot):
     garbage = bytes(range(256)).decode("latin-1")
     replies = await chat.say(garbage)

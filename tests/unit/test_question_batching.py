@@ -104,6 +104,36 @@ async def test_an_encoder_failure_reaches_every_asker_of_the_batch() -> None:
     assert [str(result) for result in results] == ["encoder down", "encoder down"]
 
 
+async def test_a_text_the_encoder_cannot_read_fails_only_its_own_question(caplog) -> None:
+    calls: list[list[str]] = []
+
+    def picky(texts: Sequence[str]) -> np.ndarray:
+        calls.append(list(texts))
+        if "unreadable" in texts:
+            raise ValueError("cannot encode")
+        return np.ones((len(texts), 4), np.float32)
+
+    batcher = QuestionBatcher(picky)
+    results = await asyncio.gather(*(batcher.embed(text) for text in ("reset", "unreadable", "export")),
+                                   return_exceptions=True)
+    assert isinstance(results[1], ValueError)
+    assert [r.shape for r in (results[0], results[2])] == [(4,), (4,)]  # the others got their vectors
+    assert calls == [["reset", "unreadable", "export"], ["reset"], ["unreadable"], ["export"]]
+    assert "encoding them one by one" in caplog.text
+
+
+async def test_half_a_character_in_a_question_is_read_as_a_replacement_character(
+    encoder: UniversalSentenceEncoder,
+) -> None:
+    # JSON can escape half of an emoji ("\ud83d"); UTF-8 refuses it, and both encoders read UTF-8.
+    batcher = QuestionBatcher(encoder.encode)
+    vectors = await asyncio.gather(batcher.embed("reset my password \ud83d"), batcher.embed("export report"))
+    assert np.allclose(vectors[0], encoder.encode(["reset my password \ufffd"])[0], atol=1e-5)
+    words = load_word_vectors()
+    assert words is not None
+    assert np.allclose(words.encode(["\udc00 reset"]), words.encode(["\ufffd reset"]))
+
+
 async def test_a_faq_matched_on_words_embeds_nothing(encoder: UniversalSentenceEncoder) -> None:
     counting = CountingEncoder(encoder)
     words_only = Matcher(load_faq_dir(ROOT / "faq"))

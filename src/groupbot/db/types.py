@@ -9,6 +9,8 @@ from sqlalchemy import DateTime, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from groupbot.core.unicode import well_formed
+
 __all__ = ["CleanText", "UtcDateTime", "clean_text"]
 
 
@@ -47,11 +49,7 @@ def clean_text(value: str) -> str:
     """
     if "\x00" in value:
         value = value.replace("\x00", "\ufffd")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return value
+    return well_formed(value)
 
 
 class CleanText(TypeDecorator[str]):

@@ -19,6 +19,7 @@ from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
 from groupbot.core.ports import Clock, StoreUnavailable, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.retry import Sleep, StoreRetry
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
+from groupbot.core.unicode import well_formed
 from groupbot.features.answering.flow import AnswerFlow
 from groupbot.features.commands.router import CommandRouter
 from groupbot.features.escalation.follow_ups import FollowUpDesk
@@ -39,8 +40,8 @@ ChatDefaults = Callable[[ChatRef], ChatSettings]
 
 
 def clean_text(text: str) -> str:
-    """``text`` without control and invisible characters, trimmed."""
-    return _CONTROL.sub(" ", text).strip()
+    """``text`` without control and invisible characters (lone surrogates among them), trimmed."""
+    return _CONTROL.sub(" ", well_formed(text)).strip()
 
 
 class MessageRouter:

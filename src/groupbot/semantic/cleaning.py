@@ -2,12 +2,14 @@
 
 The same cleaning the lexical matcher applies first: a mention or a link says
 nothing about the question, and a wall of pasted log lines says no more after
-its first thousand characters.
+its first thousand characters. Half a character (a lone surrogate) becomes U+FFFD.
 """
 
 from __future__ import annotations
 
 import re
+
+from groupbot.core.unicode import well_formed
 
 __all__ = ["MAX_CHARS", "encoder_input"]
 
@@ -16,6 +18,9 @@ MAX_CHARS = 1000
 
 
 def encoder_input(text: str) -> str:
-    """``text`` cleaned for an encoder; a text that is only noise stays as it was (cut to the limit)."""
-    cut = text[:MAX_CHARS]
+    """``text`` cleaned for an encoder; a text that is only noise stays as it was (cut to the limit).
+
+    Lone surrogates become U+FFFD: neither encoder can read them, and one would fail its whole batch.
+    """
+    cut = well_formed(text[:MAX_CHARS])
     return _NOISE.sub(" ", cut).strip() or cut

@@ -14,13 +14,16 @@ first, and those that reserve meanwhile join the batch. That is loop turns,
 never a wait on the clock: on a quiet bot the loop is idle at once, and a lone
 question is encoded straight away.
 
-Nothing is cached: every question is encoded, even one asked before.
+Nothing is cached: every question is encoded, even one asked before. When
+the encoder fails on a batch, each of its questions is encoded alone, so one
+text the encoder cannot read fails only its own question.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -28,6 +31,8 @@ import numpy as np
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 
 __all__ = ["BATCH_LIMIT", "QuestionBatcher"]
+
+log = logging.getLogger(__name__)
 
 # Loop turns the encoder lets pass at most before a batch: progress even if the loop is never idle.
 MAX_TURNS = 200
@@ -84,11 +89,34 @@ class QuestionBatcher:
             self._telemetry.encoded(len(batch))
             try:
                 vectors = await asyncio.to_thread(self._encode, [text for text, _future in batch])
-            except Exception as exc:  # every asker sees the failure, as with its own call
-                for _text, future in batch:
-                    with contextlib.suppress(asyncio.InvalidStateError):
-                        future.set_exception(exc)
+            except Exception as exc:
+                if len(batch) == 1:  # the asker sees the failure, as with its own call
+                    _settle(batch[0][1], exc)
+                    continue
+                log.warning("the encoder failed on a batch of %d questions (%s); encoding them one by one",
+                            len(batch), type(exc).__name__)
+                await self._one_by_one(batch)
                 continue
             for row, (_text, future) in enumerate(batch):
-                with contextlib.suppress(asyncio.InvalidStateError):  # cancelled: not wanted any more
-                    future.set_result(vectors[row])
+                _settle(future, vectors[row])
+
+    async def _one_by_one(self, batch: Sequence[tuple[str, asyncio.Future[np.ndarray]]]) -> None:
+        """Each question of a failed batch encoded alone: only the one the encoder cannot read fails."""
+        for text, future in batch:
+            if future.done():
+                continue
+            try:
+                vector = (await asyncio.to_thread(self._encode, [text]))[0]
+            except Exception as exc:
+                _settle(future, exc)
+            else:
+                _settle(future, vector)
+
+
+def _settle(future: asyncio.Future[np.ndarray], outcome: np.ndarray | BaseException) -> None:
+    """Hand ``outcome`` (a vector or the encoder's failure) to the question's asker, unless it was cancelled."""
+    with contextlib.suppress(asyncio.InvalidStateError):  # cancelled: not wanted any more
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
