@@ -104,10 +104,13 @@ async def test_each_report_shows_its_chat_and_what_the_bot_did_with_each_message
     page = await (await desk.client.get("/tickets/1", headers=ZH)).text()
     chat = re.sub(r"\s+", " ", _conversation_of(page))  # the first report: erin's, alone in group-2
     assert "erin" in chat and "carol" not in chat
+    assert '<a href="/tickets/1">#1</a>' in chat  # the ticket her message became
     carols = re.sub(r"\s+", " ", _conversation_of(page.split('<details class="conversation">', 2)[2]))
     assert "How do I reset my password?" in carols and "erin" not in carols
     assert '→ 机器人回答了 <a href="/knowledge/en-password-reset">en-password-reset</a>' in carols
-    assert re.search(r'<li class="reported">.*?moon laser.*?机器人并入了已有工单', carols)
+    assert re.search(r'<li class="reported">.*?moon laser.*?机器人并入了已有工单 <a href="/tickets/1">#1</a>', carols)
+    assert re.search(r'How do I reset my password\?</span> <span class="bot-did">[^<]*<a href="/knowledge/[^"]*">'
+                     r'[^<]*</a></span>', carols)  # an answered question links its entry, and no ticket
     assert "thanks, waiting for news" in carols  # what the customer said after the report
     assert re.findall("前后对话（(\\d+) 条消息）", page) == ["1", "4"], re.findall("前后对话（.*?）", page)
 
@@ -151,6 +154,9 @@ async def test_a_merged_ticket_no_longer_runs_against_its_sla(desk: Desk) -> Non
     assert "不再计时（已合并到其他工单）" in merged and "已超时" not in merged
     still_open = await (await desk.client.get("/tickets/1")).text()
     assert "breached" in still_open
+    # dave's message now lives on #1: the chat around it names #1, where the work goes on, not #2
+    assert '<a href="/tickets/1">#1</a>' in _conversation_of(still_open.split('<details class="conversation">', 2)[2])
+    assert '<a href="/tickets/2">#2</a>' not in _conversation_of(merged)
 
 
 async def test_send_without_resolving_posts_an_update_and_keeps_the_ticket_open(desk: Desk) -> None:

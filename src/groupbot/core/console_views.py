@@ -65,7 +65,8 @@ class DayAnswers:
 
 @dataclass(frozen=True, slots=True)
 class ChatLine:
-    """A message the bot logged in a chat, with what the bot did with it (its outcome and FAQ entry)."""
+    """A message the bot logged in a chat, with what the bot did with it (its outcome and FAQ entry),
+    and the ticket it is a report on (one not merged into another), if any."""
 
     time: datetime
     sender_id: str
@@ -74,6 +75,7 @@ class ChatLine:
     outcome: str | None
     entry_id: str | None
     message_id: str
+    ticket_number: int | None = None
 
 
 class ConsoleQueries(Protocol):

@@ -12,6 +12,7 @@ from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from groupbot.core.console_views import ChatActivity, ChatLine, DayAnswers, TicketFilter, TicketPage
+from groupbot.core.tickets import TicketStatus
 from groupbot.db.digest_store import ANSWERED, ASKED
 from groupbot.db.schema import chats, inbound_messages, ticket_reports, tickets
 from groupbot.db.ticket_store import SqlTicketStore
@@ -94,12 +95,25 @@ async def _around(conn: Any, key: tuple[str, str, str], before: int, after: int)
     anchor = (await conn.execute(select(c.id).where(*same_chat, c.message_id == message_id))).scalar()
     if anchor is None:
         return []
-    columns = (c.received_at, c.sender_id, c.sender_name, c.text, c.outcome, c.entry_id, c.message_id)
+    columns = (c.received_at, c.sender_id, c.sender_name, c.text, c.outcome, c.entry_id, c.message_id,
+               _ticket_of(c))
     earlier = await conn.execute(
         select(*columns).where(*same_chat, c.id <= anchor).order_by(c.id.desc()).limit(before + 1)
     )
     later = await conn.execute(select(*columns).where(*same_chat, c.id > anchor).order_by(c.id).limit(after))
     return [ChatLine(*row) for row in [*reversed(earlier.all()), *later.all()]]
+
+
+def _ticket_of(c: Any) -> Any:
+    """The ticket the logged message ``c`` is a report on: the lowest number not merged into another."""
+    r, t = ticket_reports.c, tickets.c
+    return (
+        select(func.min(r.ticket_number))
+        .join(tickets, t.number == r.ticket_number)
+        .where(r.platform == c.platform, r.chat_id == c.chat_id, r.message_id == c.message_id,
+               t.status != TicketStatus.DUPLICATE.value)
+        .scalar_subquery()
+    )
 
 
 def _matching(wanted: TicketFilter) -> Any:

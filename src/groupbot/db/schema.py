@@ -196,6 +196,8 @@ ticket_reports = Table(
     # "Is this asker (this chat) new to the ticket?" without reading the ticket's other reports.
     Index("ix_ticket_reports_asker", "ticket_number", "platform", "sender_id"),
     Index("ix_ticket_reports_chat", "ticket_number", "platform", "chat_id"),
+    # "Which ticket did this message become?" for the console's chat around a report.
+    Index("ix_ticket_reports_message", "platform", "chat_id", "message_id"),
 )
 
 ticket_events = Table(
