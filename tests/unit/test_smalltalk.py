@@ -38,6 +38,11 @@ from groupbot.core.matching.smalltalk import SmallTalk, small_talk
         ("nvm it works now thanks", SmallTalk.RESOLVED),
         ("已经好了，谢谢", SmallTalk.RESOLVED),
         ("没事了", SmallTalk.RESOLVED),
+        # After a report: the asker will wait; nothing new to file, no second ticket.
+        ("thanks, waiting for news", SmallTalk.THANKS),
+        ("ok we'll wait, keep us posted", SmallTalk.ACK),
+        ("好的，等你们消息", SmallTalk.ACK),
+        ("收到，坐等", SmallTalk.ACK),
     ],
 )
 def test_small_talk_is_recognized_in_both_languages(text: str, kind: SmallTalk | None) -> None:
@@ -58,6 +63,10 @@ def test_small_talk_is_recognized_in_both_languages(text: str, kind: SmallTalk |
         "everyone in my team lost access",
         "没事吧？系统是不是挂了",
         "hi " * 40,  # too long to be small talk
+        "waiting for news on the export bug",  # names a problem
+        "还要等多久",  # asks how long
+        "等了很久还没有消息",  # a complaint
+        "I will wait, but how do I export meanwhile?",
     ],
 )
 def test_questions_and_problems_are_not_small_talk(text: str) -> None:

@@ -48,7 +48,11 @@ _EN: dict[SmallTalk, str] = {
         | understood | i see | roger | roger that | copy | copy that | will do | sounds good | good | great | cool
         | nice | perfect | awesome | fine | yes | yeah | yep | yup | right | makes sense
         | that makes sense | oh | ah | oh ok | ah ok | i understand | understood thanks | np | no problem | no worries
-        | wow | amazing | excellent | lovely | sweet | neat | +1 | 1 | 11 | 111 | 666 | 6666 | 66666""",
+        | wow | amazing | excellent | lovely | sweet | neat | +1 | 1 | 11 | 111 | 666 | 6666 | 66666
+        | waiting for news | waiting for your news | waiting for an update | waiting for updates
+        | waiting for the update | waiting for your reply | waiting for a reply | waiting for your answer | will wait
+        | i will wait | i'll wait | ill wait | we will wait | we'll wait | looking forward | looking forward to it
+        | keep me posted | keep us posted""",
     SmallTalk.LAUGHTER: "lol | lmao | rofl | haha | hahaha | hahahaha | hehe | hehehe | xd | xdd",
     SmallTalk.GOODBYE: """see you tomorrow | see you soon | talk tomorrow | until tomorrow
         | bye | bye bye | byebye | goodbye | good bye | see you | see ya | see you later | cya | later
@@ -68,7 +72,9 @@ _ZH: dict[SmallTalk, str] = {
         | 辛苦了 | 辛苦 | 麻烦了 | 太感谢了 | 谢谢了 | 谢 | 3q | thx""",
     SmallTalk.ACK: """好 | 好的 | 好滴 | 好哒 | 好嘞 | 好吧 | 行 | 可以 | 收到 | 了解 | 明白 | 明白了 | 知道了
         | 懂了 | 嗯 | 恩 | 嗯嗯 | 嗯呢 | 哦 | 噢 | 喔 | 哦哦 | 对 | 是的 | 对的 | 没问题 | 妥 | 行吧 | 好的呢 | ok
-        | 赞 | 牛 | 厉害 | 棒 | 太棒了 | 好耶 | 了解了 | 收到了 | 好的好的 | 没毛病 | 可以的""",
+        | 赞 | 牛 | 厉害 | 棒 | 太棒了 | 好耶 | 了解了 | 收到了 | 好的好的 | 没毛病 | 可以的
+        | 等消息 | 等你们消息 | 等回复 | 等你们回复 | 等通知 | 坐等 | 我等着 | 等着 | 我等等 | 那我等等 | 静候佳音
+        | 有消息告诉我 | 有消息通知我 | 期待""",
     SmallTalk.LAUGHTER: "哈 | 哈哈 | 呵呵 | 嘿嘿 | 嘻嘻 | 笑死 | 哈哈哈",
     SmallTalk.GOODBYE: "再见 | 拜拜 | 拜 | 回见 | 下次见 | 88 | 886 | 晚安 | 先这样",
     SmallTalk.RESOLVED: """搞定了 | 搞定 | 好了 | 可以了 | 解决了 | 已解决 | 没事了 | 没事 | 没问题了 | 弄好了 | 行了
