@@ -18,7 +18,7 @@ from groupbot.core.question_split import split_questions
 from groupbot.features.answering.choices import Offer, PendingChoices
 from groupbot.features.answering.cooldown import QuestionCooldown
 from groupbot.features.answering.feedback import FeedbackDesk, is_human_request, is_unhelpful_remark
-from groupbot.features.handled import Handled
+from groupbot.features.handled import Handled, Remember
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.features.texts import render
 from groupbot.features.tickets.customer_replies import CustomerReplies
@@ -161,9 +161,9 @@ class AnswerFlow:
         """A message of pictures and no words: the asker's answer to an update if one awaits them, else
         kept for their next report (with ``hint``, what the router says to wordless messages)."""
         if self._replies is not None:
-            ticket = await self._replies.awaiting(message, uow)
-            if ticket is not None:
-                return await self._replies.file(message, PICTURE_ONLY, ticket, uow, await locale_of())
+            awaited = await self._replies.awaiting(message, uow)
+            if awaited is not None:
+                return await self._replies.file(message, PICTURE_ONLY, awaited, uow, await locale_of())
         return hint if self._pictures is None else hint.then(self._pictures.keep(message))
 
     async def _question(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
@@ -319,13 +319,18 @@ class AnswerFlow:
         askers = await self._cooldown.askers(message, text, reply_key, uow)
         if askers is not None and message.sender.user_id in askers:  # the same reporter, repeating
             return Handled("ticket_quiet", announcements, score=score)
-        remember = self._cooldown.remember(message, text, reply_key, askers or ())
+        remember = (self._cooldown.remember(message, text, reply_key, askers or ()),
+                    *self._await_reporter(message, ticket.number))
         if outcome.merged:
             text = render("ticket_merged", locale, number=ticket.number, reports=ticket.summary.reports)
             replies = (self._reply(message, text, ReplyKind.TICKET), *announcements)
-            return Handled("ticket_merged", replies, score=score, remember=(remember,))
+            return Handled("ticket_merged", replies, score=score, remember=remember)
         reply = self._reply(message, render("ticket_opened", locale, number=ticket.number), ReplyKind.TICKET)
-        return Handled("ticket", (reply, *announcements), score=score, remember=(remember,))
+        return Handled("ticket", (reply, *announcements), score=score, remember=remember)
+
+    def _await_reporter(self, message: IncomingMessage, number: int) -> tuple[Remember, ...]:
+        """What the reporter adds right after their report joins ticket ``number`` (:mod:`customer_replies`)."""
+        return () if self._replies is None else (self._replies.await_reporter(message, number),)
 
     @staticmethod
     def _reply(message: IncomingMessage, text: str, kind: ReplyKind, choices: tuple[Choice, ...] = ()) -> Reply:

@@ -11,12 +11,19 @@ or offering a did-you-mean, and ops are told as for any report. The asker
 hears "added to ticket #N" once per :data:`ACK_QUIET`, so several messages in
 a row get one line. A question the FAQ answers is still answered, small talk
 is still small talk, and a ticket answered or closed meanwhile awaits nobody.
+
+A reporter is awaited the same way for :data:`FOLLOWING` after their report is
+filed: "it's on version 5.2" or a second look at the error right after the
+report joins the ticket as details, instead of opening a ticket of its own.
+A reporter already awaited by an update keeps that ticket; saying the same
+report again stays quiet.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from groupbot.core.messages import IncomingMessage, Reply, ReplyKind
@@ -26,7 +33,7 @@ from groupbot.features.handled import Handled, Remember
 from groupbot.features.texts import render
 from groupbot.features.tickets.desk import HEAD_REPORTS, TicketDesk
 
-__all__ = ["ACK_QUIET", "AWAITING", "CustomerReplies"]
+__all__ = ["ACK_QUIET", "AWAITING", "FOLLOWING", "Awaited", "CustomerReplies"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +41,17 @@ AWAITING = timedelta(hours=24)
 """How long after an update its askers' messages still join the ticket: an answer may take a working day."""
 ACK_QUIET = timedelta(minutes=5)
 """After "added to ticket #N", the same asker's further additions are taken in silence for this long."""
+FOLLOWING = timedelta(minutes=10)
+"""After a report is filed, the reporter's further words in that chat join its ticket for this long."""
+
+
+@dataclass(frozen=True, slots=True)
+class Awaited:
+    """The open ticket awaiting an asker's words, and whether they are details of their own report
+    (else an answer to an update)."""
+
+    ticket: Ticket
+    details: bool = False
 
 
 def _key(chat_key: str, user_id: str) -> str:
@@ -57,30 +75,57 @@ class CustomerReplies:
 
         return keep
 
+    def await_reporter(self, message: IncomingMessage, number: int) -> Remember:
+        """The step that awaits ``message``'s sender in its chat for :data:`FOLLOWING`, their report being on
+        ticket ``number``: what they add meanwhile joins it. An update's longer wait is left as it is."""
+
+        async def keep(uow: UnitOfWork) -> None:
+            key = _key(message.chat.key, message.sender.user_id)
+            value = {"ticket": number, "details": True}
+            await uow.memory.claim(key, value, message.received + FOLLOWING, message.received)
+
+        return keep
+
     async def take(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled | None:
         """File ``text`` on the ticket awaiting its sender in this chat; None when none awaits them."""
-        ticket = await self.awaiting(message, uow)
-        return None if ticket is None else await self.file(message, text, ticket, uow, locale)
+        awaited = await self.awaiting(message, uow)
+        if awaited is None or (awaited.details and _said_before(awaited.ticket, message, text)):
+            return None  # a reporter repeating their report is a repeat, counted as one (TicketDesk)
+        return await self.file(message, text, awaited, uow, locale)
 
-    async def awaiting(self, message: IncomingMessage, uow: UnitOfWork) -> Ticket | None:
-        """The open ticket whose update awaits ``message``'s sender in its chat, if any."""
+    async def awaiting(self, message: IncomingMessage, uow: UnitOfWork) -> Awaited | None:
+        """The open ticket that awaits ``message``'s sender in its chat (an update, or their own report), if any."""
         key = _key(message.chat.key, message.sender.user_id)
         awaited = (await uow.memory.recall([key], message.received)).get(key)
         if not isinstance(awaited, dict) or not isinstance(awaited.get("ticket"), int):
             return None
         ticket = await uow.tickets.head(awaited["ticket"], HEAD_REPORTS)
-        return ticket if ticket is not None and ticket.is_open else None
+        if ticket is None or not ticket.is_open:
+            return None
+        return Awaited(ticket, awaited.get("details") is True)
 
-    async def file(self, message: IncomingMessage, text: str, ticket: Ticket, uow: UnitOfWork, locale: str) -> Handled:
-        """Add ``message`` (its ``text`` and pictures) to ``ticket`` as the asker's answer to its update."""
+    async def file(
+        self, message: IncomingMessage, text: str, awaited: Awaited, uow: UnitOfWork, locale: str,
+    ) -> Handled:
+        """Add ``message`` (its ``text`` and pictures) to the awaited ticket: an answer to its update, or
+        details of the asker's own report."""
         now = message.received
         key = _key(message.chat.key, message.sender.user_id)
+        ticket = awaited.ticket
         report = TicketReport.of(message, text)
-        outcome = await self._desk.add_report(ticket, report, uow, {"answers": "update"}, "inbox_answer")
-        log.info("message %s answers ticket #%d's update", message.message_id, ticket.number)
+        why, notice = ({"adds": "details"}, "inbox_details") if awaited.details else ({"answers": "update"},
+                                                                                   "inbox_answer")
+        outcome = await self._desk.add_report(ticket, report, uow, why, notice)
+        log.info("message %s joins ticket #%d (%s)", message.message_id, ticket.number, next(iter(why)))
         quiet_key = f"{key}:ack"
         if not await uow.memory.claim(quiet_key, ticket.number, now + ACK_QUIET, now):
             return Handled("ticket_reply_quiet", outcome.announcements)
         said = render("ticket_reply_added", locale, number=ticket.number)
         ack = Reply(message.chat, said, ReplyKind.TICKET, reply_to_message_id=message.message_id)
         return Handled("ticket_reply", (ack, *outcome.announcements))
+
+
+def _said_before(ticket: Ticket, message: IncomingMessage, text: str) -> bool:
+    """Whether ``message``'s sender already said ``text`` on ``ticket`` in its chat (among the latest reports)."""
+    said = (message.chat.key, message.sender.user_id, text)
+    return any((earlier.chat.key, earlier.sender.user_id, earlier.text) == said for earlier in ticket.reports)

@@ -228,6 +228,12 @@ TEXTS: TextTable = {
         ZH: "工单 #{number}：{chat} 的 {asker}（{platform}，消息 {message_id}）回复了进展：“{quote}”\n"
         "可回复 /reply {number} 内容、/resolve {number} 答复、/ticket {number}",
     },
+    "inbox_details": {
+        EN: "Ticket #{number}: {asker} in {chat} ({platform}, message {message_id}) added to their report: “{quote}”\n"
+        "Reply with /reply {number} text, /resolve {number} answer, /ticket {number}",
+        ZH: "工单 #{number}：{chat} 的 {asker}（{platform}，消息 {message_id}）补充了反馈：“{quote}”\n"
+        "可回复 /reply {number} 内容、/resolve {number} 答复、/ticket {number}",
+    },
     "inbox_reopened": {
         EN: "↩️ Ticket #{number} is open again: {asker} in {chat} ({platform}, message {message_id}) says the answer "
         "did not solve it: “{quote}”\nReply with /reply {number} text, /resolve {number} answer, /ticket {number}",

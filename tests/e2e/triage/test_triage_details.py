@@ -1,0 +1,56 @@
+"""What a reporter adds right after their report joins its ticket, instead of opening one of its own."""
+
+from __future__ import annotations
+
+from groupbot.core.messages import ReplyKind
+from groupbot.features.tickets.customer_replies import FOLLOWING
+
+REPORT = "地图组件在安卓上一直是灰色的"
+DETAIL = "型号是X200，固件2.1，重启也没用"
+SHOT = "https://pictures.example.test/download?fileid=map-1&rkey=k1"
+ANNOUNCED = ReplyKind.ANNOUNCEMENT
+
+
+async def test_details_right_after_a_report_join_its_ticket_with_one_acknowledgement(desk):
+    await desk.say(REPORT, user="alice", chat="groupA")
+    replies = await desk.say(DETAIL, user="alice", chat="groupA")
+    assert [(r.chat.chat_id, r.kind) for r in replies] == [("groupA", ReplyKind.TICKET), ("ops-room", ANNOUNCED)]
+    assert "已补充到工单 #1" in replies[0].text
+    assert replies[1].text.startswith("Ticket #1: Alice in groupA") and "added to their report" in replies[1].text
+    more = await desk.say("", user="alice", chat="groupA", images=(SHOT,))  # a screenshot of it, no words
+    assert [r.chat.chat_id for r in more] == ["ops-room"]  # acknowledged once a few minutes: ops only
+    ticket = await desk.ticket(1)
+    assert [r.text for r in ticket.reports][:2] == [REPORT, DETAIL] and ticket.reports[2].images == (SHOT,)
+    assert await desk.count("select count(*) from tickets") == 1
+    assert (await desk.event_kinds(1)).count("report") == 2
+
+
+async def test_only_the_reporter_in_that_chat_and_only_for_a_while(desk):
+    await desk.say(REPORT, user="alice", chat="groupA")
+    [bobs] = [r for r in await desk.say(DETAIL, user="bob", chat="groupA") if r.chat.chat_id == "groupA"]
+    assert "#2" in bobs.text  # someone else's words are their own report
+    [elsewhere] = [r for r in await desk.say("导出的报表金额全是0", user="alice", chat="groupB")
+                   if r.chat.chat_id == "groupB"]
+    assert "#3" in elsewhere.text  # alice in another group: another conversation
+    desk.clock.advance(seconds=FOLLOWING.total_seconds())
+    [later] = [r for r in await desk.say("签名栏的logo上传后变成黑块", user="alice", chat="groupA")
+               if r.chat.chat_id == "groupA"]
+    assert "#4" in later.text  # ten minutes on, a new problem is a new ticket
+    assert (await desk.ticket(1)).summary.reports == 1
+
+
+async def test_faq_questions_and_small_talk_after_a_report_are_what_they_are(desk):
+    await desk.say(REPORT, user="alice", chat="groupA")
+    [answer] = await desk.say("How do I reset my password?", user="alice", chat="groupA")
+    assert answer.kind is ReplyKind.ANSWER
+    assert await desk.say("好的，等你们消息", user="alice", chat="groupA") == []
+    assert (await desk.ticket(1)).summary.reports == 1
+
+
+async def test_an_update_still_awaits_the_reporter_for_its_ticket(desk):
+    await desk.say(REPORT, user="alice", chat="groupA")
+    await desk.ops("/reply 1 请问是哪个版本？")
+    replies = await desk.say("导出的报表金额全是0", user="alice", chat="groupA")  # a new report of hers
+    assert "已补充到工单 #1" in replies[0].text  # within the update's wait, what she says is for #1
+    [told] = [r for r in await desk.say("版本是5.2.1", user="alice", chat="groupA") if r.chat.chat_id == "ops-room"]
+    assert "answered the update" in told.text  # ops hear it as her answer to their question
