@@ -54,3 +54,12 @@ async def test_an_update_still_awaits_the_reporter_for_its_ticket(desk):
     assert "已补充到工单 #1" in replies[0].text  # within the update's wait, what she says is for #1
     [told] = [r for r in await desk.say("版本是5.2.1", user="alice", chat="groupA") if r.chat.chat_id == "ops-room"]
     assert "answered the update" in told.text  # ops hear it as her answer to their question
+
+
+async def test_a_known_problem_of_its_own_joins_its_own_ticket(desk):
+    await desk.say("签名栏的logo上传后变成黑块", user="bob", chat="groupB")
+    await desk.say(REPORT, user="alice", chat="groupA")
+    [joined] = [r for r in await desk.say("签名栏的logo上传后变成黑块了", user="alice", chat="groupA")
+                if r.chat.chat_id == "groupA"]
+    assert "#1" in joined.text  # bob's ticket, where that problem is worked on
+    assert (await desk.ticket(1)).summary.reports == 2 and (await desk.ticket(2)).summary.reports == 1

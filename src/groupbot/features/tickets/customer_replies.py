@@ -16,7 +16,8 @@ A reporter is awaited the same way for :data:`FOLLOWING` after their report is
 filed: "it's on version 5.2" or a second look at the error right after the
 report joins the ticket as details, instead of opening a ticket of its own.
 A reporter already awaited by an update keeps that ticket; saying the same
-report again stays quiet.
+report again is a counted repeat, and a message that repeats another open
+ticket joins that one.
 """
 
 from __future__ import annotations
@@ -89,8 +90,11 @@ class CustomerReplies:
     async def take(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled | None:
         """File ``text`` on the ticket awaiting its sender in this chat; None when none awaits them."""
         awaited = await self.awaiting(message, uow)
-        if awaited is None or (awaited.details and _said_before(awaited.ticket, message, text)):
-            return None  # a reporter repeating their report is a repeat, counted as one (TicketDesk)
+        if awaited is None:
+            return None
+        if awaited.details and (_said_before(awaited.ticket, message, text)
+                                or await self._desk.repeats_another(text, awaited.ticket.number, uow)):
+            return None  # their report said again (a counted repeat), or a known problem of its own
         return await self.file(message, text, awaited, uow, locale)
 
     async def awaiting(self, message: IncomingMessage, uow: UnitOfWork) -> Awaited | None:

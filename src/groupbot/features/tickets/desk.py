@@ -96,6 +96,11 @@ class TicketDesk:
         self._telemetry.ticket("merged" if outcome.merged else "opened")
         return outcome
 
+    async def repeats_another(self, text: str, number: int, uow: UnitOfWork) -> bool:
+        """Whether ``text`` repeats an open ticket other than ``number``: a known problem of its own."""
+        repeat = self._repeats.find(text, await self._candidates(uow))
+        return repeat is not None and repeat.number != number
+
     @staticmethod
     async def _candidates(uow: UnitOfWork) -> list[RepeatCandidate]:
         return await uow.tickets.merge_candidates(MERGE_CANDIDATES, MERGE_PHRASINGS)
