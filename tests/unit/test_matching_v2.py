@@ -60,10 +60,13 @@ def test_small_talk_gets_no_answer_no_suggestion_no_ticket(matcher: Matcher, tex
         ("we keep hitting HTTP 429 from your API, what's the quota?", "en-api-rate-limit"),
         ("where do I get the invoices for last year?", "en-invoices"),
         ("can our admin add a new team member to the workspace?", "en-invite-user"),
+        ("someone quit last week, how do we remove them from the workspace?", "en-remove-user"),
+        ("I need to export a report, how?", "en-export-excel-csv"),
         ("What does error code E1002 mean?", "en-error-e1002"),
         ("我把密码忘了，怎么重新设一个", "zh-password-reset"),
         ("忘记密碼了怎麼重置？", "zh-password-reset"),  # traditional characters
         ("报表能不能导出成excel", "zh-export-excel-csv"),
+        ("有个员工离职了，要把他从团队删掉", "zh-remove-user"),
         ("能不能开增值税发票", "zh-fapiao"),
     ],
 )
