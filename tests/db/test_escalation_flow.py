@@ -212,6 +212,10 @@ async def test_follow_up_asks_after_the_delay_and_a_no_reopens(uow_factory: Fact
         reopened = await uow.tickets.get(number)
         answered = await uow.follow_ups.open_in(OTHER_GROUP, T0)
     assert reopened.status is TicketStatus.OPEN and reopened.resolved_at is None
+    assert reopened.resolution is None  # the answer that did not help is not shown as the ticket's resolution
+    async with uow_factory() as uow:
+        last = (await uow.tickets.events(number))[-1]
+    assert (last.kind, last.data, last.note) == ("status", {"from": "resolved", "to": "open"}, "follow-up: not solved")
     assert answered == []  # the qq question is answered now
     notices = [m for m in await outbox(uow_factory) if m.kind is OutboxKind.ANNOUNCEMENT]
     assert notices[0].destination == OPS and "reopened" in notices[0].payload["text"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from groupbot.core.escalation import chat_payload
@@ -18,7 +17,7 @@ from groupbot.core.messages import IncomingMessage, Reply, ReplyKind
 from groupbot.core.outbox import OutboxKind, new_message
 from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.routing import Destination, DestinationKind
-from groupbot.core.tickets import TicketEvent, TicketStatus
+from groupbot.core.tickets import TicketStatus, change_status
 from groupbot.features.chats.language import spoken_in
 from groupbot.features.handled import Handled
 from groupbot.features.texts import render
@@ -77,8 +76,10 @@ class FollowUpDesk:
         ticket = await uow.tickets.get(follow_up.ticket_number)
         if ticket is None or ticket.status is not TicketStatus.RESOLVED:
             return
-        await uow.tickets.save(replace(ticket, status=TicketStatus.OPEN, resolved_at=None, updated_at=now))
-        await uow.tickets.add_event(TicketEvent(ticket.number, actor, now, "reopen", "follow-up: not solved"))
+        # The same move as every other reopening: the old resolution goes, and the event reads "resolved -> open".
+        reopened, event = change_status(ticket, TicketStatus.OPEN, actor, now, "follow-up: not solved")
+        await uow.tickets.save(reopened)
+        await uow.tickets.add_event(event)
         log.info("ticket #%d reopened: %s says it is not solved", ticket.number, actor)
         if self._ops_chat is not None:
             locale = await spoken_in(uow, self._ops_chat, self._locale)
