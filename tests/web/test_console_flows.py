@@ -124,3 +124,21 @@ def test_an_upload_without_a_column_keeps_that_field_of_the_entry_it_replaces() 
     [(before, after)] = plan.changed
     assert before.answer != after.answer == "Use the reset link."
     assert (after.tags, after.aliases, after.category) == (old.tags, old.aliases, old.category)
+
+
+async def test_me_in_the_console_is_the_same_owner_as_me_in_chat(desk: Desk) -> None:
+    csrf = await desk.sign_in("olga")  # her chat display name is "Olga"
+    await desk.platform.say(QUESTION, user="carol", chat="group-1")
+    await desk.platform.say("the coffee widget draws purple squares on our wall display", user="dave", chat="group-2")
+    await desk.platform.say("/assign 1 me", user="olga", chat="ops")
+    response = await desk.client.post("/tickets/2/assign", data={"csrf": csrf})
+    assert response.status == 200
+    async with desk.bot.uow_factory() as uow:
+        owners = [(await uow.tickets.get(number)).assignee for number in (1, 2)]
+    assert owners == ["Olga", "Olga"]
+    mine = await desk.platform.say("/tickets mine", user="olga", chat="ops")
+    assert "#1" in mine[0].text and "#2" in mine[0].text
+    queue = await (await desk.client.get("/")).text()
+    assert 'href="/?owner=Olga"' in queue  # the "Assigned to me" shortcut
+    shortcut = await (await desk.client.get("/?owner=Olga")).text()
+    assert 'href="/tickets/1"' in shortcut and 'href="/tickets/2"' in shortcut

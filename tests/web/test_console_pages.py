@@ -165,5 +165,5 @@ async def test_the_queue_search_finds_tickets_by_asker_and_group_too(desk: Desk)
 async def test_the_header_shows_who_is_signed_in_and_asks_for_no_favicon(desk: Desk) -> None:
     await desk.sign_in()
     page = await (await desk.client.get("/")).text()
-    assert re.search(r'<span class="me" title="Signed in as fake:olga \(ops\)">olga</span>', page)
+    assert re.search(r'<span class="me" title="Signed in as fake:olga \(ops\)">Olga</span>', page)
     assert '<link rel="icon" href="data:,">' in page  # else every page load asks /favicon.ico for a 404

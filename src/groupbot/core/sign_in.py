@@ -39,6 +39,8 @@ class SignInTicket:
     user: str
     nonce: str
     expires: datetime
+    name: str = ""
+    """The display name the user had in chat when asking for the link ("" if unknown)."""
 
 
 class SignInLinks:
@@ -49,9 +51,12 @@ class SignInLinks:
         self._key_source = key
         self._lifetime = lifetime
 
-    def issue(self, user: str, now: datetime) -> str:
-        """A token signing ``user`` in until ``now`` plus the lifetime."""
-        payload = {"u": user, "e": int((now + self._lifetime).timestamp()), "n": secrets.token_urlsafe(12)}
+    def issue(self, user: str, now: datetime, name: str = "") -> str:
+        """A token signing ``user`` (shown as ``name``) in until ``now`` plus the lifetime."""
+        payload: dict[str, object] = {"u": user, "e": int((now + self._lifetime).timestamp()),
+                                      "n": secrets.token_urlsafe(12)}
+        if name:
+            payload["d"] = name
         body = _b64(json.dumps(payload, separators=(",", ":")).encode())
         return f"{body}.{self._sign(body)}"
 
@@ -66,7 +71,7 @@ class SignInLinks:
         expires = datetime.fromtimestamp(payload["e"], tz=now.tzinfo)
         if now >= expires:
             raise SignInRefused("expired")
-        return SignInTicket(str(payload["u"]), str(payload["n"]), expires)
+        return SignInTicket(str(payload["u"]), str(payload["n"]), expires, str(payload.get("d") or ""))
 
     def _sign(self, body: str) -> str:
         if callable(self._key_source):

@@ -59,7 +59,8 @@ class ConsoleCommands:
 
     def _message(self, session: Session, text: str) -> IncomingMessage:
         chat = ChatRef(session.platform, CONSOLE_CHAT, ChatKind.PRIVATE, "web console")
-        sender = Sender(session.user_id, session.user_id, session.role)
+        # Named as in chat, so "/assign N me" here and "/tickets mine" there mean the same person.
+        sender = Sender(session.user_id, session.handle, session.role)
         now = self._clock.now()
         message_id = f"web-{secrets.token_hex(8)}"
         return IncomingMessage(chat, sender, text, message_id, now, mentions_bot=True, received_at=now)

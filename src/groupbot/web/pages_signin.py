@@ -41,7 +41,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
             return render(request, "message.html", {"message": translate("link_refused_used", locale)}, status=403)
         await uow.audit.record(time=now, platform=user.partition(":")[0], chat_id="web", actor=user,
                                action="web sign-in", outcome="done", detail=role.value)
-        session_id = await console.sessions.open(uow, user, role, now)
+        session_id = await console.sessions.open(uow, user, role, now, ticket.name)
         await uow.commit()
     response = web.HTTPSeeOther("/")
     # Lax: the link is opened from a chat app (a cross-site navigation); Strict would drop the cookie

@@ -29,6 +29,8 @@ class Session:
     role: Role
     csrf: str
     last_seen: datetime
+    name: str = ""
+    """The user's display name in chat, as their sign-in link carried it ("" if it did not)."""
 
     @property
     def platform(self) -> str:
@@ -39,6 +41,11 @@ class Session:
     def user_id(self) -> str:
         """The user's id on that platform."""
         return self.user.partition(":")[2]
+
+    @property
+    def handle(self) -> str:
+        """How the user is named in assignments, as in chat: the display name, else the id."""
+        return self.name or self.user_id
 
 
 class Sessions:
@@ -51,10 +58,10 @@ class Sessions:
         self._uow_factory = uow_factory
         self._idle_limit = idle_limit
 
-    async def open(self, uow: UnitOfWork, user: str, role: Role, now: datetime) -> str:
+    async def open(self, uow: UnitOfWork, user: str, role: Role, now: datetime, name: str = "") -> str:
         """Start a session in ``uow`` (committed with the sign-in); returns its id for the cookie."""
         session_id = secrets.token_urlsafe(32)
-        await self._keep(uow, session_id, Session(user, role, secrets.token_urlsafe(24), now))
+        await self._keep(uow, session_id, Session(user, role, secrets.token_urlsafe(24), now, name))
         return session_id
 
     async def get(self, session_id: str | None, now: datetime) -> Session | None:
@@ -66,7 +73,8 @@ class Sessions:
             found = (await uow.memory.recall([key], now)).get(key)
             if found is None:
                 return None
-            session = Session(found["user"], Role(found["role"]), found["csrf"], datetime.fromisoformat(found["seen"]))
+            session = Session(found["user"], Role(found["role"]), found["csrf"], datetime.fromisoformat(found["seen"]),
+                              found.get("name", ""))
             if now - session.last_seen >= TOUCH_EVERY:  # not a write per page: once a minute is precise enough
                 session = replace(session, last_seen=now)
                 await self._keep(uow, session_id, session)
@@ -82,7 +90,7 @@ class Sessions:
 
     async def _keep(self, uow: UnitOfWork, session_id: str, session: Session) -> None:
         value = {"user": session.user, "role": session.role.value, "csrf": session.csrf,
-                 "seen": session.last_seen.isoformat()}
+                 "seen": session.last_seen.isoformat(), "name": session.name}
         await uow.memory.keep(_key(session_id), value, session.last_seen + self._idle_limit)
 
 

@@ -50,6 +50,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "category": {EN: "Category", ZH: "分类"},
     "team": {EN: "Team", ZH: "团队"},
     "owner": {EN: "Owner", ZH: "负责人"},
+    "mine": {EN: "Assigned to me", ZH: "我负责的"},
     "group": {EN: "Group", ZH: "群"},
     "text": {EN: "Number, text, asker or group", ZH: "编号、文本、提问人或群"},
     "severity": {EN: "Severity", ZH: "严重程度"},

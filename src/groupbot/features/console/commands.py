@@ -57,7 +57,7 @@ class SignInCommand:
             return ctx.say("web_staff_only", "web_link_staff_only")
         if not self._limit.allow(ctx.actor, ctx.now):
             return ctx.say("web_limited", "web_link_limited")
-        url = sign_in_url(self._base_url(), self._links.issue(ctx.actor, ctx.now))
+        url = sign_in_url(self._base_url(), self._links.issue(ctx.actor, ctx.now, ctx.message.sender.name))
         text = ctx.text("web_link", url=url)
         message = ctx.message
         if message.chat.kind is ChatKind.PRIVATE:
