@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from groupbot.bootstrap import chat_commands
+from groupbot.core.command_args import ArgKind
 from groupbot.core.commands import Command, CommandError, command_target, is_command
 from groupbot.core.commands import parse_command as parse_against
 from groupbot.core.messages import Role
 from groupbot.core.tickets import Category
 from groupbot.features.message_router import clean_text
+from groupbot.features.texts import label, render
 from groupbot.settings import Settings
 
 # What the live bot registers; parsing never touches the collaborators, so none are given.
@@ -141,3 +143,30 @@ def test_typed_accessors_check_for_real_not_by_assert() -> None:
     parsed = parse_command("/reclassify #3 故障")
     assert (parsed.number(), parsed.category()) == (3, Category.FAILURE)
     assert parse_command("/faq add q | a").question_and_answer() == ("q", "a")
+
+
+
+# One acceptable word for each kind that is read as a word, to reach the arguments after it.
+_GOOD_WORD = {ArgKind.NUMBER: "1", ArgKind.USER: "me", ArgKind.OPT_USER: "me", ArgKind.TEAM: "rd",
+              ArgKind.CATEGORY: "bug", ArgKind.SEVERITY: "high", ArgKind.FILTER: "all", ArgKind.DAYS: "7",
+              ArgKind.MODE: "all", ArgKind.ENTRY: "e1", ArgKind.FIELD: "answer", ArgKind.LANG: "en"}
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+@pytest.mark.parametrize("locale", ["en", "zh-CN"])
+def test_every_wrong_argument_of_every_command_is_explained_in_both_languages(name: str, locale: str) -> None:
+    # What the command router says for a wrong call: the problem's text, naming a missing argument.
+    args = COMMANDS[name].args
+    explained = 0
+    for position, (_, kind) in enumerate(args):
+        before = [_GOOD_WORD[k] for _, k in args[:position] if k in _GOOD_WORD]
+        if len(before) < position:
+            break  # a text argument takes the rest of the line: nothing comes after it
+        for wrong in ("", "\u2603" * 3):
+            try:
+                parse_command(" ".join([f"/{name}", *before, wrong]))
+            except CommandError as error:
+                value = label("argname", error.value, locale) if error.reason == "missing" else error.value
+                assert render(f"arg_{error.reason}", locale, value=value).strip(), (name, kind, wrong)
+                explained += 1
+    assert explained or not args or all(kind in (ArgKind.OPT_TEXT, ArgKind.OPT_USER) for _, kind in args)

@@ -77,12 +77,12 @@ async def test_the_page_offers_only_the_actions_the_ticket_status_allows(desk: D
     await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
     await desk.platform.say("the sun panel on my roof hums every night", user="dave", chat="group-2")
     fresh = await (await desk.client.get("/tickets/1")).text()
-    everything = {"resolve", "reply", "assign", "escalate", "dup", "close", "wontfix", "reclassify", "note"}
+    everything = {"resolve", "reply", "assign", "escalate", "dup", "close", "wontfix", "reclassify", "severity", "note"}
     assert _offered(fresh, 1) == everything
     assert "Merge into ticket #" in fresh and ">Merge</button>" in fresh
     await desk.platform.say("/resolve 1 Update the laser firmware.", user="olga", chat="ops")
     resolved = await (await desk.client.get("/tickets/1")).text()
-    assert _offered(resolved, 1) == {"assign", "reclassify", "close", "reopen", "learn", "note"}
+    assert _offered(resolved, 1) == {"assign", "reclassify", "severity", "close", "reopen", "learn", "note"}
     await desk.platform.say("/dup 2 1", user="olga", chat="ops")
     merged = await (await desk.client.get("/tickets/2", headers=ZH)).text()
     assert _offered(merged, 2) == {"note"}
@@ -141,7 +141,7 @@ async def test_reclassify_and_wont_fix_from_the_page_run_the_chat_commands(desk:
     assert [(e.kind, e.data.get("to")) for e in events if e.kind in ("reclassify", "status")] == [
         ("reclassify", "feature"), ("status", "wontfix")]
     page = await (await desk.client.get("/tickets/1")).text()
-    assert _offered(page, 1) == {"assign", "reclassify", "reopen", "note"}
+    assert _offered(page, 1) == {"assign", "reclassify", "severity", "reopen", "note"}
 
 
 async def test_a_merged_ticket_no_longer_runs_against_its_sla(desk: Desk) -> None:
@@ -174,3 +174,32 @@ async def test_send_without_resolving_posts_an_update_and_keeps_the_ticket_open(
     assert ticket is not None and ticket.is_open and ticket.first_response_at == desk.clock.now()
     assert "olga Replied to every asker" in _timeline_of(page)
     assert "Send without resolving" in page  # still open: the box offers both again
+
+
+def _due_times(page: str) -> list[str]:
+    return re.findall(r"\(due (\d{4}-\d\d-\d\d \d\d:\d\d)\)", page)
+
+
+async def test_raising_the_severity_from_the_page_tightens_the_sla(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    guessed = (await _ticket(desk, 1)).severity.value
+    assert guessed != "critical"
+    before = _due_times(await (await desk.client.get("/tickets/1")).text())
+    raised = await desk.client.post("/tickets/1/severity", data={"csrf": csrf, "severity": "critical"})
+    assert "flash ok" in await raised.text()
+    after = _due_times(await (await desk.client.get("/tickets/1")).text())
+    # Acting on the ticket is its first response (as for any ops action); the resolution is due much sooner.
+    assert len(before) == 2 and len(after) == 1 and after[0] < before[1]
+    refused = await desk.client.post("/tickets/1/severity", data={"csrf": csrf, "severity": "apocalyptic"})
+    assert "flash bad" in await refused.text()
+    async with desk.bot.uow_factory() as uow:
+        events = [e for e in await uow.tickets.events(1) if e.kind == "severity"]
+    assert [(e.actor, e.data) for e in events] == [("fake:olga", {"from": guessed, "to": "critical"})]
+    page = await (await desk.client.get("/tickets/1", headers=ZH)).text()
+    assert "严重程度：" in page and "→ 紧急" in page  # the timeline names the levels
+
+
+async def _ticket(desk: Desk, number: int):
+    async with desk.bot.uow_factory() as uow:
+        return await uow.tickets.get(number)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from groupbot.core.chats import AddressMode
-from groupbot.core.tickets import Category, Team, TicketStatus
+from groupbot.core.tickets import Category, Severity, Team, TicketStatus
 
 __all__ = ["CATEGORY_ALIASES", "EDITABLE_FIELDS", "MAX_DAYS", "ArgError", "ArgKind", "parse_args", "read_category"]
 
@@ -44,6 +44,13 @@ CATEGORY_ALIASES = {
     "其他": Category.OTHER,
 }
 
+SEVERITY_ALIASES = {
+    **{member.value: member for member in Severity},
+    "p1": Severity.CRITICAL, "p2": Severity.HIGH, "p3": Severity.NORMAL, "p4": Severity.LOW,
+    "紧急": Severity.CRITICAL, "严重": Severity.CRITICAL, "高": Severity.HIGH, "中": Severity.NORMAL,
+    "普通": Severity.NORMAL, "低": Severity.LOW,
+}
+
 _FILTER_WORDS: Mapping[str, str] = {
     **{member.value: member for kind in (TicketStatus, Team) for member in kind},
     **CATEGORY_ALIASES,
@@ -58,6 +65,7 @@ class ArgKind(enum.StrEnum):
     OPT_USER = "opt_user"
     TEAM = "team"
     CATEGORY = "category"
+    SEVERITY = "severity"
     TEXT = "text"
     OPT_TEXT = "opt_text"
     FILTER = "filter"
@@ -143,6 +151,14 @@ def read_category(word: str) -> Category:
     return category
 
 
+def read_severity(word: str) -> Severity:
+    """A severity: ``low``, ``normal``, ``high``, ``critical``, ``p1``-``p4`` or 低/中/高/紧急."""
+    severity = SEVERITY_ALIASES.get(_required(word, ArgKind.SEVERITY).lower())
+    if severity is None:
+        raise ArgError(ArgKind.SEVERITY, word)
+    return severity
+
+
 def read_filter(word: str) -> str:
     """Optional: ``mine``, ``all``, or a :class:`TicketStatus`, :class:`Team` or :class:`Category` member.
 
@@ -222,6 +238,7 @@ _WORD_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
     ArgKind.OPT_USER: read_optional_user,
     ArgKind.TEAM: read_team,
     ArgKind.CATEGORY: read_category,
+    ArgKind.SEVERITY: read_severity,
     ArgKind.FILTER: read_filter,
     ArgKind.DAYS: read_days,
     ArgKind.MODE: read_mode,

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from groupbot.core.command_args import ArgError, ArgKind, parse_args
 from groupbot.core.messages import Role
-from groupbot.core.tickets import Category
+from groupbot.core.tickets import Category, Severity
 
 __all__ = [
     "ArgKind",
@@ -80,6 +80,10 @@ class Command:
     def category(self, key: str = "category") -> Category:
         """A category argument."""
         return self._typed(key, Category)
+
+    def severity(self, key: str = "severity") -> Severity:
+        """A severity argument."""
+        return self._typed(key, Severity)
 
     def question_and_answer(self, key: str = "entry") -> tuple[str, str]:
         """A ``question | answer`` argument."""

@@ -9,7 +9,15 @@ from aiohttp import web
 
 from groupbot.core.console_views import TicketFilter
 from groupbot.core.sla import SlaCheck
-from groupbot.core.tickets import ALLOWED_TRANSITIONS, OPEN_STATUSES, Category, Team, Ticket, TicketStatus
+from groupbot.core.tickets import (
+    ALLOWED_TRANSITIONS,
+    OPEN_STATUSES,
+    Category,
+    Severity,
+    Team,
+    Ticket,
+    TicketStatus,
+)
 from groupbot.web.console import Console
 from groupbot.web.conversation import conversations
 from groupbot.web.guard import FORM, LOCALE, console_of, flash, render, session_of, signed_in
@@ -20,7 +28,8 @@ __all__ = ["routes"]
 
 PAGE_SIZE = 25
 _ACTIONS = (
-    "assign", "escalate", "reply", "resolve", "close", "reopen", "wontfix", "dup", "reclassify", "note", "learn",
+    "assign", "escalate", "reply", "resolve", "close", "reopen", "wontfix", "dup", "reclassify", "severity", "note",
+    "learn",
 )
 # The status an action moves a ticket to: offered only where the life cycle allows that move.
 _MOVES = {"resolve": TicketStatus.RESOLVED, "close": TicketStatus.CLOSED, "reopen": TicketStatus.OPEN,
@@ -80,7 +89,8 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
     counting = ticket.status in OPEN_STATUSES
     context = {"ticket": ticket, "timeline": timeline(events, locale), "sla": [first, resolution], "counting": counting,
                "teams": ["rd", "pm"], "offered": offered_actions(ticket), "categories": [c.value for c in Category],
-               "conversations": await conversations(console, ticket, locale)}
+               "conversations": await conversations(console, ticket, locale),
+               "severities": [s.value for s in Severity]}
     return render(request, "ticket.html", context)
 
 
@@ -115,7 +125,7 @@ def offered_actions(ticket: Ticket) -> frozenset[str]:
     allowed = ALLOWED_TRANSITIONS[ticket.status]
     offered = {action for action, status in _MOVES.items() if status in allowed}
     if ticket.status is not TicketStatus.DUPLICATE:  # its reports live on the original now: work on that one
-        offered.update(("assign", "reclassify"))
+        offered.update(("assign", "reclassify", "severity"))
     else:
         offered.discard("reopen")
     if ticket.status in OPEN_STATUSES:
@@ -142,6 +152,8 @@ def _arguments(action: str, form: object) -> str:
         return field("note")
     if action == "reclassify":
         return _member(field("category"), Category)
+    if action == "severity":
+        return _member(field("severity"), Severity)
     return ""
 
 

@@ -94,6 +94,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "reopen": {EN: "Reopen", ZH: "重新打开"},
     "wontfix": {EN: "Won't fix", ZH: "不处理"},
     "reclassify": {EN: "Change category", ZH: "修改分类"},
+    "set_severity": {EN: "Change severity", ZH: "修改严重程度"},
     "duplicate": {EN: "Merge into ticket #", ZH: "合并到工单 #"},
     "merge": {EN: "Merge", ZH: "合并"},
     "merge_hint": {
@@ -244,6 +245,7 @@ TEXTS: dict[str, dict[str, str]] = {
         ZH: "工单 #{from} 已合并到此工单（转入 {reports} 条报告）",
     },
     "event_reclassify": {EN: "Category: {from} → {to}", ZH: "分类：{from} → {to}"},
+    "event_severity": {EN: "Severity: {from} → {to}", ZH: "严重程度：{from} → {to}"},
     "event_learned": {EN: "Answer saved as FAQ entry {entry}", ZH: "答复已存为 FAQ 条目 {entry}"},
     "event_human": {EN: "The customer asked for a person", ZH: "客户要求转人工"},
     "event_look_alike": {

@@ -18,6 +18,7 @@ _LABELLED = {
     ("reclassify", "from"): "category", ("reclassify", "to"): "category",
     ("escalate", "from"): "team", ("escalate", "to"): "team", ("routed", "team"): "team",
     ("opened", "category"): "category", ("opened", "severity"): "severity",
+    ("severity", "from"): "severity", ("severity", "to"): "severity",
 }
 
 

@@ -36,6 +36,10 @@ TEXTS: TextTable = {
         EN: "a category",
         ZH: "分类",
     },
+    "argname_severity": {
+        EN: "a severity",
+        ZH: "严重程度",
+    },
     "argname_text": {
         EN: "the text",
         ZH: "内容",
@@ -75,6 +79,10 @@ TEXTS: TextTable = {
     "arg_category": {
         EN: "the category must be failure, howto, feature, account or other (got “{value}”).",
         ZH: "分类只能是 failure、howto、feature、account 或 other（收到“{value}”）。",
+    },
+    "arg_severity": {
+        EN: "the severity must be low, normal, high or critical (or p4-p1) (got “{value}”).",
+        ZH: "严重程度只能是 low、normal、high 或 critical（或 低/中/高/紧急）（收到“{value}”）。",
     },
     "arg_filter": {
         EN: "filter by a status, category, team, “mine” or “all” (got “{value}”).",

@@ -80,6 +80,9 @@ class TicketCommands:
                     en="N duplicates M; N's askers get M's answer", zh="N 是 M 的重复，N 的提问人将收到 M 的答复"),
             declare("reclassify", "N category", OPS, self.reclassify, number, ("category", K.CATEGORY),
                     en="change the category", zh="修改分类"),
+            declare("severity", "N low|normal|high|critical", OPS, self.set_severity, number,
+                    ("severity", K.SEVERITY), en="change how urgent a ticket is (its SLA targets follow)",
+                    zh="修改工单严重程度（SLA 时限随之变化）"),
             declare("note", "N text", OPS, self.note, number, ("text", K.TEXT),
                     en="add an internal note", zh="添加内部备注"),
         )
@@ -223,6 +226,17 @@ class TicketCommands:
         await _save(ctx, replace(ticket, category=category, updated_at=ctx.now), "reclassify", "", data)
         name = label("category", category, ctx.locale)
         return ctx.say("reclassify", "ticket_reclassified", number=ticket.number, category=name)
+
+    async def set_severity(self, ctx: CommandContext, command: Command) -> Handled:
+        """``/severity N level``: ops overrule the guessed severity; the SLA targets are read from it."""
+        ticket = await load_ticket(ctx, command.number())
+        severity = command.severity()
+        name = label("severity", severity, ctx.locale)
+        if severity is ticket.severity:
+            return ctx.say("severity_unchanged", "ticket_severity_unchanged", number=ticket.number, severity=name)
+        data = {"from": ticket.severity.value, "to": severity.value}
+        await _save(ctx, replace(ticket, severity=severity, updated_at=ctx.now), "severity", "", data)
+        return ctx.say("severity", "ticket_severity_set", number=ticket.number, severity=name)
 
     async def note(self, ctx: CommandContext, command: Command) -> Handled:
         """``/note N text``: an internal note on the ticket's trail."""

@@ -207,6 +207,14 @@ TEXTS: TextTable = {
         EN: "Ticket #{number} is now in {category}.",
         ZH: "工单 #{number} 分类已改为 {category}。",
     },
+    "ticket_severity_set": {
+        EN: "Ticket #{number} is now {severity}; its SLA targets follow.",
+        ZH: "工单 #{number} 严重程度已改为{severity}，SLA 时限随之调整。",
+    },
+    "ticket_severity_unchanged": {
+        EN: "Ticket #{number} is already {severity}.",
+        ZH: "工单 #{number} 的严重程度已经是{severity}。",
+    },
     "ticket_noted": {
         EN: "Note added to ticket #{number}.",
         ZH: "已为工单 #{number} 添加备注。",
