@@ -92,14 +92,12 @@ class CustomerReplies:
         return keep
 
     @staticmethod
-    async def follow_split(uow: UnitOfWork, report: TicketReport, left: Ticket, new: int, now: datetime) -> None:
-        """``report`` was split off ``left`` onto ticket ``new``: its asker, if awaited on ``left`` in that chat
-        and with no report left there, is awaited on ``new`` instead, for what remains of the wait."""
-        if left.reported_by(report.chat.platform, report.sender.user_id, report.chat.key):
-            return  # another of their reports stays: their next words may well be about that one
+    async def follow_split(uow: UnitOfWork, report: TicketReport, old: int, new: int, now: datetime) -> None:
+        """``report`` was split off ticket ``old`` onto ``new``, its asker's last there: if awaited on ``old`` in
+        that chat, they are awaited on ``new`` instead, for what remains of the wait."""
         key = _key(report.chat.key, report.sender.user_id)
         awaited = (await uow.memory.recall([key], now)).get(key)
-        if isinstance(awaited, dict) and awaited.get("ticket") == left.number:
+        if isinstance(awaited, dict) and awaited.get("ticket") == old:
             await uow.memory.amend(key, {**awaited, "ticket": new}, now)
 
     async def take(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled | None:

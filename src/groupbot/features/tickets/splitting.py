@@ -13,8 +13,10 @@ original (split them off there), and the askers of a resolved, closed or
 won't-fix ticket have had its outcome (``/reopen`` it first). The asker is not
 messaged: like ``/dup``, a split is ops sorting their desk. So they still know
 N's number (or the one N's merges told them), and the new ticket's answer names
-both (:mod:`.told_numbers`); if their words were awaited on N, they are awaited
-on the new ticket instead (:mod:`.customer_replies`).
+both (:mod:`.told_numbers`). Unless another of their reports in that chat stays
+on N, their words awaited on N are awaited on the new ticket instead
+(:mod:`.customer_replies`), and a "solved?" question about N planned for them
+before N was reopened no longer asks them.
 """
 
 from __future__ import annotations
@@ -71,7 +73,10 @@ class TicketSplitting:
         new = await self._desk.open_split(report, ctx.uow, locale, ctx.actor, origin)
         left = _without(ticket, position, counts, ctx)
         await save_ticket(ctx, left, "split", report.text[:200], {"to": str(new.number), **where})
-        await self._replies.follow_split(ctx.uow, report, left, new.number, ctx.now)
+        if not left.reported_by(report.chat.platform, report.sender.user_id, report.chat.key):
+            # Their last report there: what the bot awaits or will ask of them about N is about the new one now.
+            await self._replies.follow_split(ctx.uow, report, ticket.number, new.number, ctx.now)
+            await ctx.uow.follow_ups.drop_asker(ticket.number, report.chat, report.sender.user_id)
         return ctx.say(
             "split", "ticket_split", number=ticket.number, position=position, new=new.number,
             category=label("category", new.category, ctx.locale), severity=label("severity", new.severity, ctx.locale),
