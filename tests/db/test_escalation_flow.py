@@ -12,6 +12,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from groupbot.core.follow_ups import FollowUp
 from groupbot.core.messages import ChatRef, IncomingMessage, Sender
 from groupbot.core.outbox import OutboxKind
 from groupbot.core.routing import Destination, RoutingRule, RoutingTable
@@ -236,3 +237,18 @@ async def test_follow_up_yes_is_recorded(uow_factory: Factory) -> None:
         still_open = await uow.follow_ups.open_in(GROUP, T0)
     assert ticket_now.status is TicketStatus.RESOLVED
     assert handled.outcome == "follow_up:solved" and still_open == []
+
+
+async def test_an_asker_dropped_from_a_follow_up_is_not_asked(uow_factory: Factory) -> None:
+    number = await open_ticket(uow_factory)
+    due = T0 + timedelta(days=1)
+    async with uow_factory() as uow:
+        await uow.follow_ups.schedule(FollowUp(0, number, OTHER_GROUP, (("77", "Bob"), ("78", "Cai")), due))
+        await uow.follow_ups.schedule(FollowUp(0, number, GROUP, (("42", "Alice"),), due))
+        await uow.follow_ups.drop_asker(number, OTHER_GROUP, "77")  # Bob's report went to another ticket
+        await uow.follow_ups.drop_asker(number, GROUP, "42")  # the only asker there: no question left
+        await uow.follow_ups.drop_asker(number, GROUP, "42")
+        await uow.commit()
+    async with uow_factory() as uow:
+        [left] = await uow.follow_ups.due(due)
+    assert (left.chat.key, left.askers) == ("qq:555", (("78", "Cai"),))

@@ -88,6 +88,18 @@ async def test_a_key_is_claimed_once_while_its_value_lives(uow_factory: Factory)
         assert await uow.memory.recall(["nonce"], T0) == {"nonce": {"by": 10}}
 
 
+async def test_an_amended_value_keeps_its_expiry_and_an_expired_one_is_not_amended(uow_factory: Factory) -> None:
+    async with uow_factory() as uow:
+        await uow.memory.keep("wait", {"ticket": 1}, T0 + timedelta(minutes=10))
+        assert await uow.memory.amend("wait", {"ticket": 2}, T0 + timedelta(minutes=3))
+        assert not await uow.memory.amend("none", {"ticket": 2}, T0)
+        assert not await uow.memory.amend("wait", {"ticket": 3}, T0 + timedelta(minutes=10))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.memory.recall(["wait", "none"], T0 + timedelta(minutes=9)) == {"wait": {"ticket": 2}}
+        assert await uow.memory.recall(["wait"], T0 + timedelta(minutes=10)) == {}
+
+
 async def test_expired_values_under_a_prefix_are_taken_once_oldest_first(uow_factory: Factory) -> None:
     async with uow_factory() as uow:
         for key, minutes in [("offer:b", 2), ("offer:a", 1), ("offer:c", 20), ("cool:x", 1), ("offers", 1)]:

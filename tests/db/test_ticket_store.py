@@ -118,6 +118,26 @@ async def test_head_is_the_ticket_with_its_latest_reports_and_counts_over_all(uo
     assert dataclasses.replace(head, reports=full.reports) == full
 
 
+async def test_remove_report_takes_one_report_off_and_counts_again_over_the_rest(uow_factory: Factory) -> None:
+    created = await _create(uow_factory, ticket())
+    bob = Sender("43", "Bob", Role.CUSTOMER)
+    bobs = dataclasses.replace(report("m2", "the map stays grey", minutes=1), sender=bob,
+                               chat=dataclasses.replace(GROUP, chat_id="-100999"))
+    async with uow_factory() as uow:
+        await uow.tickets.add_report(created.number, bobs)
+        await uow.tickets.add_report(created.number, report("m3", "still broken", minutes=2))
+        assert await uow.tickets.remove_report(created.number, bobs) == ReportSummary(2, 1, 1)
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = await uow.tickets.get(created.number)
+        [candidate] = await uow.tickets.merge_candidates(10, 10)
+        with pytest.raises(LookupError):
+            await uow.tickets.remove_report(created.number, bobs)  # gone already
+    assert found is not None and [r.message_id for r in found.reports] == ["m1", "m3"]
+    assert found.summary == ReportSummary(2, 1, 1) == summarize(found.reports)
+    assert "the map stays grey" not in candidate.phrasings  # new reports of bob's problem no longer match it
+
+
 async def test_add_report_or_event_to_an_unknown_ticket_is_a_lookup_error(uow_factory: Factory) -> None:
     async with uow_factory() as uow:
         with pytest.raises(LookupError):

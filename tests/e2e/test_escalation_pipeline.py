@@ -107,6 +107,22 @@ async def test_escalate_resolve_and_follow_up_through_the_outbox(bot, chat, rece
     assert "reopened" in sent_to(chat, "ops-room")[-1]
 
 
+async def test_a_report_split_off_a_reopened_ticket_is_not_asked_about_it_any_more(bot, chat, clock):
+    await chat.say("the sync agent on our NAS segfaults every night", user="ann", chat="group-1")
+    await chat.say("the sync agent on our NAS segfaults every night again", user="bob", chat="group-2")
+    await ops(chat, "/resolve 1 update the agent to 4.2.1")  # "solved?" planned in both groups
+    await ops(chat, "/reopen 1")
+    assert (await ops(chat, "/split 1 2")).startswith("Report 2 of ticket #1 is now ticket #2")  # bob's was another
+    await ops(chat, "/resolve 1 update the agent to 4.2.1")
+    clock.advance(hours=24)
+    await bot.job("follow-up").run_once()
+    await bot.outbox.sender.run_once()
+    asked = [reply for reply in chat.sent if "solved for you now?" in reply.text]
+    assert [(reply.chat.chat_id, "#1" in reply.text) for reply in asked] == [("group-1", True)]
+    assert await chat.say("2", user="bob", chat="group-2", mention=False) == []  # no verdict on #1 from him
+    assert await status_of(bot, 1) == "resolved"
+
+
 async def test_auto_escalation_by_keyword_goes_out_without_a_command(bot, chat, receiver):
     await chat.say("支付失败，扣款成功但是会员没有开通", user="bo")
     assert await status_of(bot, 1) == "escalated"

@@ -203,3 +203,40 @@ async def test_raising_the_severity_from_the_page_tightens_the_sla(desk: Desk) -
 async def _ticket(desk: Desk, number: int):
     async with desk.bot.uow_factory() as uow:
         return await uow.tickets.get(number)
+
+
+def _split_buttons(page: str) -> list[str]:
+    return re.findall(r'action="/tickets/\d+/split".*?name="report" value="(\d+)"', page, re.S)
+
+
+async def test_a_report_merged_by_mistake_is_split_off_from_the_page(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("moon laser humming at night, why?", user="dave", chat="group-2")
+    page = await (await desk.client.get("/tickets/1")).text()
+    assert _split_buttons(page) == ["1", "2"] and "split" in _offered(page, 1)
+    assert re.findall(r'<span class="position">(\d+)\.</span> <span class="who">(\w+)', page) == [
+        ("1", "Carol"), ("2", "Dave")]  # numbered as /split counts them
+    forged = await desk.client.post("/tickets/1/split", data={"report": "2"}, allow_redirects=False)
+    assert forged.status == 403
+    missing = await (await desk.client.post("/tickets/1/split", data={"csrf": csrf, "report": "3"})).text()
+    assert "flash bad" in missing and "there is no report 3" in missing
+    split = await (await desk.client.post("/tickets/1/split", data={"csrf": csrf, "report": "2"}, headers=ZH)).text()
+    assert "flash ok" in split and "工单 #1 的第 2 条反馈已拆分为新工单 #2" in split
+    assert '<a href="/tickets/2">第 2 条报告已拆分为单独的工单 #2</a>' in split
+    assert _split_buttons(split) == [] and "split" not in _offered(split, 1)  # one report left: nothing to split
+    new = await (await desk.client.get("/tickets/2")).text()
+    assert '<a href="/tickets/1">Split off ticket #1, where it was report 2</a>' in new
+    assert "moon laser humming at night, why?" in new and "carol" not in new.lower()
+
+
+def test_both_sides_of_a_split_link_to_the_other_ticket() -> None:
+    from datetime import UTC, datetime
+
+    when = datetime(2026, 3, 2, tzinfo=UTC)
+    where = {"report": "3", "chat": "fake:group-2", "message": "m7"}
+    left = TicketEvent(4, "fake:olga", when, "split", "moon laser", {"to": "9", **where})
+    came = TicketEvent(9, "fake:olga", when, "split", "moon laser", {"from": "4", **where, "told": "4"})
+    assert [(line.what, line.other_ticket) for line in timeline([left], "en") + timeline([came], "en")] == [
+        ("Report 3 split off into a ticket of its own, #9", 9), ("Split off ticket #4, where it was report 3", 4)]
+    assert timeline([came], "zh-CN")[0].what == "从工单 #4 拆分而来（原第 3 条报告）"

@@ -21,6 +21,7 @@ MAX_NUMBER = 10**9
 # ASCII digits only: int() rejects "²" although str.isdigit() accepts it.
 _NUMBER = re.compile(r"^#?([0-9]{1,10})$")
 _DAYS = re.compile(r"^[0-9]{1,4}$")
+_POSITION = re.compile(r"^[0-9]{1,9}$")
 _USER = re.compile(r"^@?([\w.\-:]{1,64})$", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _ENTRY = re.compile(r"^[\w.\-:]{1,100}$", re.UNICODE)
@@ -61,6 +62,7 @@ class ArgKind(enum.StrEnum):
     """What an argument must look like; the value doubles as the error reason key."""
 
     NUMBER = "number"
+    POSITION = "position"
     USER = "user"
     OPT_USER = "opt_user"
     TEAM = "team"
@@ -120,6 +122,13 @@ def read_number(word: str) -> int:
     if match is None or not 0 < int(match.group(1)) < MAX_NUMBER:
         raise ArgError(ArgKind.NUMBER, word)
     return int(match.group(1))
+
+
+def read_position(word: str) -> int:
+    """A report's place on its ticket, counted from 1 as the ticket card and page number them."""
+    if _POSITION.match(_required(word, ArgKind.POSITION)) is None or int(word) == 0:
+        raise ArgError(ArgKind.POSITION, word)
+    return int(word)
 
 
 def read_user(word: str) -> str:
@@ -234,6 +243,7 @@ def read_qa(rest: str) -> tuple[str, str]:
 
 _WORD_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
     ArgKind.NUMBER: read_number,
+    ArgKind.POSITION: read_position,
     ArgKind.USER: read_user,
     ArgKind.OPT_USER: read_optional_user,
     ArgKind.TEAM: read_team,

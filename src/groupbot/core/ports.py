@@ -182,6 +182,13 @@ class TicketStore(Protocol):
         """Attach ``report`` to ticket ``number``; the ticket's report counts including it."""
         ...
 
+    async def remove_report(self, number: int, report: TicketReport) -> ReportSummary:
+        """Take ``report`` (by its chat and message id) off ticket ``number``; the ticket's counts without it.
+
+        LookupError when the ticket has no such report.
+        """
+        ...
+
     async def add_event(self, event: TicketEvent) -> None: ...
 
     async def events(self, number: int) -> list[TicketEvent]: ...
@@ -244,6 +251,10 @@ class ShortMemory(Protocol):
         ...
 
     async def forget(self, key: str) -> None: ...
+
+    async def amend(self, key: str, value: Any, now: datetime) -> bool:
+        """Replace the value under ``key`` if it has not expired by ``now``, keeping its expiry; whether it did."""
+        ...
 
     async def claim(self, key: str, value: Any, until: datetime, now: datetime) -> bool:
         """Keep ``value`` under ``key`` until ``until`` unless an unexpired value is there already;
@@ -405,6 +416,11 @@ class FollowUpStore(Protocol):
     """"Solved?" questions after a resolution."""
 
     async def schedule(self, follow_up: FollowUp) -> None: ...
+
+    async def drop_asker(self, ticket_number: int, chat: ChatRef, user_id: str) -> None:
+        """``user_id`` is no longer asked (nor heard) about the ticket in ``chat``; a question left with no
+        one to ask goes."""
+        ...
 
     async def due(self, now: datetime, limit: int = 50) -> list[FollowUp]: ...
 

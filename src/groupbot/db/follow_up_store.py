@@ -44,6 +44,19 @@ class SqlFollowUpStore:
         statement = upsert_insert(self._conn, follow_ups).values(**keys, **fresh)
         await self._conn.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=fresh))
 
+    async def drop_asker(self, ticket_number: int, chat: ChatRef, user_id: str) -> None:
+        """Take ``user_id`` off the unanswered question about the ticket in ``chat``; drop it when no one is left.
+
+        Their report left the ticket (``/split``): it is not their problem any more.
+        """
+        c = follow_ups.c
+        mine = (c.ticket_number == ticket_number, c.platform == chat.platform, c.chat_id == chat.chat_id,
+                c.answer.is_(None))
+        for row in (await self._conn.execute(select(c.id, c.askers).where(*mine))).all():
+            askers = [pair for pair in row.askers if str(pair[0]) != user_id]
+            this = follow_ups.delete() if not askers else update(follow_ups).values(askers=askers)
+            await self._conn.execute(this.where(c.id == row.id))
+
     async def due(self, now: datetime, limit: int = 50) -> list[FollowUp]:
         """Planned questions whose time has come and that were not asked yet."""
         c = follow_ups.c

@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Delete, Select, bindparam, delete, select
+from sqlalchemy import Delete, Select, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -42,6 +42,11 @@ class SqlShortMemory:
     async def forget(self, key: str) -> None:
         """Drop ``key``."""
         await self._conn.execute(_forget(), {"gone": key})
+
+    async def amend(self, key: str, value: Any, now: datetime) -> bool:
+        """Replace the value under ``key`` unless it expired by ``now``; its expiry stays. Whether it did."""
+        changed = update(short_memory).where(_C.key == key, _C.expires_at > now).values(value=value)
+        return ((await self._conn.execute(changed)).rowcount or 0) == 1
 
     async def claim(self, key: str, value: Any, until: datetime, now: datetime) -> bool:
         """Keep ``value`` under ``key`` unless an unexpired value is there; whether this call kept it."""

@@ -57,7 +57,8 @@ def ticket_values(ticket: Ticket) -> dict[str, Any]:
 
 
 def first_report_values(reports: Sequence[TicketReport]) -> dict[str, Any]:
-    """The running counts and recent texts of a new ticket's ``tickets`` row, over its first ``reports``."""
+    """The running counts and recent texts of a ``tickets`` row over ``reports``: a new ticket's first ones,
+    or those a split left on it."""
     summary = summarize(reports)
     texts: tuple[str, ...] = ()
     for report in reports:

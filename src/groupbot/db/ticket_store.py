@@ -17,8 +17,10 @@ from sqlalchemy import (
     and_,
     bindparam,
     cast,
+    delete,
     exists,
     false,
+    func,
     insert,
     or_,
     select,
@@ -125,6 +127,25 @@ class SqlTicketStore:
             .returning(tickets.c.report_count, tickets.c.asker_count, tickets.c.group_count)
         )
         return ReportSummary(*counted.one())
+
+    async def remove_report(self, number: int, report: TicketReport) -> ReportSummary:
+        """Take ``report`` off ticket ``number`` (its earliest row with that chat and message id); the ticket's
+        counts without it, LookupError when it has no such report.
+
+        The counts and recent texts are worked out again over the reports left: a
+        rare ops action (``/split``) may read them all, unlike a report joining.
+        """
+        r = ticket_reports.c
+        same = (r.ticket_number == number, r.platform == report.chat.platform, r.chat_id == report.chat.chat_id,
+                r.message_id == report.message_id)
+        gone = await self._conn.execute(delete(ticket_reports).where(r.id == select(func.min(r.id)).where(*same)
+                                                                     .scalar_subquery()))
+        if gone.rowcount == 0:
+            raise LookupError(f"ticket #{number} has no report {report.chat.key}/{report.message_id}")
+        left = await self._conn.execute(_reports_of_one(), {"number": number})
+        counts = first_report_values([report_from_row(values) for values in left])
+        await self._conn.execute(update(tickets).where(tickets.c.number == number).values(counts))
+        return ReportSummary(counts["report_count"], counts["asker_count"], counts["group_count"])
 
     async def add_event(self, event: TicketEvent) -> None:
         """Append ``event`` to its ticket's audit trail."""

@@ -70,7 +70,7 @@ class ConsoleCommands:
 _REFUSALS = frozenset({
     "refused", "usage", "unknown_command", "bad_transition", "bad_destination", "dup_chain", "dup_self",
     "faq_no_entry", "faq_reload_failed", "faq_write_failed", "learn_unresolved", "no_ticket", "reopen_duplicate",
-    "reply_not_open",
+    "reply_not_open", "split_duplicate", "split_no_report", "split_not_open", "split_single",
 })
 
 

@@ -28,8 +28,8 @@ __all__ = ["routes"]
 
 PAGE_SIZE = 25
 _ACTIONS = (
-    "assign", "escalate", "reply", "resolve", "close", "reopen", "wontfix", "dup", "reclassify", "severity", "note",
-    "learn",
+    "assign", "escalate", "reply", "resolve", "close", "reopen", "wontfix", "dup", "split", "reclassify", "severity",
+    "note", "learn",
 )
 # The status an action moves a ticket to: offered only where the life cycle allows that move.
 _MOVES = {"resolve": TicketStatus.RESOLVED, "close": TicketStatus.CLOSED, "reopen": TicketStatus.OPEN,
@@ -130,6 +130,8 @@ def offered_actions(ticket: Ticket) -> frozenset[str]:
         offered.discard("reopen")
     if ticket.status in OPEN_STATUSES:
         offered.update(("escalate", "reply"))  # /reply is for open tickets: reopen a resolved one first
+        if len(ticket.reports) > 1:
+            offered.add("split")  # one report off a ticket that keeps at least one
     if ticket.status in (TicketStatus.RESOLVED, TicketStatus.CLOSED) and ticket.resolution:
         offered.add("learn")
     return frozenset({*offered, "note"})
@@ -146,6 +148,8 @@ def _arguments(action: str, form: object) -> str:
         return f"{field('team')} {field('note')}"
     if action == "dup":
         return field("original")
+    if action == "split":
+        return field("report")
     if action in ("reply", "resolve", "note"):
         return field("text")
     if action in ("close", "reopen", "wontfix"):

@@ -97,6 +97,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "set_severity": {EN: "Change severity", ZH: "修改严重程度"},
     "duplicate": {EN: "Merge into ticket #", ZH: "合并到工单 #"},
     "merge": {EN: "Merge", ZH: "合并"},
+    "split_button": {EN: "Split off", ZH: "拆分"},
+    "split_hint": {
+        EN: "Not the same problem: make report {position} a ticket of its own. Its asker is not messaged; the new "
+        "ticket's answer reaches them.",
+        ZH: "不是同一问题：把第 {position} 条报告拆分为单独的工单。不会通知提问人，新工单的答复会发给他们。",
+    },
     "merge_hint": {
         EN: "This ticket's reports move to that ticket, and its askers get that ticket's answer.",
         ZH: "本工单的报告将转到该工单，提问人会收到该工单的答复。",
@@ -243,6 +249,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "event_merged": {
         EN: "Ticket #{from} merged into this one ({reports} reports moved)",
         ZH: "工单 #{from} 已合并到此工单（转入 {reports} 条报告）",
+    },
+    "event_split": {
+        EN: "Report {report} split off into a ticket of its own, #{to}",
+        ZH: "第 {report} 条报告已拆分为单独的工单 #{to}",
+    },
+    "event_split_from": {
+        EN: "Split off ticket #{from}, where it was report {report}",
+        ZH: "从工单 #{from} 拆分而来（原第 {report} 条报告）",
     },
     "event_reclassify": {EN: "Category: {from} → {to}", ZH: "分类：{from} → {to}"},
     "event_severity": {EN: "Severity: {from} → {to}", ZH: "严重程度：{from} → {to}"},

@@ -60,6 +60,8 @@ def _what(event: TicketEvent, locale: str) -> str:
     key = f"event_{event.kind}"
     if event.kind == "report" and "score" not in event.data:
         key = "event_report_unscored"
+    elif event.kind == "split" and "from" in event.data:  # the new ticket's side of a split
+        key = "event_split_from"
     data = {name: _value(event.kind, name, str(value), locale) for name, value in event.data.items()}
     try:
         return translate(key, locale, **data)
@@ -78,10 +80,11 @@ def _value(kind: str, name: str, value: str, locale: str) -> str:
         return value
 
 
-_POINTS_AT = {"merged": "from", "look_alike": "ticket"}  # events that name another ticket, and the field
+# Events that name another ticket, and the fields that may hold it.
+_POINTS_AT = {"merged": ("from",), "look_alike": ("ticket",), "split": ("to", "from")}
 
 
 def _other_ticket(event: TicketEvent) -> int | None:
-    field = _POINTS_AT.get(event.kind)
-    number = event.data.get(field, "") if field else ""
+    numbers = [event.data.get(field, "") for field in _POINTS_AT.get(event.kind, ())]
+    number = next((found for found in numbers if found), "")
     return int(number) if number.isascii() and number.isdecimal() else None

@@ -28,6 +28,7 @@ OPS_COMMANDS = [
     "/reopen 1",
     "/wontfix 1",
     "/dup 1 2",
+    "/split 1 2",
     "/reclassify 1 bug",
     "/severity 1 critical",
     "/note 1 hello",
@@ -85,6 +86,10 @@ BAD_CALLS = [
     ("/wontfix #x", "/wontfix N [note]", "ticket number"),
     ("/dup 1", "/dup N M", "missing"),
     ("/dup 1 2 3", "/dup N M", "more than I expected"),
+    ("/split 1", "/split N K", "missing (a report's number on the ticket)"),
+    ("/split 1 x", "/split N K", "K must be a report's number on the ticket"),
+    ("/split 1 0", "/split N K", "K must be"),
+    ("/split 1 #2", "/split N K", "K must be"),
     ("/reclassify 1 weather", "/reclassify N category", "failure, howto"),
     ("/severity 1 apocalyptic", "/severity N low|normal|high|critical", "low, normal, high or critical"),
     ("/severity 1", "/severity N low|normal|high|critical", "missing"),
@@ -117,7 +122,8 @@ async def test_usage_in_chinese_for_a_chinese_call(desk):
     assert reply.text.startswith("用法：/assign N @user|me")
 
 
-@pytest.mark.parametrize("line", ["/ticket 99", "/assign 99 me", "/resolve 99 done", "/dup 1 99", "/learn 42"])
+@pytest.mark.parametrize("line", ["/ticket 99", "/assign 99 me", "/resolve 99 done", "/dup 1 99", "/learn 42",
+                                  "/split 99 2"])
 async def test_unknown_ticket_numbers_are_named(desk, line):
     await desk.say(FAILURE)
     reply = await desk.ops(line)

@@ -24,6 +24,10 @@ TEXTS: TextTable = {
         EN: "a ticket number",
         ZH: "工单号",
     },
+    "argname_position": {
+        EN: "a report's number on the ticket",
+        ZH: "反馈序号",
+    },
     "argname_user": {
         EN: "a user",
         ZH: "人员",
@@ -67,6 +71,10 @@ TEXTS: TextTable = {
     "arg_number": {
         EN: "N must be a ticket number like 12 or #12 (got “{value}”).",
         ZH: "N 应为工单号，如 12 或 #12（收到“{value}”）。",
+    },
+    "arg_position": {
+        EN: "K must be a report's number on the ticket, 1 for its first, as /ticket N lists them (got “{value}”).",
+        ZH: "K 应为反馈在工单中的序号（第一条为 1，见 /ticket N 的列表）（收到“{value}”）。",
     },
     "arg_user": {
         EN: "give a user as @name or “me” (got “{value}”).",

@@ -17,6 +17,7 @@ from groupbot.features.tickets.look_alikes import LookAlikes
 from groupbot.features.tickets.ops_inbox import OpsInbox, parse_chat_key
 from groupbot.features.tickets.overview import TicketOverview
 from groupbot.features.tickets.pictures import RecentPictures
+from groupbot.features.tickets.splitting import TicketSplitting
 from groupbot.settings import TicketSettings
 
 __all__ = ["Tickets", "build"]
@@ -42,7 +43,7 @@ def build(
     look_alikes: LookAlikes | None = None,
 ) -> Tickets:
     """Classification rules, repeat merging (and ``look_alikes``: hints across languages), ops notices, the
-    askers' answers to /reply, and /tickets, /ticket, /assign, ... /stats."""
+    askers' answers to /reply, and /tickets, /ticket, /assign, ... /stats, /split."""
     inbox = OpsInbox(parse_chat_key(ops_chat), ops_locale)
     repeats = RepeatFinder(settings.merge_threshold)
     pictures = RecentPictures()
@@ -50,5 +51,6 @@ def build(
                       auto_escalate=escalation.auto_escalate, telemetry=telemetry, pictures=pictures,
                       look_alikes=look_alikes)
     replies = CustomerReplies(desk)
-    commands = (*TicketOverview().commands(), *TicketCommands(escalation, replies).commands())
+    commands = (*TicketOverview().commands(), *TicketCommands(escalation, replies).commands(),
+                *TicketSplitting(desk, replies).commands())
     return Tickets(desk, replies, pictures, Feature("tickets", commands=commands))

@@ -27,7 +27,7 @@ from groupbot.features.tickets.customer_replies import AWAITING, CustomerReplies
 from groupbot.features.tickets.told_numbers import numbers_told
 from groupbot.features.tickets.views import answer_posts, ticket_card, ticket_lines
 
-__all__ = ["TicketCommands", "load_ticket"]
+__all__ = ["TicketCommands", "load_ticket", "save_ticket"]
 
 OPS = Role.OPS
 FIND_LIMIT = 200
@@ -106,7 +106,7 @@ class TicketCommands:
         changed = replace(ticket, assignee=assignee, updated_at=ctx.now)
         if ticket.status is TicketStatus.OPEN:
             changed = await self._move(ctx, changed, TicketStatus.TRIAGED)
-        await _save(ctx, changed, "assign", "", {"from": ticket.assignee or "", "to": assignee})
+        await save_ticket(ctx, changed, "assign", "", {"from": ticket.assignee or "", "to": assignee})
         return ctx.say("assign", "ticket_assigned", number=ticket.number, assignee=assignee)
 
     async def escalate(self, ctx: CommandContext, command: Command) -> Handled:
@@ -117,7 +117,7 @@ class TicketCommands:
         if ticket.status is not TicketStatus.ESCALATED:
             changed = await self._move(ctx, changed, TicketStatus.ESCALATED, command.text("note"))
         destinations, note = self._destinations(command.text("note"))
-        await _save(ctx, changed, "escalate", note, {"from": ticket.team.value, "to": team.value})
+        await save_ticket(ctx, changed, "escalate", note, {"from": ticket.team.value, "to": team.value})
         said = ctx.text("ticket_escalated", number=ticket.number, team=label("team", team, ctx.locale))
         if self._escalation is not None:
             route = await self._escalation.escalated_by_ops(ctx.uow, changed, team, ctx.now, destinations)
@@ -150,7 +150,7 @@ class TicketCommands:
         changed = replace(ticket, updated_at=ctx.now)
         if ticket.status is TicketStatus.OPEN:
             changed = await self._move(ctx, changed, TicketStatus.TRIAGED)
-        await _save(ctx, changed, "reply", update)
+        await save_ticket(ctx, changed, "reply", update)
         posts = answer_posts(changed, update, "ticket_update", await numbers_told(ctx.uow, changed))
         hours = int(AWAITING.total_seconds() // 3600)
         said = ctx.text("ticket_updated", number=ticket.number, groups=len(posts), askers=changed.summary.askers,
@@ -165,7 +165,7 @@ class TicketCommands:
         ticket = await load_ticket(ctx, command.number())
         answer = command.text("text")
         changed = await self._move(ctx, ticket, TicketStatus.RESOLVED, answer)
-        await _save(ctx, changed, "resolve", answer)
+        await save_ticket(ctx, changed, "resolve", answer)
         if self._escalation is not None:
             await self._escalation.resolved(ctx.uow, changed, ctx.now)
         posts = answer_posts(changed, answer, told=await numbers_told(ctx.uow, changed))
@@ -184,7 +184,7 @@ class TicketCommands:
                     "reopen_duplicate", "ticket_reopen_duplicate", number=ticket.number, original=ticket.duplicate_of
                 )
             changed = await self._move(ctx, ticket, wanted, command.text("note"))
-            await _save(ctx, changed)
+            await save_ticket(ctx, changed)
             status = label("status", wanted, ctx.locale)
             return ctx.say(wanted.value, "ticket_status_set", number=ticket.number, status=status)
 
@@ -204,7 +204,7 @@ class TicketCommands:
             chained = original.duplicate_of
             raise CommandRefused("dup_chain", "ticket_dup_chain", number=original.number, original=chained)
         changed = await self._move(ctx, ticket, TicketStatus.DUPLICATE, f"#{original.number}")
-        await _save(ctx, replace(changed, duplicate_of=original.number))
+        await save_ticket(ctx, replace(changed, duplicate_of=original.number))
         known = {(r.chat.key, r.message_id) for r in original.reports}
         moved = tuple(r for r in ticket.reports if (r.chat.key, r.message_id) not in known)
         for report in moved:
@@ -223,7 +223,7 @@ class TicketCommands:
         ticket = await load_ticket(ctx, command.number())
         category = command.category()
         data = {"from": ticket.category.value, "to": category.value, "text": ticket.title}
-        await _save(ctx, replace(ticket, category=category, updated_at=ctx.now), "reclassify", "", data)
+        await save_ticket(ctx, replace(ticket, category=category, updated_at=ctx.now), "reclassify", "", data)
         name = label("category", category, ctx.locale)
         return ctx.say("reclassify", "ticket_reclassified", number=ticket.number, category=name)
 
@@ -235,13 +235,13 @@ class TicketCommands:
         if severity is ticket.severity:
             return ctx.say("severity_unchanged", "ticket_severity_unchanged", number=ticket.number, severity=name)
         data = {"from": ticket.severity.value, "to": severity.value}
-        await _save(ctx, replace(ticket, severity=severity, updated_at=ctx.now), "severity", "", data)
+        await save_ticket(ctx, replace(ticket, severity=severity, updated_at=ctx.now), "severity", "", data)
         return ctx.say("severity", "ticket_severity_set", number=ticket.number, severity=name)
 
     async def note(self, ctx: CommandContext, command: Command) -> Handled:
         """``/note N text``: an internal note on the ticket's trail."""
         ticket = await load_ticket(ctx, command.number())
-        await _save(ctx, replace(ticket, updated_at=ctx.now), "note", command.text("text"))
+        await save_ticket(ctx, replace(ticket, updated_at=ctx.now), "note", command.text("text"))
         return ctx.say("note", "ticket_noted", number=ticket.number)
 
     @staticmethod
@@ -260,7 +260,7 @@ class TicketCommands:
         return changed
 
 
-async def _save(
+async def save_ticket(
     ctx: CommandContext, ticket: Ticket, kind: str = "", note: str = "", data: dict[str, str] | None = None
 ) -> None:
     """Save ``ticket``, stamping the first response, and record one event of ``kind`` if given."""

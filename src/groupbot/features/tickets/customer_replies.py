@@ -18,6 +18,10 @@ report joins the ticket as details, instead of opening a ticket of its own.
 A reporter already awaited by an update keeps that ticket; saying the same
 report again is a counted repeat, and a message that repeats another open
 ticket joins that one.
+
+When ops split a report off its ticket (``/split``), a wait for its asker on
+that ticket follows the report to its new ticket, unless another report of
+theirs in that chat stays behind.
 """
 
 from __future__ import annotations
@@ -86,6 +90,15 @@ class CustomerReplies:
             await uow.memory.claim(key, value, message.received + FOLLOWING, message.received)
 
         return keep
+
+    @staticmethod
+    async def follow_split(uow: UnitOfWork, report: TicketReport, old: int, new: int, now: datetime) -> None:
+        """``report`` was split off ticket ``old`` onto ``new``, its asker's last there: if awaited on ``old`` in
+        that chat, they are awaited on ``new`` instead, for what remains of the wait."""
+        key = _key(report.chat.key, report.sender.user_id)
+        awaited = (await uow.memory.recall([key], now)).get(key)
+        if isinstance(awaited, dict) and awaited.get("ticket") == old:
+            await uow.memory.amend(key, {**awaited, "ticket": new}, now)
 
     async def take(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled | None:
         """File ``text`` on the ticket awaiting its sender in this chat; None when none awaits them."""

@@ -19,7 +19,7 @@ from groupbot.features.tickets.look_alikes import LookAlike, LookAlikes
 from groupbot.features.tickets.ops_inbox import OpsInbox
 from groupbot.features.tickets.pictures import RecentPictures
 
-__all__ = ["DeskOutcome", "TicketDesk"]
+__all__ = ["DeskOutcome", "TicketDesk", "reporter_of", "title_of"]
 
 log = logging.getLogger(__name__)
 TITLE_CHARS = 80
@@ -28,6 +28,16 @@ MERGE_PHRASINGS = RECENT_TEXTS
 """A ticket's latest distinct report texts compared with a new report: a busy ticket costs no more."""
 HEAD_REPORTS = 20
 """Reports loaded with a ticket a new report joins (the counts cover all): enough for quotes and notices."""
+
+
+def title_of(report: TicketReport) -> str:
+    """The title of a ticket ``report`` is the first report on: its text, on one short line."""
+    return one_line(report.text, TITLE_CHARS)
+
+
+def reporter_of(report: TicketReport) -> str:
+    """Who made ``report``, as a ticket's ``first_reporter``: ``platform:user id``."""
+    return f"{report.chat.platform}:{report.sender.user_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,24 +149,49 @@ class TicketDesk:
 
     async def reopen(self, ticket: Ticket, report: TicketReport, uow: UnitOfWork) -> DeskOutcome:
         """An asker says the answer did not solve it: ``ticket`` opens again, with ``report`` (their words) on it."""
-        actor = f"{report.chat.platform}:{report.sender.user_id}"
+        actor = reporter_of(report)
         reopened, event = change_status(ticket, TicketStatus.OPEN, actor, self._clock.now(), "asker: not solved")
         await uow.tickets.save(reopened)
         await uow.tickets.add_event(event)
         log.info("ticket #%d reopened: %s says it is not solved", ticket.number, actor)
         return await self.add_report(reopened, report, uow, {"reopens": "not solved"}, "inbox_reopened")
 
+    async def open_split(
+        self, report: TicketReport, uow: UnitOfWork, locale: str, actor: str, split: dict[str, str]
+    ) -> Ticket:
+        """A ticket of its own for ``report``, taken off a ticket it did not belong on by ``actor`` (``/split``).
+
+        Classified afresh and escalated by the same rules as a new report, its
+        ``split`` event (``split``: where it came from) right after it opened; ops
+        made it, so the inbox is not told.
+        """
+        now = self._clock.now()
+        ticket = await self._create(report, uow, locale, actor)
+        await uow.tickets.add_event(TicketEvent(ticket.number, actor, now, "split", report.text[:200], split))
+        await self._maybe_escalate(uow, ticket, now)
+        return ticket
+
     async def _open(self, report: TicketReport, uow: UnitOfWork, locale: str, alike: LookAlike | None) -> DeskOutcome:
+        now = self._clock.now()
+        ticket = await self._create(report, uow, locale, "bot")
+        if alike is not None:
+            seen = {"ticket": str(alike.number), "score": f"{alike.score:.2f}"}
+            await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "look_alike", alike.phrasing, seen))
+        await self._maybe_escalate(uow, ticket, now)
+        return DeskOutcome(ticket, False, await self._inbox.new_ticket(uow, ticket, report, alike))
+
+    async def _create(self, report: TicketReport, uow: UnitOfWork, locale: str, actor: str) -> Ticket:
+        """A new ticket with ``report`` on it, classified from its text, and its ``opened`` event."""
         now = self._clock.now()
         guess = classify(report.text, self._rules)
         draft = Ticket(
             number=0,
-            title=one_line(report.text, TITLE_CHARS),
+            title=title_of(report),
             category=guess.category,
             status=TicketStatus.OPEN,
             created_at=now,
             updated_at=now,
-            first_reporter=f"{report.chat.platform}:{report.sender.user_id}",
+            first_reporter=reporter_of(report),
             severity=guess.severity,
             version=guess_version(report.text),
             locale=locale,
@@ -164,12 +199,8 @@ class TicketDesk:
         )
         ticket = await uow.tickets.create(draft)
         data = {"category": guess.category.value, "severity": guess.severity.value, "rules": ", ".join(guess.reasons)}
-        await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "opened", "", data))
-        if alike is not None:
-            seen = {"ticket": str(alike.number), "score": f"{alike.score:.2f}"}
-            await uow.tickets.add_event(TicketEvent(ticket.number, "bot", now, "look_alike", alike.phrasing, seen))
-        await self._maybe_escalate(uow, ticket, now)
-        return DeskOutcome(ticket, False, await self._inbox.new_ticket(uow, ticket, report, alike))
+        await uow.tickets.add_event(TicketEvent(ticket.number, actor, now, "opened", "", data))
+        return ticket
 
     async def _look_alike(self, report: TicketReport, others: list[RepeatCandidate]) -> LookAlike | None:
         """The open ticket told in the other language that may be this one's problem (a hint for ops)."""

@@ -147,6 +147,36 @@ TEXTS: TextTable = {
         EN: "#{told} (merged into #{number})",
         ZH: "#{told}（已并入 #{number}）",
     },
+    "ticket_split_name": {
+        EN: "#{told} (now #{number})",
+        ZH: "#{told}（现为 #{number}）",
+    },
+    "ticket_split": {
+        EN: "Report {position} of ticket #{number} is now ticket #{new} [{category}/{severity}]: “{quote}”\n"
+        "#{number} keeps {reports:report|reports}. The asker was not messaged; #{new}'s answer will reach them.",
+        ZH: "工单 #{number} 的第 {position} 条反馈已拆分为新工单 #{new} [{category}/{severity}]：“{quote}”\n"
+        "#{number} 保留 {reports} 条反馈。未通知提问人，#{new} 的答复会发给他们。",
+    },
+    "ticket_split_no_report": {
+        EN: "Ticket #{number} has {reports:report|reports}; there is no report {position}. /ticket {number} "
+        "numbers them.",
+        ZH: "工单 #{number} 共有 {reports} 条反馈，没有第 {position} 条，序号见 /ticket {number}。",
+    },
+    "ticket_split_single": {
+        EN: "Ticket #{number} has only one report: there is nothing to split off.",
+        ZH: "工单 #{number} 只有一条反馈，没有可拆分的内容。",
+    },
+    "ticket_split_duplicate": {
+        EN: "Ticket #{number} was merged into #{original} and its reports are there now; split it off #{original} "
+        "instead.",
+        ZH: "工单 #{number} 已合并到 #{original}，反馈都在 #{original} 中，请在 #{original} 上拆分。",
+    },
+    "ticket_split_not_open": {
+        EN: "Ticket #{number} is “{status}”: only an open ticket's reports can be split off. /reopen {number} "
+        "first if one of them needs a ticket of its own.",
+        ZH: "工单 #{number} 当前为“{status}”，只能从未完结的工单拆分反馈；如有反馈需要单独建单，请先 /reopen "
+        "{number}。",
+    },
     "ticket_updated": {
         EN: "Ticket #{number}: the update went to {askers:asker|askers} in {groups:chat|chats}; what they answer "
         "in the next {hours} hours goes on the ticket.",

@@ -10,6 +10,7 @@ from groupbot.core.language import detect_locale
 from groupbot.core.messages import Reply, ReplyKind, Sender
 from groupbot.core.tickets import Ticket, TicketReport
 from groupbot.features.texts import label, render
+from groupbot.features.tickets.told_numbers import ReportKey, Told
 
 __all__ = ["LIST_LIMIT", "answer_posts", "format_span", "pictures", "ticket_card", "ticket_lines"]
 
@@ -69,7 +70,9 @@ def ticket_card(ticket: Ticket, locale: str, zone: ZoneInfo) -> str:
     ]
     if ticket.first_response_at or ticket.resolved_at:
         lines.append(_response_line(ticket, locale))
-    lines += [_report_line(report, zone) for report in ticket.reports[-RECENT_REPORTS:]]
+    first_shown = max(len(ticket.reports) - RECENT_REPORTS, 0)
+    lines += [_report_line(position, report, zone)
+              for position, report in enumerate(ticket.reports[first_shown:], start=first_shown + 1)]
     if ticket.duplicate_of:
         lines.append(render("ticket_card_duplicate", locale, original=ticket.duplicate_of))
     if ticket.resolution:
@@ -98,9 +101,11 @@ def format_span(span: timedelta | None) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
-def _report_line(report: TicketReport, zone: ZoneInfo) -> str:
+def _report_line(position: int, report: TicketReport, zone: ZoneInfo) -> str:
+    """One report, numbered as ``/split N K`` counts (from 1, in the order they came)."""
     who = report.sender.name or report.sender.user_id
-    line = f"  · {who} @ {report.chat.title or report.chat.chat_id} {_when(report.time, zone)}: {report.text[:120]}"
+    where = report.chat.title or report.chat.chat_id
+    line = f"  {position}. {who} @ {where} {_when(report.time, zone)}: {report.text[:120]}"
     return "\n".join([line, *pictures(report)])
 
 
@@ -114,7 +119,7 @@ def _when(moment: datetime, zone: ZoneInfo) -> str:
 
 
 def answer_posts(
-    ticket: Ticket, answer: str, key: str = "ticket_answer", told: Mapping[tuple[str, str], int] | None = None,
+    ticket: Ticket, answer: str, key: str = "ticket_answer", told: Mapping[ReportKey, Told] | None = None,
 ) -> tuple[Reply, ...]:
     """The answer (or with ``key="ticket_update"``, an update) posted back into every chat that reported the ticket.
 
@@ -122,7 +127,7 @@ def answer_posts(
     every asker there, in the language they asked in: a busy group gets one
     message, not one per asker. ``told`` gives the number a merged-in report's
     asker was told (:func:`~.told_numbers.numbers_told`): that chat hears "ticket #2
-    (merged into #1)", the number it knows first.
+    (merged into #1)", or for a split-off report "ticket #1 (now #3)", the number it knows first.
     """
     by_chat: dict[str, list[TicketReport]] = {}
     for report in ticket.reports:
@@ -132,7 +137,7 @@ def answer_posts(
 
 
 def _post(
-    number: int, reports: list[TicketReport], answer: str, key: str, told: Mapping[tuple[str, str], int],
+    number: int, reports: list[TicketReport], answer: str, key: str, told: Mapping[ReportKey, Told],
 ) -> Reply:
     first = reports[0]
     askers: dict[str, Sender] = {}
@@ -140,7 +145,10 @@ def _post(
         askers.setdefault(report.sender.user_id, report.sender)
     locale = detect_locale(first.text)
     known = told.get((first.chat.key, first.message_id))
-    name = f"#{number}" if known is None else render("ticket_merged_name", locale, told=known, number=number)
+    name = f"#{number}"
+    if known is not None:
+        told_name = "ticket_split_name" if known.split else "ticket_merged_name"
+        name = render(told_name, locale, told=known.number, number=number)
     text = render(key, locale, ticket=name, answer=answer)
     meta = {"ticket": str(number)}
     return Reply(first.chat, text, ReplyKind.ANSWER, first.message_id, tuple(askers.values()), meta=meta)
