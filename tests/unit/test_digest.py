@@ -74,6 +74,14 @@ def test_top_recurring_counts_distinct_askers_and_groups():
     assert [r.number for r in DIGEST.open_escalations] == [3]
 
 
+def test_a_past_weeks_digest_lists_no_escalation_opened_after_it():
+    later = ticket(7, Category.FAILURE, at(24), status=TicketStatus.ESCALATED, title="opened the next week")
+    digest = build_digest(replace(DATA, tickets=[*TICKETS, later]), covered)
+    assert [r.number for r in digest.open_escalations] == [3]
+    assert [r.number for r in build_digest(replace(DATA, week=IsoWeek(2026, 48), tickets=[*TICKETS, later]),
+                                           covered).open_escalations] == [3, 7]
+
+
 def test_rates_medians_breaches_and_coverage():
     assert (DIGEST.answer_rate.current, DIGEST.answer_rate.previous) == (0.75, 0.5)
     assert (DIGEST.helpful_rate.current, DIGEST.helpful_rate.previous) == (0.75, 0.5)

@@ -197,7 +197,8 @@ def build_digest(data: DigestInput, would_answer: Callable[[str], bool], top: in
     categories, severities = [c.value for c in Category], [s.value for s in Severity]
     unanswered = [t for t in now.opened if t.is_open and t.category is not Category.FAILURE]
     failures = [t for t in now.opened if t.category is Category.FAILURE]
-    escalated = [t for t in data.tickets if t.status is TicketStatus.ESCALATED]
+    # Still with R&D/PM now, and already there by the week's end: a past week's digest names no later ticket.
+    escalated = [t for t in data.tickets if t.status is TicketStatus.ESCALATED and t.created_at < data.week.end(zone)]
     return Digest(
         week=data.week,
         timezone=zone,
