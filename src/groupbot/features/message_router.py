@@ -187,7 +187,10 @@ class MessageRouter:
             if not is_explicit(message):
                 return Handled("ignored")
             return await self._ask_me(message, text, chat, uow)
-        if len(text) > MAX_QUESTION_CHARS:
+        if len(text) > MAX_QUESTION_CHARS:  # not a question: the details or the answer a ticket awaits, if any
+            filed = await self._answers.long_message(message, text, uow, locale)
+            if filed is not None:
+                return filed
             return _notice(message, "too_long", render("too_long", locale, length=len(text), limit=MAX_QUESTION_CHARS))
         return await self._answers.handle(message, text, uow, locale)
 

@@ -105,3 +105,24 @@ async def test_a_day_after_the_answer_still_not_working_no_longer_reopens_it(des
     [hint] = await desk.say("still not working", user="alice", chat="groupA")
     assert hint.kind is ReplyKind.NOTICE and "#1" not in hint.text
     assert (await desk.ticket(1)).status is TicketStatus.RESOLVED
+
+
+async def test_a_long_answer_to_an_update_joins_the_ticket_and_a_long_question_is_still_declined(desk):
+    await reported_and_asked(desk)
+    await desk.ops(f"/reply 1 {QUESTION}")
+    log = "版本 5.2.1，日志如下：\n" + "\n".join(f"E/AndroidRuntime: at com.acme.scan.Camera.open({n})"
+                                          for n in range(100))
+    assert len(log) > 2000
+    replies = await desk.say(log, user="alice", chat="groupA", mention=False, reply_to_bot=True)
+    assert [(r.chat.chat_id, r.kind) for r in replies] == [("groupA", ReplyKind.TICKET), ("ops-room", ANNOUNCED)]
+    async with desk.bot.uow_factory() as uow:
+        ticket = await uow.tickets.get(1)
+    assert ticket.reports[-1].text == log and ticket.summary.reports == 3
+    flood = "闪退" * 30_000  # far past what is kept: the head is filed, marked as cut
+    await desk.say(flood, user="bob", chat="groupB", mention=False, reply_to_bot=True)
+    async with desk.bot.uow_factory() as uow:
+        ticket = await uow.tickets.get(1)
+    assert ticket.reports[-1].text.endswith(" …") and len(ticket.reports[-1].text) < len(flood)
+    [declined] = await desk.say("请问" * 1500, user="carol", chat="groupA")  # nobody awaits carol
+    assert "上限 2000" in declined.text
+    assert await desk.count("select count(*) from tickets") == 1

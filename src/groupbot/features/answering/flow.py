@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
@@ -27,7 +28,11 @@ from groupbot.features.tickets.pictures import RecentPictures
 
 __all__ = ["AnswerFlow", "choice_number"]
 
+log = logging.getLogger(__name__)
+
 _MAX_CHOICE_DIGITS = 3
+MAX_FILED_CHARS = 20_000
+"""A long message filed on an awaiting ticket is kept up to this many characters (a pasted log's head)."""
 PICTURE_ONLY = "🖼"  # the text of a report that is a picture alone
 NONE_OF_THESE = 0  # the did-you-mean's last line: none fits, so the question goes to the support team
 # Small talk the bot answers when spoken to; "ok", "收到", "哈哈" get no reply at all.
@@ -154,6 +159,20 @@ class AnswerFlow:
         if handled.outcome == "cooldown" and not any(r.chat.key == message.chat.key for r in handled.replies):
             return handled  # the asker repeated the question just answered: its answer still awaits feedback
         return replace(handled, remember=(self._feedback.forget(message), *handled.remember))
+
+    async def long_message(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled | None:
+        """A message too long to be a question (a pasted log, a long description) from an asker a ticket
+        awaits: filed on that ticket, cut at :data:`MAX_FILED_CHARS`; None when no ticket awaits them."""
+        if self._replies is None:
+            return None
+        awaited = await self._replies.awaiting(message, uow)
+        if awaited is None:
+            return None
+        if len(text) > MAX_FILED_CHARS:
+            log.info("%s %s: %d characters filed as the first %d", message.chat.key, message.message_id, len(text),
+                     MAX_FILED_CHARS)
+            text = text[:MAX_FILED_CHARS] + " …"
+        return await self._replies.file(message, text, awaited, uow, locale)
 
     async def picture(
         self, message: IncomingMessage, uow: UnitOfWork, locale_of: Callable[[], Awaitable[str]], hint: Handled
