@@ -149,7 +149,8 @@ def test_typed_accessors_check_for_real_not_by_assert() -> None:
 # One acceptable word for each kind that is read as a word, to reach the arguments after it.
 _GOOD_WORD = {ArgKind.NUMBER: "1", ArgKind.USER: "me", ArgKind.OPT_USER: "me", ArgKind.TEAM: "rd",
               ArgKind.CATEGORY: "bug", ArgKind.SEVERITY: "high", ArgKind.FILTER: "all", ArgKind.DAYS: "7",
-              ArgKind.MODE: "all", ArgKind.ENTRY: "e1", ArgKind.FIELD: "answer", ArgKind.LANG: "en"}
+              ArgKind.MODE: "all", ArgKind.ENTRY: "e1", ArgKind.FIELD: "answer", ArgKind.LANG: "en",
+              ArgKind.POSITION: "1", ArgKind.OUTBOX_ID: "1"}
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

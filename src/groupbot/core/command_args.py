@@ -63,6 +63,7 @@ class ArgKind(enum.StrEnum):
 
     NUMBER = "number"
     POSITION = "position"
+    OUTBOX_ID = "outbox_id"
     USER = "user"
     OPT_USER = "opt_user"
     TEAM = "team"
@@ -129,6 +130,14 @@ def read_position(word: str) -> int:
     if _POSITION.match(_required(word, ArgKind.POSITION)) is None or int(word) == 0:
         raise ArgError(ArgKind.POSITION, word)
     return int(word)
+
+
+def read_outbox_id(word: str) -> int:
+    """The id of an outgoing message, as ``/outbox`` lists it (``12`` or ``#12``)."""
+    match = _NUMBER.match(_required(word, ArgKind.OUTBOX_ID))
+    if match is None or not 0 < int(match.group(1)) < MAX_NUMBER:
+        raise ArgError(ArgKind.OUTBOX_ID, word)
+    return int(match.group(1))
 
 
 def read_user(word: str) -> str:
@@ -244,6 +253,7 @@ def read_qa(rest: str) -> tuple[str, str]:
 _WORD_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
     ArgKind.NUMBER: read_number,
     ArgKind.POSITION: read_position,
+    ArgKind.OUTBOX_ID: read_outbox_id,
     ArgKind.USER: read_user,
     ArgKind.OPT_USER: read_optional_user,
     ArgKind.TEAM: read_team,

@@ -104,6 +104,8 @@ BAD_CALLS = [
     ("/mode loud", "/mode mention|questions|all", "mention, questions or all"),
     ("/help me", "/help", "more than I expected"),
     ("/mytickets 3", "/mytickets", "more than I expected"),
+    ("/retry", "/retry ID", "a message ID from /outbox"),
+    ("/retry x7", "/retry ID", "a number that /outbox lists"),
 ]
 
 
@@ -145,6 +147,16 @@ async def test_help_shows_each_role_its_commands(desk):
     assert "/mytickets" in customer.text and "/assign" not in customer.text
     ops = await desk.ops("/help")
     assert "/assign N @user|me" in ops.text and "/learn N" in ops.text
+    assert "/faq delete" not in ops.text  # an admin's command: not offered to ops, who would be refused
+    admin = await desk.ops("/help", user="ada")
+    assert "/faq delete ID" in admin.text
+
+
+async def test_ops_refused_an_admin_command_are_told_it_is_for_admins(desk):
+    refused = await desk.ops("/faq delete en-password-reset")
+    assert "admins only" in refused.text and "support team" not in refused.text
+    [customer] = await desk.say("/faq delete en-password-reset", user="zoe")
+    assert "support team only" in customer.text  # a customer hears the plain refusal
 
 
 async def test_mode_is_saved_per_chat(desk):

@@ -22,7 +22,9 @@ def help_command(registered: Callable[[], Sequence[ChatCommand]]) -> ChatCommand
         lines += [_line(ctx, c) for c in commands if c.spec.role is Role.CUSTOMER]
         if ctx.role is not Role.CUSTOMER:
             lines.append(ctx.text("help_ops_intro"))
-            lines += [_line(ctx, c) for c in commands if c.spec.role is not Role.CUSTOMER]
+            # Only what they may run: an admin's commands are not listed to ops.
+            lines += [_line(ctx, c) for c in commands
+                      if c.spec.role is not Role.CUSTOMER and ctx.role.rank >= c.spec.role.rank]
         return ctx.reply("help", "\n".join(lines))
 
     return declare("help", "", Role.CUSTOMER, show_help, en="this list", zh="查看本帮助")

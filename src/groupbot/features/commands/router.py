@@ -124,4 +124,5 @@ class CommandRouter:
             outcome="refused",
             detail=text[:200],
         )
-        return ctx.say("refused", "not_permitted", name=spec.name)
+        key = "not_permitted_admin" if spec.role is Role.ADMIN and ctx.role is not Role.CUSTOMER else "not_permitted"
+        return ctx.say("refused", key, name=spec.name)

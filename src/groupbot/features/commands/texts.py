@@ -20,9 +20,21 @@ TEXTS: TextTable = {
         EN: "Sorry, /{name} is for the support team only.",
         ZH: "抱歉，/{name} 仅限客服团队使用。",
     },
+    "not_permitted_admin": {
+        EN: "Sorry, /{name} is for admins only.",
+        ZH: "抱歉，/{name} 仅限管理员使用。",
+    },
     "argname_number": {
         EN: "a ticket number",
         ZH: "工单号",
+    },
+    "argname_outbox_id": {
+        EN: "a message ID from /outbox",
+        ZH: "消息编号（见 /outbox）",
+    },
+    "arg_outbox_id": {
+        EN: "the message ID must be a number that /outbox lists (got “{value}”).",
+        ZH: "消息编号应为 /outbox 列出的数字（收到“{value}”）。",
     },
     "argname_position": {
         EN: "a report's number on the ticket",

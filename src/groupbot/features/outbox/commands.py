@@ -29,7 +29,7 @@ class OutboxCommands:
         return (
             declare("outbox", "", Role.OPS, self.outbox,
                     en="messages waiting, delivered and failed", zh="查看待发送、已送达和失败的消息"),
-            declare("retry", "ID", Role.OPS, self.retry, ("number", ArgKind.NUMBER),
+            declare("retry", "ID", Role.OPS, self.retry, ("number", ArgKind.OUTBOX_ID),
                     en="send a failed message again", zh="重新发送失败的消息"),
         )
 
