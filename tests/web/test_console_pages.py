@@ -6,6 +6,7 @@ import io
 import json
 import re
 
+import pytest
 from aiohttp import FormData
 
 from groupbot.core.digest import IsoWeek
@@ -167,3 +168,13 @@ async def test_the_header_shows_who_is_signed_in_and_asks_for_no_favicon(desk: D
     page = await (await desk.client.get("/")).text()
     assert re.search(r'<span class="me" title="Signed in as fake:olga \(ops\)">Olga</span>', page)
     assert '<link rel="icon" href="data:,">' in page  # else every page load asks /favicon.ico for a 404
+
+
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+async def test_the_queue_status_filter_names_each_choice_once(desk: Desk, language: str) -> None:
+    await desk.sign_in()
+    page = await (await desk.client.get("/", headers={"Accept-Language": language})).text()
+    select = re.search(r'<select name="status">(.*?)</select>', page, re.S)
+    assert select is not None
+    names = re.findall(r"<option[^>]*>([^<]+)</option>", select.group(1))
+    assert len(names) == len(set(names)) > 5, names

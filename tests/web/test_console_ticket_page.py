@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from groupbot.core.tickets import TicketEvent
 from groupbot.web.timeline import timeline
 from tests.web.conftest import Desk
@@ -44,6 +46,19 @@ def test_an_event_the_console_does_not_know_is_shown_as_stored() -> None:
     [unknown, status] = timeline([event, odd_status], "zh-CN")
     assert (unknown.actor, unknown.what) == ("olga", "frobnicated level=9")
     assert (status.actor, status.what) == ("机器人", "状态：待处理 → new")
+
+
+def test_the_notes_the_bot_writes_are_said_in_the_page_language() -> None:
+    from datetime import UTC, datetime
+
+    moved = {"from": "resolved", "to": "open"}
+    events = [TicketEvent(3, "qq:77", datetime(2026, 3, 2, tzinfo=UTC), "status", "asker: not solved", moved),
+              TicketEvent(3, "qq:77", datetime(2026, 3, 3, tzinfo=UTC), "status", "follow-up: not solved", moved),
+              TicketEvent(3, "groupbot", datetime(2026, 3, 4, tzinfo=UTC), "escalate", "auto: outage", {"to": "rd"}),
+              TicketEvent(3, "qq:olga", datetime(2026, 3, 5, tzinfo=UTC), "note", "asker: not solved?", {})]
+    assert [line.note for line in timeline(events, "zh-CN")] == [
+        "提问人表示问题仍未解决", "回访答复：未解决", "按规则“outage”自动升级", "asker: not solved?"]
+    assert timeline(events, "en")[0].note == "the asker says it is not solved"
 
 
 def test_an_unpicked_did_you_mean_is_said_with_the_entries_offered() -> None:
@@ -131,7 +146,8 @@ async def test_reclassify_and_wont_fix_from_the_page_run_the_chat_commands(desk:
     moved = await desk.client.post("/tickets/1/reclassify", data={"csrf": csrf, "category": "feature"}, headers=ZH)
     assert "flash ok" in await moved.text()
     refused = await desk.client.post("/tickets/1/reclassify", data={"csrf": csrf, "category": "moon"})
-    assert "flash bad" in await refused.text()
+    assert "flash bad" in (said := await refused.text())
+    assert "failure, howto" in said and "missing" not in said  # why, not "something is missing"
     closed = await desk.client.post("/tickets/1/wontfix", data={"csrf": csrf, "note": "works as designed"})
     assert "flash ok" in await closed.text()
     async with desk.bot.uow_factory() as uow:
@@ -240,3 +256,13 @@ def test_both_sides_of_a_split_link_to_the_other_ticket() -> None:
     assert [(line.what, line.other_ticket) for line in timeline([left], "en") + timeline([came], "en")] == [
         ("Report 3 split off into a ticket of its own, #9", 9), ("Split off ticket #4, where it was report 3", 4)]
     assert timeline([came], "zh-CN")[0].what == "从工单 #4 拆分而来（原第 3 条报告）"
+
+
+@pytest.mark.parametrize("outcome", ["ask_me", "too_long", "ticket_reopened", "follow_up:solved",
+                                     "follow_up:not_solved", "ticket_reply", "command:assign", "feedback:helpful"])
+@pytest.mark.parametrize("locale", ["en", "zh-CN"])
+def test_what_the_bot_did_is_said_in_words_not_its_outcome_key(outcome: str, locale: str) -> None:
+    from groupbot.web.conversation import bot_did
+
+    said = bot_did(outcome, locale)
+    assert said and said != outcome and "_" not in said

@@ -154,10 +154,10 @@ def _arguments(action: str, form: object) -> str:
         return field("text")
     if action in ("close", "reopen", "wontfix"):
         return field("note")
-    if action == "reclassify":
-        return _member(field("category"), Category)
+    if action == "reclassify":  # checked by the command, which says what is allowed
+        return field("category")
     if action == "severity":
-        return _member(field("severity"), Severity)
+        return field("severity")
     return ""
 
 

@@ -45,7 +45,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "not_found": {EN: "Not found.", ZH: "未找到。"},
     "filter": {EN: "Filter", ZH: "筛选"},
     "any": {EN: "any", ZH: "全部"},
-    "open_statuses": {EN: "open", ZH: "未解决"},
+    "open_statuses": {EN: "all unresolved", ZH: "全部未解决"},
     "status": {EN: "Status", ZH: "状态"},
     "category": {EN: "Category", ZH: "分类"},
     "team": {EN: "Team", ZH: "团队"},
@@ -227,6 +227,14 @@ TEXTS: dict[str, dict[str, str]] = {
         EN: "customer asked for a person; bot asked what it is about",
         ZH: "客户要求转人工，机器人请其描述问题",
     },
+    "did_ask_me": {EN: "said to the bot without a question; asked to ask in words",
+                   ZH: "对机器人说了话但没有问题，请其用文字提问"},
+    "did_too_long": {EN: "too long to be a question; asked for a sentence or two",
+                     ZH: "太长，不像一个问题；请其用一两句话描述"},
+    "did_ticket_reopened": {EN: "customer: still not solved, ticket reopened", ZH: "客户表示仍未解决，工单已重新打开"},
+    "did_follow_up_solved": {EN: "customer answered the follow-up: solved", ZH: "客户回访答复：已解决"},
+    "did_follow_up_not_solved": {EN: "customer answered the follow-up: not solved, ticket reopened",
+                                 ZH: "客户回访答复：未解决，工单已重新打开"},
     "did_choice_invalid": {EN: "not one of the numbers offered", ZH: "不是给出的序号"},
     "did_choice_stale": {EN: "picked too late; the suggestions had expired", ZH: "选择太晚，候选已过期"},
     "did_command": {EN: "command", ZH: "命令"},
@@ -271,6 +279,9 @@ TEXTS: dict[str, dict[str, str]] = {
         ZH: "机器人推荐了 {offered} 个 FAQ 条目，提问人没有选择",
     },
     "event_reopen": {EN: "Reopened", ZH: "重新打开"},
+    "note_asker_not_solved": {EN: "the asker says it is not solved", ZH: "提问人表示问题仍未解决"},
+    "note_follow_up_not_solved": {EN: "answered the follow-up: not solved", ZH: "回访答复：未解决"},
+    "note_auto_rule": {EN: "automatically, by the rule “{rule}”", ZH: "按规则“{rule}”自动升级"},
 }
 
 

@@ -44,10 +44,23 @@ def timeline(events: Sequence[TicketEvent], locale: str) -> list[TimelineLine]:
     for index, event in enumerate(events):
         following = events[index + 1] if index + 1 < len(events) else None
         repeated = following is not None and following.time == event.time and following.note == event.note
-        note = "" if repeated else event.note
+        note = "" if repeated else _note(event.note, locale)
         lines.append(TimelineLine(event.time, _actor(event.actor, locale), event.actor, _what(event, locale), note,
                                   _other_ticket(event)))
     return lines
+
+
+# Notes the bot writes itself (a stored event keeps them in English): said in the page's language.
+_BOT_NOTES = {"asker: not solved": "note_asker_not_solved", "follow-up: not solved": "note_follow_up_not_solved"}
+_AUTO_RULE = "auto: "
+
+
+def _note(note: str, locale: str) -> str:
+    if note in _BOT_NOTES:
+        return translate(_BOT_NOTES[note], locale)
+    if note.startswith(_AUTO_RULE):
+        return translate("note_auto_rule", locale, rule=note.removeprefix(_AUTO_RULE))
+    return note
 
 
 def _actor(actor: str, locale: str) -> str:
