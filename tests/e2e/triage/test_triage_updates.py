@@ -83,6 +83,14 @@ async def test_reply_is_refused_on_an_answered_ticket_and_for_customers(desk):
     assert (await desk.event_kinds(1))[-1] == "resolve"
 
 
+async def test_reply_on_a_merged_ticket_points_to_the_ticket_its_askers_are_on(desk):
+    await desk.say(FIRST, user="alice", chat="groupA")
+    await desk.say("地图组件在安卓上一直是灰色的", user="carol", chat="groupC")
+    await desk.ops("/dup 2 1")
+    refused = await desk.ops(f"/reply 2 {QUESTION}")
+    assert "/reply 1" in refused.text and "/reopen" not in refused.text
+
+
 async def test_an_askers_still_not_working_after_the_answer_reopens_the_ticket(desk):
     await reported_and_asked(desk)
     await desk.ops("/resolve 1 请升级到 5.2.2")

@@ -143,6 +143,9 @@ class TicketCommands:
         An open ticket becomes "being handled"; the askers' answers join the ticket (:mod:`.customer_replies`).
         """
         ticket = await load_ticket(ctx, command.number())
+        if ticket.duplicate_of is not None:  # its askers are on the original now, and it cannot be reopened
+            raise CommandRefused("reply_not_open", "ticket_reply_merged", number=ticket.number,
+                                 original=ticket.duplicate_of)
         if not ticket.is_open:
             status = label("status", ticket.status, ctx.locale)
             raise CommandRefused("reply_not_open", "ticket_reply_not_open", number=ticket.number, status=status)

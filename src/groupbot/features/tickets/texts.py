@@ -186,6 +186,11 @@ TEXTS: TextTable = {
         EN: "Ticket #{number} is “{status}”; /reopen {number} first to write to its askers.",
         ZH: "工单 #{number} 当前为“{status}”，请先 /reopen {number} 再给提问人发进展。",
     },
+    "ticket_reply_merged": {
+        EN: "Ticket #{number} was merged into #{original}, where its askers are now; write to them there: "
+        "/reply {original} …",
+        ZH: "工单 #{number} 已合并到 #{original}，提问人都在那边，请用 /reply {original} … 给他们发进展。",
+    },
     "ticket_reply_added": {
         EN: "Thanks, I've added that to ticket #{number}; the support team will follow up here.",
         ZH: "收到，已补充到工单 #{number}，客服同事会在这里继续跟进。",
