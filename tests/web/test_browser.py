@@ -202,7 +202,7 @@ def test_importing_a_csv_with_one_bad_row(page: object, bot: RunningBot, tmp_pat
     problems = page.locator(".problem").all_inner_texts()  # type: ignore[attr-defined]
     assert problems == ["row 3, column C (answer): 'answer' is empty"]
     shoot(page, "import")
-    page.get_by_role("button", name="Import 1 entries").click()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Import 1 entry").click()  # type: ignore[attr-defined]
     assert "1 added" in page.locator(".flash").inner_text()  # type: ignore[attr-defined]
     assert "entry: moon-aim" in bot.ask("how do I aim the moon laser")
 

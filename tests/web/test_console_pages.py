@@ -107,10 +107,10 @@ async def test_the_queue_filters_counts_and_pages(desk: Desk) -> None:
     for n, question in enumerate(questions):
         await desk.platform.say(question, user=f"user{n}", chat=f"group-{n}")
     listed = await (await desk.client.get("/?status=all")).text()
-    total = int(re.search(r"(\d+) tickets", listed).group(1))
+    total = int(re.search(r"(\d+) tickets?\b", listed).group(1))
     assert total >= 1
     in_group = await (await desk.client.get("/?status=all&group=group-0")).text()
-    assert "1 tickets" in in_group
+    assert re.search(r"\b1 ticket\b", in_group)  # one, not "1 tickets"
     nothing = await (await desk.client.get("/?status=all&q=no+such+words+anywhere")).text()
     assert "No tickets match." in nothing
     partial = await desk.client.get("/?status=all", headers={"HX-Request": "true"})

@@ -115,7 +115,7 @@ TEXTS: TextTable = {
         ZH: "覆盖率",
     },
     "digest_coverage_line": {
-        EN: "The FAQ would now answer {covered} of this week's {total} unanswered questions",
+        EN: "The FAQ would now answer {covered} of this week's {total:unanswered question|unanswered questions}",
         ZH: "本周 {total} 个未解答问题中，现有 FAQ 已能解答 {covered} 个",
     },
     "digest_none": {
