@@ -142,3 +142,15 @@ async def test_me_in_the_console_is_the_same_owner_as_me_in_chat(desk: Desk) -> 
     assert 'href="/?owner=Olga"' in queue  # the "Assigned to me" shortcut
     shortcut = await (await desk.client.get("/?owner=Olga")).text()
     assert 'href="/tickets/1"' in shortcut and 'href="/tickets/2"' in shortcut
+
+
+async def test_a_new_entry_cannot_take_an_id_the_console_needs_or_one_already_used(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    form = {"csrf": csrf, "is_new": "1", "question": "How do I order new moon lasers?",
+            "answer": "From the shop page.", "category": "howto", "aliases": "", "tags": ""}
+    taken = await desk.client.post("/knowledge/save", data={**form, "id": "new"}, headers={"Accept-Language": "zh"})
+    assert taken.status == 422 and "与控制台页面重名" in await taken.text()
+    used = await desk.client.post("/knowledge/save", data={**form, "id": "en-password-reset"})
+    assert used.status == 409 and "already exists" in await used.text()
+    assert desk.bot.catalog.entry("new") is None
+    assert desk.bot.catalog.entry("en-password-reset").answer != "From the shop page."

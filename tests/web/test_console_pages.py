@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from aiohttp import FormData
@@ -32,6 +33,12 @@ async def test_insights_show_the_digest_numbers_and_chart(desk: Desk) -> None:
     assert (await chart.read()).startswith(b"\x89PNG")
     archived = await (await desk.client.get(f"/insights/{week.previous()}")).text()
     assert str(week.previous()) in archived
+    assert (await desk.client.get(f"/insights/{week}")).status == 200  # this week so far
+    future = week
+    for _ in range(3):
+        future = IsoWeek.containing(future.start("Asia/Shanghai") + timedelta(days=7), "Asia/Shanghai")
+    for path in (f"/insights/{future}", f"/insights/{future}.png"):
+        assert (await desk.client.get(path)).status == 404, path  # no digest of weeks to come
 
 
 async def test_groups_list_chats_and_change_mode_and_language(desk: Desk) -> None:

@@ -65,10 +65,15 @@ async def digest_chart(request: web.Request) -> web.StreamResponse:
 
 
 def _week(request: web.Request) -> IsoWeek:
+    """The week in the path; a week that has not begun has no digest (404), as ``groupbot digest`` refuses it."""
     try:
-        return IsoWeek.parse(request.match_info["week"])
+        week = IsoWeek.parse(request.match_info["week"])
     except ValueError:
         raise web.HTTPNotFound() from None
+    console = console_of(request)
+    if week.start(console.timezone) > console.clock.now():
+        raise web.HTTPNotFound(text=translate("not_found", request[LOCALE]))
+    return week
 
 
 def _weeks(latest: IsoWeek, count: int) -> list[IsoWeek]:

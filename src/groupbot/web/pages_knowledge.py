@@ -29,6 +29,10 @@ MAX_UPLOAD = 5 * 1024 * 1024
 PENDING_IMPORT_LIFETIME = timedelta(hours=1)
 
 
+# Paths under /knowledge/ that are pages, not entries: an entry by one of these ids could not be opened.
+_PAGE_NAMES = frozenset({"new", "import", "try", "preview", "save"})
+
+
 def routes() -> list[web.AbstractRouteDef]:
     """The knowledge base pages."""
     return [
@@ -94,8 +98,11 @@ async def save_entry(request: web.Request) -> web.StreamResponse:
         entry = replace(entry, product=old.product, version=old.version, locale=old.locale)
     is_new = form.get("is_new") == "1"
     if is_new and old is not None:
-        problem = f"{entry.id}: already exists"
+        problem = translate("entry_exists", request[LOCALE], id=entry.id)
         return _form(request, entry, is_new=True, problem=problem, status=409)
+    if is_new and entry.id.lower() in _PAGE_NAMES:  # /knowledge/new would open the form, never this entry
+        problem = translate("entry_id_taken_by_page", request[LOCALE], id=entry.id)
+        return _form(request, entry, is_new=True, problem=problem, status=422)
     try:
         async with console.uow_factory() as uow:
             count = await console.editor.save(uow, entry, _change(request), "/faq add" if is_new else "/faq edit")
