@@ -66,6 +66,9 @@ async def test_faq_commands_in_the_chat(desk: Desk) -> None:
     edited = await desk.platform.say("/faq edit en-password-reset answer Press the red button.", user="olga")
     assert "answer" in edited[0].text
     assert desk.bot.catalog.entry("en-password-reset").answer == "Press the red button."
+    await desk.platform.say("/lang zh", user="olga", chat="ops-zh")
+    tagged = await desk.platform.say("/faq edit en-password-reset tags 密码, 重置", user="olga", chat="ops-zh")
+    assert "标签 已修改" in tagged[0].text and "tags" not in tagged[0].text  # the field named in the reply's language
     refused = await desk.platform.say("/faq delete en-password-reset", user="olga")
     assert desk.bot.catalog.entry("en-password-reset").answer == "Press the red button.", refused[0].text
     # The edits live in the learned directory; deleting them brings the shipped entry back.

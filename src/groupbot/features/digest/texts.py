@@ -16,7 +16,7 @@ TEXTS: TextTable = {
         EN: "Opened {opened} (last week {opened_prev}), resolved {resolved} · SLA breaches: {breaches} · open "
         "escalations: {escalations} · FAQ answer rate: {rate}",
         ZH: "本周新建工单 {opened} 个（上周 {opened_prev} 个），解决 {resolved} 个；SLA 超时 {breaches} 次；"
-        "{escalations} 个升级工单仍未关闭；FAQ 自动解答了 {rate} 的提问。",
+        "{escalations} 个升级工单仍未关闭；FAQ 自动解答率 {rate}。",
     },
     "digest_tickets": {
         EN: "Tickets",

@@ -13,6 +13,7 @@ from groupbot.features.commands.declared import ChatCommand, declare
 from groupbot.features.handled import Handled
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.features.knowledge.editor import FaqChange, FaqEditor
+from groupbot.features.texts import label
 
 __all__ = ["FaqEditCommands", "edited_entry", "split_list"]
 
@@ -66,7 +67,8 @@ class FaqEditCommands:
         entry = self._entry(command.text("entry_id"))
         field = command.text("field")
         count = await self._editor.save(ctx.uow, edited_entry(entry, field, command.text("text")), _change(ctx))
-        return ctx.say("faq_edit", "faq_edited", entry_id=entry.id, field=field, count=count)
+        name = label("faq_field", field, ctx.locale)
+        return ctx.say("faq_edit", "faq_edited", entry_id=entry.id, field=name, count=count)
 
     async def alias(self, ctx: CommandContext, command: Command) -> Handled:
         """``/faq alias ID text``: one more wording that finds the entry."""

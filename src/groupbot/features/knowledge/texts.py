@@ -53,6 +53,12 @@ TEXTS: TextTable = {
         EN: "Saved {entry_id}: {field} changed. The bot answers with it now ({count:entry|entries}).",
         ZH: "已保存 {entry_id}：{field} 已修改，机器人已开始使用（共 {count} 条）。",
     },
+    # The fields /faq edit changes, named in the reply (the command itself takes the English word).
+    "faq_field_question": {EN: "question", ZH: "问题"},
+    "faq_field_answer": {EN: "answer", ZH: "答案"},
+    "faq_field_category": {EN: "category", ZH: "分类"},
+    "faq_field_tags": {EN: "tags", ZH: "标签"},
+    "faq_field_aliases": {EN: "other wordings", ZH: "其他问法"},
     "faq_alias_added": {
         EN: "Added the wording to {entry_id}; it now has {phrasings:phrasing|phrasings}.",
         ZH: "已为 {entry_id} 添加该问法，现在共有 {phrasings} 种问法。",
