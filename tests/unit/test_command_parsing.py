@@ -41,8 +41,9 @@ def test_a_line_break_separates_arguments_and_stays_inside_text() -> None:
 def test_optional_arguments_may_be_left_out() -> None:
     assert parse_command("/escalate 4 RD").values == {"number": 4, "team": "rd", "note": ""}
     assert parse_command("/stats").values == {"days": 7}
-    assert parse_command("/tickets").values == {"filter": ""}
-    assert parse_command("/tickets bug").values == {"filter": "failure"}
+    assert parse_command("/tickets").values == {"filter": ()}
+    assert parse_command("/tickets bug").values == {"filter": ("failure",)}
+    assert parse_command("/tickets mine  研发 已解决").values == {"filter": ("mine", "rd", "resolved")}
 
 
 def test_faq_sub_commands_and_bare_search() -> None:

@@ -52,9 +52,19 @@ SEVERITY_ALIASES = {
     "普通": Severity.NORMAL, "低": Severity.LOW,
 }
 
+# What ops call statuses and teams in Chinese (the names the bot's own replies use, and shorter ones).
+_CHINESE_FILTER_WORDS: Mapping[str, str] = {
+    "待处理": TicketStatus.OPEN, "处理中": TicketStatus.TRIAGED, "已转研发/产品": TicketStatus.ESCALATED,
+    "已升级": TicketStatus.ESCALATED, "升级": TicketStatus.ESCALATED, "已解决": TicketStatus.RESOLVED,
+    "解决": TicketStatus.RESOLVED, "已关闭": TicketStatus.CLOSED, "关闭": TicketStatus.CLOSED,
+    "已合并": TicketStatus.DUPLICATE, "重复": TicketStatus.DUPLICATE, "暂不处理": TicketStatus.WONTFIX,
+    "不处理": TicketStatus.WONTFIX, "客服": Team.OPS, "研发": Team.RD, "产品": Team.PM,
+    "我的": "mine", "全部": "all",
+}
 _FILTER_WORDS: Mapping[str, str] = {
     **{member.value: member for kind in (TicketStatus, Team) for member in kind},
     **CATEGORY_ALIASES,
+    **_CHINESE_FILTER_WORDS,
 }
 
 
@@ -191,6 +201,11 @@ def read_filter(word: str) -> str:
     return _FILTER_WORDS[lowered]
 
 
+def read_filters(rest: str) -> tuple[str, ...]:
+    """Any number of :func:`read_filter` words, to be combined (``mine escalated``); none means the open ones."""
+    return tuple(read_filter(word) for word in _SPACE.split(rest.strip()) if word)
+
+
 def read_days(word: str) -> int:
     """Optional number of days, 1..366; seven when left out."""
     if not word:
@@ -259,7 +274,6 @@ _WORD_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
     ArgKind.TEAM: read_team,
     ArgKind.CATEGORY: read_category,
     ArgKind.SEVERITY: read_severity,
-    ArgKind.FILTER: read_filter,
     ArgKind.DAYS: read_days,
     ArgKind.MODE: read_mode,
     ArgKind.ENTRY: read_entry,
@@ -269,5 +283,6 @@ _WORD_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
 _REST_KINDS: Mapping[ArgKind, Callable[[str], object]] = {
     ArgKind.TEXT: read_text,
     ArgKind.OPT_TEXT: str.strip,
+    ArgKind.FILTER: read_filters,
     ArgKind.QA: read_qa,
 }

@@ -77,6 +77,10 @@ class Command:
         value = self.values.get(key)
         return value if isinstance(value, str) else ""
 
+    def words(self, key: str) -> tuple[str, ...]:
+        """An argument of several words (``/tickets mine escalated``); empty when left out."""
+        return self._typed(key, tuple)
+
     def category(self, key: str = "category") -> Category:
         """A category argument."""
         return self._typed(key, Category)

@@ -74,7 +74,8 @@ async def test_configured_admin_may_triage(desk):
 BAD_CALLS = [
     ("/ticket", "/ticket N", "missing"),
     ("/ticket one", "/ticket N", "ticket number"),
-    ("/tickets urgent", "/tickets [status|category|team|mine|all]", "filter by"),
+    ("/tickets urgent", "/tickets [status|category|team|mine|all …]", "filter by"),
+    ("/tickets mine urgent", "/tickets [status|category|team|mine|all …]", "filter by"),
     ("/assign 1", "/assign N @user|me", "missing"),
     ("/assign x me", "/assign N @user|me", "ticket number"),
     ("/assign 1 @!!", "/assign N @user|me", "@name"),

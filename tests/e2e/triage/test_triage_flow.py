@@ -159,6 +159,15 @@ async def test_listing_showing_and_counting(desk):
     assert "No tickets" in (await desk.ops("/tickets mine")).text
     await desk.ops("/assign 1 me")
     assert (await desk.ops("/tickets mine")).text.startswith("#1")
+    # Filters combine, in either language; statuses named add up.
+    assert "No tickets" in (await desk.ops("/tickets mine feature")).text
+    await desk.ops("/escalate 1 rd")
+    assert [line.split()[0] for line in (await desk.ops("/tickets mine 已升级")).text.splitlines()] == ["#1"]
+    assert "没有符合条件的工单" in (await desk.ops("/tickets 我的 已解决")).text  # replied in the words' language
+    await desk.ops("/resolve 2 shipped in 5.3")
+    both = (await desk.ops("/tickets escalated resolved")).text.splitlines()
+    assert sorted(line.split()[0] for line in both) == ["#1", "#2"]
+    assert [line.split()[0] for line in (await desk.ops("/tickets")).text.splitlines()] == ["#1"]
     card = (await desk.ops("/ticket 1")).text
     assert "2 reports from 2 people in 2 groups: groupA, groupB" in card
     stats = (await desk.ops("/stats 30")).text

@@ -58,8 +58,9 @@ class TicketCommands:
         """The ticket commands, declared once: syntax, role, handler, help."""
         number, note = ("number", K.NUMBER), ("note", K.OPT_TEXT)
         return (
-            declare("tickets", "[status|category|team|mine|all]", OPS, self.list_tickets, ("filter", K.FILTER),
-                    en="list tickets (open ones by default)", zh="工单列表（默认未完结的）"),
+            declare("tickets", "[status|category|team|mine|all …]", OPS, self.list_tickets, ("filter", K.FILTER),
+                    en="list tickets (open ones by default); filters combine: /tickets mine escalated",
+                    zh="工单列表（默认未完结的）；筛选条件可组合：/tickets 我的 已升级"),
             declare("ticket", "N", OPS, self.show, number, en="one ticket in detail", zh="查看工单详情"),
             declare("assign", "N @user|me", OPS, self.assign, number, ("user", K.USER),
                     en="give a ticket an owner", zh="指派处理人"),
@@ -89,7 +90,7 @@ class TicketCommands:
 
     async def list_tickets(self, ctx: CommandContext, command: Command) -> Handled:
         """``/tickets [status|category|team|mine|all]``: open ones by default."""
-        tickets = await ctx.uow.tickets.find(**_filters(command.text("filter"), ctx), limit=FIND_LIMIT)
+        tickets = await ctx.uow.tickets.find(**_filters(command.words("filter"), ctx), limit=FIND_LIMIT)
         if not tickets:
             return ctx.say("tickets", "tickets_none")
         return ctx.reply("tickets", ticket_lines(tickets, ctx.locale))
@@ -274,15 +275,19 @@ async def save_ticket(
         await ctx.uow.tickets.add_event(TicketEvent(ticket.number, ctx.actor, ctx.now, kind, note, data or {}))
 
 
-def _filters(word: str, ctx: CommandContext) -> dict[str, object]:
-    if word == "mine":
-        return {"assignee": ctx.handle, "statuses": tuple(OPEN_STATUSES)}
-    if word == "all":
-        return {}
-    if isinstance(word, TicketStatus):
-        return {"statuses": (word.value,)}
-    if isinstance(word, Category):
-        return {"category": word.value, "statuses": tuple(OPEN_STATUSES)}
-    if isinstance(word, Team):
-        return {"team": word.value, "statuses": tuple(OPEN_STATUSES)}
-    return {"statuses": tuple(OPEN_STATUSES)}
+def _filters(words: tuple[str, ...], ctx: CommandContext) -> dict[str, object]:
+    """Every word narrows the list; statuses named add up; without one, the open ones (``all``: any status)."""
+    wanted: dict[str, object] = {}
+    statuses = [word.value for word in words if isinstance(word, TicketStatus)]
+    for word in words:
+        if isinstance(word, Category):
+            wanted["category"] = word.value
+        elif isinstance(word, Team):
+            wanted["team"] = word.value
+        elif word == "mine":
+            wanted["assignee"] = ctx.handle
+    if statuses:
+        wanted["statuses"] = tuple(statuses)
+    elif "all" not in words:
+        wanted["statuses"] = tuple(OPEN_STATUSES)
+    return wanted
