@@ -259,10 +259,20 @@ def test_both_sides_of_a_split_link_to_the_other_ticket() -> None:
 
 
 @pytest.mark.parametrize("outcome", ["ask_me", "too_long", "ticket_reopened", "follow_up:solved",
-                                     "follow_up:not_solved", "ticket_reply", "command:assign", "feedback:helpful"])
+                                     "follow_up:not_solved", "ticket_reply", "ticket_details", "ticket_details_quiet",
+                                     "command:assign", "feedback:helpful"])
 @pytest.mark.parametrize("locale", ["en", "zh-CN"])
 def test_what_the_bot_did_is_said_in_words_not_its_outcome_key(outcome: str, locale: str) -> None:
     from groupbot.web.conversation import bot_did
 
     said = bot_did(outcome, locale)
     assert said and said != outcome and "_" not in said
+
+
+async def test_details_a_reporter_adds_are_not_called_an_answer_to_an_update(desk: Desk) -> None:
+    await desk.sign_in()
+    await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
+    await desk.platform.say("model X200, firmware 2.1, since Tuesday", user="carol", chat="group-1")
+    chat = re.sub(r"\s+", " ", _conversation_of(await (await desk.client.get("/tickets/1")).text()))
+    assert "firmware 2.1" in chat and "added to the sender&#39;s own report as details" in chat
+    assert "update" not in chat

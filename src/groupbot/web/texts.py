@@ -218,6 +218,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "did_ticket_merged": {EN: "bot added it to a ticket", ZH: "机器人并入了已有工单"},
     "did_ticket_quiet": {EN: "added to a ticket (a repeat, no reply)", ZH: "并入工单（重复报告，未回复）"},
     "did_ticket_reply": {EN: "added to its ticket: an answer to ops' update", ZH: "作为对进展的回复记到了工单"},
+    "did_ticket_details": {EN: "added to the sender's own report as details", ZH: "作为补充信息记到了其本人的报告"},
+    "did_ticket_details_quiet": {EN: "added to the sender's own report (no reply)", ZH: "补充到其本人的报告（未回复）"},
     "did_ticket_reply_quiet": {EN: "added to its ticket (no reply)", ZH: "记到了工单（未回复）"},
     "did_picture": {EN: "a picture, kept for the sender's next report", ZH: "图片，会并入发送人的下一条报告"},
     "did_small_talk": {EN: "bot made small talk", ZH: "机器人闲聊回复"},

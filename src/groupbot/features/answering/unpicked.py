@@ -32,7 +32,7 @@ GRACE = timedelta(minutes=1)
 """How long after its expiry an offer waits: a pick sent just before may still be being handled."""
 ANSWERED_SINCE = frozenset({
     "answer", "choice", "cooldown", "ticket", "ticket_merged", "ticket_quiet", "ticket_reopened", "ticket_reply",
-    "ticket_reply_quiet",
+    "ticket_reply_quiet", "ticket_details", "ticket_details_quiet",
 })
 """Outcomes of a later message that mean the asker got an answer or a ticket after the offer."""
 LATER_MESSAGES = 20

@@ -134,12 +134,13 @@ class CustomerReplies:
                                                                                    "inbox_answer")
         outcome = await self._desk.add_report(ticket, report, uow, why, notice)
         log.info("message %s joins ticket #%d (%s)", message.message_id, ticket.number, next(iter(why)))
+        kind = "ticket_details" if awaited.details else "ticket_reply"  # what the console says the bot did
         quiet_key = f"{key}:ack"
         if not await uow.memory.claim(quiet_key, ticket.number, now + ACK_QUIET, now):
-            return Handled("ticket_reply_quiet", outcome.announcements)
+            return Handled(f"{kind}_quiet", outcome.announcements)
         said = render("ticket_reply_added", locale, number=ticket.number)
         ack = Reply(message.chat, said, ReplyKind.TICKET, reply_to_message_id=message.message_id)
-        return Handled("ticket_reply", (ack, *outcome.announcements))
+        return Handled(kind, (ack, *outcome.announcements))
 
 
 def _said_before(ticket: Ticket, message: IncomingMessage, text: str) -> bool:
