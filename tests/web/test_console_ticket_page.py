@@ -48,6 +48,19 @@ def test_an_event_the_console_does_not_know_is_shown_as_stored() -> None:
     assert (status.actor, status.what) == ("机器人", "状态：待处理 → new")
 
 
+def test_answers_to_an_update_and_added_details_are_not_called_new_reports() -> None:
+    from datetime import UTC, datetime
+
+    base = {"chat": "qq:555", "user": "77", "message": "m9"}
+    when = datetime(2026, 3, 2, tzinfo=UTC)
+    events = [TicketEvent(3, "bot", when, "report", "Chrome 120", {**base, "answers": "update"}),
+              TicketEvent(3, "bot", when, "report", "X200", {**base, "adds": "details"}),
+              TicketEvent(3, "bot", when, "report", "same here", base)]
+    assert [line.what for line in timeline(events, "zh-CN")] == [
+        "qq:555 的 77 回复了进展", "qq:555 的 77 补充了报告的细节", "qq:555 的 77 报告了同一问题"]
+    assert timeline(events, "en")[0].what == "77 in qq:555 answered the update"
+
+
 def test_the_notes_the_bot_writes_are_said_in_the_page_language() -> None:
     from datetime import UTC, datetime
 

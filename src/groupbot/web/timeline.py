@@ -71,7 +71,11 @@ def _actor(actor: str, locale: str) -> str:
 
 def _what(event: TicketEvent, locale: str) -> str:
     key = f"event_{event.kind}"
-    if event.kind == "report" and "score" not in event.data:
+    if event.kind == "report" and "answers" in event.data:  # what an asker said back to ops' /reply
+        key = "event_report_answer"
+    elif event.kind == "report" and "adds" in event.data:  # what a reporter added right after their report
+        key = "event_report_details"
+    elif event.kind == "report" and "score" not in event.data:
         key = "event_report_unscored"
     elif event.kind == "split" and "from" in event.data:  # the new ticket's side of a split
         key = "event_split_from"
