@@ -55,6 +55,14 @@ async def test_groups_list_chats_and_change_mode_and_language(desk: Desk) -> Non
     assert saved is not None and (saved.mode.value, saved.locale) == ("questions", "zh-CN")
     bad = await desk.client.post("/groups/fake/sales-team", data={**form, "mode": "shout"})
     assert bad.status == 400
+    # Some platforms' chat ids hold a slash (a WeCom chat id, a Telegram topic): the form still saves.
+    await desk.platform.say("hello there, how do I export a report?", chat="org/42")
+    page = await (await desk.client.get("/groups")).text()
+    action = re.search(r'action="(/groups/fake/org[^"]*)"', page).group(1)
+    assert (await desk.client.post(action, data=form, allow_redirects=False)).status == 303
+    async with desk.bot.uow_factory() as uow:
+        slashed = await uow.chats.get(ChatRef("fake", "org/42"))
+    assert slashed is not None and slashed.mode.value == "questions"
 
 
 async def test_an_xlsx_import_previews_then_writes_the_good_rows(desk: Desk) -> None:

@@ -15,7 +15,7 @@ __all__ = ["routes"]
 
 def routes() -> list[web.AbstractRouteDef]:
     """The list and the change form's target."""
-    return [web.get("/groups", groups), web.post("/groups/{platform}/{chat_id}", change)]
+    return [web.get("/groups", groups), web.post("/groups/{platform}/{chat_id:.+}", change)]
 
 
 @signed_in()
