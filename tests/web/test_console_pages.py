@@ -18,6 +18,9 @@ from tests.web.conftest import Desk
 
 async def test_insights_show_the_digest_numbers_and_chart(desk: Desk) -> None:
     week = IsoWeek.containing(desk.clock.now(), "Asia/Shanghai")
+    await desk.sign_in()
+    fresh = await (await desk.client.get("/insights")).text()
+    assert "No past week with activity yet." in fresh and 'href="/insights/20' not in fresh  # no empty weeks
     async with desk.bot.uow_factory() as uow:
         await seed_demo(uow, week.previous(), sla_policy_from(desk.bot.settings.sla), "Asia/Shanghai")
         await uow.commit()
@@ -26,6 +29,7 @@ async def test_insights_show_the_digest_numbers_and_chart(desk: Desk) -> None:
     for heading in ("Answer rate per day", "Week over week", "Top unanswered questions", "FAQ coverage",
                     "SLA breaches", "Weekly digest archive"):
         assert heading in page
+    assert f'href="/insights/{week.previous()}"' in page  # the seeded week is in the archive
     covered = re.search(r"would answer (\d+) of last week&#39;s (\d+)", page)
     assert covered is not None and int(covered.group(2)) > 0
     chart = await desk.client.get(f"/insights/{week.previous()}.png")

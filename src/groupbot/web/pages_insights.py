@@ -10,6 +10,7 @@ from aiohttp import web
 from groupbot.core.digest import IsoWeek
 from groupbot.core.repeats import similarity
 from groupbot.features.digest.render import render_text
+from groupbot.web.console import Console
 from groupbot.web.guard import LOCALE, console_of, render, signed_in
 from groupbot.web.texts import translate
 
@@ -40,7 +41,7 @@ async def insights(request: web.Request) -> web.StreamResponse:
     grouped = _grouped([*unanswered, *unanswered_before], console.merge_threshold)
     context = {
         "digest": digest, "last": last, "days": days, "unanswered": grouped,
-        "archive": _weeks(week.previous(), ARCHIVE_WEEKS),
+        "archive": await _archive(console, week.previous()),
     }
     return render(request, "insights.html", context)
 
@@ -76,10 +77,14 @@ def _week(request: web.Request) -> IsoWeek:
     return week
 
 
-def _weeks(latest: IsoWeek, count: int) -> list[IsoWeek]:
-    weeks = [latest]
-    while len(weeks) < count:
-        weeks.append(weeks[-1].previous())
+async def _archive(console: Console, latest: IsoWeek) -> list[IsoWeek]:
+    """Up to :data:`ARCHIVE_WEEKS` weeks back from ``latest``, none from before the bot heard anything."""
+    weeks: list[IsoWeek] = []
+    async with console.uow_factory() as uow:
+        week = latest
+        while len(weeks) < ARCHIVE_WEEKS and await uow.digest.active_before(week.end(console.timezone)):
+            weeks.append(week)
+            week = week.previous()
     return weeks
 
 

@@ -193,6 +193,7 @@ TEXTS: dict[str, dict[str, str]] = {
         ZH: "当前 FAQ 能回答上周 {total} 个未回答问题中的 {covered} 个。",
     },
     "sla_breaches": {EN: "SLA breaches", ZH: "SLA 超时"},
+    "archive_empty": {EN: "No past week with activity yet.", ZH: "还没有有记录的往周。"},
     "none": {EN: "None.", ZH: "无。"},
     "digest_archive": {EN: "Weekly digest archive", ZH: "周报存档"},
     "week": {EN: "Week", ZH: "周"},
