@@ -15,6 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from groupbot.core.http import HttpRequest, HttpRoute
+from groupbot.observability.malformed_requests import quiet_malformed_requests
 
 __all__ = ["HealthReport", "build_app", "mounted"]
 
@@ -32,6 +33,7 @@ def build_app(
     response is 200 when every component reports ``ok`` true (or no ``ok`` key).
     """
     app = web.Application(client_max_size=6 * 1024 * 1024)  # spreadsheet uploads to the console
+    quiet_malformed_requests()
 
     async def healthz(_request: web.Request) -> web.Response:
         report = {name: dict(probe()) for name, probe in health.items()}
