@@ -203,6 +203,11 @@ async def test_faq_search_finds_an_entry_by_a_word_of_its_answer(desk):
     assert found.text.splitlines()[1].startswith("1. How do I rotate the API key?")
     [none] = await desk.say("/faq search quuxplonk", user="carol", chat="groupC")
     assert "rotate" not in none.text.lower()
+    # A word the FAQ does not cover lists nothing, not the entries that happen to rank first.
+    [nothing] = await desk.say("/faq search kubernetes", user="carol", chat="groupC")
+    assert len(nothing.text.splitlines()) == 1, nothing.text
+    assert "(chat-" not in found.text  # a customer sees questions, not internal ids
+    assert "(chat-" in (await desk.ops("/faq search zorblax")).text  # ops get the id for /faq show
 
 
 async def test_dup_onto_an_answered_ticket_sends_its_answer_to_the_duplicates_askers(desk):
