@@ -53,3 +53,12 @@ async def test_an_ordinary_answered_question_opens_no_ticket(desk):
     [answer] = await desk.say("I get a 502 error page sometimes", user="dora", chat="groupA")
     assert answer.kind is ReplyKind.ANSWER and "ticket" not in answer.text
     assert await desk.count("select count(*) from tickets") == 0
+
+
+async def test_an_outage_the_faq_cannot_answer_is_told_as_urgent_not_as_no_answer(desk):
+    [told, notice] = await desk.say("网站打不开了，所有人都登录不了", user="erin", chat="groupA")
+    assert told.kind is ReplyKind.TICKET and "紧急" in told.text and "#1" in told.text
+    assert "没有找到答案" not in told.text
+    assert notice.chat.chat_id == "ops-room"
+    [ordinary, _ops] = await desk.say("the map legend overlaps the zoom buttons", user="finn", chat="groupB")
+    assert "couldn't find an answer" in ordinary.text and "urgent" not in ordinary.text

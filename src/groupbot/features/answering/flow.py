@@ -344,7 +344,8 @@ class AnswerFlow:
             text = render("ticket_merged", locale, number=ticket.number, reports=ticket.summary.reports)
             replies = (self._reply(message, text, ReplyKind.TICKET), *announcements)
             return Handled("ticket_merged", replies, score=score, remember=remember)
-        reply = self._reply(message, render("ticket_opened", locale, number=ticket.number), ReplyKind.TICKET)
+        key = "ticket_opened_urgent" if self._desk.is_urgent(text) else "ticket_opened"  # an outage is not "no answer"
+        reply = self._reply(message, render(key, locale, number=ticket.number), ReplyKind.TICKET)
         return Handled("ticket", (reply, *announcements), score=score, remember=remember)
 
     def _await_reporter(self, message: IncomingMessage, number: int) -> tuple[Remember, ...]:

@@ -29,6 +29,11 @@ TEXTS: TextTable = {
         "follow up here.",
         ZH: "暂时没有找到答案，已为您登记工单 #{number}，客服同事会在这里跟进。",
     },
+    "ticket_opened_urgent": {
+        EN: "This looks urgent: I've logged it as ticket #{number} with high priority for our support team. They "
+        "will follow up here.",
+        ZH: "这个问题看起来比较紧急，已登记为高优先级工单 #{number}，客服同事会尽快在这里跟进。",
+    },
     "unpicked_note": {
         EN: "(The asker was offered FAQ entries and picked none: {offered})",
         ZH: "（已向提问人推荐 FAQ 条目，对方没有选择：{offered}）",
