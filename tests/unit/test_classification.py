@@ -49,6 +49,10 @@ def rules() -> ClassificationRules:
         ("I get errors when saving a dashboard", Category.FAILURE, Severity.NORMAL),
         ("every report prints fine except the monthly one", Category.OTHER, Severity.LOW),  # not "exception"
         ("the app keeps crashing on my phone", Category.FAILURE, Severity.NORMAL),
+        # a control or a component that stays grey: disabled, not rendered
+        ("地图组件在安卓上一直是灰色的", Category.FAILURE, Severity.NORMAL),
+        ("保存按钮点不了", Category.FAILURE, Severity.NORMAL),
+        ("the Save button is greyed out for editors", Category.FAILURE, Severity.NORMAL),
     ],
 )
 def test_bundled_rules_classify_english_and_chinese(
