@@ -42,7 +42,7 @@ async def test_a_second_problem_taken_as_details_becomes_a_ticket_of_its_own(des
     assert [r.message_id for r in new.reports] == ["a2"] and new.summary == ReportSummary(1, 1, 1)
     assert (new.title, new.category, new.status, new.first_reporter) == (
         DARK_MODE, Category.FEATURE, TicketStatus.OPEN, "fake:alice")
-    assert (old.title, old.category, old.first_response_at) == (MAP, Category.OTHER, desk.clock.now())
+    assert (old.title, old.category, old.first_response_at) == (MAP, Category.FAILURE, desk.clock.now())
     assert await desk.event_kinds(2) == ["opened", "split"]
     async with desk.bot.uow_factory() as uow:
         [left] = [e for e in await uow.tickets.events(1) if e.kind == "split"]
