@@ -199,7 +199,7 @@ class AnswerFlow:
         note, announcements = await self._urgent(message, text, uow, locale)
         askers = await self._cooldown.askers(message, text, reply_key, uow)
         if askers is not None:
-            above = self._answered_above(message, text, reply_key, entry_ids[0], score, locale, askers)
+            above = self._answered_above(message, text, reply_key, entry_ids[0], score, locale, askers, note)
             return replace(above, replies=(*above.replies, *announcements))
         answered = self._answer(message, entry_ids, score, locale, (message, text), note=note)
         answered = replace(answered, replies=(*answered.replies, *announcements))
@@ -221,16 +221,19 @@ class AnswerFlow:
 
     def _answered_above(
         self, message: IncomingMessage, text: str, reply_key: str, entry_id: str, score: float, locale: str,
-        askers: tuple[str, ...],
+        askers: tuple[str, ...], note: str = "",
     ) -> Handled:
         """The same question got this answer in this chat a moment ago: silence for the asker who
-        repeats it, one short pointer to it (not the whole answer again) for anyone else."""
+        repeats it, one short pointer to it (not the whole answer again) for anyone else, with ``note``
+        (the ticket an outage report joined). Their "没用" on it counts as feedback on that answer."""
         entry = self._catalog.entry(entry_id)
         if message.sender.user_id in askers or entry is None:
             return Handled("cooldown", entry_id=entry_id, score=score)
-        pointer = self._reply(message, render("answered_above", locale, question=entry.question), ReplyKind.NOTICE)
-        remember = self._cooldown.remember(message, text, reply_key, askers)
-        return Handled("cooldown", (pointer,), entry_id=entry_id, score=score, remember=(remember,))
+        said = render("answered_above", locale, question=entry.question)
+        pointer = self._reply(message, f"{said}\n\n{note}" if note else said, ReplyKind.NOTICE)
+        remember = (self._cooldown.remember(message, text, reply_key, askers),
+                    self._feedback.remember(message, text, entry_id, locale))
+        return Handled("cooldown", (pointer,), entry_id=entry_id, score=score, remember=remember)
 
     async def _small_talk(self, message: IncomingMessage, talk: str, locale: str, uow: UnitOfWork) -> Handled:
         """No answer, no ticket; said to the bot itself, one short polite reply per chat and kind in the cool-down."""
