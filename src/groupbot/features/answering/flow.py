@@ -16,6 +16,7 @@ from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
 from groupbot.core.picks import picked_number, sounds_like_a_pick
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.question_split import split_questions
+from groupbot.core.ticket_queries import asked_ticket_number
 from groupbot.features.answering.choices import Offer, PendingChoices
 from groupbot.features.answering.cooldown import QuestionCooldown
 from groupbot.features.answering.feedback import FeedbackDesk, is_human_request, is_unhelpful_remark
@@ -25,6 +26,7 @@ from groupbot.features.texts import render
 from groupbot.features.tickets.customer_replies import CustomerReplies
 from groupbot.features.tickets.desk import TicketDesk
 from groupbot.features.tickets.pictures import RecentPictures
+from groupbot.features.tickets.status_questions import TicketStatusQuestions
 
 __all__ = ["AnswerFlow"]
 
@@ -66,8 +68,10 @@ class AnswerFlow:
         cooldown: QuestionCooldown,
         replies: CustomerReplies | None = None,
         pictures: RecentPictures | None = None,
+        status: TicketStatusQuestions | None = None,
     ) -> None:
         self._catalog = catalog
+        self._status = status
         self._replies = replies
         self._pictures = pictures
         # Embeddings started before a message's unit of work, by (chat, message id): see foresee().
@@ -132,6 +136,9 @@ class AnswerFlow:
             return await self._answer_offer(message, text, offer, uow, locale)
         if await self._feedback.expects(message, text, True, uow):
             return await self._feedback.handle(message, text, uow, locale)
+        asked_about = asked_ticket_number(text) if self._status is not None else None
+        if self._status is not None and asked_about is not None:  # "any update on ticket #1?": no new ticket
+            return await self._status.answer(message, asked_about, uow, locale)
         handled = await self._question(message, text, uow, locale)
         if handled.outcome == "answer":
             return handled  # the new answer's feedback question replaces any earlier one
