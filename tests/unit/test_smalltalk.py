@@ -43,6 +43,15 @@ from groupbot.core.matching.smalltalk import SmallTalk, small_talk
         ("ok we'll wait, keep us posted", SmallTalk.ACK),
         ("好的，等你们消息", SmallTalk.ACK),
         ("收到，坐等", SmallTalk.ACK),
+        ("ok thanks, waiting", SmallTalk.THANKS),
+        ("ok, will wait", SmallTalk.ACK),
+        ("Thanks, I'll wait", SmallTalk.THANKS),
+        ("noted, thanks", SmallTalk.THANKS),
+        ("ok, waiting for your response", SmallTalk.ACK),
+        ("ok I will wait for your reply", SmallTalk.ACK),
+        ("waiting", SmallTalk.ACK),
+        ("no rush, let me know", SmallTalk.ACK),
+        ("thanks in advance", SmallTalk.ACK),
     ],
 )
 def test_small_talk_is_recognized_in_both_languages(text: str, kind: SmallTalk | None) -> None:
@@ -67,6 +76,10 @@ def test_small_talk_is_recognized_in_both_languages(text: str, kind: SmallTalk |
         "还要等多久",  # asks how long
         "等了很久还没有消息",  # a complaint
         "I will wait, but how do I export meanwhile?",
+        "waiting for the fix of the export",  # names what is broken
+        "ok, waiting. the export also fails on safari",
+        "let me know how to export",
+        "I am waiting for 2 hours and the page is blank",
     ],
 )
 def test_questions_and_problems_are_not_small_talk(text: str) -> None:

@@ -279,6 +279,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "event_severity": {EN: "Severity: {from} → {to}", ZH: "严重程度：{from} → {to}"},
     "event_learned": {EN: "Answer saved as FAQ entry {entry}", ZH: "答复已存为 FAQ 条目 {entry}"},
     "event_human": {EN: "The customer asked for a person", ZH: "客户要求转人工"},
+    "event_status_asked": {EN: "The customer asked how it is going", ZH: "客户询问了进展"},
     "event_look_alike": {
         EN: "Maybe the same problem as #{ticket}, told in the other language (meaning {score})",
         ZH: "可能与 #{ticket} 是同一问题（另一种语言，语义相似度 {score}）",

@@ -47,6 +47,16 @@ async def test_faq_questions_and_small_talk_after_a_report_are_what_they_are(des
     assert (await desk.ticket(1)).summary.reports == 1
 
 
+async def test_an_english_acknowledgement_after_a_report_is_not_filed_on_it(desk):
+    await desk.say("the map stays grey on android since the update", user="bob", chat="groupA")
+    for said in ("ok thanks, waiting", "ok, will wait", "noted, thanks. waiting for your reply"):
+        replies = await desk.say(said, user="bob", chat="groupA")
+        assert all(reply.kind is ReplyKind.NOTICE and "#" not in reply.text for reply in replies), said
+    assert (await desk.ticket(1)).summary.reports == 1
+    [added, _notice] = await desk.say("waiting for news on the export bug", user="bob", chat="groupA")
+    assert "#1" in added.text and (await desk.ticket(1)).summary.reports == 2
+
+
 async def test_an_update_still_awaits_the_reporter_for_its_ticket(desk):
     await desk.say(REPORT, user="alice", chat="groupA")
     await desk.ops("/reply 1 请问是哪个版本？")

@@ -110,3 +110,13 @@ async def test_an_offer_that_cannot_be_read_is_dropped_and_the_others_still_go_o
     assert "#1" in notice.text
     assert "offer:fake:groupA:zed" in caplog.text
     assert await desk.count("select count(*) from short_memory where key like 'offer:%'") == 0
+
+
+async def test_a_report_instead_of_a_pick_becomes_a_ticket_that_keeps_the_question(desk):
+    await _offered(desk)
+    [ticket, _notice] = await desk.say("每次点到百分之九十九就卡住，等了两个小时还是一样", user="alice", chat="groupA")
+    assert ticket.kind is ReplyKind.TICKET and "#1" in ticket.text
+    report = (await desk.ticket(1)).reports[0].text
+    assert FAILURE in report and "百分之九十九" in report
+    assert await desk.say("1", user="alice", chat="groupA", mention=False) == []  # the offer went with it
+    assert await _lapse(desk) == [] and await desk.count("select count(*) from tickets") == 1

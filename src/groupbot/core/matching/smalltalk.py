@@ -52,7 +52,13 @@ _EN: dict[SmallTalk, str] = {
         | waiting for news | waiting for your news | waiting for an update | waiting for updates
         | waiting for the update | waiting for your reply | waiting for a reply | waiting for your answer | will wait
         | i will wait | i'll wait | ill wait | we will wait | we'll wait | looking forward | looking forward to it
-        | keep me posted | keep us posted""",
+        | keep me posted | keep us posted | keep me updated | keep us updated | keep me informed | let me know
+        | let us know | please let me know | please let us know | waiting | waiting on you | i'm waiting | im waiting
+        | i am waiting | we're waiting | we are waiting | will be waiting | i'll be waiting | ill be waiting
+        | i will be waiting | we'll be waiting | we will be waiting | standing by | no rush | no hurry
+        | take your time | thanks in advance | thx in advance | for your reply | for a reply | for your response
+        | for a response | for your answer | for an answer | for your update | for an update | for updates
+        | for your news | for news | for the fix | for a fix""",
     SmallTalk.LAUGHTER: "lol | lmao | rofl | haha | hahaha | hahahaha | hehe | hehehe | xd | xdd",
     SmallTalk.GOODBYE: """see you tomorrow | see you soon | talk tomorrow | until tomorrow
         | bye | bye bye | byebye | goodbye | good bye | see you | see ya | see you later | cya | later

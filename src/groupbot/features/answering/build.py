@@ -14,6 +14,7 @@ from groupbot.features.answering.unpicked import UnpickedOffers
 from groupbot.features.feature import Feature, Job
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.features.tickets.build import Tickets
+from groupbot.features.tickets.status_questions import TicketStatusQuestions
 from groupbot.settings import TicketSettings
 
 __all__ = ["PURGE_EVERY_SECONDS", "build", "memory_feature"]
@@ -28,7 +29,8 @@ def build(settings: TicketSettings, catalog: FaqCatalog, tickets: Tickets) -> An
     """The answer flow the message router hands every question to."""
     feedback = FeedbackDesk(tickets.desk, enabled=settings.feedback)
     cooldown = QuestionCooldown(timedelta(seconds=settings.cooldown_seconds))
-    return AnswerFlow(catalog, tickets.desk, PendingChoices(), feedback, cooldown, tickets.replies, tickets.pictures)
+    return AnswerFlow(catalog, tickets.desk, PendingChoices(), feedback, cooldown, tickets.replies, tickets.pictures,
+                      TicketStatusQuestions())
 
 
 def memory_feature(uow_factory: UnitOfWorkFactory, clock: Clock, unpicked: UnpickedOffers | None = None) -> Feature:

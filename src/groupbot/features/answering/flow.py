@@ -14,8 +14,10 @@ from groupbot.core.addressing import is_explicit
 from groupbot.core.language import follow_up_locale
 from groupbot.core.matching import DecisionKind, MatchDecision
 from groupbot.core.messages import Choice, IncomingMessage, Reply, ReplyKind
+from groupbot.core.picks import picked_number, sounds_like_a_pick
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.question_split import split_questions
+from groupbot.core.ticket_queries import asked_ticket_number
 from groupbot.features.answering.choices import Offer, PendingChoices
 from groupbot.features.answering.cooldown import QuestionCooldown
 from groupbot.features.answering.feedback import FeedbackDesk, is_human_request, is_unhelpful_remark
@@ -25,12 +27,12 @@ from groupbot.features.texts import render
 from groupbot.features.tickets.customer_replies import CustomerReplies
 from groupbot.features.tickets.desk import TicketDesk
 from groupbot.features.tickets.pictures import RecentPictures
+from groupbot.features.tickets.status_questions import TicketStatusQuestions
 
-__all__ = ["AnswerFlow", "choice_number"]
+__all__ = ["AnswerFlow"]
 
 log = logging.getLogger(__name__)
 
-_MAX_CHOICE_DIGITS = 3
 MAX_FILED_CHARS = 20_000
 """A long message filed on an awaiting ticket is kept up to this many characters (a pasted log's head)."""
 PICTURE_ONLY = "🖼"  # the text of a report that is a picture alone
@@ -45,22 +47,10 @@ SMALL_TALK_REPLIES = {
 }
 
 
-def choice_number(text: str) -> int | None:
-    """The number in a reply like ``2``; None for anything else.
-
-    Only a few ASCII digits: ``str.isdigit`` also accepts "²" and 5000-digit
-    strings, on which ``int`` raises.
-    """
-    word = text.strip()
-    if not (word.isascii() and word.isdecimal()) or len(word) > _MAX_CHOICE_DIGITS:
-        return None
-    return int(word)
-
-
 def _about_an_offer(text: str) -> bool:
     """Whether ``text`` could answer a did-you-mean: a number, or (like 0) "none of these": a request for
     a human, "not what I asked"."""
-    return choice_number(text) is not None or is_human_request(text) or is_unhelpful_remark(text)
+    return picked_number(text) is not None or is_human_request(text) or is_unhelpful_remark(text)
 
 
 def _key(message: IncomingMessage) -> tuple[str, str]:
@@ -83,8 +73,10 @@ class AnswerFlow:
         cooldown: QuestionCooldown,
         replies: CustomerReplies | None = None,
         pictures: RecentPictures | None = None,
+        status: TicketStatusQuestions | None = None,
     ) -> None:
         self._catalog = catalog
+        self._status = status
         self._replies = replies
         self._pictures = pictures
         # Embeddings started before a message's unit of work, by (chat, message id): see foresee().
@@ -144,15 +136,14 @@ class AnswerFlow:
         What the bot remembers (offers, cool-downs, pending feedback) is written
         with the message's outcome, through :attr:`Handled.remember`.
         """
-        offer = await self._choices.pending(message, uow) if _about_an_offer(text) else None
+        offer = await self._choices.pending(message, uow) if _about_an_offer(text) or sounds_like_a_pick(text) else None
         if offer is not None:
-            locale = follow_up_locale(text, locale, offer.locale)
-            number = choice_number(text)
-            if number is None or number == NONE_OF_THESE:  # "0", or 人工 / human / 不是这个
-                return await self._decline(message, offer, uow, locale)
-            return self._pick(message, offer, number, locale)
+            return await self._answer_offer(message, text, offer, uow, locale)
         if await self._feedback.expects(message, text, True, uow):
             return await self._feedback.handle(message, text, uow, locale)
+        asked_about = asked_ticket_number(text) if self._status is not None else None
+        if self._status is not None and asked_about is not None:  # "any update on ticket #1?": no new ticket
+            return await self._status.answer(message, asked_about, uow, locale)
         handled = await self._question(message, text, uow, locale)
         if handled.outcome == "answer":
             return handled  # the new answer's feedback question replaces any earlier one
@@ -202,6 +193,9 @@ class AnswerFlow:
             return replace(taken, score=decision.score)
         if decision.kind is DecisionKind.SUGGEST and not self._desk.is_urgent(text):  # an outage does not wait
             return self._suggest(message, text, decision, locale)
+        offer = await self._choices.pending(message, uow)
+        if offer is not None:  # their reply to a did-you-mean, neither a pick nor a question the FAQ knows
+            return await self._after_offer(message, text, offer, uow, locale, decision.score)
         return await self._ticket(message, text, uow, locale, decision.score)
 
     async def _answers_to_each(self, text: str, whole: MatchDecision) -> list[tuple[str, float]]:
@@ -231,7 +225,7 @@ class AnswerFlow:
         note, announcements = await self._urgent(message, text, uow, locale)
         askers = await self._cooldown.askers(message, text, reply_key, uow)
         if askers is not None:
-            above = self._answered_above(message, text, reply_key, entry_ids[0], score, locale, askers)
+            above = self._answered_above(message, text, reply_key, entry_ids[0], score, locale, askers, note)
             return replace(above, replies=(*above.replies, *announcements))
         answered = self._answer(message, entry_ids, score, locale, (message, text), note=note)
         answered = replace(answered, replies=(*answered.replies, *announcements))
@@ -253,16 +247,19 @@ class AnswerFlow:
 
     def _answered_above(
         self, message: IncomingMessage, text: str, reply_key: str, entry_id: str, score: float, locale: str,
-        askers: tuple[str, ...],
+        askers: tuple[str, ...], note: str = "",
     ) -> Handled:
         """The same question got this answer in this chat a moment ago: silence for the asker who
-        repeats it, one short pointer to it (not the whole answer again) for anyone else."""
+        repeats it, one short pointer to it (not the whole answer again) for anyone else, with ``note``
+        (the ticket an outage report joined). Their "没用" on it counts as feedback on that answer."""
         entry = self._catalog.entry(entry_id)
         if message.sender.user_id in askers or entry is None:
             return Handled("cooldown", entry_id=entry_id, score=score)
-        pointer = self._reply(message, render("answered_above", locale, question=entry.question), ReplyKind.NOTICE)
-        remember = self._cooldown.remember(message, text, reply_key, askers)
-        return Handled("cooldown", (pointer,), entry_id=entry_id, score=score, remember=(remember,))
+        said = render("answered_above", locale, question=entry.question)
+        pointer = self._reply(message, f"{said}\n\n{note}" if note else said, ReplyKind.NOTICE)
+        remember = (self._cooldown.remember(message, text, reply_key, askers),
+                    self._feedback.remember(message, text, entry_id, locale))
+        return Handled("cooldown", (pointer,), entry_id=entry_id, score=score, remember=remember)
 
     async def _small_talk(self, message: IncomingMessage, talk: str, locale: str, uow: UnitOfWork) -> Handled:
         """No answer, no ticket; said to the bot itself, one short polite reply per chat and kind in the cool-down."""
@@ -279,11 +276,36 @@ class AnswerFlow:
         handled = await self._ticket(offer.question, offer.text, uow, locale, None)
         return handled.then(self._choices.take(message))
 
+    async def _answer_offer(
+        self, message: IncomingMessage, text: str, offer: Offer, uow: UnitOfWork, locale: str
+    ) -> Handled:
+        """The asker's reply to ``offer``: a pick, "none of these" (0, 人工, 不是这个), or a try at a pick the
+        bot cannot place ("the blue one"), which is asked again while the offer stays."""
+        locale = follow_up_locale(text, locale, offer.locale)
+        number = picked_number(text)
+        if number is not None and number != NONE_OF_THESE:
+            return self._pick(message, offer, number, locale)
+        if number is None and not is_human_request(text) and not is_unhelpful_remark(text):
+            return self._ask_again(message, offer, locale, "choice_unclear")
+        return await self._decline(message, offer, uow, locale)
+
+    async def _after_offer(
+        self, message: IncomingMessage, text: str, offer: Offer, uow: UnitOfWork, locale: str, score: float | None
+    ) -> Handled:
+        """A report from an asker whose did-you-mean is still open: filed with the question it follows, so
+        the ticket says what was asked (the offer is done with)."""
+        handled = await self._ticket(message, f"{offer.text}\n{text}", uow, locale, score)
+        return handled.then(self._choices.take(message))
+
+    def _ask_again(self, message: IncomingMessage, offer: Offer, locale: str, key: str) -> Handled:
+        """Ask the asker to reply with one of ``offer``'s numbers (``key``: why); the offer stays."""
+        count = len(offer.entry_ids)
+        text = render(f"{key}_one" if count == 1 else key, locale, count=count)
+        return Handled("choice_invalid", (self._reply(message, text, ReplyKind.NOTICE),))
+
     def _pick(self, message: IncomingMessage, offer: Offer, number: int, locale: str) -> Handled:
         if not 1 <= number <= len(offer.entry_ids):
-            key = "choice_unknown_one" if len(offer.entry_ids) == 1 else "choice_unknown"
-            text = render(key, locale, count=len(offer.entry_ids))
-            return Handled("choice_invalid", (self._reply(message, text, ReplyKind.NOTICE),))
+            return self._ask_again(message, offer, locale, "choice_unknown")
         entry_id = offer.entry_ids[number - 1]
         # Feedback on this answer concerns the question as first asked, not the number.
         answered = self._answer(message, [entry_id], None, locale, (offer.question, offer.text), outcome="choice")

@@ -76,6 +76,15 @@ TEXTS: TextTable = {
         EN: "That number isn't one of the choices; please reply with 1 to {count}, or 0 if none of them fits.",
         ZH: "没有这个序号，请回复 1 到 {count}；都不是请回复 0。",
     },
+    "choice_unclear": {
+        EN: "Sorry, I couldn't tell which one you mean; please reply with a number from 1 to {count}, or 0 if none "
+            "of them fits.",
+        ZH: "抱歉，没看出您选的是哪一个，请回复 1 到 {count} 的数字；都不是请回复 0。",
+    },
+    "choice_unclear_one": {
+        EN: "Sorry, I couldn't tell what you mean; reply 1 for the answer I offered, or 0 if it isn't what you asked.",
+        ZH: "抱歉，没看懂您的意思，回复 1 查看我提供的答案；不是您要问的请回复 0。",
+    },
     "choice_unknown_one": {
         EN: "That number isn't one of the choices; reply 1 for the answer I offered, or 0 if it isn't what you asked.",
         ZH: "没有这个序号，回复 1 查看我提供的答案；不是您要问的请回复 0。",

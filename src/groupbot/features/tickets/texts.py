@@ -301,6 +301,19 @@ TEXTS: TextTable = {
         "。\n按分类：{categories}\n按状态：{statuses}\n首次响应中位数 {first_response}，解决用时中位数 "
         "{resolution}。",
     },
+    "ticket_status_open": {
+        EN: "Ticket #{number} is {status}; our support team has it and will reply here. I've let them know "
+            "you're waiting.",
+        ZH: "工单 #{number} 当前状态：{status}。客服同事正在跟进，会在这里回复您；已通知他们您在等待。",
+    },
+    "ticket_status_done": {
+        EN: "Ticket #{number} is {status}. If the problem is still there, tell me and I'll pass it on.",
+        ZH: "工单 #{number} 当前状态：{status}。如果问题仍然存在，请告诉我，我会转给客服。",
+    },
+    "ticket_status_unknown": {
+        EN: "I can't find ticket #{number} among your tickets here. /mytickets lists yours.",
+        ZH: "在您的工单中没有找到 #{number}。发送 /mytickets 可查看您的工单。",
+    },
     "mytickets_none": {
         EN: "You have no tickets with us.",
         ZH: "您目前没有工单。",
