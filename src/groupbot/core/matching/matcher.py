@@ -261,11 +261,11 @@ class Matcher:
     def _says_exactly(self, query: Query, entry_id: str) -> bool:
         """A short question may answer when it is the entry's own: its wording, its topic word, or its code.
 
-        Containing the word is not enough: "export" is in every export entry's phrasings.
+        Containing the word is not enough: a word several entries share is in many phrasings.
         Own means no other entry of the question's language says it: a phrasing of exactly
-        these words (tokens: stems, no function words, so "the exports" is the alias "Export"),
+        these words (tokens: stems, no function words, so "the exports" is an alias "Export"),
         words in at least half the entry's phrasings and in no other entry's (a product or
-        feature name, "coffee" of "iot coffee", "i want coffee"…), or an identifier (E1002, 429).
+        feature name that entry is about), or an identifier (E1002, 429).
         """
         wording = set(query.tokens)
         exact = {p.entry_id for p in self._phrasings if set(p.tokens) == wording}
