@@ -95,6 +95,32 @@ def test_one_shared_word_gives_no_confident_answer(matcher: Matcher) -> None:
     assert matcher.decide("邮件").kind is not DecisionKind.ANSWER
 
 
+@pytest.mark.parametrize("text", ["export", "my account", "密码？", "导出"])
+def test_one_word_many_entries_contain_is_a_did_you_mean_not_an_answer(matcher: Matcher, text: str) -> None:
+    # each FAQ wording that contains the word used to count as "near-verbatim" and let it answer
+    decision = matcher.decide(text)
+    assert decision.kind is not DecisionKind.ANSWER, decision.reason
+
+
+@pytest.mark.parametrize("text", ["my account", "SSO"])
+def test_one_word_is_a_did_you_mean_on_words_alone_too(text: str) -> None:
+    assert Matcher(load_faq_dir(ROOT / "faq")).decide(text).kind is not DecisionKind.ANSWER
+
+
+def test_a_bare_error_code_one_entry_names_is_answered(matcher: Matcher) -> None:
+    decision = matcher.decide("E1003")
+    assert decision.kind is DecisionKind.ANSWER, decision.reason
+    assert decision.entry_id == "en-error-e1003"
+
+
+@pytest.mark.parametrize("text", ["what is error E1007?", "got a 504 from your site"])
+def test_a_code_no_entry_knows_is_not_answered_with_another_code(matcher: Matcher, text: str) -> None:
+    # the entries about E1001 and about 500/502 are the nearest in meaning, and not the same code
+    decision = matcher.decide(text)
+    assert decision.kind is not DecisionKind.ANSWER, decision.reason
+    assert matcher.decide("what does error E1003 mean").kind is DecisionKind.ANSWER
+
+
 def test_negation_keeps_received_and_not_received_apart(matcher: Matcher) -> None:
     # the FAQ only has "did NOT get the reset email": a question saying it arrived is not that entry
     decision = matcher.decide("I got the password reset email, thanks, it arrived")

@@ -56,6 +56,9 @@ NEGATION_OVERLAP = 0.7
 # Error codes, HTTP statuses, ids: a sentence encoder reads "E1002" and "E1003" alike.
 NAMED_CONFIDENCE = 0.99
 _IDENTIFIER = re.compile(r"(?=[a-z]*\d)(?:[a-z]+\d[a-z\d]*|\d{3,})")
+_DIGIT = re.compile(r"\d")
+# An error code or HTTP status has at least this many digits (E1002, 429, ORA-00942).
+CODE_DIGITS = 3
 
 
 class Matcher:
@@ -234,22 +237,61 @@ class Matcher:
         return self._by_category.get(entry.category, self._thresholds)
 
     def _guard(self, query: Query, decision: MatchDecision, lexical: Mapping[str, Candidate]) -> MatchDecision:
-        """An answer needs enough words, and the polarity of the phrasing it leans on.
+        """An answer needs enough words, the code the question names, and the polarity of the phrasing it leans on.
 
         ``lexical`` maps entry ids to their lexical candidate for ``query`` (similarity, best phrasing).
         """
         if decision.kind is not DecisionKind.ANSWER:
             return decision
-        words = lexical.get(decision.candidates[0].entry_id)
+        entry_id = decision.candidates[0].entry_id
+        words = lexical.get(entry_id)
         overlap = words.score if words is not None else 0.0
         needed = MIN_MEANING_CONTENT if self._meanings else MIN_CONTENT
-        if _content(query) < needed and overlap < LEXICAL_SURE:
+        other_code = self._other_code(query, entry_id)
+        if _content(query) < needed and not self._says_exactly(query, entry_id):
             why = "too few words to be sure"
+        elif other_code:
+            why = f"the question names a code no phrasing has; the entry is about {other_code!r}"
         elif overlap >= NEGATION_OVERLAP and words is not None and is_negated(query.text) != is_negated(words.matched):
             why = f"negated where {words.matched!r} is not (or the other way round)"
         else:
             return decision
         return MatchDecision(DecisionKind.SUGGEST, decision.candidates[:3], f"{decision.reason}; suggest: {why}")
+
+    def _says_exactly(self, query: Query, entry_id: str) -> bool:
+        """A short question may answer when it is the entry's own: its wording, its topic word, or its code.
+
+        Containing the word is not enough: a word several entries share is in many phrasings.
+        Own means no other entry of the question's language says it: a phrasing of exactly
+        these words (tokens: stems, no function words, so "the exports" is an alias "Export"),
+        words in at least half the entry's phrasings and in no other entry's (a product or
+        feature name that entry is about), or an identifier (E1002, 429).
+        """
+        wording = set(query.tokens)
+        exact = {p.entry_id for p in self._phrasings if set(p.tokens) == wording}
+        saying = [p.entry_id for p in self._phrasings if wording.issubset(p.tokens)]
+        topic = 2 * saying.count(entry_id) >= len(self._of_entry[entry_id])
+        return (self._alone(query, entry_id, exact) or (topic and self._alone(query, entry_id, set(saying)))
+                or self._alone(query, entry_id, self._naming(query)))
+
+    def _alone(self, query: Query, entry_id: str, entry_ids: set[str]) -> bool:
+        """``entry_id`` is among ``entry_ids`` and the others are in another language than ``query``."""
+        locale = detect_locale(query.text)
+        others = entry_ids - {entry_id}
+        return entry_id in entry_ids and all(self._locales[other] not in (None, locale) for other in others)
+
+    def _other_code(self, query: Query, entry_id: str) -> str | None:
+        """A code of the entry's when the question names another code of that form that no phrasing has.
+
+        "E1004" is not "E1001": the sentence encoder reads them alike, the way it reads 收到 and 收不到.
+        """
+        unknown = {_code_form(t) for t in query.tokens if _is_code(t) and not self._index.df(t)}
+        if not unknown:
+            return None
+        theirs = {t for p in self._of_entry[entry_id] for t in p.tokens if _is_code(t)}
+        if theirs.intersection(query.tokens):
+            return None
+        return min((t for t in theirs if _code_form(t) in unknown), default=None)
 
     def _shortlist(self, query: Query) -> list[Phrasing]:
         if self._exhaustive:
@@ -265,6 +307,16 @@ def _logistic(logit: float) -> float:
 
 def _matched(lexical: Candidate | None) -> str:
     return lexical.matched if lexical is not None else ""
+
+
+def _is_code(token: str) -> bool:
+    """E1004, 404, ORA-00942's 00942: three digits or more. "s2" and "v3" name things, not errors."""
+    return bool(_IDENTIFIER.fullmatch(token)) and len(_DIGIT.findall(token)) >= CODE_DIGITS
+
+
+def _code_form(token: str) -> str:
+    """E1004 and E1001 are codes of one form (e0000), 404 and 429 too (000); 1000 rows is not 429."""
+    return _DIGIT.sub("0", token)
 
 
 def _content(query: Query) -> float:
