@@ -63,6 +63,7 @@ def test_small_talk_gets_no_answer_no_suggestion_no_ticket(matcher: Matcher, tex
         ("someone quit last week, how do we remove them from the workspace?", "en-remove-user"),
         ("I need to export a report, how?", "en-export-excel-csv"),
         ("What does error code E1002 mean?", "en-error-e1002"),
+        ("the dashboard shows 503 service unavailable", "en-http-5xx"),
         ("我把密码忘了，怎么重新设一个", "zh-password-reset"),
         ("忘记密碼了怎麼重置？", "zh-password-reset"),  # traditional characters
         ("报表能不能导出成excel", "zh-export-excel-csv"),
