@@ -114,7 +114,7 @@ def test_a_bare_error_code_one_entry_names_is_answered(matcher: Matcher) -> None
     assert decision.entry_id == "en-error-e1003"
 
 
-@pytest.mark.parametrize("text", ["what is error E1007?", "got a 504 from your site"])
+@pytest.mark.parametrize("text", ["what is error E1007?", "got a 507 from your site"])
 def test_a_code_no_entry_knows_is_not_answered_with_another_code(matcher: Matcher, text: str) -> None:
     # the entries about E1001 and about 500/502 are the nearest in meaning, and not the same code
     decision = matcher.decide(text)
