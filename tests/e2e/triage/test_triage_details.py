@@ -73,3 +73,19 @@ async def test_a_known_problem_of_its_own_joins_its_own_ticket(desk):
                 if r.chat.chat_id == "groupA"]
     assert "#1" in joined.text  # bob's ticket, where that problem is worked on
     assert (await desk.ticket(1)).summary.reports == 2 and (await desk.ticket(2)).summary.reports == 1
+
+
+async def test_learning_the_ticket_keeps_the_details_and_answers_out_of_the_faq(desk):
+    await desk.say(REPORT, user="alice", chat="groupA")
+    await desk.say(DETAIL, user="alice", chat="groupA")  # details, right after the report
+    await desk.say("安卓上的地图组件一直是灰色的", user="bob", chat="groupB")  # the problem told again: a wording
+    await desk.ops("/reply 1 用的是哪个浏览器？")
+    await desk.say("Chrome 120 on Windows", user="bob", chat="groupB", mention=False, reply_to_bot=True)
+    assert (await desk.ticket(1)).summary.reports == 4
+    await desk.ops("/resolve 1 请升级到 2.2 版本，地图组件已修复。")
+    await desk.ops("/learn 1")
+    entry = desk.bot.catalog.entry("ticket-1")
+    assert entry is not None and entry.question == REPORT
+    assert entry.aliases == ("安卓上的地图组件一直是灰色的",)  # not the firmware details, not the browser answer
+    [reply, *_] = await desk.say("Chrome 120 on Windows", user="carol", chat="groupC")
+    assert "2.2" not in reply.text  # someone else's "Chrome 120 on Windows" is not the map problem

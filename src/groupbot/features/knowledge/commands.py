@@ -42,11 +42,17 @@ FaqWriter = Callable[[FaqEntry], Awaitable[None]]
 """Adds (or replaces by id) one entry in the FAQ files; raises ValueError if the files would break."""
 
 
-def entry_from_ticket(ticket: Ticket) -> FaqEntry:
-    """The FAQ entry a resolved ticket teaches: its title asks, every other wording is an alias."""
+def entry_from_ticket(ticket: Ticket, not_asking: frozenset[tuple[str, str]] = frozenset()) -> FaqEntry:
+    """The FAQ entry a resolved ticket teaches: its title asks, every other wording is an alias.
+
+    ``not_asking`` holds the (chat, message id) of reports that did not state the problem (details
+    added after a report, answers to ops' update): "版本 5.1，安卓" would answer anyone's version.
+    """
     seen = {normalize(ticket.title)}
     aliases: list[str] = []
     for report in ticket.reports:
+        if (report.chat.key, report.message_id) in not_asking:
+            continue
         key = normalize(report.text)
         if key and key not in seen:
             seen.add(key)
@@ -60,6 +66,19 @@ def entry_from_ticket(ticket: Ticket) -> FaqEntry:
         product=ticket.product,
         version=ticket.version,
         locale=ticket.locale,
+    )
+
+
+# A report event with one of these marks was not the problem told (customer_replies.py writes them).
+_NOT_ASKING_MARKS = ("adds", "answers")
+
+
+async def _not_asking(ctx: CommandContext, number: int) -> frozenset[tuple[str, str]]:
+    """The reports of ticket ``number`` that added details or answered an update, as (chat, message id)."""
+    return frozenset(
+        (event.data.get("chat", ""), event.data.get("message", ""))
+        for event in await ctx.uow.tickets.events(number)
+        if event.kind == "report" and any(mark in event.data for mark in _NOT_ASKING_MARKS)
     )
 
 
@@ -127,7 +146,7 @@ class FaqCommands:
         ticket = await load_ticket(ctx, command.number())
         if ticket.status not in _LEARNABLE or not ticket.resolution:
             raise CommandRefused("learn_unresolved", "learn_unresolved", number=ticket.number)
-        entry = entry_from_ticket(ticket)
+        entry = entry_from_ticket(ticket, await _not_asking(ctx, ticket.number))
         count = await self._write_and_reload(ctx, entry)
         data = {"entry": entry.id, "aliases": str(len(entry.aliases))}
         await ctx.uow.tickets.add_event(TicketEvent(ticket.number, ctx.actor, ctx.now, "learned", "", data))
