@@ -63,6 +63,11 @@ async def test_faq_commands_in_the_chat(desk: Desk) -> None:
     assert "en-password-reset" in shown[0].text
     await desk.platform.say("/faq alias en-password-reset lunar laser passcode lost", user="olga")
     assert desk.bot.catalog.decide("lunar laser passcode lost").best.entry_id == "en-password-reset"
+    aliases = desk.bot.catalog.entry("en-password-reset").aliases
+    for again in ("Lunar laser passcode lost!", "How do I reset my password?"):  # known wordings, other case
+        said = await desk.platform.say(f"/faq alias en-password-reset {again}", user="olga")
+        assert "already has that wording" in said[0].text
+    assert desk.bot.catalog.entry("en-password-reset").aliases == aliases
     edited = await desk.platform.say("/faq edit en-password-reset answer Press the red button.", user="olga")
     assert "answer" in edited[0].text
     assert desk.bot.catalog.entry("en-password-reset").answer == "Press the red button."

@@ -7,6 +7,7 @@ from dataclasses import replace
 from groupbot.core.command_args import ArgKind
 from groupbot.core.commands import Command
 from groupbot.core.faq import FaqEntry
+from groupbot.core.matching.matcher import normalize
 from groupbot.core.messages import Role
 from groupbot.features.commands.context import CommandContext, CommandRefused
 from groupbot.features.commands.declared import ChatCommand, declare
@@ -73,7 +74,10 @@ class FaqEditCommands:
     async def alias(self, ctx: CommandContext, command: Command) -> Handled:
         """``/faq alias ID text``: one more wording that finds the entry."""
         entry = self._entry(command.text("entry_id"))
-        changed = replace(entry, aliases=(*entry.aliases, command.text("text").strip()))
+        wording = command.text("text").strip()
+        if normalize(wording) in {normalize(phrasing) for phrasing in entry.phrasings}:  # nothing to learn
+            return ctx.say("faq_alias_known", "faq_alias_known", entry_id=entry.id, phrasings=len(entry.phrasings))
+        changed = replace(entry, aliases=(*entry.aliases, wording))
         await self._editor.save(ctx.uow, changed, _change(ctx), "/faq alias")
         return ctx.say("faq_alias", "faq_alias_added", entry_id=entry.id, phrasings=len(changed.phrasings))
 

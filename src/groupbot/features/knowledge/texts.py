@@ -63,6 +63,10 @@ TEXTS: TextTable = {
         EN: "Added the wording to {entry_id}; it now has {phrasings:phrasing|phrasings}.",
         ZH: "已为 {entry_id} 添加该问法，现在共有 {phrasings} 种问法。",
     },
+    "faq_alias_known": {
+        EN: "{entry_id} already has that wording ({phrasings:phrasing|phrasings}); nothing changed.",
+        ZH: "{entry_id} 已有这个问法（共 {phrasings} 种），没有改动。",
+    },
     "faq_deleted": {
         EN: "Deleted {entry_id} ({count:entry|entries} left).",
         ZH: "已删除 {entry_id}（剩余 {count} 条）。",
