@@ -28,3 +28,13 @@ async def test_someone_in_the_same_chat_may_ask_but_another_chat_hears_nothing_o
     [missing] = await desk.say("any news on ticket 99?", user="bob", chat="groupB")
     assert "/mytickets" in missing.text
     assert await desk.count("select count(*) from tickets") == 1
+
+
+async def test_asking_about_a_merged_ticket_tells_the_status_of_the_one_it_was_merged_into(desk):
+    await desk.say(REPORT, user="alice", chat="groupA")
+    await desk.say("the coffee widget draws purple squares on our wall display", user="bob", chat="groupB")
+    await desk.ops("/dup 2 1")
+    await desk.ops("/escalate 1 rd")
+    [status] = await desk.say("any update on ticket #2?", user="bob", chat="groupB")
+    assert "#2 was merged into #1" in status.text and "Ticket #1 is" in status.text
+    assert (await desk.event_kinds(1))[-1] == "status_asked"  # on the ticket the work goes on in

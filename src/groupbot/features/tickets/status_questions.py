@@ -12,6 +12,10 @@ from groupbot.features.texts import label, render
 __all__ = ["TicketStatusQuestions"]
 
 
+_MERGE_HOPS = 10
+"""How far a chain of merges is followed (/dup refuses chains; this only bounds old data)."""
+
+
 class TicketStatusQuestions:
     """Answers "any update on ticket #N?" from the ticket itself."""
 
@@ -21,11 +25,19 @@ class TicketStatusQuestions:
         ticket = await uow.tickets.get(number)
         if ticket is None or not _visible_to(ticket, message):
             return _notice(message, "ticket_status:unknown", render("ticket_status_unknown", locale, number=number))
+        told = number
+        for _ in range(_MERGE_HOPS):  # merged: the work goes on in the ticket it was merged into
+            if ticket.duplicate_of is None or (original := await uow.tickets.get(ticket.duplicate_of)) is None:
+                break
+            ticket = original
         actor = f"{message.platform}:{message.sender.user_id}"
-        await uow.tickets.add_event(TicketEvent(number, actor, message.received, "status_asked", ""))
+        await uow.tickets.add_event(TicketEvent(ticket.number, actor, message.received, "status_asked", ""))
         status = label("status", ticket.status, locale)
         key = "ticket_status_open" if ticket.is_open else "ticket_status_done"
-        return _notice(message, "ticket_status", render(key, locale, number=number, status=status))
+        text = render(key, locale, number=ticket.number, status=status)
+        if ticket.number != told:
+            text = render("ticket_status_merged", locale, number=told, original=ticket.number) + " " + text
+        return _notice(message, "ticket_status", text)
 
 
 def _visible_to(ticket: Ticket, message: IncomingMessage) -> bool:

@@ -310,6 +310,10 @@ TEXTS: TextTable = {
         EN: "Ticket #{number} is {status}. If the problem is still there, tell me and I'll pass it on.",
         ZH: "工单 #{number} 当前状态：{status}。如果问题仍然存在，请告诉我，我会转给客服。",
     },
+    "ticket_status_merged": {
+        EN: "Ticket #{number} was merged into #{original}, the same problem.",
+        ZH: "工单 #{number} 已合并到同一问题的工单 #{original}。",
+    },
     "ticket_status_unknown": {
         EN: "I can't find ticket #{number} among your tickets here. /mytickets lists yours.",
         ZH: "在您的工单中没有找到 #{number}。发送 /mytickets 可查看您的工单。",
