@@ -129,9 +129,14 @@ def _required(word: str, kind: ArgKind) -> str:
 
 def read_number(word: str) -> int:
     """A positive ticket number, ``12`` or ``#12``."""
-    match = _NUMBER.match(_required(word, ArgKind.NUMBER))
+    return _positive_number(word, ArgKind.NUMBER)
+
+
+def _positive_number(word: str, kind: ArgKind) -> int:
+    """``12`` or ``#12``, below :data:`MAX_NUMBER`; a problem is reported as ``kind``."""
+    match = _NUMBER.match(_required(word, kind))
     if match is None or not 0 < int(match.group(1)) < MAX_NUMBER:
-        raise ArgError(ArgKind.NUMBER, word)
+        raise ArgError(kind, word)
     return int(match.group(1))
 
 
@@ -144,10 +149,7 @@ def read_position(word: str) -> int:
 
 def read_outbox_id(word: str) -> int:
     """The id of an outgoing message, as ``/outbox`` lists it (``12`` or ``#12``)."""
-    match = _NUMBER.match(_required(word, ArgKind.OUTBOX_ID))
-    if match is None or not 0 < int(match.group(1)) < MAX_NUMBER:
-        raise ArgError(ArgKind.OUTBOX_ID, word)
-    return int(match.group(1))
+    return _positive_number(word, ArgKind.OUTBOX_ID)
 
 
 def read_user(word: str) -> str:

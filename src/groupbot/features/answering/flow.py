@@ -141,9 +141,8 @@ class AnswerFlow:
             return await self._answer_offer(message, text, offer, uow, locale)
         if await self._feedback.expects(message, text, True, uow):
             return await self._feedback.handle(message, text, uow, locale)
-        asked_about = asked_ticket_number(text) if self._status is not None else None
-        if self._status is not None and asked_about is not None:  # "any update on ticket #1?": no new ticket
-            return await self._status.answer(message, asked_about, uow, locale)
+        if self._status is not None and (asked_about := asked_ticket_number(text)) is not None:
+            return await self._status.answer(message, asked_about, uow, locale)  # "any update on #1?": no ticket
         handled = await self._question(message, text, uow, locale)
         if handled.outcome == "answer":
             return handled  # the new answer's feedback question replaces any earlier one
