@@ -30,22 +30,17 @@ async def test_a_pick_as_customers_type_it_gives_that_answer(unsure, pick):
     assert await _tickets(bot) == []
 
 
-@pytest.mark.parametrize(("pick", "says"), [("fifth", "1 to"), ("第五个", "1 到")])
-async def test_an_ordinal_out_of_range_asks_again_and_keeps_the_offer(unsure, pick, says):
+@pytest.mark.parametrize(("reply", "says", "then", "mention"), [
+    ("fifth", "1 to", "the first", True),  # an ordinal out of range
+    ("第五个", "1 到", "the first", True),
+    ("the blue one", "couldn't tell which", "1", False),  # a pick the bot cannot place
+    ("那个", "没看出", "1", False),
+])
+async def test_a_pick_out_of_range_or_unplaceable_asks_again_and_keeps_the_offer(unsure, reply, says, then, mention):
     bot, chat = unsure
     await chat.say("export my report", user="sam")
-    [retry] = await chat.say(pick, user="sam")
+    [retry] = await chat.say(reply, user="sam")
     assert retry.kind is ReplyKind.NOTICE and says in retry.text
-    [answer] = await chat.say("the first", user="sam")
+    assert await _tickets(bot) == []  # not a ticket
+    [answer] = await chat.say(then, user="sam", mention=mention)
     assert answer.kind is ReplyKind.ANSWER and await _tickets(bot) == []
-
-
-@pytest.mark.parametrize(("unclear", "says"), [("the blue one", "couldn't tell which"), ("那个", "没看出")])
-async def test_a_pick_the_bot_cannot_place_asks_again_instead_of_opening_a_ticket(unsure, unclear, says):
-    bot, chat = unsure
-    await chat.say("export my report", user="sam")
-    [retry] = await chat.say(unclear, user="sam")
-    assert retry.kind is ReplyKind.NOTICE and says in retry.text
-    assert await _tickets(bot) == []
-    [answer] = await chat.say("1", user="sam", mention=False)
-    assert answer.kind is ReplyKind.ANSWER
