@@ -96,3 +96,23 @@ def test_screening_in_one_pass_finds_what_scoring_every_phrasing_finds(threshold
     for question in ["app login error 502", "扫码 登录 闪退", "export csv crash", "安卓扫码后闪退报错", "error"]:
         found = finder.find(question, candidates)
         assert (None if found is None else (found.number, found.score)) == _every_phrasing(finder, question, candidates)
+
+
+def test_a_report_naming_an_open_tickets_error_code_repeats_it() -> None:
+    # few words in common, one code: "E1042 here too" is the same failure
+    finder = RepeatFinder()
+    candidates = [RepeatCandidate(3, ("login page shows error E1001",)),
+                  RepeatCandidate(7, ("the export button gives error E1042 since this morning",)),
+                  RepeatCandidate(9, ("export: error E1042 again",))]
+    for text in ("E1042 here too", "导出报错E1042", "how do I fix e-1042?"):
+        match = finder.find(text, candidates)
+        assert match is not None and (match.number, match.code) == (7, "E1042"), text  # the older ticket
+        assert match.score < finder.threshold  # the words alone would not have merged it
+    assert finder.find("E1043 here too", candidates) is None
+
+
+def test_words_close_enough_win_over_a_shared_code() -> None:
+    candidates = [RepeatCandidate(2, ("error E1042 when I log in",)),
+                  RepeatCandidate(5, ("the export button gives error E1042 since this morning",))]
+    match = RepeatFinder().find("the export button gives error E1042 for us too", candidates)
+    assert match is not None and (match.number, match.code) == (5, "")

@@ -61,6 +61,15 @@ def test_answers_to_an_update_and_added_details_are_not_called_new_reports() -> 
     assert timeline(events, "en")[0].what == "77 in qq:555 answered the update"
 
 
+def test_a_report_joined_by_its_error_code_says_so() -> None:
+    from datetime import UTC, datetime
+
+    data = {"chat": "qq:555", "user": "77", "message": "m9", "score": "0.42", "code": "E1042"}
+    events = [TicketEvent(3, "bot", datetime(2026, 3, 2, tzinfo=UTC), "report", "E1042 here too", data)]
+    assert timeline(events, "en")[0].what == "Another report, from 77 in qq:555 (same error code E1042)"
+    assert timeline(events, "zh-CN")[0].what == "qq:555 的 77 报告了同一问题（错误码同为 E1042）"
+
+
 def test_the_notes_the_bot_writes_are_said_in_the_page_language() -> None:
     from datetime import UTC, datetime
 

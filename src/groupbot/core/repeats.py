@@ -7,6 +7,12 @@ message does not merge into every long report that happens to contain it.
 Chinese has no spaces between words, so runs of CJK characters are split into
 overlapping character pairs (``扫码后闪退`` -> ``扫码 码后 后闪 闪退``) to act as
 words, and plain character similarity is taken when it is higher.
+
+Words miss what customers share most surely when a failure has a code: "the
+export button gives error E1042 since this morning" and "E1042 here too" have
+little else in common. A report naming the error code an open ticket's report
+names (:mod:`groupbot.core.error_codes`) repeats that ticket when no ticket is
+close enough in words.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from itertools import accumulate, chain
 
 from rapidfuzz import fuzz, process
 
+from groupbot.core.error_codes import error_codes, shared_error_code
 from groupbot.core.matching.matcher import normalize
 from groupbot.core.tickets import Ticket
 
@@ -70,11 +77,13 @@ class RepeatCandidate:
 
 @dataclass(frozen=True, slots=True)
 class RepeatMatch:
-    """The open ticket a new report repeats, and how close the closest phrasing was."""
+    """The open ticket a new report repeats, how close the closest phrasing was in words, and the
+    error code both name when that, not the words, made it a repeat."""
 
     number: int
     score: float
     matched: str
+    code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +155,7 @@ class RepeatFinder:
             match = RepeatMatch(owners[at].number, score, owners[at].phrasings[local])
             if score >= self.threshold and (best is None or _better(match, best)):
                 best = match
-        return best
+        return best or _same_error(text, query, owners)
 
     def _within_reach(self, query: _Prepared, groups: list[_Group], starts: list[int]) -> set[int]:
         """Indexes of the phrasings that could score at or above the threshold, screened in one C pass each.
@@ -176,6 +185,19 @@ class RepeatFinder:
             )
             reach.update(chinese[index] for _, _, index in compact)
         return reach
+
+
+def _same_error(text: str, query: _Prepared, candidates: list[RepeatCandidate]) -> RepeatMatch | None:
+    """The oldest candidate with a phrasing that names an error code ``text`` names, one of them
+    calling it a failure (:func:`~groupbot.core.error_codes.shared_error_code`)."""
+    if not error_codes(text):
+        return None
+    for candidate in sorted(candidates, key=lambda c: c.number):
+        for phrasing in candidate.phrasings:
+            code = shared_error_code(text, phrasing)
+            if code is not None:
+                return RepeatMatch(candidate.number, query.score(_prepare(phrasing)), phrasing, code)
+    return None
 
 
 @dataclass(frozen=True, slots=True)

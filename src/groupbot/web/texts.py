@@ -251,6 +251,10 @@ TEXTS: dict[str, dict[str, str]] = {
         EN: "Another report, from {user} in {chat} (similarity {score})",
         ZH: "{chat} 的 {user} 报告了同一问题（相似度 {score}）",
     },
+    "event_report_code": {
+        EN: "Another report, from {user} in {chat} (same error code {code})",
+        ZH: "{chat} 的 {user} 报告了同一问题（错误码同为 {code}）",
+    },
     "event_report_answer": {EN: "{user} in {chat} answered the update", ZH: "{chat} 的 {user} 回复了进展"},
     "event_report_details": {EN: "{user} in {chat} added details to their report",
                              ZH: "{chat} 的 {user} 补充了报告的细节"},

@@ -75,6 +75,8 @@ def _what(event: TicketEvent, locale: str) -> str:
         key = "event_report_answer"
     elif event.kind == "report" and "adds" in event.data:  # what a reporter added right after their report
         key = "event_report_details"
+    elif event.kind == "report" and "code" in event.data:  # joined by the error code it names, not by words
+        key = "event_report_code"
     elif event.kind == "report" and "score" not in event.data:
         key = "event_report_unscored"
     elif event.kind == "split" and "from" in event.data:  # the new ticket's side of a split

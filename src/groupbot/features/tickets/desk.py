@@ -11,7 +11,7 @@ from groupbot.core.classification import ClassificationRules, classify, guess_ve
 from groupbot.core.log_context import note
 from groupbot.core.messages import IncomingMessage, Reply
 from groupbot.core.ports import Clock, UnitOfWork
-from groupbot.core.repeats import RECENT_TEXTS, RepeatCandidate, RepeatFinder
+from groupbot.core.repeats import RECENT_TEXTS, RepeatCandidate, RepeatFinder, RepeatMatch
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 from groupbot.core.tickets import Ticket, TicketEvent, TicketReport, TicketStatus, change_status
 from groupbot.features.texts import one_line
@@ -108,8 +108,12 @@ class TicketDesk:
 
     async def repeats_another(self, text: str, number: int, uow: UnitOfWork) -> bool:
         """Whether ``text`` repeats an open ticket other than ``number``: a known problem of its own."""
-        repeat = self._repeats.find(text, await self._candidates(uow))
+        repeat = await self.repeated(text, uow)
         return repeat is not None and repeat.number != number
+
+    async def repeated(self, text: str, uow: UnitOfWork) -> RepeatMatch | None:
+        """The open ticket ``text`` repeats, if any, and why (how close in words, or the error code)."""
+        return self._repeats.find(text, await self._candidates(uow))
 
     @staticmethod
     async def _candidates(uow: UnitOfWork) -> list[RepeatCandidate]:
@@ -129,8 +133,10 @@ class TicketDesk:
             return None
         if any(r.chat.key == report.chat.key and r.message_id == report.message_id for r in ticket.reports):
             return DeskOutcome(ticket, True)  # this very message is on it already (answered and ticketed, then 👎)
-        log.info("report %s joins ticket #%d (%.2f)", report.message_id, ticket.number, repeat.score)
-        return await self.add_report(ticket, report, uow, {"score": f"{repeat.score:.2f}"})
+        log.info("report %s joins ticket #%d (%.2f%s)", report.message_id, ticket.number, repeat.score,
+                 f", error code {repeat.code}" if repeat.code else "")
+        why = {"score": f"{repeat.score:.2f}", **({"code": repeat.code} if repeat.code else {})}
+        return await self.add_report(ticket, report, uow, why)
 
     async def add_report(
         self, ticket: Ticket, report: TicketReport, uow: UnitOfWork, why: dict[str, str] | None = None,
