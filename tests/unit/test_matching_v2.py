@@ -167,3 +167,13 @@ def test_category_thresholds_still_override_with_the_model(matcher: Matcher) -> 
 def test_the_model_understands_meaning_and_words_alone_do_not(matcher: Matcher) -> None:
     assert matcher.understands_meaning
     assert not Matcher(load_faq_dir(ROOT / "faq")).understands_meaning
+
+
+@pytest.mark.parametrize("text", ["export fails with E1042 for us too", "导出一直失败，报错 E1042"])
+def test_an_error_code_no_phrasing_names_is_not_answered_outright(matcher: Matcher, text: str) -> None:
+    # the general export entry is near in meaning, but the FAQ never says what E1042 is
+    decision = matcher.decide(text)
+    assert decision.kind is not DecisionKind.ANSWER, decision.reason
+    assert matcher.decide("my export failed with E1002").entry_id == "en-error-e1002"  # a code it knows
+    for known in ("my large export keeps failing", "导出一直失败"):  # the same without a code: answered
+        assert matcher.decide(known).kind is DecisionKind.ANSWER

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from groupbot.core.error_codes import error_codes
 from groupbot.core.faq import FaqEntry
 from groupbot.core.language import detect_locale
 from groupbot.core.matching.decide import choose
@@ -96,6 +97,7 @@ class Matcher:
         for phrasing in self._phrasings:
             self._of_entry.setdefault(phrasing.entry_id, []).append(phrasing)
         self._locales = {entry.id: entry.locale for entry in self._entries.values()}
+        self._error_codes = frozenset().union(*(error_codes(p.text) for p in self._phrasings))
         self._meanings: dict[str | None, EntryMeaning] = {}
         # One entry has nothing to tell apart; above the limit training costs too much: words decide.
         if encoder is not None and 1 < len(self._of_entry) <= CLASSIFIER_LIMIT:
@@ -248,10 +250,13 @@ class Matcher:
         overlap = words.score if words is not None else 0.0
         needed = MIN_MEANING_CONTENT if self._meanings else MIN_CONTENT
         other_code = self._other_code(query, entry_id)
+        unknown_error = self._unknown_error(query)
         if _content(query) < needed and not self._says_exactly(query, entry_id):
             why = "too few words to be sure"
         elif other_code:
             why = f"the question names a code no phrasing has; the entry is about {other_code!r}"
+        elif unknown_error:
+            why = f"the question names the error code {unknown_error!r}, which no phrasing has"
         elif overlap >= NEGATION_OVERLAP and words is not None and is_negated(query.text) != is_negated(words.matched):
             why = f"negated where {words.matched!r} is not (or the other way round)"
         else:
@@ -292,6 +297,16 @@ class Matcher:
         if theirs.intersection(query.tokens):
             return None
         return min((t for t in theirs if _code_form(t) in unknown), default=None)
+
+    def _unknown_error(self, query: Query) -> str | None:
+        """An error code the question names (E1042, ERR-50012) when no phrasing names any of its codes.
+
+        The FAQ cannot know what an error it never mentions means: "export fails with E1042" is not
+        answered outright by the general export entry (a did-you-mean, and the repeats of it join one
+        ticket by the code: :mod:`groupbot.core.repeats`).
+        """
+        named = error_codes(query.text)
+        return None if not named or named & self._error_codes else min(named)
 
     def _shortlist(self, query: Query) -> list[Phrasing]:
         if self._exhaustive:

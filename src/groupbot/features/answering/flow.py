@@ -191,7 +191,12 @@ class AnswerFlow:
         if taken is not None:
             return replace(taken, score=decision.score)
         if decision.kind is DecisionKind.SUGGEST and not self._desk.is_urgent(text):  # an outage does not wait
-            return self._suggest(message, text, decision, locale)
+            # The error code of an open ticket's failure ("E1042 here too"): its ticket tells more than a
+            # guess at the FAQ. A repeat in words is offered the entries first, as its first asker was.
+            repeat = await self._desk.repeated(text, uow)
+            if repeat is None or not repeat.code:
+                return self._suggest(message, text, decision, locale)
+            return await self._ticket(message, text, uow, locale, decision.score)
         offer = await self._choices.pending(message, uow)
         if offer is not None:  # their reply to a did-you-mean, neither a pick nor a question the FAQ knows
             return await self._after_offer(message, text, offer, uow, locale, decision.score)
