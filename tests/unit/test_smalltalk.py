@@ -52,6 +52,16 @@ from groupbot.core.matching.smalltalk import SmallTalk, small_talk
         ("waiting", SmallTalk.ACK),
         ("no rush, let me know", SmallTalk.ACK),
         ("thanks in advance", SmallTalk.ACK),
+        # Asking to ask: the question comes next; when said to the bot, it is asked for it.
+        ("请问有人吗", SmallTalk.PRESENCE),
+        ("你好请问在吗", SmallTalk.PRESENCE),
+        ("你好，请问有人在吗？", SmallTalk.PRESENCE),
+        ("有管理员在吗", SmallTalk.PRESENCE),
+        ("我想咨询一下", SmallTalk.PRESENCE),
+        ("打扰了，问个问题", SmallTalk.PRESENCE),
+        ("excuse me, anyone around?", SmallTalk.PRESENCE),
+        ("hi, can I ask a question?", SmallTalk.PRESENCE),
+        ("quick question", SmallTalk.PRESENCE),
     ],
 )
 def test_small_talk_is_recognized_in_both_languages(text: str, kind: SmallTalk | None) -> None:
@@ -80,6 +90,11 @@ def test_small_talk_is_recognized_in_both_languages(text: str, kind: SmallTalk |
         "ok, waiting. the export also fails on safari",
         "let me know how to export",
         "I am waiting for 2 hours and the page is blank",
+        "请问怎么导出PDF",  # the question asked with its preamble
+        "咨询一下发票",
+        "quick question: how do I export?",
+        "I have a question about invoices",
+        "打扰一下，导出报错了",
     ],
 )
 def test_questions_and_problems_are_not_small_talk(text: str) -> None:

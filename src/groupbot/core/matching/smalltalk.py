@@ -39,7 +39,11 @@ _EN: dict[SmallTalk, str] = {
         | hey there | nice to meet you | how are you | how are you doing | how's it going | hows it going""",
     SmallTalk.PRESENCE: """anyone here | anybody here | anyone there | anybody there | anyone around | anyone online
         | is anyone here | is anybody here | is anyone there | is anybody there | are you there | are you here
-        | you there | still there | ping | hello anyone | anyone | anybody""",
+        | you there | still there | ping | hello anyone | anyone | anybody | is anyone around | is anybody around
+        | anybody around | anyone available | is anyone available | anyone from support | any admin here
+        | any admins here | any admin | excuse me | can i ask a question | can i ask something | can i ask you something
+        | may i ask a question | may i ask something | i have a question | i have a quick question | quick question
+        | a quick question | one question | a question | question | got a question | i got a question""",
     SmallTalk.THANKS: """thanks | thank you | thx | thankyou | ty | tysm | tks | thnx | many thanks | thanks a lot
         | thank you so much | thank you very much | thanks so much | thanks very much | much appreciated
         | appreciate it | appreciated | cheers | great thanks | thanks again | thank u | cool thanks | ok thanks
@@ -73,7 +77,9 @@ _ZH: dict[SmallTalk, str] = {
     SmallTalk.GREETING: """你好 | 您好 | 大家好 | 哈喽 | 哈啰 | 嗨 | 嘿 | 早 | 早上好 | 早安 | 上午好 | 中午好 | 下午好
         | 晚上好 | 晚安 | 亲 | 亲们 | 各位好 | 老师好 | 在 | 你好呀""",
     SmallTalk.PRESENCE: """在吗 | 在么 | 在嘛 | 在不在 | 有人吗 | 有人么 | 有人在吗 | 有没有人 | 客服在吗 | 人呢
-        | 在线吗 | 机器人在吗 | 有人不""",
+        | 在线吗 | 机器人在吗 | 有人不 | 有人在线吗 | 有人在线不 | 管理员在吗 | 有管理员吗 | 有管理员在吗 | 群主在吗
+        | 请问 | 问一下 | 问下 | 想问一下 | 我想问一下 | 请教一下 | 请教 | 想请教一下 | 咨询一下 | 想咨询一下
+        | 我想咨询一下 | 问个问题 | 有个问题 | 我有个问题 | 问个事 | 打扰一下 | 打扰了""",
     SmallTalk.THANKS: """谢谢 | 谢了 | 谢啦 | 多谢 | 感谢 | 谢谢你 | 谢谢您 | 谢谢啦 | 非常感谢 | 感谢感谢
         | 辛苦了 | 辛苦 | 麻烦了 | 太感谢了 | 谢谢了 | 谢 | 3q | thx""",
     SmallTalk.ACK: """好 | 好的 | 好滴 | 好哒 | 好嘞 | 好吧 | 行 | 可以 | 收到 | 了解 | 明白 | 明白了 | 知道了
