@@ -31,7 +31,8 @@ async def scalar(bot, sql: str):
         return (await conn.execute(text(sql))).scalar_one()
 
 
-@pytest.mark.parametrize("said", ["hi", "thanks", "好的", "收到", "hello everyone", "👍", "嗯嗯", "在吗"])
+@pytest.mark.parametrize("said", ["hi", "thanks", "好的", "收到", "hello everyone", "👍", "嗯嗯", "在吗", "请问有人吗",
+                                  "can I ask a question?"])
 async def test_small_talk_said_to_the_bot_never_opens_a_ticket(chat, bot, said):
     replies = await chat.say(said)
     assert all(reply.kind is ReplyKind.NOTICE for reply in replies)
@@ -92,6 +93,21 @@ async def test_saying_the_answer_missed_tickets_the_question_not_the_remark(chat
     assert await scalar(bot, "select title from tickets") == "how do I reset my password?"
     unhelpful = "select count(*) from audit_events where action = 'feedback' and outcome = 'unhelpful'"
     assert await scalar(bot, unhelpful) == 1
+
+
+@pytest.mark.parametrize("said", ["不行啊，导出的PDF是空白的", "didn't work: the PDF is blank"])
+async def test_saying_how_the_answer_missed_tickets_the_question_with_those_words(chat, bot, said):
+    # before, it was a new question: offered the very entry just answered, and no ticket
+    await chat.say("怎么导出PDF", user="ann")
+    [sorry, *_notices] = await chat.say(said, user="ann", mention=False)
+    assert sorry.kind is ReplyKind.NOTICE and "#1" in sorry.text
+    texts = "select text from ticket_reports order by id"
+    async with bot.engine.connect() as conn:
+        assert list((await conn.execute(text(texts))).scalars()) == ["怎么导出PDF", said]
+    assert await scalar(bot, "select outcome from audit_events where action = 'feedback'") == "unhelpful"
+    # someone else saying it is not feedback on ann's answer
+    replies = await chat.say("不行啊，导出的PDF是空白的", user="bob")
+    assert all("#1" not in reply.text for reply in replies)
 
 
 async def test_the_remark_with_no_answer_pending_asks_for_the_problem_and_opens_nothing(chat, bot):

@@ -8,7 +8,7 @@ from groupbot.core.language import EN, ZH
 from groupbot.core.messages import ChatRef, IncomingMessage, Sender
 from groupbot.core.ticket_stats import ticket_stats
 from groupbot.core.tickets import Category, Ticket, TicketReport, TicketStatus
-from groupbot.features.answering.feedback import is_human_request, is_unhelpful_remark
+from groupbot.features.answering.feedback import is_human_request, is_unhelpful_remark, says_what_missed
 from groupbot.features.tickets.ops_inbox import OpsInbox
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -61,6 +61,14 @@ def test_remarks_that_an_answer_missed_are_short_and_whole() -> None:
     assert not any(is_unhelpful_remark(t) for t in ("it didn't help to restart, the export still fails",
                                                     "the export is not working", "不行吗", "没用过这个功能",
                                                     "不是这个原因吧我觉得是网络", "it works now"))
+
+
+def test_a_remark_that_the_answer_missed_may_go_on_to_say_how() -> None:
+    assert all(says_what_missed(t) for t in ("不行啊，导出的PDF是空白的", "didn't work: the file is empty",
+                                            "still not working. the button is grey", "没用，还是报错"))
+    # a remark alone, a report that starts alike without a pause, a question, small talk: not this
+    assert not any(says_what_missed(t) for t in ("还是不行", "it didn't help to restart, the export still fails",
+                                                "不行吗", "not working since this morning", "ok, thanks"))
 
 
 def test_the_ops_inbox_names_category_and_severity_in_its_language() -> None:

@@ -38,9 +38,9 @@ _HUMAN = re.compile(
 )
 # What an asker says when the answer (or every entry offered) missed: "that didn't help", "none of these",
 # 还是不行, 答非所问, 都不是.
-# Whole short messages only: "it didn't help to restart, the export still fails" is a new report.
-_UNHELPFUL = re.compile(
-    r"^\s*(?:"
+# Whole short messages, or one that goes on to say what is wrong after a comma or a stop (below).
+_UNHELPFUL_WORDS = (
+    r"(?:"
     r"(?:(?:that|this|it)(?:'s|\s+is|\s+was)?\s+)?(?:(?:still\s+)?(?:didn'?t|did\s+not|doesn'?t|does\s+not)\s+"
     r"(?:help|work|solve\s+(?:it|my\s+problem)|answer\s+my\s+question)|not\s+(?:helpful|useful|it|right|"
     r"what\s+i\s+(?:asked|meant|need(?:ed)?))|(?:the\s+)?wrong\s+(?:answer|article)|useless|unhelpful)"
@@ -48,9 +48,12 @@ _UNHELPFUL = re.compile(
     r"|none(?:\s+of\s+(?:these|them|those))?|neither(?:\s+of\s+them)?"
     r"|(?:还是|依然|仍然)?(?:没用|没有用|没什么用|不管用|不好使|没帮助|没有帮助|不行|不可以|没解决|没有解决)(?:啊|呀|哦|呢)?"
     r"|(?:不是这个|不是我要的|不是我问的|答非所问|回答不对|说的不对|都不是|都不对)"
-    r")\s*[!！.。…~～]*\s*$",
-    re.I,
+    r")"
 )
+_UNHELPFUL = re.compile(rf"^\s*{_UNHELPFUL_WORDS}\s*[!！.。…~～]*\s*$", re.I)
+# "不行啊，导出的PDF是空白的", "didn't work: the pdf is blank": the answer missed, and here is how. Without
+# the comma or stop it may be a report of its own ("it didn't help to restart, the export still fails").
+_UNHELPFUL_THEN = re.compile(rf"^\s*{_UNHELPFUL_WORDS}\s*[,，.。!！:：;；…~～]+\s*\S", re.I)
 REOPEN_WINDOW = timedelta(days=1)
 """How long after the support team's answer an asker's "still not working" reopens the ticket."""
 _EMOJI_VARIANTS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f]")  # skin tones and emoji presentation
@@ -64,6 +67,11 @@ def is_human_request(text: str) -> bool:
 def is_unhelpful_remark(text: str) -> bool:
     """True for a short remark that an answer missed: "that didn't help", "not what I asked", 还是不行, 答非所问."""
     return bool(_UNHELPFUL.match(text))
+
+
+def says_what_missed(text: str) -> bool:
+    """True for such a remark followed by what is wrong: "不行啊，导出的PDF是空白的", "didn't work: blank page"."""
+    return bool(_UNHELPFUL_THEN.match(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +132,8 @@ class FeedbackDesk:
         # Said to the bot, "that didn't help" is about its answer, or (none pending) a wish for a person.
         human = is_human_request(text) or (addressed and is_unhelpful_remark(text))
         word = _word(text)
-        could_be_feedback = word in BARE or _is_thanks(text) or (addressed and word in HELPFUL | UNHELPFUL)
+        could_be_feedback = (word in BARE or _is_thanks(text) or says_what_missed(text)
+                             or (addressed and word in HELPFUL | UNHELPFUL))
         if not human and not could_be_feedback:
             return False  # no look-up for the everyday case
         if human and addressed:
@@ -140,9 +149,9 @@ class FeedbackDesk:
             await _audit(uow, message, "helpful", asked.entry_id)
             return Handled("feedback:helpful", entry_id=asked.entry_id).then(self.forget(message))
         if asked is not None:
-            unhelpful = word in UNHELPFUL or is_unhelpful_remark(text)
+            unhelpful = word in UNHELPFUL or is_unhelpful_remark(text) or says_what_missed(text)
             await _audit(uow, message, "unhelpful" if unhelpful else "human", asked.entry_id)
-            handled = await self._to_ticket(message, asked, uow, locale)
+            handled = await self._to_ticket(message, asked, uow, locale, text if says_what_missed(text) else "")
             return handled.then(self.forget(message))
         if is_unhelpful_remark(text):
             answered = await _recently_answered_ticket_of(message, uow, message.received - REOPEN_WINDOW)
@@ -159,11 +168,19 @@ class FeedbackDesk:
         reply = _reply(message, render("ticket_reopened_by_asker", locale, number=ticket.number))
         return Handled("ticket_reopened", (reply, *outcome.announcements))
 
-    async def _to_ticket(self, message: IncomingMessage, asked: _Asked, uow: UnitOfWork, locale: str) -> Handled:
+    async def _to_ticket(
+        self, message: IncomingMessage, asked: _Asked, uow: UnitOfWork, locale: str, details: str = ""
+    ) -> Handled:
+        """The asked question to a ticket, with ``details``: what the asker said was wrong with the answer."""
         outcome = await self._desk.open_or_merge(asked.question, asked.text, uow, locale)
+        announcements = outcome.announcements
+        if details:
+            added = await self._desk.add_report(
+                outcome.ticket, TicketReport.of(message, details), uow, {"adds": "details"}, "inbox_details")
+            announcements = (*announcements, *added.announcements)
         key = "feedback_ticket_merged" if outcome.merged else "feedback_ticket"
         reply = _reply(message, render(key, locale, number=outcome.ticket.number))
-        return Handled("feedback:ticket", (reply, *outcome.announcements))
+        return Handled("feedback:ticket", (reply, *announcements))
 
     async def _human_without_question(self, message: IncomingMessage, uow: UnitOfWork, locale: str) -> Handled:
         ticket = await _latest_open_ticket_of(message, uow)
