@@ -95,11 +95,13 @@ async def test_saying_the_answer_missed_tickets_the_question_not_the_remark(chat
     assert await scalar(bot, unhelpful) == 1
 
 
-@pytest.mark.parametrize("said", ["不行啊，导出的PDF是空白的", "didn't work: the PDF is blank"])
-async def test_saying_how_the_answer_missed_tickets_the_question_with_those_words(chat, bot, said):
-    # before, it was a new question: offered the very entry just answered, and no ticket
+@pytest.mark.parametrize(("said", "mention"), [("不行啊，导出的PDF是空白的", False),
+                                              ("didn't work: the PDF is blank", False), ("导出的PDF是空白的", True)])
+async def test_saying_how_the_answer_missed_tickets_the_question_with_those_words(chat, bot, said, mention):
+    # before, it was a new question: offered the very entry just answered, and no ticket. The last says
+    # no "didn't work" (so it is a question, said to the bot), but the FAQ's best for it is that answer.
     await chat.say("怎么导出PDF", user="ann")
-    [sorry, *_notices] = await chat.say(said, user="ann", mention=False)
+    [sorry, *_notices] = await chat.say(said, user="ann", mention=mention)
     assert sorry.kind is ReplyKind.NOTICE and "#1" in sorry.text
     texts = "select text from ticket_reports order by id"
     async with bot.engine.connect() as conn:

@@ -140,6 +140,19 @@ class FeedbackDesk:
             return True
         return await self._pending(message, uow) is not None
 
+    async def answered_with(self, message: IncomingMessage, uow: UnitOfWork) -> str | None:
+        """The entry the sender's answer in this chat gave them, while it awaits their feedback."""
+        asked = await self._pending(message, uow)
+        return None if asked is None else asked.entry_id
+
+    async def missed(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
+        """The asker's ``text`` says what is still wrong after their answer: a 👎, with ``text`` as details."""
+        asked = await self._pending(message, uow)
+        assert asked is not None, "missed() needs an answer awaiting this sender's feedback"
+        await _audit(uow, message, "unhelpful", asked.entry_id)
+        handled = await self._to_ticket(message, asked, uow, follow_up_locale(text, locale, asked.locale), text)
+        return handled.then(self.forget(message))
+
     async def handle(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled:
         """Act on a reply that :meth:`expects` accepted."""
         asked = await self._pending(message, uow)
@@ -148,10 +161,12 @@ class FeedbackDesk:
         if asked is not None and (word in HELPFUL or _is_thanks(text)):
             await _audit(uow, message, "helpful", asked.entry_id)
             return Handled("feedback:helpful", entry_id=asked.entry_id).then(self.forget(message))
+        if asked is not None and says_what_missed(text):
+            return await self.missed(message, text, uow, locale)
         if asked is not None:
-            unhelpful = word in UNHELPFUL or is_unhelpful_remark(text) or says_what_missed(text)
+            unhelpful = word in UNHELPFUL or is_unhelpful_remark(text)
             await _audit(uow, message, "unhelpful" if unhelpful else "human", asked.entry_id)
-            handled = await self._to_ticket(message, asked, uow, locale, text if says_what_missed(text) else "")
+            handled = await self._to_ticket(message, asked, uow, locale)
             return handled.then(self.forget(message))
         if is_unhelpful_remark(text):
             answered = await _recently_answered_ticket_of(message, uow, message.received - REOPEN_WINDOW)

@@ -190,6 +190,10 @@ class AnswerFlow:
         taken = await self._replies.take(message, text, uow, locale) if self._replies is not None else None
         if taken is not None:
             return replace(taken, score=decision.score)
+        if decision.kind is DecisionKind.SUGGEST and decision.candidates and (
+                await self._feedback.answered_with(message, uow) == decision.candidates[0].entry_id):
+            # "导出的PDF是空白的" right after the PDF answer: more on what it missed, not a question to offer it for
+            return await self._feedback.missed(message, text, uow, locale)
         if decision.kind is DecisionKind.SUGGEST and not self._desk.is_urgent(text):  # an outage does not wait
             # The error code of an open ticket's failure ("E1042 here too"): its ticket tells more than a
             # guess at the FAQ. A repeat in words is offered the entries first, as its first asker was.
