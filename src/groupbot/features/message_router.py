@@ -35,6 +35,8 @@ MAX_QUESTION_CHARS = 2000
 LATEST_MESSAGES = 500  # a wordless command or message looks for its chat's language among the bot's latest messages
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\ufeff]")
 _MEANINGFUL = re.compile(r"[^\W\d_]", re.UNICODE)  # a letter or a CJK character: "1" or "?!" is no question
+# Links and nothing else (mentions and punctuation aside): something to look at, not a question.
+_LINKS = re.compile(r"(?:https?://|www\.)\S+|@\S+", re.IGNORECASE)
 
 ChatDefaults = Callable[[ChatRef], ChatSettings]
 
@@ -181,6 +183,11 @@ class MessageRouter:
             return await self._answers.picture(message, uow, lambda: self._locale_of(text, message, chat, uow), hint)
         if not is_addressed(message, chat.mode):
             return Handled("ignored")
+        if not _MEANINGFUL.search(_LINKS.sub(" ", text)) and _MEANINGFUL.search(text):  # a bare link
+            filed = await self._answers.not_a_question(message, text, uow, locale)  # what an awaited asker sends
+            if filed is not None:
+                return filed
+            return await self._ask_me(message, text, chat, uow) if is_explicit(message) else Handled("ignored")
         if not _MEANINGFUL.search(text):
             if small_talk(text) is not None:  # 👍, 666, "1" with nothing pending: an acknowledgement
                 return Handled("small_talk")
@@ -188,7 +195,7 @@ class MessageRouter:
                 return Handled("ignored")
             return await self._ask_me(message, text, chat, uow)
         if len(text) > MAX_QUESTION_CHARS:  # not a question: the details or the answer a ticket awaits, if any
-            filed = await self._answers.long_message(message, text, uow, locale)
+            filed = await self._answers.not_a_question(message, text, uow, locale)
             if filed is not None:
                 return filed
             return _notice(message, "too_long", render("too_long", locale, length=len(text), limit=MAX_QUESTION_CHARS))

@@ -134,3 +134,16 @@ async def test_a_long_answer_to_an_update_joins_the_ticket_and_a_long_question_i
     [declined] = await desk.say("请问" * 1500, user="carol", chat="groupA")  # nobody awaits carol
     assert "上限 2000" in declined.text
     assert await desk.count("select count(*) from tickets") == 1
+
+
+async def test_a_bare_link_joins_the_ticket_awaiting_its_sender_and_is_no_question_otherwise(desk):
+    await reported_and_asked(desk)
+    await desk.ops(f"/reply 1 {QUESTION}")
+    link = "https://share.example.com/recording/7f3a"
+    replies = await desk.say(link, user="alice", chat="groupA", mention=False, reply_to_bot=True)
+    assert [(r.chat.chat_id, r.kind) for r in replies] == [("groupA", ReplyKind.TICKET), ("ops-room", ANNOUNCED)]
+    assert (await desk.ticket(1)).reports[-1].text == link
+    # nobody awaits carol: before, her link became ticket #2 "I couldn't find an answer"
+    [hint] = await desk.say(f"@bot {link}", user="carol", chat="groupA")
+    assert hint.kind is ReplyKind.NOTICE and "#" not in hint.text
+    assert await desk.count("select count(*) from tickets") == 1

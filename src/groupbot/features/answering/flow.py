@@ -150,9 +150,9 @@ class AnswerFlow:
             return handled  # the asker repeated the question just answered: its answer still awaits feedback
         return replace(handled, remember=(self._feedback.forget(message), *handled.remember))
 
-    async def long_message(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled | None:
-        """A message too long to be a question (a pasted log, a long description) from an asker a ticket
-        awaits: filed on that ticket, cut at :data:`MAX_FILED_CHARS`; None when no ticket awaits them."""
+    async def not_a_question(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled | None:
+        """A message that is no question (a pasted log, a long description, a bare link) from an asker a
+        ticket awaits: filed on that ticket, cut at :data:`MAX_FILED_CHARS`; None when no ticket awaits them."""
         if self._replies is None:
             return None
         awaited = await self._replies.awaiting(message, uow)
