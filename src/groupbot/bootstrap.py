@@ -75,6 +75,7 @@ from groupbot.features.texts import render
 from groupbot.features.tickets import build as tickets_feature
 from groupbot.features.tickets.build import Tickets
 from groupbot.features.tickets.look_alikes import LookAlikes
+from groupbot.features.tickets.picture_copies import PictureCopier
 from groupbot.observability import PrometheusTelemetry, metrics_route
 from groupbot.semantic.cache import CachedEncoder
 from groupbot.semantic.universal import UniversalSentenceEncoder, load_universal_encoder
@@ -175,6 +176,7 @@ class Bot:
     telemetry: PrometheusTelemetry
     knowledge: Knowledge
     sign_in: SignIn
+    pictures: PictureCopier
     gateways: list[ChatGateway] = field(default_factory=list)
 
     @property
@@ -187,7 +189,8 @@ class Bot:
         return next(job for feature in self.features for job in feature.jobs if job.name == name)
 
     async def close(self) -> None:
-        """Release the webhook session and the database connections."""
+        """Stop copying pictures; release the webhook session and the database connections."""
+        await self.pictures.close()
         await self.outbox.webhooks.close()
         await self.engine.dispose()
 
@@ -237,13 +240,14 @@ async def _assemble(
     parts = _features(settings, uow_factory, clock, knowledge, sign_in, telemetry)
     commands = command_router(settings, clock, parts.features)
     answers = answering_feature.build(settings.tickets, knowledge.catalog, parts.tickets)
+    pictures = PictureCopier(uow_factory, parts.outbox.outbound.picture, clock)
     router = MessageRouter(
         uow_factory, commands, answers, parts.outbox.outbound, _chat_defaults(settings), settings.locale,
-        clock=clock, reply_outbox=parts.outbox.replies, follow_ups=parts.escalation.follow_ups, telemetry=telemetry,
-        retry=retrying[0], sleep=retrying[1],
+        clock=clock, reply_outbox=parts.outbox.replies, follow_ups=parts.escalation.follow_ups, pictures=pictures,
+        telemetry=telemetry, retry=retrying[0], sleep=retrying[1],
     )
     return Bot(settings, engine, uow_factory, knowledge.catalog, knowledge.sync, router, commands, parts.outbox,
-               parts.features, clock, telemetry, knowledge, sign_in)
+               parts.features, clock, telemetry, knowledge, sign_in, pictures)
 
 
 @dataclass(frozen=True, slots=True)

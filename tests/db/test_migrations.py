@@ -33,6 +33,7 @@ TABLES = {
     "follow_ups",
     "on_duty",
     "outbox",
+    "picture_copies",
     "reply_streams",
     "sla_breaches",
     "sla_reminders",

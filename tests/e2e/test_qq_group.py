@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 from sqlalchemy import text
 
 from groupbot.adapters.onebot import OneBotGateway
@@ -166,3 +167,47 @@ async def test_private_replies_carry_no_at(qq) -> None:
     await qq.push(private)
     [call] = await qq.wait_calls("send_msg")
     assert [s["type"] for s in call["params"]["message"] if s["type"] == "at"] == []
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x02" * 48
+
+
+async def test_a_reports_screenshot_is_copied_while_its_link_still_works(qq, bot) -> None:
+    served: dict[str, tuple[int, bytes]] = {"/shot.png": (200, PNG), "/page": (200, b"<html>not a picture</html>")}
+    fetched: list[str] = []
+
+    async def picture_host(request: web.Request) -> web.Response:
+        fetched.append(request.path)
+        status, body = served.get(request.path, (404, b""))
+        return web.Response(status=status, body=body)
+
+    async with Served() as serve:
+        host = await serve([web.get("/{name}", picture_host)])
+        shot, page = f"{host}/shot.png?rkey=secret-key", f"{host}/page"
+        await qq.push(group_message([
+            {"type": "at", "data": {"qq": SELF_ID}},
+            {"type": "text", "data": {"text": " 导出报表一直报错 E7731，见截图"}},
+            {"type": "image", "data": {"file": "a.png", "url": shot}},
+            {"type": "image", "data": {"file": "b.png", "url": page}},
+        ], message_id=8101))
+        await qq.wait_calls("send_group_msg")
+        await qq.gateway.settled()
+        await bot.pictures.settled()
+        served["/shot.png"] = (404, b"")  # the rkey expired
+        async with bot.uow_factory() as uow:
+            [report] = (await uow.tickets.get(1)).reports
+            copy = await uow.pictures.get(shot)
+            assert report.images == (shot, page)
+            assert await uow.pictures.copied([shot, page]) == {shot}  # a page is no picture: not kept
+    assert copy is not None and (copy.data, copy.content_type) == (PNG, "image/png")
+    assert sorted(fetched) == ["/page", "/shot.png"]
+
+
+async def test_answers_and_chatter_copy_no_pictures(qq, bot) -> None:
+    meme = "http://127.0.0.1:9/meme.gif"  # nothing listens: a fetch would only log
+    await qq.push(group_message([{"type": "text", "data": {"text": "哈哈"}},
+                                 {"type": "image", "data": {"file": "m.gif", "url": meme}}], message_id=8102))
+    await qq.gateway.settled()
+    await bot.pictures.settled()
+    async with bot.uow_factory() as uow:
+        assert await uow.pictures.copied([meme]) == set()

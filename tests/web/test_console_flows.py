@@ -56,6 +56,20 @@ async def test_a_photo_kept_by_reference_is_served_by_the_console_and_only_to_a_
         assert (await desk.client.get(missing)).status == 404
 
 
+async def test_a_screenshot_link_that_expired_is_still_shown_from_the_copy_taken_on_arrival(desk: Desk) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\x03" * 32
+    shot = "https://pictures.example.test/download?fileid=e3&rkey=k"
+    desk.platform.pictures[shot] = png
+    await desk.platform.say(QUESTION, user="carol", chat="group-1", images=(shot,))
+    await desk.bot.pictures.settled()
+    del desk.platform.pictures[shot]  # the link's key expired overnight
+    await desk.sign_in()
+    page = await (await desk.client.get("/tickets/1")).text()
+    assert 'src="/tickets/1/pictures/1/1"' in page  # the copy, shown in place
+    served = await desk.client.get("/tickets/1/pictures/1/1", allow_redirects=False)
+    assert (served.status, await served.read()) == (200, png)
+
+
 async def test_a_link_picture_opens_its_page_from_the_picture_route(desk: Desk) -> None:
     await desk.sign_in()
     shot = "https://pictures.example.test/download?fileid=e2"

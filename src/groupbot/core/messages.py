@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 __all__ = [
+    "MAX_PICTURE_BYTES",
     "ChatKind",
     "ChatRef",
     "Choice",
@@ -165,6 +166,8 @@ class Reply:
     """A PNG to attach where the platform takes images (the digest chart); others send the text alone."""
 
 
+MAX_PICTURE_BYTES = 10 * 1024 * 1024
+"""A larger picture is not fetched or kept (screenshots are well under it; Telegram serves bots up to 20 MB)."""
 _PICTURE_TYPES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF87a", "image/gif"),
                   (b"GIF89a", "image/gif"))
 

@@ -36,6 +36,7 @@ __all__ = [
     "MessageLog",
     "MessageSink",
     "OutboxStore",
+    "PictureCopies",
     "ReplyStreamStore",
     "RotaStore",
     "ShortMemory",
@@ -187,6 +188,10 @@ class TicketStore(Protocol):
         """Attach ``report`` to ticket ``number``; the ticket's report counts including it."""
         ...
 
+    async def images_of(self, platform: str, chat_id: str, message_id: str) -> tuple[str, ...]:
+        """The pictures on the report the message ``message_id`` became, if any."""
+        ...
+
     async def remove_report(self, number: int, report: TicketReport) -> ReportSummary:
         """Take ``report`` (by its chat and message id) off ticket ``number``; the ticket's counts without it.
 
@@ -324,6 +329,21 @@ class ReplyStreamStore(Protocol):
         ...
 
 
+class PictureCopies(Protocol):
+    """Copies of the pictures on ticket reports, by the reference a report keeps (a link, a platform's
+    id): a QQ link expires within hours, and the support console shows the copy after."""
+
+    async def get(self, ref: str) -> Picture | None: ...
+
+    async def copied(self, refs: list[str]) -> set[str]:
+        """Which of ``refs`` have a copy."""
+        ...
+
+    async def keep(self, ref: str, picture: Picture, now: datetime) -> None:
+        """Keep ``picture`` as the copy of ``ref``, unless one is kept already."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all stores; rolled back unless committed."""
 
@@ -338,6 +358,7 @@ class UnitOfWork(Protocol):
     rota: RotaStore
     follow_ups: FollowUpStore
     memory: ShortMemory
+    pictures: PictureCopies
 
     async def commit(self) -> None: ...
 

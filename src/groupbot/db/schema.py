@@ -35,6 +35,7 @@ __all__ = [
     "metadata",
     "on_duty",
     "outbox",
+    "picture_copies",
     "reply_streams",
     "short_memory",
     "sla_breaches",
@@ -119,6 +120,18 @@ chats = Table(
 
 # What the bot remembers for minutes (did-you-mean offers, cool-downs, pending
 # feedback), shared by every instance on the database; expired rows are purged.
+# Copies of the pictures on ticket reports, taken when they arrive: a QQ link expires within
+# hours, and the console shows the copy after. Keyed by the SHA-256 of the reference (a link,
+# or a platform's id) the report keeps.
+picture_copies = Table(
+    "picture_copies",
+    metadata,
+    Column("ref_hash", String(64), primary_key=True),
+    Column("content_type", String(32), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("kept_at", UtcDateTime, nullable=False),
+)
+
 short_memory = Table(
     "short_memory",
     metadata,

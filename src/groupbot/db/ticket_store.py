@@ -102,6 +102,15 @@ class SqlTicketStore:
         if result.rowcount == 0:
             raise LookupError(f"no ticket #{ticket.number}")
 
+    async def images_of(self, platform: str, chat_id: str, message_id: str) -> tuple[str, ...]:
+        """The pictures on the report a message became (the latest, if it became several), else none."""
+        r = ticket_reports.c
+        found = await self._conn.execute(
+            select(r.images).where(r.platform == platform, r.chat_id == chat_id, r.message_id == message_id)
+            .order_by(r.id.desc()).limit(1))
+        images = found.scalar()
+        return tuple(link for link in images if isinstance(link, str)) if isinstance(images, list) else ()
+
     async def add_report(self, number: int, report: TicketReport) -> ReportSummary:
         """Attach another customer report to ticket ``number``; returns the ticket's counts with it.
 

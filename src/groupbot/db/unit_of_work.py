@@ -20,6 +20,7 @@ from groupbot.db.faq_store import SqlFaqStore
 from groupbot.db.follow_up_store import SqlFollowUpStore
 from groupbot.db.message_log import SqlMessageLog
 from groupbot.db.outbox_store import SqlOutboxStore
+from groupbot.db.picture_copies import SqlPictureCopies
 from groupbot.db.rota_store import SqlRotaStore
 from groupbot.db.short_memory import SqlShortMemory
 from groupbot.db.sla_store import SqlSlaStore
@@ -52,6 +53,7 @@ class SqlUnitOfWork:
     rota: SqlRotaStore
     follow_ups: SqlFollowUpStore
     memory: SqlShortMemory
+    pictures: SqlPictureCopies
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self._engine = engine
@@ -88,6 +90,7 @@ class SqlUnitOfWork:
         self.rota = SqlRotaStore(conn)
         self.follow_ups = SqlFollowUpStore(conn)
         self.memory = SqlShortMemory(conn)
+        self.pictures = SqlPictureCopies(conn)
         return self
 
     async def commit(self) -> None:

@@ -27,6 +27,7 @@ from groupbot.features.handled import Handled
 from groupbot.features.outbox.outbound import Outbound
 from groupbot.features.outbox.reply_queue import ReplyOutbox
 from groupbot.features.texts import render
+from groupbot.features.tickets.picture_copies import PictureCopier
 
 __all__ = ["MAX_QUESTION_CHARS", "MessageRouter", "clean_text"]
 
@@ -65,6 +66,7 @@ class MessageRouter:
         clock: Clock,
         reply_outbox: ReplyOutbox | None = None,
         follow_ups: FollowUpDesk | None = None,
+        pictures: PictureCopier | None = None,
         telemetry: Telemetry = NO_TELEMETRY,
         retry: StoreRetry | None = None,
         sleep: Sleep = asyncio.sleep,
@@ -76,6 +78,7 @@ class MessageRouter:
         self._uow_factory = uow_factory
         self._reply_outbox = reply_outbox
         self._follow_ups = follow_ups
+        self._pictures = pictures
         self._commands = commands
         self._answers = answers
         self._outbound = outbound
@@ -119,6 +122,8 @@ class MessageRouter:
         self._outbound.answered(message)  # the asker is done; other chats' messages must not hold them up
         if self._reply_outbox is not None:
             await self._reply_outbox.deliver(queued)
+        if self._pictures is not None:
+            self._pictures.after(message, handled.outcome)
         return handled.outcome
 
     async def _patiently(self, message: IncomingMessage) -> tuple[Handled | None, list[int]]:

@@ -81,6 +81,8 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
     async with console.uow_factory() as uow:
         ticket = await uow.tickets.get(number)
         events = await uow.tickets.events(number) if ticket else []
+        shown = [ref for report in ticket.reports for ref in report.images] if ticket else []
+        copied = await uow.pictures.copied(shown)
     if ticket is None:
         message = translate("not_found", request[LOCALE])
         return render(request, "message.html", {"message": f"#{number}: {message}"}, status=404)
@@ -91,26 +93,28 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
     context = {"ticket": ticket, "timeline": timeline(events, locale), "sla": [first, resolution], "counting": counting,
                "teams": ["rd", "pm"], "offered": offered_actions(ticket), "categories": [c.value for c in Category],
                "conversations": await conversations(console, ticket, locale),
-               "severities": [s.value for s in Severity]}
+               "severities": [s.value for s in Severity], "copied": copied}
     return render(request, "ticket.html", context)
 
 
 @signed_in()
 async def ticket_picture(request: web.Request) -> web.StreamResponse:
-    """Picture ``index`` of report ``report`` (both from 1): a link goes to its page, a platform's own
-    reference (a Telegram photo) is fetched by that platform's adapter and served from here."""
+    """Picture ``index`` of report ``report`` (both from 1): the copy taken when it arrived; else a link
+    goes to its page, and a platform's own reference (a Telegram photo) is fetched by its adapter."""
     console = console_of(request)
     number, position, index = (int(request.match_info[key]) for key in ("number", "report", "index"))
     async with console.uow_factory() as uow:
         ticket = await uow.tickets.get(number)
-    reports = ticket.reports if ticket else ()
-    images = reports[position - 1].images if 0 < position <= len(reports) else ()
-    if not 0 < index <= len(images):
-        raise web.HTTPNotFound()
-    ref = images[index - 1]
-    if ref.startswith(("http://", "https://")):
+        reports = ticket.reports if ticket else ()
+        images = reports[position - 1].images if 0 < position <= len(reports) else ()
+        if not 0 < index <= len(images):
+            raise web.HTTPNotFound()
+        ref = images[index - 1]
+        picture = await uow.pictures.get(ref)
+    if picture is None and ref.startswith(("http://", "https://")):
         raise web.HTTPFound(ref)
-    picture = await console.pictures(reports[position - 1].chat.platform, ref)
+    if picture is None:
+        picture = await console.pictures(reports[position - 1].chat.platform, ref)
     if picture is None:
         message = translate("picture_gone", request[LOCALE])
         return render(request, "message.html", {"message": message}, status=404)

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from groupbot.adapters.telegram.pictures import MAX_PICTURE_BYTES
+from groupbot.core.messages import MAX_PICTURE_BYTES
 from tests.adapters.telegram.fake_bot_api import TOKEN, FakeBotApi
 from tests.adapters.telegram.tg_updates import message, update
 

@@ -28,8 +28,9 @@ from groupbot.adapters.onebot.inbound import Inbound
 from groupbot.adapters.onebot.outgoing import render, send_params
 from groupbot.adapters.onebot.reverse_ws import ReverseWsEndpoint
 from groupbot.adapters.pacing import SendPacer
+from groupbot.adapters.picture_links import PictureLinks
 from groupbot.core.delivery import DeliveryError
-from groupbot.core.messages import Reply, SentReceipt
+from groupbot.core.messages import Picture, Reply, SentReceipt
 from groupbot.core.ports import ChatGateway, MessageSink
 
 __all__ = ["OneBotGateway"]
@@ -68,6 +69,7 @@ class OneBotGateway(ChatGateway):
         )
         self._session: aiohttp.ClientSession | None = None
         self._runner: asyncio.Task[None] | None = None
+        self._pictures = PictureLinks()
 
     async def start(self, sink: MessageSink) -> None:
         """Accept events (and, for client modes, open the connection)."""
@@ -100,6 +102,11 @@ class OneBotGateway(ChatGateway):
         await self._inbound.drain(grace=5.0)
         if self._session is not None:
             await self._session.close()
+        await self._pictures.close()
+
+    async def picture(self, ref: str) -> Picture | None:
+        """A screenshot a customer sent, by the link the QQ implementation gave (see ``events.image_links``)."""
+        return await self._pictures.fetch(ref)
 
     async def settled(self) -> None:
         """Wait until every message received so far has been handled (tests, shutdown)."""

@@ -15,14 +15,11 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from groupbot.adapters.telegram.mapping import PICTURE_PREFIX
-from groupbot.core.messages import Picture
+from groupbot.core.messages import MAX_PICTURE_BYTES, Picture
 
-__all__ = ["MAX_PICTURE_BYTES", "fetch_picture"]
+__all__ = ["fetch_picture"]
 
 _log = logging.getLogger(__name__)
-
-MAX_PICTURE_BYTES = 10 * 1024 * 1024
-"""A larger file is not downloaded for a page (the Bot API serves bots files up to 20 MB)."""
 
 
 async def fetch_picture(bot: Bot, ref: str) -> Picture | None:
