@@ -160,6 +160,30 @@ async def test_trying_a_question_says_the_decision_in_the_page_language(desk: De
     assert '<strong class="decision">no answer: it becomes a ticket</strong>' in await unknown.text()
 
 
+async def test_trying_a_question_shows_the_five_nearest_entries_and_the_thresholds(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    limits = desk.bot.catalog.decide("password").thresholds
+    # One word: a did-you-mean of three at most, yet the page shows the five entries nearest to it.
+    page = await (await desk.client.post("/knowledge/try", data={"csrf": csrf, "question": "password"})).text()
+    assert '<strong class="decision">suggest the first entries</strong>' in page
+    assert "too few words to be sure" in page
+    assert f"answer at {limits.answer:g} or more" in page and f"suggest from {limits.suggest:g}" in page
+    table = page[page.index('<table class="list nearest">'):page.index("</table>")]
+    assert "<caption>The 5 nearest entries</caption>" in table
+    ids = re.findall(r'href="/knowledge/([\w-]+)"', table)
+    scores = [float(score) for score in re.findall(r'<td class="score">([\d.]+)</td>', table)]
+    assert len(ids) == len(set(ids)) == 5 and ids[0] == "en-password-reset"
+    assert scores == sorted(scores, reverse=True)
+    bands = re.findall(r'<td class="band">(\w+)</td>', table)
+    assert bands == ["answer" if s >= limits.answer else "suggest" if s >= limits.suggest else "neither"
+                     for s in scores]
+    zh = await desk.client.post("/knowledge/try", data={"csrf": csrf, "question": "my moon laser hums, why?"},
+                                headers={"Accept-Language": "zh-CN"})
+    text = await zh.text()
+    assert "当前阈值" in text and f"分数 ≥ {limits.suggest:g} 列出候选" in text and "最接近的 5 个条目" in text
+    assert text.count('<td class="band">均未达到</td>') == 5  # an abstention: nothing reaches either line
+
+
 async def test_the_queue_flags_tickets_whose_sla_is_breached(desk: Desk) -> None:
     await desk.platform.say("my moon laser keeps humming at night, why?", user="carol", chat="group-1")
     await desk.platform.say("the sun panel on my roof shows error 7 every morning", user="dave", chat="group-2")
