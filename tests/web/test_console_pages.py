@@ -69,6 +69,29 @@ async def test_groups_list_chats_and_change_mode_and_language(desk: Desk) -> Non
     assert slashed is not None and slashed.mode.value == "questions"
 
 
+async def test_the_chat_list_tells_groups_from_direct_chats_and_filters_by_kind(desk: Desk) -> None:
+    await desk.platform.say("hello there, how do I export a report?", chat="sales-team")
+    await desk.platform.say("how do I export a report?", chat="dm-carol", user="carol", direct=True)
+    csrf = await desk.sign_in()
+    page = await (await desk.client.get("/groups")).text()
+    rows = dict(re.findall(r"<small>([\w-]+)</small></td>\s*<td class=\"kind\">([^<]+)</td>", page))
+    assert rows == {"sales-team": "group", "dm-carol": "direct chat", "group-1": "group"}  # group-1: the sign-in
+    assert "<h1>Chats</h1>" in page and ">All (3)</a>" in page and ">Direct chats (1)</a>" in page
+    direct = await (await desk.client.get("/groups?kind=private")).text()
+    assert "dm-carol" in direct and "sales-team" not in direct
+    groups = await (await desk.client.get("/groups?kind=group", headers={"Accept-Language": "zh-CN"})).text()
+    assert "sales-team" in groups and "dm-carol" not in groups
+    assert "<h1>会话</h1>" in groups and ">群聊（2）</a>" in groups and '<td class="kind">群聊</td>' in groups
+    # Settings saved from the console keep the chat's kind: a direct chat is not made a group by it.
+    form = {"csrf": csrf, "mode": "all", "locale": ""}
+    assert (await desk.client.post("/groups/fake/dm-carol", data=form, allow_redirects=False)).status == 303
+    async with desk.bot.uow_factory() as uow:
+        from groupbot.core.messages import ChatKind, ChatRef
+
+        saved = await uow.chats.get(ChatRef("fake", "dm-carol"))
+    assert saved is not None and saved.chat.kind is ChatKind.PRIVATE
+
+
 async def test_an_xlsx_import_previews_then_writes_the_good_rows(desk: Desk) -> None:
     from openpyxl import Workbook
 
