@@ -68,7 +68,7 @@ async def test_escalation_writes_ticket_event_and_outbox_in_one_commit(uow_facto
     chat, hook = await outbox(uow_factory)
     assert (chat.destination, hook.destination) == (RD_CHAT, JIRA)
     assert chat.payload["text"].startswith(f"⬆️ Escalated to R&D: #{number} export fails")
-    assert "2 askers in 2 groups" in chat.payload["text"]
+    assert "2 askers in 2 chats" in chat.payload["text"]
     assert hook.payload["ticket"]["team"] == "rd" and hook.payload["report_count"] == 3
     assert hook.payload["links"]["resolve"].endswith("/escalation/resolved")
     assert [e["kind"] for e in hook.payload["history"]] == ["escalate", "routed"]

@@ -10,9 +10,9 @@ __all__ = ["TEXTS"]
 TEXTS: TextTable = {
     "escalation_notice": {
         EN: "⬆️ Escalated to {team}: #{number} {title}\nSeverity {severity} · {category} · {askers:asker|askers} "
-        "in {groups:group|groups}\nLatest report: {quote}",
+        "in {groups:chat|chats}\nLatest report: {quote}",
         ZH: "⬆️ 已升级给 {team}：#{number} {title}\n严重程度 {severity} · {category} · {askers} 人提问，涉及 "
-        "{groups} 个群\n最新反馈：{quote}",
+        "{groups} 个会话\n最新反馈：{quote}",
     },
     "escalation_routed": {
         EN: "Sent to: {destinations}",

@@ -70,7 +70,7 @@ class TicketCommands:
                     en="write to the askers, ticket stays open; their answers join it",
                     zh="给提问人发进展（工单不关闭），他们的回复会记到工单里"),
             declare("resolve", "N text", OPS, self.resolve, number, ("text", K.TEXT),
-                    en="answer it; posted to every chat that asked", zh="解决并把答复发回所有提问的群"),
+                    en="answer it; posted to every chat that asked", zh="解决并把答复发回所有提问的会话"),
             declare("close", "N [note]", OPS, self._status_command(TicketStatus.CLOSED), number, note,
                     en="close a ticket", zh="关闭工单"),
             declare("reopen", "N [note]", OPS, self._status_command(TicketStatus.OPEN), number, note,
