@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from groupbot.core.delivery import DeliveryError
-from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Reply, Role, Sender, SentReceipt
+from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Picture, Reply, Role, Sender, SentReceipt
 from groupbot.core.ports import MessageSink
 
 __all__ = ["BlindEncoder", "CountingEncoder", "FakeChatPlatform", "SettableClock"]
@@ -69,6 +69,8 @@ class FakeChatPlatform:
         self.sent: list[Reply] = []
         self.unreachable: set[str] = set()
         """Chat ids whose sends fail, as when the bot was removed from a group."""
+        self.pictures: dict[str, bytes] = {}
+        """What ``picture(ref)`` fetches, by reference (a Telegram photo's ``telegram:<file_id>``)."""
         self._sink: MessageSink | None = None
         self._ids = itertools.count(1)
 
@@ -83,6 +85,10 @@ class FakeChatPlatform:
             raise DeliveryError(reply, "the bot is not a member of this chat")
         self.sent.append(reply)
         return SentReceipt((f"sent-{len(self.sent)}",))
+
+    async def picture(self, ref: str) -> Picture | None:
+        data = self.pictures.get(ref)
+        return Picture.of(data) if data is not None else None
 
     def message(
         self,

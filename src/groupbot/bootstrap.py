@@ -555,6 +555,7 @@ def web_console(bot: Bot) -> Console:
         merge_threshold=settings.tickets.merge_threshold,
         default_mode=lambda platform: settings.console.mode if platform == "console" else AddressMode.MENTION.value,
         secure_cookies=(settings.web.public_url or "").startswith("https://"),
+        pictures=bot.outbound.picture,
     )
 
 

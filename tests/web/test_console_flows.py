@@ -36,6 +36,34 @@ async def test_a_ticket_page_links_the_screenshots_and_never_a_script(desk: Desk
     assert 'rel="noopener noreferrer"' in page and "javascript:" not in page
 
 
+async def test_a_photo_kept_by_reference_is_served_by_the_console_and_only_to_a_signed_in_user(desk: Desk) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\x01" * 32
+    desk.platform.pictures["telegram:shot-1"] = png
+    desk.platform.pictures["telegram:page-2"] = b"<svg onload=alert(1)>"
+    await desk.platform.say(QUESTION, user="carol", chat="group-1", images=("telegram:shot-1", "telegram:page-2"))
+    anonymous = await desk.client.get("/tickets/1/pictures/1/1", allow_redirects=False)
+    assert anonymous.status in (302, 303, 401) and await anonymous.read() != png
+    await desk.sign_in()
+    page = await (await desk.client.get("/tickets/1")).text()
+    assert 'href="/tickets/1/pictures/1/1"' in page and 'src="/tickets/1/pictures/1/1"' in page  # a thumbnail
+    assert "telegram:" not in page
+    served = await desk.client.get("/tickets/1/pictures/1/1")
+    assert (served.status, served.content_type, await served.read()) == (200, "image/png", png)
+    assert served.headers["X-Content-Type-Options"] == "nosniff"
+    refused = await desk.client.get("/tickets/1/pictures/1/2")  # no picture: never served as what it claims
+    assert refused.status == 404 and "svg" not in await refused.text()
+    for missing in ("/tickets/1/pictures/1/3", "/tickets/1/pictures/2/1", "/tickets/9/pictures/1/1"):
+        assert (await desk.client.get(missing)).status == 404
+
+
+async def test_a_link_picture_opens_its_page_from_the_picture_route(desk: Desk) -> None:
+    await desk.sign_in()
+    shot = "https://pictures.example.test/download?fileid=e2"
+    await desk.platform.say(QUESTION, user="carol", chat="group-1", images=(shot,))
+    response = await desk.client.get("/tickets/1/pictures/1/1", allow_redirects=False)
+    assert (response.status, response.headers["Location"]) == (302, shot)
+
+
 async def test_a_refused_action_says_why_and_changes_nothing(desk: Desk) -> None:
     csrf = await desk.sign_in()
     await desk.platform.say(QUESTION, user="carol")

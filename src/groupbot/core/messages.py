@@ -15,6 +15,7 @@ __all__ = [
     "ChatRef",
     "Choice",
     "IncomingMessage",
+    "Picture",
     "Reply",
     "ReplyKind",
     "Role",
@@ -98,7 +99,8 @@ class IncomingMessage:
     """When groupbot took the message in, read once from the injected clock by the router: the
     "now" of every decision about this message (expiry, cool-downs, audit and ticket times)."""
     images: tuple[str, ...] = ()
-    """Links (http or https) to the pictures the message carries, such as a screenshot of an error."""
+    """The pictures the message carries, such as a screenshot of an error: http(s) links, or references
+    only the platform's adapter can fetch (``telegram:<file_id>``: the link would hold the bot's token)."""
 
     @property
     def received(self) -> datetime:
@@ -161,6 +163,29 @@ class Reply:
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     image: bytes | None = field(default=None, compare=False, hash=False, repr=False)
     """A PNG to attach where the platform takes images (the digest chart); others send the text alone."""
+
+
+_PICTURE_TYPES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF87a", "image/gif"),
+                  (b"GIF89a", "image/gif"))
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A picture fetched from a platform for the support console: its bytes and their media type."""
+
+    data: bytes = field(repr=False)
+    content_type: str
+
+    @classmethod
+    def of(cls, data: bytes) -> Picture | None:
+        """``data`` as a PNG, JPEG, GIF or WebP picture, told by its first bytes (never by a name or a
+        header someone else chose); None for anything else, which no page should show inline (SVG holds script)."""
+        for magic, content_type in _PICTURE_TYPES:
+            if data.startswith(magic):
+                return cls(data, content_type)
+        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            return cls(data, "image/webp")
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from groupbot.core.digest import DigestInput, IsoWeek
 from groupbot.core.faq import FaqEntry
 from groupbot.core.faq_revisions import FaqRevision
 from groupbot.core.follow_ups import FollowUp, FollowUpAnswer
-from groupbot.core.messages import ChatRef, IncomingMessage, Reply, SentReceipt
+from groupbot.core.messages import ChatRef, IncomingMessage, Picture, Reply, SentReceipt
 from groupbot.core.outbox import OutboxMessage, OutboxStatus
 from groupbot.core.repeats import RepeatCandidate
 from groupbot.core.reply_streams import ReplyStream
@@ -101,6 +101,11 @@ class ChatGateway(Protocol):
         By default a gateway runs until it is stopped.
         """
         await asyncio.get_running_loop().create_future()
+
+    async def picture(self, ref: str) -> Picture | None:
+        """The picture ``ref`` (one of an :class:`IncomingMessage`'s ``images`` that is no link) names, for
+        the support console; None when this platform cannot fetch it (gone, too large, not its own)."""
+        return None
 
 
 class FaqStore(Protocol):

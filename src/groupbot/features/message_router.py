@@ -182,6 +182,11 @@ class MessageRouter:
             hint = await self._ask_me(message, text, chat, uow, "picture_hint") if explicit else Handled("picture")
             return await self._answers.picture(message, uow, lambda: self._locale_of(text, message, chat, uow), hint)
         if not is_addressed(message, chat.mode):
+            if _MEANINGFUL.search(text) and small_talk(text) is None:  # "5.2.1" under "which version?"
+                taken = await self._answers.unaddressed(message, text, uow, locale,
+                                                        question=len(text) <= MAX_QUESTION_CHARS)
+                if taken is not None:
+                    return taken
             return Handled("ignored")
         if not _MEANINGFUL.search(_LINKS.sub(" ", text)) and _MEANINGFUL.search(text):  # a bare link
             filed = await self._answers.not_a_question(message, text, uow, locale)  # what an awaited asker sends

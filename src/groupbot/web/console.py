@@ -13,6 +13,7 @@ from aiohttp import web
 
 from groupbot.core.console_views import ConsoleQueries
 from groupbot.core.digest import Digest, IsoWeek
+from groupbot.core.messages import Picture
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import Clock, UnitOfWorkFactory
 from groupbot.core.rate_limit import RateLimit
@@ -23,11 +24,17 @@ from groupbot.features.knowledge.editor import FaqEditor
 from groupbot.web.actions import ConsoleCommands
 from groupbot.web.sessions import Sessions
 
-__all__ = ["CONSOLE", "Console", "DigestSource", "install"]
+__all__ = ["CONSOLE", "Console", "DigestSource", "PictureSource", "install"]
 
 DigestSource = Callable[[IsoWeek], Awaitable[tuple[Digest, list[str]]]]
 """A week's digest built by the weekly job's own code, and the texts of that week's unanswered questions."""
 ChartDrawer = Callable[[Digest, str], bytes | None]
+PictureSource = Callable[[str, str], Awaitable[Picture | None]]
+"""``(platform, reference)`` to the picture, or None when that platform cannot fetch it."""
+
+
+async def _no_pictures(_platform: str, _ref: str) -> Picture | None:
+    return None
 
 
 @dataclass
@@ -52,6 +59,8 @@ class Console:
     default_mode: Callable[[str], str] = lambda _platform: "mention"
     """The mode a chat without saved settings has, by platform (the console chat answers everything)."""
     secure_cookies: bool = False
+    pictures: PictureSource = _no_pictures
+    """Fetches a picture a platform keeps by reference (a Telegram photo): its adapter, through the outbound."""
     sessions: Sessions = field(init=False)
     sign_in_limit: RateLimit = field(default_factory=lambda: RateLimit(10, timedelta(minutes=1)))
 

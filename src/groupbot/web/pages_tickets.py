@@ -41,6 +41,7 @@ def routes() -> list[web.AbstractRouteDef]:
     return [
         web.get("/", queue),
         web.get("/tickets/{number:\\d+}", ticket_page),
+        web.get("/tickets/{number:\\d+}/pictures/{report:\\d+}/{index:\\d+}", ticket_picture),
         web.post("/tickets/{number:\\d+}/{action}", ticket_action),
     ]
 
@@ -92,6 +93,29 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
                "conversations": await conversations(console, ticket, locale),
                "severities": [s.value for s in Severity]}
     return render(request, "ticket.html", context)
+
+
+@signed_in()
+async def ticket_picture(request: web.Request) -> web.StreamResponse:
+    """Picture ``index`` of report ``report`` (both from 1): a link goes to its page, a platform's own
+    reference (a Telegram photo) is fetched by that platform's adapter and served from here."""
+    console = console_of(request)
+    number, position, index = (int(request.match_info[key]) for key in ("number", "report", "index"))
+    async with console.uow_factory() as uow:
+        ticket = await uow.tickets.get(number)
+    reports = ticket.reports if ticket else ()
+    images = reports[position - 1].images if 0 < position <= len(reports) else ()
+    if not 0 < index <= len(images):
+        raise web.HTTPNotFound()
+    ref = images[index - 1]
+    if ref.startswith(("http://", "https://")):
+        raise web.HTTPFound(ref)
+    picture = await console.pictures(reports[position - 1].chat.platform, ref)
+    if picture is None:
+        message = translate("picture_gone", request[LOCALE])
+        return render(request, "message.html", {"message": message}, status=404)
+    return web.Response(body=picture.data, content_type=picture.content_type,
+                        headers={"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"})
 
 
 @signed_in()

@@ -43,6 +43,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "forbidden_role": {EN: "This page is for admins.", ZH: "此页面仅限管理员。"},
     "not_found": {EN: "Not found.", ZH: "未找到。"},
+    "picture_gone": {
+        EN: "This picture cannot be fetched from the chat platform any more (deleted, expired, or too large to show).",
+        ZH: "这张图片已无法从聊天平台获取（已删除、已过期，或太大无法在此显示）。",
+    },
     "filter": {EN: "Filter", ZH: "筛选"},
     "any": {EN: "any", ZH: "全部"},
     "open_statuses": {EN: "all unresolved", ZH: "全部未解决"},

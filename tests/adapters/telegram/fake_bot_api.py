@@ -63,6 +63,8 @@ class FakeBotApi:
         self.date_scale = 1  # 1000: dates in milliseconds, as a broken Bot API server sends them
         self.calls: list[Call] = []
         self.photos: list[bytes] = []
+        self.files: dict[str, bytes] = {}  # file_id -> content, served by getFile and /file/bot<token>/<path>
+        self.downloads: list[str] = []  # the file paths downloaded
         self.webhook_url = ""
         self.members: dict[tuple[int, int], str] = {}
         self.delivered_at: dict[int, float] = {}
@@ -78,6 +80,7 @@ class FakeBotApi:
     async def __aenter__(self) -> FakeBotApi:
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -132,7 +135,25 @@ class FakeBotApi:
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return _error(404, "Not Found: method not found")
-        return web.json_response({"ok": True, "result": await handler(params)})
+        try:
+            return web.json_response({"ok": True, "result": await handler(params)})
+        except _ApiError as refused:
+            return _error(refused.status, refused.description)
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        path = request.match_info["path"]
+        self.downloads.append(path)
+        content = self.files.get(path.removeprefix("photos/"))
+        return web.Response(body=content) if content is not None else _error(404, "Not Found")
+
+    async def _m_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = params["file_id"]
+        if file_id not in self.files:
+            raise _ApiError(400, "Bad Request: invalid file_id")
+        return {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_size": len(self.files[file_id]),
+                "file_path": f"photos/{file_id}"}
 
     async def _m_getMe(self, _params: dict[str, Any]) -> dict[str, Any]:
         return {**_bot_user(), "can_join_groups": True, "can_read_all_group_messages": not self.privacy_mode,
@@ -198,6 +219,14 @@ class FakeBotApi:
     async def _notify(self) -> None:
         async with self._changed:
             self._changed.notify_all()
+
+
+class _ApiError(Exception):
+    """A method's refusal, answered as the Bot API does (``ok: false``)."""
+
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status, self.description = status, description
 
 
 def _fault_answer(fault: Fault) -> web.Response:

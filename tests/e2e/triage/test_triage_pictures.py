@@ -20,6 +20,16 @@ async def test_a_report_with_a_screenshot_shows_it_to_ops(desk):
     assert f"🖼 {SHOT}" in (await desk.ops("/ticket 1")).text
 
 
+async def test_a_photo_the_platform_keeps_by_reference_is_pointed_to_the_console_never_shown_raw(desk):
+    photo = "telegram:AgACAgIAAxkBAAIB"  # its download link would hold the bot's token
+    replies = await desk.say(REPORT, user="alice", chat="groupA", images=(photo,))
+    [announced] = [r for r in replies if r.chat.chat_id == "ops-room"]
+    assert "🖼 a picture: open the ticket in the web console" in announced.text and photo not in announced.text
+    card = (await desk.ops("/ticket 1")).text
+    assert "🖼" in card and photo not in card
+    assert (await desk.ticket(1)).reports[0].images == (photo,)
+
+
 async def test_a_screenshot_posted_first_joins_the_senders_next_report(desk):
     assert await desk.say("", user="alice", chat="groupA", mention=False, images=(SHOT,)) == []
     assert await desk.say("", user="alice", chat="groupA", mention=False, images=(OTHER,)) == []

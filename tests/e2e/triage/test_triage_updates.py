@@ -147,3 +147,32 @@ async def test_a_bare_link_joins_the_ticket_awaiting_its_sender_and_is_no_questi
     [hint] = await desk.say(f"@bot {link}", user="carol", chat="groupA")
     assert hint.kind is ReplyKind.NOTICE and "#" not in hint.text
     assert await desk.count("select count(*) from tickets") == 1
+
+
+async def test_in_a_mention_only_group_an_answer_to_the_update_without_a_mention_joins_it_for_a_while(desk):
+    await reported_and_asked(desk)
+    desk.clock.advance(minutes=30)  # the reports' own wait for details is over
+    await desk.ops(f"/reply 1 {QUESTION}")
+    # QQ customers answer the question under it without @-ing the bot or quoting the update.
+    first = await desk.say("版本 5.2.1，安卓 14", user="alice", chat="groupA", mention=False)
+    assert [(r.chat.chat_id, r.kind) for r in first] == [("groupA", ReplyKind.TICKET), ("ops-room", ANNOUNCED)]
+    # Not everything she says to the room is for the ticket: chat, a question the FAQ answers, "人工".
+    for chat in ("哈哈好的", "How do I reset my password?", "人工"):
+        assert await desk.say(chat, user="alice", chat="groupA", mention=False) == []
+    assert await desk.say("我这边也是 5.2.1", user="carol", chat="groupA", mention=False) == []  # not asked
+    assert (await desk.ticket(1)).summary.reports == 3
+    desk.clock.advance(minutes=31)  # long after the update, her room talk is hers again
+    assert await desk.say("Pixel 8 上也一样", user="alice", chat="groupA", mention=False) == []
+    added = await desk.say("Pixel 8 上也一样", user="alice", chat="groupA", mention=False, reply_to_bot=True)
+    assert [r.chat.chat_id for r in added] == ["groupA", "ops-room"]  # said to the bot, it still joins
+    assert (await desk.ticket(1)).summary.reports == 4
+
+
+async def test_a_reporters_second_line_without_a_mention_joins_the_report(desk):
+    await desk.say(FIRST, user="alice", chat="groupA")
+    details = await desk.say("型号是 X200，固件 2.1", user="alice", chat="groupA", mention=False)
+    assert [(r.chat.chat_id, r.kind) for r in details] == [("groupA", ReplyKind.TICKET), ("ops-room", ANNOUNCED)]
+    assert (await desk.ticket(1)).reports[-1].text == "型号是 X200，固件 2.1"
+    desk.clock.advance(minutes=11)
+    assert await desk.say("还有 X300 也是", user="alice", chat="groupA", mention=False) == []
+    assert (await desk.ticket(1)).summary.reports == 2

@@ -18,7 +18,8 @@ from groupbot.adapters.telegram.config import TelegramSettings
 from groupbot.adapters.telegram.pacing import TelegramRateLimiter
 from groupbot.adapters.telegram.transport import AiohttpRequest
 
-__all__ = ["ALLOWED_UPDATES", "DEFAULT_BASE_URL", "ChatOrderedUpdateProcessor", "bot_for", "build_application"]
+__all__ = ["ALLOWED_UPDATES", "DEFAULT_BASE_URL", "ChatOrderedUpdateProcessor", "bot_for", "build_application",
+           "file_url"]
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
@@ -63,6 +64,7 @@ def build_application(settings: TelegramSettings, rate_limiter: TelegramRateLimi
         ApplicationBuilder()
         .token(settings.token.get_secret_value())
         .base_url(settings.base_url or DEFAULT_BASE_URL)
+        .base_file_url(file_url(settings.base_url or DEFAULT_BASE_URL))
         .concurrent_updates(ChatOrderedUpdateProcessor(settings.concurrent_updates))
     )
     builder = _with_transport(builder, settings)
@@ -77,7 +79,14 @@ def bot_for(settings: TelegramSettings) -> Bot:
     """A bare Bot (no Application) for one-off calls such as setWebhook."""
     assert settings.token is not None, "the Telegram adapter needs a token"
     request = _request(settings, 1) if settings.http_client == "aiohttp" else None
-    return Bot(settings.token.get_secret_value(), base_url=settings.base_url or DEFAULT_BASE_URL, request=request)
+    base = settings.base_url or DEFAULT_BASE_URL
+    return Bot(settings.token.get_secret_value(), base_url=base, base_file_url=file_url(base), request=request)
+
+
+def file_url(base_url: str) -> str:
+    """Where files are downloaded from, beside the Bot API root: ``…/bot`` → ``…/file/bot``."""
+    root = base_url.rstrip("/")
+    return f"{root.removesuffix('/bot')}/file/bot"
 
 
 def _with_transport(builder: Any, settings: TelegramSettings) -> Any:

@@ -24,12 +24,13 @@ from groupbot.adapters.telegram.application import ALLOWED_UPDATES, DEFAULT_BASE
 from groupbot.adapters.telegram.config import TelegramSettings
 from groupbot.adapters.telegram.mapping import PLATFORM, BotIdentity
 from groupbot.adapters.telegram.pacing import TelegramRateLimiter
+from groupbot.adapters.telegram.pictures import fetch_picture
 from groupbot.adapters.telegram.receiving import UpdateReceiver
 from groupbot.adapters.telegram.roles import MemberRoles
 from groupbot.adapters.telegram.sender import TelegramSender
 from groupbot.adapters.telegram.validity import update_problem
 from groupbot.adapters.telegram.webhook import MalformedUpdate, NotReceiving, TelegramWebhook
-from groupbot.core.messages import Reply, SentReceipt
+from groupbot.core.messages import Picture, Reply, SentReceipt
 from groupbot.core.ports import ChatGateway, MessageSink
 from groupbot.core.startup import Misconfigured, StartupFailure, Unreachable
 
@@ -179,6 +180,10 @@ class TelegramGateway(ChatGateway):
     async def send(self, reply: Reply) -> SentReceipt:
         """Deliver ``reply``; raises :class:`~groupbot.core.delivery.DeliveryError` when it cannot."""
         return await self._sender.send(reply)
+
+    async def picture(self, ref: str) -> Picture | None:
+        """A customer's photo (``telegram:<file_id>``) for the support console, fetched through getFile."""
+        return await fetch_picture(self.application.bot, ref)
 
     def web_routes(self) -> Sequence[web.AbstractRouteDef]:
         """The webhook route in webhook mode; nothing when polling."""

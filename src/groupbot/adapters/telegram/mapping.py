@@ -17,11 +17,15 @@ from telegram import CallbackQuery, Chat, Message, MessageEntity, User
 
 from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Role, Sender
 
-__all__ = ["PLATFORM", "Addressing", "BotIdentity", "addressing", "callback_message", "chat_ref", "ignore_reason",
-           "incoming_message", "moved_message", "user_sender"]
+__all__ = ["PICTURE_PREFIX", "PLATFORM", "Addressing", "BotIdentity", "addressing", "callback_message", "chat_ref",
+           "ignore_reason", "incoming_message", "moved_message", "picture_refs", "user_sender"]
 
 PLATFORM = "telegram"
 CALLBACK_PREFIX = "cb:"
+PICTURE_PREFIX = "telegram:"
+"""A picture is kept as ``telegram:<file_id>``: its download link holds the bot's token, so only the
+adapter fetches it (getFile), for the support console."""
+MAX_FILE_ID = 256  # Telegram's file ids are under 100 characters; a longer one is no real id
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +69,22 @@ def ignore_reason(message: Message) -> str | None:
         return "no sender"
     if message.from_user.is_bot:
         return "sent by a bot"
-    if not _text_of(message).strip():
+    if not _text_of(message).strip() and not picture_refs(message):
         return "no text"
     return None
+
+
+def picture_refs(message: Message) -> tuple[str, ...]:
+    """The message's picture as ``telegram:<file_id>``: the largest size of a photo, or a document that
+    is an image (a screenshot sent uncompressed); empty for anything else."""
+    file_id = None
+    if message.photo:
+        file_id = max(message.photo, key=lambda size: size.width * size.height).file_id
+    elif message.document is not None and (message.document.mime_type or "").startswith("image/"):
+        file_id = message.document.file_id
+    if not file_id or len(file_id) > MAX_FILE_ID:
+        return ()
+    return (f"{PICTURE_PREFIX}{file_id}",)
 
 
 def addressing(message: Message, bot: BotIdentity) -> Addressing:
@@ -103,6 +120,7 @@ def incoming_message(
         mentions_bot=found.mentions_bot,
         reply_to_bot=found.reply_to_bot,
         reply_to_message_id=str(replied.message_id) if replied and not _is_topic_root(replied) else None,
+        images=picture_refs(message),
     )
 
 

@@ -24,7 +24,7 @@ from groupbot.features.answering.feedback import FeedbackDesk, is_human_request,
 from groupbot.features.handled import Handled, Remember
 from groupbot.features.knowledge.catalog import FaqCatalog
 from groupbot.features.texts import render
-from groupbot.features.tickets.customer_replies import CustomerReplies
+from groupbot.features.tickets.customer_replies import Awaited, CustomerReplies
 from groupbot.features.tickets.desk import TicketDesk
 from groupbot.features.tickets.pictures import RecentPictures
 from groupbot.features.tickets.status_questions import TicketStatusQuestions
@@ -150,14 +150,39 @@ class AnswerFlow:
             return handled  # the asker repeated the question just answered: its answer still awaits feedback
         return replace(handled, remember=(self._feedback.forget(message), *handled.remember))
 
+    async def unaddressed(
+        self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str, *, question: bool = True,
+    ) -> Handled | None:
+        """Words not said to the bot from an asker a ticket awaits early in the wait ("5.2.1" under "which
+        version?" in a group where the bot answers mentions only; a pasted log, when not ``question``):
+        filed on that ticket, unless the FAQ answers them or they are small talk; None otherwise (the
+        message is left alone)."""
+        if self._replies is None:
+            return None
+        awaited = await self._replies.awaiting(message, uow)
+        if awaited is None or not awaited.takes_unaddressed(message.received):
+            return None
+        if not question:
+            return await self._file(message, text, awaited, uow, locale)
+        if is_human_request(text):  # "人工" said to the room: the ticket already has the team's attention
+            return None
+        decision = await self._catalog.ask(text)
+        if decision.entry_id is not None or decision.kind is DecisionKind.SMALL_TALK:
+            return None  # a question of their own (or chat), not said to the bot: not for the ticket
+        return await self._replies.take(message, text, uow, locale, awaited)
+
     async def not_a_question(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled | None:
         """A message that is no question (a pasted log, a long description, a bare link) from an asker a
         ticket awaits: filed on that ticket, cut at :data:`MAX_FILED_CHARS`; None when no ticket awaits them."""
         if self._replies is None:
             return None
         awaited = await self._replies.awaiting(message, uow)
-        if awaited is None:
-            return None
+        return None if awaited is None else await self._file(message, text, awaited, uow, locale)
+
+    async def _file(self, message: IncomingMessage, text: str, awaited: Awaited, uow: UnitOfWork, locale: str
+                    ) -> Handled:
+        """``text`` on the ``awaited`` ticket as it is, cut at :data:`MAX_FILED_CHARS`."""
+        assert self._replies is not None
         if len(text) > MAX_FILED_CHARS:
             log.info("%s %s: %d characters filed as the first %d", message.chat.key, message.message_id, len(text),
                      MAX_FILED_CHARS)

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from groupbot.core.delivery import DeliveryError
-from groupbot.core.messages import IncomingMessage, Reply, SentReceipt
+from groupbot.core.messages import IncomingMessage, Picture, Reply, SentReceipt
 from groupbot.core.ports import ChatGateway
 from groupbot.core.telemetry import NO_TELEMETRY, Telemetry
 
@@ -50,6 +50,17 @@ class Outbound:
     def platforms(self) -> tuple[str, ...]:
         """The platforms replies can be sent to."""
         return tuple(self._gateways)
+
+    async def picture(self, platform: str, ref: str) -> Picture | None:
+        """The picture ``ref`` from ``platform``'s adapter (None when none serves it or it cannot fetch it)."""
+        fetch = getattr(self._gateways.get(platform), "picture", None)  # test doubles may not have it
+        if not callable(fetch):
+            return None
+        try:
+            return await fetch(ref)
+        except Exception:  # an adapter bug must not take the console page down
+            log.exception("adapter %s failed to fetch a picture", platform)
+            return None
 
     def answered(self, message: IncomingMessage) -> None:
         """Tell the message's gateway that every reply to it has been sent (see :class:`AnswerEnd`)."""

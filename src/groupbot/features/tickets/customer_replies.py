@@ -12,6 +12,13 @@ hears "added to ticket #N" once per :data:`ACK_QUIET`, so several messages in
 a row get one line. A question the FAQ answers is still answered, small talk
 is still small talk, and a ticket answered or closed meanwhile awaits nobody.
 
+In a group where the bot answers only mentions, customers still answer "which
+version are you on?" without @-ing the bot, and add a second line to a report
+the same way: for :data:`LOOSE` after an update, and for the whole of
+:data:`FOLLOWING` after a report, an awaited asker's words join the ticket even
+when not said to the bot (unless the FAQ answers them or they are small talk:
+then they are left alone, as any unaddressed message).
+
 A reporter is awaited the same way for :data:`FOLLOWING` after their report is
 filed: "it's on version 5.2" or a second look at the error right after the
 report joins the ticket as details, instead of opening a ticket of its own.
@@ -38,7 +45,7 @@ from groupbot.features.handled import Handled, Remember
 from groupbot.features.texts import render
 from groupbot.features.tickets.desk import HEAD_REPORTS, TicketDesk
 
-__all__ = ["ACK_QUIET", "AWAITING", "FOLLOWING", "Awaited", "CustomerReplies"]
+__all__ = ["ACK_QUIET", "AWAITING", "FOLLOWING", "LOOSE", "Awaited", "CustomerReplies"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +55,8 @@ ACK_QUIET = timedelta(minutes=5)
 """After "added to ticket #N", the same asker's further additions are taken in silence for this long."""
 FOLLOWING = timedelta(minutes=10)
 """After a report is filed, the reporter's further words in that chat join its ticket for this long."""
+LOOSE = timedelta(minutes=30)
+"""For this long after an update, its askers' words join the ticket even when not said to the bot."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,12 @@ class Awaited:
 
     ticket: Ticket
     details: bool = False
+    since: datetime | None = None
+    """When the wait began (the update was posted, the report filed); None for a wait recorded without it."""
+
+    def takes_unaddressed(self, now: datetime) -> bool:
+        """Whether words not said to the bot still join the ticket ``now`` (see :data:`LOOSE`)."""
+        return self.details or (self.since is not None and now - self.since <= LOOSE)
 
 
 def _key(chat_key: str, user_id: str) -> str:
@@ -76,7 +91,8 @@ class CustomerReplies:
         async def keep(uow: UnitOfWork) -> None:
             for post in posts:
                 for asker in post.mentions:
-                    await uow.memory.keep(_key(post.chat.key, asker.user_id), {"ticket": number}, until)
+                    await uow.memory.keep(_key(post.chat.key, asker.user_id),
+                                          {"ticket": number, "since": now.isoformat()}, until)
 
         return keep
 
@@ -100,9 +116,12 @@ class CustomerReplies:
         if isinstance(awaited, dict) and awaited.get("ticket") == old:
             await uow.memory.amend(key, {**awaited, "ticket": new}, now)
 
-    async def take(self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str) -> Handled | None:
-        """File ``text`` on the ticket awaiting its sender in this chat; None when none awaits them."""
-        awaited = await self.awaiting(message, uow)
+    async def take(
+        self, message: IncomingMessage, text: str, uow: UnitOfWork, locale: str, awaited: Awaited | None = None,
+    ) -> Handled | None:
+        """File ``text`` on the ticket awaiting its sender in this chat (``awaited``, looked up when not
+        given); None when none awaits them."""
+        awaited = awaited or await self.awaiting(message, uow)
         if awaited is None:
             return None
         if awaited.details and (_said_before(awaited.ticket, message, text)
@@ -119,7 +138,7 @@ class CustomerReplies:
         ticket = await uow.tickets.head(awaited["ticket"], HEAD_REPORTS)
         if ticket is None or not ticket.is_open:
             return None
-        return Awaited(ticket, awaited.get("details") is True)
+        return Awaited(ticket, awaited.get("details") is True, _moment(awaited.get("since")))
 
     async def file(
         self, message: IncomingMessage, text: str, awaited: Awaited, uow: UnitOfWork, locale: str,
@@ -141,6 +160,13 @@ class CustomerReplies:
         said = render("ticket_reply_added", locale, number=ticket.number)
         ack = Reply(message.chat, said, ReplyKind.TICKET, reply_to_message_id=message.message_id)
         return Handled(kind, (ack, *outcome.announcements))
+
+
+def _moment(value: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _said_before(ticket: Ticket, message: IncomingMessage, text: str) -> bool:

@@ -87,7 +87,7 @@ class OpsInbox:
             askers=summary.askers,
             groups=summary.groups,
         )
-        text = "\n".join([text, *pictures(report)])
+        text = "\n".join([text, *pictures(report, locale)])
         meta = {"ticket": str(ticket.number), "source_chat": report.chat.key, "source_message": report.message_id,
                 "locale": locale}
         return Reply(self.chat, text, ReplyKind.ANNOUNCEMENT, meta=meta)

@@ -126,6 +126,10 @@ TEXTS: TextTable = {
         EN: "First response after {first_response}, resolved after {resolution}",
         ZH: "首次响应用时 {first_response}，解决用时 {resolution}",
     },
+    "picture_in_console": {
+        EN: "a picture: open the ticket in the web console to see it",
+        ZH: "一张图片：在网页控制台打开工单查看",
+    },
     "ticket_card_duplicate": {
         EN: "Duplicate of #{original}",
         ZH: "与 #{original} 重复",

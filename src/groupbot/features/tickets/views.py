@@ -71,7 +71,7 @@ def ticket_card(ticket: Ticket, locale: str, zone: ZoneInfo) -> str:
     if ticket.first_response_at or ticket.resolved_at:
         lines.append(_response_line(ticket, locale))
     first_shown = max(len(ticket.reports) - RECENT_REPORTS, 0)
-    lines += [_report_line(position, report, zone)
+    lines += [_report_line(position, report, zone, locale)
               for position, report in enumerate(ticket.reports[first_shown:], start=first_shown + 1)]
     if ticket.duplicate_of:
         lines.append(render("ticket_card_duplicate", locale, original=ticket.duplicate_of))
@@ -101,17 +101,19 @@ def format_span(span: timedelta | None) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
-def _report_line(position: int, report: TicketReport, zone: ZoneInfo) -> str:
+def _report_line(position: int, report: TicketReport, zone: ZoneInfo, locale: str) -> str:
     """One report, numbered as ``/split N K`` counts (from 1, in the order they came)."""
     who = report.sender.name or report.sender.user_id
     where = report.chat.title or report.chat.chat_id
     line = f"  {position}. {who} @ {where} {_when(report.time, zone)}: {report.text[:120]}"
-    return "\n".join([line, *pictures(report)])
+    return "\n".join([line, *pictures(report, locale)])
 
 
-def pictures(report: TicketReport) -> list[str]:
-    """One line per picture that came with ``report``: 🖼 and its link."""
-    return [f"    🖼 {link}" for link in report.images]
+def pictures(report: TicketReport, locale: str) -> list[str]:
+    """One line per picture that came with ``report``: 🖼 and its link, or where to see one the platform
+    keeps by reference (a Telegram photo's link would hold the bot's token)."""
+    elsewhere = render("picture_in_console", locale)
+    return [f"    🖼 {link if link.startswith(('http://', 'https://')) else elsewhere}" for link in report.images]
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:
