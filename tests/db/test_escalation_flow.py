@@ -68,7 +68,7 @@ async def test_escalation_writes_ticket_event_and_outbox_in_one_commit(uow_facto
     chat, hook = await outbox(uow_factory)
     assert (chat.destination, hook.destination) == (RD_CHAT, JIRA)
     assert chat.payload["text"].startswith(f"⬆️ Escalated to R&D: #{number} export fails")
-    assert "2 askers in 2 groups" in chat.payload["text"]
+    assert "2 askers in 2 chats" in chat.payload["text"]
     assert hook.payload["ticket"]["team"] == "rd" and hook.payload["report_count"] == 3
     assert hook.payload["links"]["resolve"].endswith("/escalation/resolved")
     assert [e["kind"] for e in hook.payload["history"]] == ["escalate", "routed"]
@@ -252,3 +252,31 @@ async def test_an_asker_dropped_from_a_follow_up_is_not_asked(uow_factory: Facto
     async with uow_factory() as uow:
         [left] = await uow.follow_ups.due(due)
     assert (left.chat.key, left.askers) == ("qq:555", (("78", "Cai"),))
+
+
+async def test_a_no_to_the_follow_up_tells_the_destinations_the_ticket_went_to(uow_factory: Factory) -> None:
+    number = await open_ticket(uow_factory)
+    followups = FollowUpDesk(OPS, locale="en", escalation=desk())
+    async with uow_factory() as uow:
+        escalated, _ = await desk().escalate(uow, await uow.tickets.get(number), "ops", T0)
+        await desk().resolve(uow, escalated, "restart the export", "ops", T0)
+        await followups.ask_due(uow, T0 + timedelta(days=1))
+        await uow.commit()
+    no = IncomingMessage(OTHER_GROUP, Sender("77"), "没有", "n1", None, received_at=T0 + timedelta(days=1, hours=1))
+    async with uow_factory() as uow:
+        await followups.handle(no, no.text, uow, "zh-CN")
+        await uow.commit()
+    told = [m for m in await outbox(uow_factory) if m.kind is OutboxKind.ESCALATION][2:]  # after the escalation
+    assert [m.destination for m in told] == [RD_CHAT, JIRA]
+    assert told[0].payload["text"] == (f"↩️ #{number} export fails is reopened: "
+                                       "a customer says it is still not solved.")
+    assert (told[1].payload["event"], told[1].payload["ticket"]["status"]) == ("reopened", "open")
+    assert told[1].payload["history"][-1]["note"] == "follow-up: not solved"
+
+
+async def test_a_ticket_never_escalated_tells_nobody_of_its_changes(uow_factory: Factory) -> None:
+    number = await open_ticket(uow_factory)
+    async with uow_factory() as uow:
+        await desk().tell_destinations(uow, await uow.tickets.get(number), "reopened", T0)
+        await uow.commit()
+    assert await outbox(uow_factory) == []

@@ -15,7 +15,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 
 from groupbot.db import Migration, create_engine, downgrade, upgrade
 from groupbot.db.migrate import alembic_config
@@ -116,6 +116,51 @@ async def test_upgrade_accepts_an_engine_so_in_memory_sqlite_works() -> None:
     finally:
         await engine.dispose()
 
+
+
+async def _logged_before_0009(url: str) -> None:
+    """Messages from four chats as revision 0008 logged them: no kind; what else the database knows of each."""
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as conn:
+            for n, chat in enumerate(["dm-reported", "dm-saved", "group-reported", "never-said"]):
+                await conn.execute(text(
+                    "INSERT INTO inbound_messages (platform, chat_id, message_id, sender_id, sender_name, text,"
+                    " received_at) VALUES ('telegram', :chat, :mid, 'u', 'n', 'hi', '2026-11-01 09:30:15')"),
+                    {"chat": chat, "mid": f"m{n}"})
+            await conn.execute(text(
+                "INSERT INTO tickets (number, title, category, severity, status, team, first_reporter, created_at,"
+                " updated_at, recent_texts) VALUES (1, 't', 'other', 'low', 'open', 'ops', 'u',"
+                " '2026-11-01 09:30:15', '2026-11-01 09:30:15', '[]')"))
+            for chat, kind in [("dm-reported", "private"), ("group-reported", "group")]:
+                await conn.execute(text(
+                    "INSERT INTO ticket_reports (ticket_number, platform, chat_id, chat_kind, chat_title, sender_id,"
+                    " sender_name, sender_role, sender_is_chat_admin, message_id, text, reported_at)"
+                    " VALUES (1, 'telegram', :chat, :kind, '', 'u', 'n', 'customer', false, 'r', 'x',"
+                    " '2026-11-01 09:30:15')"),
+                    {"chat": chat, "kind": kind})
+            await conn.execute(text(
+                "INSERT INTO chats (platform, chat_id, title, kind, mode, locale, created_at, updated_at) VALUES"
+                " ('telegram', 'dm-saved', '', 'private', 'all', NULL, '2026-11-01 09:30:15', '2026-11-01 09:30:15')"))
+    finally:
+        await engine.dispose()
+
+
+def _kinds(conn: Connection) -> dict[str, str]:
+    rows = conn.execute(text("SELECT chat_id, chat_kind FROM inbound_messages"))
+    return {chat_id: kind for chat_id, kind in rows}
+
+
+async def test_0009_gives_logged_messages_the_kind_of_their_chat(db_url: str) -> None:
+    await upgrade(db_url, revision="0008")
+    await _logged_before_0009(db_url)
+    await upgrade(db_url)
+    assert await _inspect(db_url, _kinds) == {
+        "dm-reported": "private", "dm-saved": "private", "group-reported": "group", "never-said": "group"}
+    assert await _inspect(db_url, _diff) == []
+    await downgrade(db_url, revision="0008")
+    columns = await _inspect(db_url, lambda c: {col["name"] for col in inspect(c).get_columns("inbound_messages")})
+    assert "chat_kind" not in columns and "outcome" in columns
 
 
 _UPGRADE_ON_GO = """

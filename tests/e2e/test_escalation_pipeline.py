@@ -167,3 +167,35 @@ async def test_escalate_to_destinations_named_in_the_command(bot, chat, receiver
     await bot.outbox.sender.run_once()
     [body] = receiver.accepted
     assert body["ticket"]["team"] == "pm" and body["history"][-2]["note"] == "customer is a VIP"
+
+
+async def test_split_reopen_and_merge_reach_the_destinations_it_was_escalated_to(bot, chat, receiver):
+    await chat.say("the sync agent on our NAS segfaults every night", user="ann", chat="group-1")
+    await chat.say("the sync agent on our NAS segfaults every night again", user="bob", chat="group-2")
+    await ops(chat, "/escalate 1 rd")
+    await bot.outbox.sender.run_once()
+
+    await ops(chat, "/split 1 2")
+    await bot.outbox.sender.run_once()
+    split = receiver.accepted[-1]
+    assert (split["event"], split["ticket"]["number"], split["report_count"]) == ("split", 1, 1)
+    assert split["history"][-1]["kind"] == "split" and split["history"][-1]["to"] == "2"
+    assert sent_to(chat, "rd-room")[-1].startswith("✂️ #1 the sync agent on our NAS segfaults every night: "
+                                                   "report 2 was split off and is ticket #2 now")
+
+    await ops(chat, "/resolve 1 update the agent to 4.2.1")
+    await ops(chat, "/reopen 1 the update did not help")
+    await bot.outbox.sender.run_once()
+    reopened = receiver.accepted[-1]
+    assert (reopened["event"], reopened["ticket"]["status"], reopened["ticket"]["resolution"]) == (
+        "reopened", "open", None)
+    assert sent_to(chat, "rd-room")[-1].endswith("is reopened.\n💬 the update did not help")
+
+    await ops(chat, "/dup 1 2")
+    await bot.outbox.sender.run_once()
+    merged = receiver.accepted[-1]
+    assert (merged["event"], merged["ticket"]["status"], merged["ticket"]["duplicate_of"]) == (
+        "merged", "duplicate", 2)
+    assert "is a duplicate of #2" in sent_to(chat, "rd-room")[-1]
+    # Ticket #2 was never escalated: its split and merge told nobody but the ops room.
+    assert [body["ticket"]["number"] for body in receiver.accepted] == [1, 1, 1, 1, 1]

@@ -123,9 +123,9 @@ def test_text_render_in_english_reads_like_a_report():
     )
     assert "• Opened: 4 (↑ vs 2)" in text
     assert "• #3 支付失败 (resolution, high, due 11-17 10:00)" in text
-    assert "• #5 ticket 5 — 1 asker in 1 group [open, normal]" in text
+    assert "• #5 ticket 5 — 1 asker in 1 chat [open, normal]" in text
     assert "• Answer rate: 75% (↑ vs 50%, better)" in text
-    assert "• #3 支付失败 — 3 askers in 2 groups [escalated to R&D/product, high]" in text
+    assert "• #3 支付失败 — 3 askers in 2 chats [escalated to R&D/product, high]" in text
     assert "• Resolution: 3d 12h (↑ vs 4h, worse)" in text
     assert "• Breaches: 2 (= vs 2)" in text and "[Top failure reports]" in text
     assert "The FAQ would now answer 2 of this week's 3 unanswered questions" in text

@@ -95,6 +95,21 @@ def test_category_thresholds_override_the_default() -> None:
     assert decision.candidates[0].entry_id == "refund"
 
 
+def test_every_decision_carries_the_nearest_entries_and_the_thresholds_it_was_taken_with() -> None:
+    strict = {"billing": Thresholds(answer=0.99, suggest=0.2, margin=0.0)}
+    matcher = Matcher(FAQ, category_thresholds=strict)
+    suggested = matcher.decide("when do I get money back")
+    assert suggested.thresholds == strict["billing"]  # the best candidate's category's, not the default
+    assert suggested.nearest[0].entry_id == "refund" and len(suggested.nearest) >= len(suggested.candidates)
+    assert [c.score for c in suggested.nearest] == sorted((c.score for c in suggested.nearest), reverse=True)
+    guarded = matcher.decide("order")  # one word: answered on its score, offered by the guard
+    assert guarded.kind is DecisionKind.SUGGEST and "too few words" in guarded.reason
+    assert guarded.thresholds is not None and guarded.nearest[0].entry_id == guarded.candidates[0].entry_id
+    many = Matcher(FAQ, Thresholds(answer=0.99, suggest=0.01)).decide("password order invoice refund subscription")
+    assert (many.kind, len(many.candidates), len(many.nearest)) == (DecisionKind.SUGGEST, 3, 5)  # three offered
+    assert (matcher.decide("thanks!").nearest, matcher.decide("thanks!").thresholds) == ((), None)
+
+
 def test_index_shortlist_agrees_with_scoring_every_entry() -> None:
     indexed, exhaustive = Matcher(FAQ), Matcher(FAQ, exhaustive=True)
     for text in QUERIES:

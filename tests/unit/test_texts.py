@@ -33,10 +33,10 @@ def test_render_fills_placeholders():
 
 def test_plural_forms_follow_the_number():
     card = {"number": 7, "status": "open", "category": "failure", "severity": "high", "assignee": "-", "title": "t"}
-    assert "1 report, 1 group," in render("ticket_line", EN, reports=1, groups=1, **card)
-    assert "3 reports, 2 groups," in render("ticket_line", EN, reports=3, groups=2, **card)
-    assert "3 次反馈，2 个群" in render("ticket_line", ZH, reports=3, groups=2, **card)
-    assert render("digest_askers_groups", EN, askers=1, groups=1) == "1 asker in 1 group"
+    assert "1 report, 1 chat," in render("ticket_line", EN, reports=1, groups=1, **card)
+    assert "3 reports, 2 chats," in render("ticket_line", EN, reports=3, groups=2, **card)
+    assert "3 次反馈，2 个会话" in render("ticket_line", ZH, reports=3, groups=2, **card)
+    assert render("digest_askers_groups", EN, askers=1, groups=1) == "1 asker in 1 chat"
 
 
 def test_a_key_in_two_tables_is_refused():

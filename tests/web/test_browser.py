@@ -215,7 +215,7 @@ def test_insights_groups_chinese_and_phone(page: object, bot: RunningBot) -> Non
     assert "demo-group" in page.content()  # type: ignore[attr-defined]
     shoot(page, "groups")
     page.get_by_role("link", name="中文", exact=True).click()  # type: ignore[attr-defined]
-    assert page.locator("h1").inner_text() == "群组"  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "会话"  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]
     page.goto(f"{bot.url}/")  # type: ignore[attr-defined]
     width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]

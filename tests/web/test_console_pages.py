@@ -69,6 +69,29 @@ async def test_groups_list_chats_and_change_mode_and_language(desk: Desk) -> Non
     assert slashed is not None and slashed.mode.value == "questions"
 
 
+async def test_the_chat_list_tells_groups_from_direct_chats_and_filters_by_kind(desk: Desk) -> None:
+    await desk.platform.say("hello there, how do I export a report?", chat="sales-team")
+    await desk.platform.say("how do I export a report?", chat="dm-carol", user="carol", direct=True)
+    csrf = await desk.sign_in()
+    page = await (await desk.client.get("/groups")).text()
+    rows = dict(re.findall(r"<small>([\w-]+)</small></td>\s*<td class=\"kind\">([^<]+)</td>", page))
+    assert rows == {"sales-team": "group", "dm-carol": "direct chat", "group-1": "group"}  # group-1: the sign-in
+    assert "<h1>Chats</h1>" in page and ">All (3)</a>" in page and ">Direct chats (1)</a>" in page
+    direct = await (await desk.client.get("/groups?kind=private")).text()
+    assert "dm-carol" in direct and "sales-team" not in direct
+    groups = await (await desk.client.get("/groups?kind=group", headers={"Accept-Language": "zh-CN"})).text()
+    assert "sales-team" in groups and "dm-carol" not in groups
+    assert "<h1>会话</h1>" in groups and ">群聊（2）</a>" in groups and '<td class="kind">群聊</td>' in groups
+    # Settings saved from the console keep the chat's kind: a direct chat is not made a group by it.
+    form = {"csrf": csrf, "mode": "all", "locale": ""}
+    assert (await desk.client.post("/groups/fake/dm-carol", data=form, allow_redirects=False)).status == 303
+    async with desk.bot.uow_factory() as uow:
+        from groupbot.core.messages import ChatKind, ChatRef
+
+        saved = await uow.chats.get(ChatRef("fake", "dm-carol"))
+    assert saved is not None and saved.chat.kind is ChatKind.PRIVATE
+
+
 async def test_an_xlsx_import_previews_then_writes_the_good_rows(desk: Desk) -> None:
     from openpyxl import Workbook
 
@@ -158,6 +181,30 @@ async def test_trying_a_question_says_the_decision_in_the_page_language(desk: De
     assert '<strong class="decision">直接用第一个条目回答</strong>' in await answered.text()
     unknown = await desk.client.post("/knowledge/try", data={"csrf": csrf, "question": "my moon laser hums, why?"})
     assert '<strong class="decision">no answer: it becomes a ticket</strong>' in await unknown.text()
+
+
+async def test_trying_a_question_shows_the_five_nearest_entries_and_the_thresholds(desk: Desk) -> None:
+    csrf = await desk.sign_in()
+    limits = desk.bot.catalog.decide("password").thresholds
+    # One word: a did-you-mean of three at most, yet the page shows the five entries nearest to it.
+    page = await (await desk.client.post("/knowledge/try", data={"csrf": csrf, "question": "password"})).text()
+    assert '<strong class="decision">suggest the first entries</strong>' in page
+    assert "too few words to be sure" in page
+    assert f"answer at {limits.answer:g} or more" in page and f"suggest from {limits.suggest:g}" in page
+    table = page[page.index('<table class="list nearest">'):page.index("</table>")]
+    assert "<caption>The 5 nearest entries</caption>" in table
+    ids = re.findall(r'href="/knowledge/([\w-]+)"', table)
+    scores = [float(score) for score in re.findall(r'<td class="score">([\d.]+)</td>', table)]
+    assert len(ids) == len(set(ids)) == 5 and ids[0] == "en-password-reset"
+    assert scores == sorted(scores, reverse=True)
+    bands = re.findall(r'<td class="band">(\w+)</td>', table)
+    assert bands == ["answer" if s >= limits.answer else "suggest" if s >= limits.suggest else "neither"
+                     for s in scores]
+    zh = await desk.client.post("/knowledge/try", data={"csrf": csrf, "question": "my moon laser hums, why?"},
+                                headers={"Accept-Language": "zh-CN"})
+    text = await zh.text()
+    assert "当前阈值" in text and f"分数 ≥ {limits.suggest:g} 列出候选" in text and "最接近的 5 个条目" in text
+    assert text.count('<td class="band">均未达到</td>') == 5  # an abstention: nothing reaches either line
 
 
 async def test_the_queue_flags_tickets_whose_sla_is_breached(desk: Desk) -> None:

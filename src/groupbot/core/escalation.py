@@ -67,6 +67,7 @@ def ticket_document(
             "first_response_at": _time(ticket.first_response_at),
             "resolved_at": _time(ticket.resolved_at),
             "resolution": ticket.resolution,
+            "duplicate_of": ticket.duplicate_of,
         },
         "rule": route.rule if route else None,
         "report_count": len(ticket.reports),

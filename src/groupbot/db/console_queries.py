@@ -45,13 +45,13 @@ class SqlConsoleQueries:
 
     async def chats(self) -> list[ChatActivity]:
         """Every chat with saved settings or logged messages, most recently active first."""
+        c = inbound_messages.c
         async with self._engine.connect() as conn:
             latest = await conn.execute(
-                select(inbound_messages.c.platform, inbound_messages.c.chat_id,
-                       func.max(inbound_messages.c.received_at))
-                .group_by(inbound_messages.c.platform, inbound_messages.c.chat_id)
+                select(c.platform, c.chat_id, func.max(c.received_at), func.max(c.chat_kind))
+                .group_by(c.platform, c.chat_id)
             )
-            seen = {(platform, chat_id): at for platform, chat_id, at in latest}
+            seen = {(platform, chat_id): (at, kind) for platform, chat_id, at, kind in latest}
             saved = {(row.platform, row.chat_id): row for row in await conn.execute(select(chats))}
             titles = await conn.execute(
                 select(ticket_reports.c.platform, ticket_reports.c.chat_id, func.max(ticket_reports.c.chat_title))
@@ -59,7 +59,7 @@ class SqlConsoleQueries:
             )
             named = {(platform, chat_id): title for platform, chat_id, title in titles}
         keys = set(seen) | set(saved)
-        rows = [_activity(key, saved.get(key), seen.get(key), named.get(key, "")) for key in keys]
+        rows = [_activity(key, saved.get(key), *seen.get(key, (None, None)), named.get(key, "")) for key in keys]
         epoch = datetime.min.replace(tzinfo=ZoneInfo("UTC"))
         return sorted(rows, key=lambda row: (row.last_activity or epoch, row.chat_id), reverse=True)
 
@@ -158,8 +158,10 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _activity(key: tuple[str, str], saved: Any, last: datetime | None, title: str) -> ChatActivity:
+def _activity(key: tuple[str, str], saved: Any, last: datetime | None, logged: str | None, title: str) -> ChatActivity:
+    """One chat's row; its kind as its messages were logged (settings saved from the console once guessed it)."""
     platform, chat_id = key
     if saved is None:
-        return ChatActivity(platform, chat_id, title, "group", None, None, last)
-    return ChatActivity(platform, chat_id, saved.title or title, saved.kind, saved.mode, saved.locale, last)
+        return ChatActivity(platform, chat_id, title, logged or "group", None, None, last)
+    kind = logged or saved.kind
+    return ChatActivity(platform, chat_id, saved.title or title, kind, saved.mode, saved.locale, last)

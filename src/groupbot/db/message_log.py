@@ -41,6 +41,7 @@ class SqlMessageLog:
         row = {
             "platform": message.platform,
             "chat_id": message.chat.chat_id,
+            "chat_kind": message.chat.kind.value,
             "message_id": message.message_id,
             "sender_id": message.sender.user_id,
             "sender_name": message.sender.name,

@@ -94,6 +94,7 @@ inbound_messages = Table(
     Column("id", Integer, primary_key=True),
     Column("platform", CleanText, nullable=False),
     Column("chat_id", CleanText, nullable=False),
+    Column("chat_kind", Code, nullable=False),
     Column("message_id", CleanText, nullable=False),
     Column("sender_id", CleanText, nullable=False),
     Column("sender_name", CleanText, nullable=False),

@@ -1,4 +1,4 @@
-"""Groups: every chat with its platform, mode, language and last activity; mode and language change here."""
+"""Chats: every group and direct chat with its platform, mode, language and last activity; settings change here."""
 
 from __future__ import annotations
 
@@ -20,10 +20,15 @@ def routes() -> list[web.AbstractRouteDef]:
 
 @signed_in()
 async def groups(request: web.Request) -> web.StreamResponse:
-    """Every chat the bot has seen or has settings for, most recently active first."""
+    """Every chat the bot has seen or has settings for, most recently active first; ``?kind=`` groups or direct."""
     chats = await console_of(request).queries.chats()
+    shown = request.query.get("kind", "")
+    shown = shown if shown in set(ChatKind) else "all"
+    counts = {"all": len(chats), **{kind.value: sum(chat.kind == kind for chat in chats) for kind in ChatKind}}
+    listed = chats if shown == "all" else [chat for chat in chats if chat.kind == shown]
     modes = [mode.value for mode in AddressMode]
-    context = {"chats": chats, "modes": modes, "locales": LOCALES, "default_mode": console_of(request).default_mode}
+    context = {"chats": listed, "counts": counts, "shown": shown, "modes": modes, "locales": LOCALES,
+               "default_mode": console_of(request).default_mode}
     return render(request, "groups.html", context)
 
 

@@ -132,14 +132,12 @@ async def delete_entry(request: web.Request) -> web.StreamResponse:
 
 @signed_in()
 async def try_question(request: web.Request) -> web.StreamResponse:
-    """What the bot would do with a question: decision, reason, top candidates and scores."""
+    """What the bot would do with a question: decision, reason, the nearest entries and the thresholds in force."""
     console = console_of(request)
     text = _field(request[FORM], "question")[:2000]
     decision = console.catalog.decide(text) if text else None
-    candidates = []
-    for candidate in decision.candidates[:5] if decision else ():
-        entry = console.catalog.entry(candidate.entry_id)
-        candidates.append((candidate, entry))
+    nearest = decision.nearest if decision else ()
+    candidates = [(candidate, console.catalog.entry(candidate.entry_id)) for candidate in nearest]
     context = {"decision": decision, "candidates": candidates, "question": text}
     template = "_try.html" if request.headers.get("HX-Request") else "try.html"
     return render(request, template, context)

@@ -67,7 +67,7 @@ def test_the_scripted_triage_session(tmp_path):
     transcript = run_demo(tmp_path)
     assert "工单 #1" in after(transcript, "alice@groupA> 扫码之后安卓App闪退")
     merged = after(transcript, "bob@groupB> 安卓App扫码后闪退了")
-    assert "工单 #1" in merged and "2 reports from 2 people in 2 groups" in merged
+    assert "工单 #1" in merged and "2 reports from 2 people in 2 chats" in merged
     assert after(transcript, "ops@ops-room> /tickets").startswith("bot> #1 open [failure/")  # ops type English here
     assert "assigned to ops" in after(transcript, "ops@ops-room> /assign 1 me")
     assert "escalated to R&D" in after(

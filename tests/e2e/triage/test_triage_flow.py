@@ -169,7 +169,7 @@ async def test_listing_showing_and_counting(desk):
     assert sorted(line.split()[0] for line in both) == ["#1", "#2"]
     assert [line.split()[0] for line in (await desk.ops("/tickets")).text.splitlines()] == ["#1"]
     card = (await desk.ops("/ticket 1")).text
-    assert "2 reports from 2 people in 2 groups: groupA, groupB" in card
+    assert "2 reports from 2 people in 2 chats: groupA, groupB" in card
     stats = (await desk.ops("/stats 30")).text
     assert "tickets opened 2" in stats and "failure 1" in stats and "feature request 1" in stats
 

@@ -23,7 +23,7 @@ async def test_an_update_reaches_every_asking_group_and_the_ticket_stays_open(de
     desk.clock.advance(minutes=20)
     replies = await desk.say(f"/reply 1 {QUESTION}", user="olga", chat="ops-room")
     [own] = [r for r in replies if r.chat.chat_id == "ops-room"]
-    assert "2 个群的 2 位提问人" in own.text and "24 小时" in own.text  # the language of the command's words
+    assert "2 个会话的 2 位提问人" in own.text and "24 小时" in own.text  # the language of the command's words
     posts = {r.chat.chat_id: r for r in replies if r.chat.chat_id != "ops-room"}
     assert set(posts) == {"groupA", "groupB"}
     assert (posts["groupA"].reply_to_message_id, posts["groupB"].reply_to_message_id) == ("a1", "b1")

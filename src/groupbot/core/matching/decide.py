@@ -8,6 +8,7 @@ close entries become a "did you mean" instead of a guess.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from groupbot.core.matching.decision import Candidate, DecisionKind, MatchDecision, Thresholds
 
@@ -21,8 +22,13 @@ def choose(candidates: Sequence[Candidate], limits_for: Callable[[str], Threshol
     """Decide from ``candidates`` (best first) with the thresholds of the best one's category."""
     if not candidates:
         return MatchDecision(DecisionKind.ABSTAIN, reason="no FAQ entry shares a word with the question")
+    limits = limits_for(candidates[0].entry_id)
+    decision = _decide(candidates, limits)
+    return replace(decision, nearest=tuple(candidates[:EXPLAIN_COUNT]), thresholds=limits)
+
+
+def _decide(candidates: Sequence[Candidate], limits: Thresholds) -> MatchDecision:
     top = candidates[0]
-    limits = limits_for(top.entry_id)
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
     lead = top.score - runner_up
     if top.score >= limits.answer and lead >= limits.margin:

@@ -50,6 +50,10 @@ class MatchDecision:
     reason: str = ""
     talk: str | None = None
     """For ``SMALL_TALK``: greeting, presence, thanks, ack, laughter, goodbye or resolved."""
+    nearest: tuple[Candidate, ...] = ()
+    """The entries ranked closest, best first (up to five), whatever was decided: what explains it."""
+    thresholds: Thresholds | None = None
+    """The cut-offs the decision was taken with (the best candidate's category's); None with no candidate."""
 
     @property
     def best(self) -> Candidate | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 import numpy as np
 
@@ -261,7 +262,8 @@ class Matcher:
             why = f"negated where {words.matched!r} is not (or the other way round)"
         else:
             return decision
-        return MatchDecision(DecisionKind.SUGGEST, decision.candidates[:3], f"{decision.reason}; suggest: {why}")
+        reason = f"{decision.reason}; suggest: {why}"
+        return replace(decision, kind=DecisionKind.SUGGEST, candidates=decision.candidates[:3], reason=reason)
 
     def _says_exactly(self, query: Query, entry_id: str) -> bool:
         """A short question may answer when it is the entry's own: its wording, its topic word, or its code.

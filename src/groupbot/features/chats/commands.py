@@ -22,9 +22,9 @@ class ChatCommands:
         """``/mode`` and ``/lang``."""
         return (
             declare("mode", "mention|questions|all", Role.OPS, self.mode, ("mode", ArgKind.MODE),
-                    en="when I answer in this chat", zh="设置本群的应答方式"),
+                    en="when I answer in this chat", zh="设置本会话的应答方式"),
             declare("lang", "zh-CN|en|auto", Role.OPS, self.lang, ("lang", ArgKind.LANG),
-                    en="the language I speak in this chat", zh="设置本群使用的语言"),
+                    en="the language I speak in this chat", zh="设置本会话使用的语言"),
         )
 
     async def mode(self, ctx: CommandContext, command: Command) -> Handled:

@@ -10,7 +10,7 @@ __all__ = ["TEXTS"]
 TEXTS: TextTable = {
     "mode_set": {
         EN: "OK: in this chat I now answer {mode_text}.",
-        ZH: "好的：本群现在{mode_text}。",
+        ZH: "好的：本会话现在{mode_text}。",
     },
     "mode_mention": {
         EN: "only when mentioned or replied to",
@@ -26,14 +26,14 @@ TEXTS: TextTable = {
     },
     "lang_set_zh_cn": {
         EN: "OK: in this chat I now speak Chinese, in replies, notices and the weekly digest.",
-        ZH: "好的：本群今后使用中文，包括命令回复、通知和周报。",
+        ZH: "好的：本会话今后使用中文，包括命令回复、通知和周报。",
     },
     "lang_set_en": {
         EN: "OK: in this chat I now speak English, in replies, notices and the weekly digest.",
-        ZH: "好的：本群今后使用英文，包括命令回复、通知和周报。",
+        ZH: "好的：本会话今后使用英文，包括命令回复、通知和周报。",
     },
     "lang_set_auto": {
         EN: "OK: in this chat I now reply in the language of each message; notices use the configured language.",
-        ZH: "好的：本群今后按每条消息的语言回复，通知使用配置的默认语言。",
+        ZH: "好的：本会话今后按每条消息的语言回复，通知使用配置的默认语言。",
     },
 }

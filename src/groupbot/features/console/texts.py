@@ -17,9 +17,9 @@ TEXTS: TextTable = {
         ZH: "已私信发送登录链接给你。",
     },
     "web_link_staff_only": {
-        EN: "The console shows every group, so it is open only to the support team listed in ops.users; "
+        EN: "The console shows every chat, so it is open only to the support team listed in ops.users; "
             "as a group admin you are ops here, in the chat.",
-        ZH: "控制台包含所有群的数据，仅对 ops.users 中列出的客服团队开放；"
+        ZH: "控制台包含所有会话的数据，仅对 ops.users 中列出的客服团队开放；"
             "作为群管理员，你可以在本群的聊天中使用客服命令。",
     },
     "web_link_limited": {

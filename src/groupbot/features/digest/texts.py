@@ -63,8 +63,8 @@ TEXTS: TextTable = {
         ZH: "仍未关闭的升级工单",
     },
     "digest_askers_groups": {
-        EN: "{askers:asker|askers} in {groups:group|groups}",
-        ZH: "{askers} 人提问，涉及 {groups} 个群",
+        EN: "{askers:asker|askers} in {groups:chat|chats}",
+        ZH: "{askers} 人提问，涉及 {groups} 个会话",
     },
     "digest_sla": {
         EN: "SLA",

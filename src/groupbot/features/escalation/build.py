@@ -45,7 +45,7 @@ def build(
     follow_up = timedelta(hours=settings.follow_up_hours) if settings.follow_up_hours else None
     desk = EscalationDesk(routing_table_from(settings), locale=settings.locale, links=links,
                           follow_up_after=follow_up, webhooks=frozenset(settings.webhooks))
-    follow_ups = FollowUpDesk(ops, settings.locale)
+    follow_ups = FollowUpDesk(ops, settings.locale, escalation=desk)
     watch = SlaWatch(uow_factory, clock, sla_policy_from(sla), ops,
                      remind_every=timedelta(minutes=sla.remind_every_minutes), locale=settings.locale,
                      on_queued=wake_outbox)

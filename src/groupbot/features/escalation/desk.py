@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from groupbot.core.escalation import chat_payload, reply_payload, ticket_document
 from groupbot.core.follow_ups import FollowUp
 from groupbot.core.messages import ChatRef
-from groupbot.core.outbox import OutboxKind, OutboxMessage, new_message
+from groupbot.core.outbox import OutboxKind, new_message
 from groupbot.core.ports import UnitOfWork
 from groupbot.core.routing import Destination, DestinationKind, Route, RoutingTable
 from groupbot.core.tickets import Team, Ticket, TicketEvent, TicketStatus, check_transition
@@ -146,25 +146,34 @@ class EscalationDesk:
         The answer itself reaches the groups as the resolving command's posts,
         which the router sends through the outbox.
         """
-        history = await uow.tickets.events(ticket.number)
-        for destination in _escalated_to(history):
-            locale = await spoken_in(uow, destination, self._locale)
-            await uow.outbox.add(self._resolution_notice(ticket, history, destination, now, locale))
+        await self.tell_destinations(uow, ticket, "resolved", now, resolution=ticket.resolution or "")
         if self._follow_up_after is not None:
             for chat, askers in affected_chats(ticket).items():
                 due = now + self._follow_up_after
                 await uow.follow_ups.schedule(FollowUp(0, ticket.number, chat, askers, due))
 
-    def _resolution_notice(
-        self, ticket: Ticket, history: Sequence[TicketEvent], destination: Destination, now: datetime, locale: str
-    ) -> OutboxMessage:
-        if destination.kind is DestinationKind.WEBHOOK:
-            payload = ticket_document("resolved", ticket, history, None, self._links)
-        else:
-            text = render("escalation_resolved_notice", locale, number=ticket.number, title=ticket.title,
-                          resolution=ticket.resolution or "")
-            payload = chat_payload(text, kind="notice")
-        return new_message(OutboxKind.RESOLUTION, destination, payload, now, ticket_number=ticket.number)
+    async def tell_destinations(
+        self, uow: UnitOfWork, ticket: Ticket, event: str, now: datetime, *, text: str = "", note: str = "",
+        **fields: object,
+    ) -> None:
+        """Tell every destination ``ticket`` was escalated to that it changed; nothing if it never was.
+
+        ``event`` (``resolved``, ``split``, ``merged``, ``reopened``) names the tracker document's event;
+        chats get the notice ``text`` (default ``escalation_<event>_notice``) with ``fields``, and ``note``
+        quoted under it. ``ticket`` is saved as changed, its event recorded.
+        """
+        history = await uow.tickets.events(ticket.number)
+        for destination in _escalated_to(history):
+            if destination.kind is DestinationKind.WEBHOOK:
+                payload = ticket_document(event, ticket, history, None, self._links)
+            else:
+                locale = await spoken_in(uow, destination, self._locale)
+                notice = render(text or f"escalation_{event}_notice", locale, number=ticket.number,
+                                title=ticket.title, **fields)
+                quoted = f"{notice}\n💬 {one_line(note, QUOTE_CHARS)}" if note.strip() else notice
+                payload = chat_payload(quoted, kind="notice")
+            kind = OutboxKind.RESOLUTION if event == "resolved" else OutboxKind.ESCALATION
+            await uow.outbox.add(new_message(kind, destination, payload, now, ticket_number=ticket.number))
 
     async def resolve(self, uow: UnitOfWork, ticket: Ticket, resolution: str, actor: str, now: datetime) -> Ticket:
         """Resolve ``ticket`` (e.g. from the tracker's callback) and queue everything :meth:`resolved` does."""

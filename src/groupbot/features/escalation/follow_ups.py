@@ -1,6 +1,6 @@
 """Closing the loop: ask the affected groups "solved?" after a resolution, and record what they say.
 
-A "no" reopens the ticket and tells the ops chat. Only the people who reported
+A "no" reopens the ticket and tells the ops chat and the destinations it was escalated to. Only the people who reported
 the problem in that chat can answer, so a stray "1" from someone else (or an
 answer meant for the FAQ's did-you-mean list) is not taken as a verdict.
 """
@@ -19,6 +19,7 @@ from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from groupbot.core.routing import Destination, DestinationKind
 from groupbot.core.tickets import TicketStatus, change_status
 from groupbot.features.chats.language import spoken_in
+from groupbot.features.escalation.desk import EscalationDesk
 from groupbot.features.handled import Handled
 from groupbot.features.texts import render
 
@@ -30,8 +31,15 @@ log = logging.getLogger(__name__)
 class FollowUpDesk:
     """Asks due follow-ups and reads the answers."""
 
-    def __init__(self, ops_chat: Destination | None, locale: str = "zh-CN", window: timedelta = timedelta(days=3)):
+    def __init__(
+        self,
+        ops_chat: Destination | None,
+        locale: str = "zh-CN",
+        window: timedelta = timedelta(days=3),
+        escalation: EscalationDesk | None = None,
+    ) -> None:
         self._ops_chat = ops_chat
+        self._escalation = escalation
         self._locale = locale
         self._window = window
 
@@ -81,6 +89,9 @@ class FollowUpDesk:
         await uow.tickets.save(reopened)
         await uow.tickets.add_event(event)
         log.info("ticket #%d reopened: %s says it is not solved", ticket.number, actor)
+        if self._escalation is not None:
+            await self._escalation.tell_destinations(uow, reopened, "reopened", now,
+                                                     text="escalation_reopened_by_customer_notice")
         if self._ops_chat is not None:
             locale = await spoken_in(uow, self._ops_chat, self._locale)
             text = render("follow_up_reopened", locale, number=ticket.number, title=ticket.title)

@@ -10,9 +10,9 @@ __all__ = ["TEXTS"]
 TEXTS: TextTable = {
     "escalation_notice": {
         EN: "⬆️ Escalated to {team}: #{number} {title}\nSeverity {severity} · {category} · {askers:asker|askers} "
-        "in {groups:group|groups}\nLatest report: {quote}",
+        "in {groups:chat|chats}\nLatest report: {quote}",
         ZH: "⬆️ 已升级给 {team}：#{number} {title}\n严重程度 {severity} · {category} · {askers} 人提问，涉及 "
-        "{groups} 个群\n最新反馈：{quote}",
+        "{groups} 个会话\n最新反馈：{quote}",
     },
     "escalation_routed": {
         EN: "Sent to: {destinations}",
@@ -29,6 +29,22 @@ TEXTS: TextTable = {
     "escalation_resolved_notice": {
         EN: "✅ #{number} {title} is resolved: {resolution}",
         ZH: "✅ #{number} {title} 已解决：{resolution}",
+    },
+    "escalation_split_notice": {
+        EN: "✂️ #{number} {title}: report {position} was split off and is ticket #{new} now: {quote}",
+        ZH: "✂️ #{number} {title}：第 {position} 条反馈已拆分为新工单 #{new}：{quote}",
+    },
+    "escalation_merged_notice": {
+        EN: "🔗 #{number} {title} is a duplicate of #{original} {original_title}; its reports are on #{original} now.",
+        ZH: "🔗 #{number} {title} 与 #{original} {original_title} 重复，其反馈已并入 #{original}。",
+    },
+    "escalation_reopened_notice": {
+        EN: "↩️ #{number} {title} is reopened.",
+        ZH: "↩️ #{number} {title} 已重新打开。",
+    },
+    "escalation_reopened_by_customer_notice": {
+        EN: "↩️ #{number} {title} is reopened: a customer says it is still not solved.",
+        ZH: "↩️ #{number} {title} 已重新打开：有客户反馈仍未解决。",
     },
     "sla_near": {
         EN: "⏰ #{number} {title}: {target} due {due} ({left} business time left). {who}",

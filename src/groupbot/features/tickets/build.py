@@ -52,5 +52,5 @@ def build(
                       look_alikes=look_alikes)
     replies = CustomerReplies(desk)
     commands = (*TicketOverview().commands(), *TicketCommands(escalation, replies).commands(),
-                *TicketSplitting(desk, replies).commands())
+                *TicketSplitting(desk, replies, escalation).commands())
     return Tickets(desk, replies, pictures, Feature("tickets", commands=commands))

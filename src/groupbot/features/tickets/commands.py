@@ -70,7 +70,7 @@ class TicketCommands:
                     en="write to the askers, ticket stays open; their answers join it",
                     zh="给提问人发进展（工单不关闭），他们的回复会记到工单里"),
             declare("resolve", "N text", OPS, self.resolve, number, ("text", K.TEXT),
-                    en="answer it; posted to every chat that asked", zh="解决并把答复发回所有提问的群"),
+                    en="answer it; posted to every chat that asked", zh="解决并把答复发回所有提问的会话"),
             declare("close", "N [note]", OPS, self._status_command(TicketStatus.CLOSED), number, note,
                     en="close a ticket", zh="关闭工单"),
             declare("reopen", "N [note]", OPS, self._status_command(TicketStatus.OPEN), number, note,
@@ -189,6 +189,9 @@ class TicketCommands:
                 )
             changed = await self._move(ctx, ticket, wanted, command.text("note"))
             await save_ticket(ctx, changed)
+            if wanted is TicketStatus.OPEN and self._escalation is not None:
+                await self._escalation.tell_destinations(ctx.uow, changed, "reopened", ctx.now,
+                                                         note=command.text("note"))
             status = label("status", wanted, ctx.locale)
             return ctx.say(wanted.value, "ticket_status_set", number=ticket.number, status=status)
 
@@ -208,13 +211,17 @@ class TicketCommands:
             chained = original.duplicate_of
             raise CommandRefused("dup_chain", "ticket_dup_chain", number=original.number, original=chained)
         changed = await self._move(ctx, ticket, TicketStatus.DUPLICATE, f"#{original.number}")
-        await save_ticket(ctx, replace(changed, duplicate_of=original.number))
+        merged = replace(changed, duplicate_of=original.number)
+        await save_ticket(ctx, merged)
         known = {(r.chat.key, r.message_id) for r in original.reports}
         moved = tuple(r for r in ticket.reports if (r.chat.key, r.message_id) not in known)
         for report in moved:
             await ctx.uow.tickets.add_report(original.number, report)
         data = {"from": str(ticket.number), "reports": str(len(ticket.reports))}
         await ctx.uow.tickets.add_event(TicketEvent(original.number, ctx.actor, ctx.now, "merged", "", data))
+        if self._escalation is not None:
+            await self._escalation.tell_destinations(ctx.uow, merged, "merged", ctx.now, original=original.number,
+                                                     original_title=original.title)
         if original.status in _ANSWERED and original.resolution:
             told = await numbers_told(ctx.uow, original)
             posts = answer_posts(replace(original, reports=moved), original.resolution, told=told)

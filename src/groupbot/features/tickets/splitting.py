@@ -6,7 +6,7 @@ details. Report K (counted from 1 in the order the reports came, as ``/ticket N`
 and the ticket page number them) leaves N for a new ticket, classified afresh
 from its text as a new report is, its sender in its chat the reporter. N keeps
 its other reports, counted again; both tickets get a ``split`` event naming the
-other.
+other, and the destinations N was escalated to are told.
 
 Only an open ticket's reports are split off: a duplicate's reports live on its
 original (split them off there), and the askers of a resolved, closed or
@@ -31,6 +31,7 @@ from groupbot.core.tickets import ReportSummary, Ticket, TicketStatus
 from groupbot.features.chats.language import spoken_in
 from groupbot.features.commands.context import CommandContext, CommandRefused
 from groupbot.features.commands.declared import ChatCommand, declare
+from groupbot.features.escalation.desk import EscalationDesk
 from groupbot.features.handled import Handled
 from groupbot.features.texts import label
 from groupbot.features.tickets.commands import load_ticket, save_ticket
@@ -44,9 +45,10 @@ __all__ = ["TicketSplitting"]
 class TicketSplitting:
     """The ``/split`` command: one report off its ticket and onto a new one, in the command's transaction."""
 
-    def __init__(self, desk: TicketDesk, replies: CustomerReplies) -> None:
+    def __init__(self, desk: TicketDesk, replies: CustomerReplies, escalation: EscalationDesk) -> None:
         self._desk = desk
         self._replies = replies
+        self._escalation = escalation
 
     def commands(self) -> tuple[ChatCommand, ...]:
         """``/split N K``, declared once: syntax, role, handler, help."""
@@ -73,6 +75,8 @@ class TicketSplitting:
         new = await self._desk.open_split(report, ctx.uow, locale, ctx.actor, origin)
         left = _without(ticket, position, counts, ctx)
         await save_ticket(ctx, left, "split", report.text[:200], {"to": str(new.number), **where})
+        await self._escalation.tell_destinations(ctx.uow, left, "split", ctx.now, position=position,
+                                                 new=new.number, quote=title_of(report))
         if not left.reported_by(report.chat.platform, report.sender.user_id, report.chat.key):
             # Their last report there: what the bot awaits or will ask of them about N is about the new one now.
             await self._replies.follow_split(ctx.uow, report, ticket.number, new.number, ctx.now)

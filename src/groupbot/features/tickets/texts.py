@@ -102,9 +102,9 @@ TEXTS: TextTable = {
         ZH: "……另有 {count} 个。",
     },
     "ticket_line": {
-        EN: "#{number} {status} [{category}/{severity}] {reports:report|reports}, {groups:group|groups}, owner "
+        EN: "#{number} {status} [{category}/{severity}] {reports:report|reports}, {groups:chat|chats}, owner "
         "{assignee}: {title}",
-        ZH: "#{number} {status} [{category}/{severity}] {reports} 次反馈，{groups} 个群，处理人 {assignee}：{title}",
+        ZH: "#{number} {status} [{category}/{severity}] {reports} 次反馈，{groups} 个会话，处理人 {assignee}：{title}",
     },
     "ticket_card_head": {
         EN: "Ticket #{number}: {title}",
@@ -115,8 +115,8 @@ TEXTS: TextTable = {
         ZH: "状态 {status} · {category}/{severity} · 团队 {team} · 处理人 {assignee}",
     },
     "ticket_card_reach": {
-        EN: "{reports:report|reports} from {askers:person|people} in {groups:group|groups}: {chats}",
-        ZH: "{groups} 个群 {askers} 人共反馈 {reports} 次：{chats}",
+        EN: "{reports:report|reports} from {askers:person|people} in {groups:chat|chats}: {chats}",
+        ZH: "{groups} 个会话 {askers} 人共反馈 {reports} 次：{chats}",
     },
     "ticket_card_times": {
         EN: "Opened {created}, updated {updated} ({zone})",
@@ -184,7 +184,7 @@ TEXTS: TextTable = {
     "ticket_updated": {
         EN: "Ticket #{number}: the update went to {askers:asker|askers} in {groups:chat|chats}; what they answer "
         "in the next {hours} hours goes on the ticket.",
-        ZH: "工单 #{number}：进展已发送到 {groups} 个群的 {askers} 位提问人，他们 {hours} 小时内的回复会记到工单里。",
+        ZH: "工单 #{number}：进展已发送到 {groups} 个会话的 {askers} 位提问人，他们 {hours} 小时内的回复会记到工单里。",
     },
     "ticket_reply_not_open": {
         EN: "Ticket #{number} is “{status}”; /reopen {number} first to write to its askers.",
@@ -209,7 +209,7 @@ TEXTS: TextTable = {
     },
     "ticket_resolved": {
         EN: "Ticket #{number} is resolved; the answer went to {askers:asker|askers} in {groups:chat|chats}.",
-        ZH: "工单 #{number} 已解决，答复已发送到 {groups} 个群的 {askers} 位提问人。",
+        ZH: "工单 #{number} 已解决，答复已发送到 {groups} 个会话的 {askers} 位提问人。",
     },
     "ticket_status_set": {
         EN: "Ticket #{number}: the status is now “{status}”.",
@@ -235,7 +235,7 @@ TEXTS: TextTable = {
         EN: "Ticket #{number} is a duplicate of #{original}; its reports now belong to #{original}, and "
         "#{original}'s answer went to {groups:chat|chats}.",
         ZH: "工单 #{number} 已标记为 #{original} 的重复，反馈已并入 #{original}，#{original} 的答复已发送到 "
-        "{groups} 个群。",
+        "{groups} 个会话。",
     },
     "ticket_reopen_duplicate": {
         EN: "Ticket #{number} was merged into #{original} and its reports are there now; reopen #{original} "
@@ -293,15 +293,15 @@ TEXTS: TextTable = {
     },
     "inbox_report": {
         EN: "Ticket #{number} reported again by {asker} in {chat} ({platform}, message {message_id}): “{quote}”\n"
-        "Now {reports:report|reports} from {askers:person|people} in {groups:group|groups}.",
+        "Now {reports:report|reports} from {askers:person|people} in {groups:chat|chats}.",
         ZH: "工单 #{number} 又有反馈：{chat} 的 {asker}（{platform}，消息 {message_id}）：“{quote}”\n目前 "
-        "{groups} 个群 {askers} 人共反馈 {reports} 次。",
+        "{groups} 个会话 {askers} 人共反馈 {reports} 次。",
     },
     "stats": {
         EN: "Last {days} days: tickets opened {opened} (still open {still_open}), {reports:report|reports} from "
-        "{groups:group|groups}.\nBy category: {categories}\nBy status: {statuses}\nMedian first response "
+        "{groups:chat|chats}.\nBy category: {categories}\nBy status: {statuses}\nMedian first response "
         "{first_response}, median resolution {resolution}.",
-        ZH: "最近 {days} 天：新建工单 {opened} 个（{still_open} 个未完结），来自 {groups} 个群的 {reports} 次反馈"
+        ZH: "最近 {days} 天：新建工单 {opened} 个（{still_open} 个未完结），来自 {groups} 个会话的 {reports} 次反馈"
         "。\n按分类：{categories}\n按状态：{statuses}\n首次响应中位数 {first_response}，解决用时中位数 "
         "{resolution}。",
     },
