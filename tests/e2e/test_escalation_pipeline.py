@@ -199,3 +199,31 @@ async def test_split_reopen_and_merge_reach_the_destinations_it_was_escalated_to
     assert "is a duplicate of #2" in sent_to(chat, "rd-room")[-1]
     # Ticket #2 was never escalated: its split and merge told nobody but the ops room.
     assert [body["ticket"]["number"] for body in receiver.accepted] == [1, 1, 1, 1, 1]
+
+
+async def test_closing_or_giving_up_on_an_escalated_ticket_tells_its_destinations_once(bot, chat, receiver):
+    await chat.say("the sync agent on our NAS segfaults every night", user="ann", chat="group-1")
+    await chat.say("the label printer driver crashes on every second job", user="bob", chat="group-2")
+    await ops(chat, "/escalate 1 rd")
+    await ops(chat, "/escalate 2 rd")
+    await bot.outbox.sender.run_once()
+
+    await ops(chat, "/wontfix 1 NAS agents are end of life")
+    await ops(chat, "/close 2 the customer moved to the cloud edition")
+    await bot.outbox.sender.run_once()
+    assert [(body["event"], body["ticket"]["number"]) for body in receiver.accepted[-2:]] == [
+        ("wontfix", 1), ("closed", 2)]
+    assert sent_to(chat, "rd-room")[-2:] == [
+        "🚫 #1 the sync agent on our NAS segfaults every night is marked won't fix: no more work is needed on it."
+        "\n💬 NAS agents are end of life",
+        "⏹️ #2 the label printer driver crashes on every second job is closed without an answer: no more work is "
+        "needed on it.\n💬 the customer moved to the cloud edition"]
+
+    # A ticket R&D heard was resolved: closing it later is no news for them.
+    await ops(chat, "/reopen 2")
+    await ops(chat, "/resolve 2 fixed in driver 3.1")
+    await bot.outbox.sender.run_once()
+    told = len(receiver.accepted)
+    await ops(chat, "/close 2")
+    await bot.outbox.sender.run_once()
+    assert len(receiver.accepted) == told

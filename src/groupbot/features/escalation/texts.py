@@ -42,6 +42,14 @@ TEXTS: TextTable = {
         EN: "↩️ #{number} {title} is reopened.",
         ZH: "↩️ #{number} {title} 已重新打开。",
     },
+    "escalation_closed_notice": {
+        EN: "⏹️ #{number} {title} is closed without an answer: no more work is needed on it.",
+        ZH: "⏹️ #{number} {title} 已关闭（未作答复），无需继续处理。",
+    },
+    "escalation_wontfix_notice": {
+        EN: "🚫 #{number} {title} is marked won't fix: no more work is needed on it.",
+        ZH: "🚫 #{number} {title} 已标记为不予修复，无需继续处理。",
+    },
     "escalation_reopened_by_customer_notice": {
         EN: "↩️ #{number} {title} is reopened: a customer says it is still not solved.",
         ZH: "↩️ #{number} {title} 已重新打开：有客户反馈仍未解决。",

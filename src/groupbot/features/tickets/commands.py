@@ -32,6 +32,8 @@ __all__ = ["TicketCommands", "load_ticket", "save_ticket"]
 OPS = Role.OPS
 FIND_LIMIT = 200
 _ANSWERED = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
+# What escalation destinations hear when ops move a ticket to a status by hand (docs/escalation.md).
+_TOLD = {TicketStatus.OPEN: "reopened", TicketStatus.CLOSED: "closed", TicketStatus.WONTFIX: "wontfix"}
 
 
 async def load_ticket(ctx: CommandContext, number: int) -> Ticket:
@@ -189,9 +191,10 @@ class TicketCommands:
                 )
             changed = await self._move(ctx, ticket, wanted, command.text("note"))
             await save_ticket(ctx, changed)
-            if wanted is TicketStatus.OPEN and self._escalation is not None:
-                await self._escalation.tell_destinations(ctx.uow, changed, "reopened", ctx.now,
-                                                         note=command.text("note"))
+            # R&D hears that work on it starts again or stops; closing what it heard was resolved says nothing new.
+            event = _TOLD.get(wanted) if ticket.status not in _ANSWERED or wanted is TicketStatus.OPEN else None
+            if event is not None and self._escalation is not None:
+                await self._escalation.tell_destinations(ctx.uow, changed, event, ctx.now, note=command.text("note"))
             status = label("status", wanted, ctx.locale)
             return ctx.say(wanted.value, "ticket_status_set", number=ticket.number, status=status)
 
