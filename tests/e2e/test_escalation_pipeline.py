@@ -201,6 +201,19 @@ async def test_split_reopen_and_merge_reach_the_destinations_it_was_escalated_to
     assert [body["ticket"]["number"] for body in receiver.accepted] == [1, 1, 1, 1, 1]
 
 
+async def test_the_original_a_duplicate_joins_tells_its_own_destinations_how_many_more_wait(bot, chat, receiver):
+    await chat.say("the sync agent on our NAS segfaults every night", user="ann", chat="group-1")
+    await chat.say("the label printer driver crashes on every second job", user="bob", chat="group-2")
+    await ops(chat, "/escalate 2 rd")
+    await bot.outbox.sender.run_once()
+    await ops(chat, "/dup 1 2")  # #1 was never escalated; #2 was
+    await bot.outbox.sender.run_once()
+    joined = receiver.accepted[-1]
+    assert (joined["event"], joined["ticket"]["number"], joined["report_count"]) == ("joined", 2, 2)
+    assert sent_to(chat, "rd-room")[-1] == ("🔗 #2 the label printer driver crashes on every second job: 1 report of "
+                                            "duplicate #1 joined it; 2 in all now.")
+
+
 async def test_closing_or_giving_up_on_an_escalated_ticket_tells_its_destinations_once(bot, chat, receiver):
     await chat.say("the sync agent on our NAS segfaults every night", user="ann", chat="group-1")
     await chat.say("the label printer driver crashes on every second job", user="bob", chat="group-2")

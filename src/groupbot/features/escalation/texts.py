@@ -38,6 +38,10 @@ TEXTS: TextTable = {
         EN: "🔗 #{number} {title} is a duplicate of #{original} {original_title}; its reports are on #{original} now.",
         ZH: "🔗 #{number} {title} 与 #{original} {original_title} 重复，其反馈已并入 #{original}。",
     },
+    "escalation_joined_notice": {
+        EN: "🔗 #{number} {title}: {reports:report|reports} of duplicate #{duplicate} joined it; {total} in all now.",
+        ZH: "🔗 #{number} {title}：重复工单 #{duplicate} 的 {reports} 条反馈已并入，现共 {total} 条。",
+    },
     "escalation_reopened_notice": {
         EN: "↩️ #{number} {title} is reopened.",
         ZH: "↩️ #{number} {title} 已重新打开。",

@@ -225,6 +225,10 @@ class TicketCommands:
         if self._escalation is not None:
             await self._escalation.tell_destinations(ctx.uow, merged, "merged", ctx.now, original=original.number,
                                                      original_title=original.title)
+            if moved:  # the original's destinations: more customers are waiting on it now
+                grown = await load_ticket(ctx, original.number)
+                await self._escalation.tell_destinations(ctx.uow, grown, "joined", ctx.now, duplicate=number,
+                                                         reports=len(moved), total=grown.summary.reports)
         if original.status in _ANSWERED and original.resolution:
             told = await numbers_told(ctx.uow, original)
             posts = answer_posts(replace(original, reports=moved), original.resolution, told=told)
