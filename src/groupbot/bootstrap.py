@@ -76,6 +76,7 @@ from groupbot.features.tickets import build as tickets_feature
 from groupbot.features.tickets.build import Tickets
 from groupbot.features.tickets.look_alikes import LookAlikes
 from groupbot.features.tickets.picture_copies import PictureCopier
+from groupbot.features.tickets.picture_copies import retention_feature as picture_retention
 from groupbot.observability import PrometheusTelemetry, metrics_route
 from groupbot.semantic.cache import CachedEncoder
 from groupbot.semantic.universal import UniversalSentenceEncoder, load_universal_encoder
@@ -302,6 +303,7 @@ def _features(
         console_feature.build(sign_in.links, sign_in.base_url, _console_staff(settings)),
         answering_feature.memory_feature(uow_factory, clock, _unpicked(settings, uow_factory, clock, knowledge,
                                                                    tickets, outbox)),
+        picture_retention(uow_factory, clock, settings.tickets.picture_days),
     ]
     return _Parts(features, outbox, escalation, tickets)
 

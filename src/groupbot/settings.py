@@ -113,6 +113,7 @@ class TicketSettings(_Part):
     unpicked_offers: bool = Field(
         True, description="a did-you-mean nobody picks from in 10 minutes goes to the support team as a ticket"
     )
+    picture_days: int = Field(365, ge=0, description="days the copies of customers' pictures are kept (0: always)")
 
 
 class LogSettings(_Part):

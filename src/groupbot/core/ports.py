@@ -343,6 +343,10 @@ class PictureCopies(Protocol):
         """Keep ``picture`` as the copy of ``ref``, unless one is kept already."""
         ...
 
+    async def purge(self, kept_before: datetime) -> int:
+        """Drop the copies kept before ``kept_before``; how many went."""
+        ...
+
 
 class UnitOfWork(Protocol):
     """One transaction over all stores; rolled back unless committed."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from groupbot.core.messages import Picture
@@ -45,3 +45,7 @@ class SqlPictureCopies:
         insert = upsert_insert_for(self._conn.dialect.name, picture_copies).values(
             ref_hash=_hash(ref), content_type=picture.content_type, data=picture.data, kept_at=now)
         await self._conn.execute(insert.on_conflict_do_nothing(index_elements=[_C.ref_hash]))
+
+    async def purge(self, kept_before: datetime) -> int:
+        """Drop the copies kept before ``kept_before``; how many went."""
+        return (await self._conn.execute(delete(picture_copies).where(_C.kept_at < kept_before))).rowcount or 0

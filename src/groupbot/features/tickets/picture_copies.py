@@ -15,11 +15,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from groupbot.core.messages import IncomingMessage, Picture
 from groupbot.core.ports import Clock, UnitOfWorkFactory
+from groupbot.features.feature import Feature, Job
 
-__all__ = ["PictureCopier"]
+__all__ = ["PURGE_EVERY_SECONDS", "PictureCopier", "retention_feature"]
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,22 @@ Fetch = Callable[[str, str], Awaitable[Picture | None]]
 """``(platform, reference)`` to the picture, or None (the outbound asks the platform's adapter)."""
 AT_ONCE = 2
 """Pictures fetched at the same time: a burst of screenshots must not crowd out the replies."""
+PURGE_EVERY_SECONDS = 6 * 3600.0
+"""How often copies older than ``tickets.picture_days`` are deleted."""
+
+
+def retention_feature(uow_factory: UnitOfWorkFactory, clock: Clock, days: int) -> Feature:
+    """The job that deletes picture copies kept for more than ``days`` (none with 0: kept for good)."""
+
+    async def purge() -> int:
+        async with uow_factory() as uow:
+            gone = await uow.pictures.purge(clock.now() - timedelta(days=days))
+            await uow.commit()
+        if gone:
+            log.info("deleted %d picture copies kept for more than %d days", gone, days)
+        return gone
+
+    return Feature("picture-copies", jobs=(Job("picture-copies-purge", PURGE_EVERY_SECONDS, purge),) if days else ())
 
 
 class PictureCopier:
