@@ -175,7 +175,9 @@ class MessageRouter:
             # A command's name is English whatever the chat speaks ("/mytickets" in a Chinese group).
             locale = await self._locale_of(command_arguments(text), message, chat, uow)
             return await self._commands.handle(message, text, uow, chat, locale)
-        locale = self._locale_for(text, chat)
+        # A customer is answered in the language they wrote in; the chat's language (/lang, or the configured
+        # locale) is for what has no words of its own ("1", 👍).
+        locale = detect_locale(text, default="") or self._locale_for(text, chat)
         if await self._answers.expects(message, text, uow):  # a reply to the bot's own question (number, 👍/👎, 人工)
             return await self._answers.handle(message, text, uow, locale)
         if self._follow_ups is not None:  # an asker's answer to "solved?"
@@ -239,7 +241,8 @@ class MessageRouter:
     async def _apologize(self, message: IncomingMessage) -> None:
         text = clean_text(message.text)
         if is_explicit(message) or is_command(text):
-            locale = self._locale if self._locale != "auto" else detect_locale(text)
+            configured = self._locale if self._locale != "auto" else detect_locale(text)
+            locale = detect_locale(text, default="") or configured
             await self._outbound.send(_notice(message, "error", render("internal_error", locale)).replies[0])
 
     async def _record_failure(self, message: IncomingMessage) -> bool:

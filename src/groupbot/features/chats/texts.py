@@ -25,12 +25,14 @@ TEXTS: TextTable = {
         ZH: "应答每一条消息",
     },
     "lang_set_zh_cn": {
-        EN: "OK: in this chat I now speak Chinese, in replies, notices and the weekly digest.",
-        ZH: "好的：本会话今后使用中文，包括命令回复、通知和周报。",
+        EN: "OK: in this chat I now speak Chinese, in command replies, notices and the weekly digest; a question "
+            "written in English still gets its answer in English.",
+        ZH: "好的：本会话今后使用中文，包括命令回复、通知和周报；用英文提的问题仍用英文回答。",
     },
     "lang_set_en": {
-        EN: "OK: in this chat I now speak English, in replies, notices and the weekly digest.",
-        ZH: "好的：本会话今后使用英文，包括命令回复、通知和周报。",
+        EN: "OK: in this chat I now speak English, in command replies, notices and the weekly digest; a question "
+            "written in Chinese still gets its answer in Chinese.",
+        ZH: "好的：本会话今后使用英文，包括命令回复、通知和周报；用中文提的问题仍用中文回答。",
     },
     "lang_set_auto": {
         EN: "OK: in this chat I now reply in the language of each message; notices use the configured language.",
