@@ -41,7 +41,7 @@ async def test_wordless_messages_get_the_chats_language(desk):
     await desk.say("how do I reset my password?", user="ann", mention=False)  # not for the bot: no reply
     [hint] = await desk.say("???", user="ann")
     assert hint.text.startswith("您好！请直接描述您的问题")
-    [answer] = await desk.say("忘记密码了怎么重置？", user="bob")
+    await desk.say("忘记密码了怎么重置？", user="bob")
     [ticketed] = [r for r in await desk.say("2", user="bob", mention=False) if r.chat.chat_id == "groupA"]
     assert _in_chinese(ticketed.text)
 
