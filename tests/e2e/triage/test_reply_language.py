@@ -62,3 +62,5 @@ async def test_the_solved_follow_up_is_asked_in_the_language_of_the_question(des
     await desk.bot.outbox.sender.run_once()
     asked = [r.text for r in desk.platform.sent if r.chat.chat_id == "groupA"][-1]
     assert "solved for you now? Reply 1 for yes, 2 for no." in asked
+    [sorry] = [r for r in await desk.say("2", user="ann", mention=False) if r.chat.chat_id == "groupA"]
+    assert "reopened ticket #1" in sorry.text  # its answer, in the same language, not the chat's
