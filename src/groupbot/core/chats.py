@@ -24,7 +24,7 @@ class AddressMode(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ChatSettings:
-    """A chat's configuration; ``locale`` None means follow each question's script."""
+    """A chat's configuration; ``locale``: for commands and wordless messages (None: the configured one)."""
 
     chat: ChatRef
     mode: AddressMode = AddressMode.MENTION

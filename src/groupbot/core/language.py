@@ -6,7 +6,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-__all__ = ["EN", "ZH", "conversation_locale", "detect_locale", "follow_up_locale"]
+from groupbot.core.commands import is_command
+
+__all__ = ["EN", "ZH", "conversation_locale", "detect_locale", "follow_up_locale", "reply_locale"]
 
 ZH = "zh-CN"
 EN = "en"
@@ -28,6 +30,19 @@ def detect_locale(text: str, default: str = EN) -> str:
     if han == 0 and latin == 0:
         return default
     return ZH if han * 4 >= latin else EN
+
+
+def reply_locale(text: str, chat_locale: str | None) -> str | None:
+    """The language to answer the message ``text`` in: its own when it has words, else the chat's.
+
+    Customers of one group write Chinese or English, and each is answered in theirs;
+    ``chat_locale`` (what /lang set, else the configured one) is only the default, for
+    what says nothing: "1", 👍, "2024", and commands, whose names are English whatever
+    the chat speaks. None when neither tells (no words, no chat language).
+    """
+    if is_command(text):
+        return chat_locale
+    return detect_locale(text, default="") or chat_locale
 
 
 def follow_up_locale(text: str, current: str, earlier: str | None) -> str:

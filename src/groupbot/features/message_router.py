@@ -12,7 +12,7 @@ from dataclasses import replace
 from groupbot.core.addressing import is_addressed, is_explicit
 from groupbot.core.chats import ChatSettings
 from groupbot.core.commands import command_arguments, is_command
-from groupbot.core.language import conversation_locale, detect_locale
+from groupbot.core.language import EN, conversation_locale, detect_locale, reply_locale
 from groupbot.core.log_context import bind
 from groupbot.core.matching.smalltalk import small_talk
 from groupbot.core.messages import ChatRef, IncomingMessage, Reply, ReplyKind
@@ -172,12 +172,9 @@ class MessageRouter:
         if is_command(text):
             if not self._commands.wants(message, text):
                 return Handled("ignored")
-            # A command's name is English whatever the chat speaks ("/mytickets" in a Chinese group).
-            locale = await self._locale_of(command_arguments(text), message, chat, uow)
+            locale = await self._locale_of(text, message, chat, uow)
             return await self._commands.handle(message, text, uow, chat, locale)
-        # A customer is answered in the language they wrote in; the chat's language (/lang, or the configured
-        # locale) is for what has no words of its own ("1", 👍).
-        locale = detect_locale(text, default="") or self._locale_for(text, chat)
+        locale = self._locale_for(text, chat)
         if await self._answers.expects(message, text, uow):  # a reply to the bot's own question (number, 👍/👎, 人工)
             return await self._answers.handle(message, text, uow, locale)
         if self._follow_ups is not None:  # an asker's answer to "solved?"
@@ -219,11 +216,15 @@ class MessageRouter:
         """The hint (``key``) for a message said to the bot with no words in it: ask in a sentence."""
         return _notice(message, "ask_me", render(key, await self._locale_of(text, message, chat, uow)))
 
-    async def _locale_of(self, words: str, message: IncomingMessage, chat: ChatSettings, uow: UnitOfWork) -> str:
-        """The reply language for ``words`` that may have none ("/mytickets", "@bot 🙂"): theirs
-        when they have letters, else what the sender and the chat said last."""
-        if chat.locale or self._locale != "auto" or detect_locale(words, default=""):
-            return self._locale_for(words, chat)
+    async def _locale_of(self, text: str, message: IncomingMessage, chat: ChatSettings, uow: UnitOfWork) -> str:
+        """The reply language for ``text`` that may have no words ("/mytickets", "@bot 🙂"):
+        :func:`reply_locale`; in a chat without a language, a command's arguments, else what
+        the sender and the chat said last."""
+        locale = reply_locale(text, self._chat_locale(chat))
+        # A command's name is English whatever the chat speaks ("/mytickets" in a Chinese group).
+        words = command_arguments(text) if is_command(text) else text
+        if locale or detect_locale(words, default=""):
+            return locale or detect_locale(words)
         latest = await uow.messages.latest(LATEST_MESSAGES)
         # Commands do not count: their arguments are often words for someone else (a /resolve
         # text for the customers); a chat of commands only, like the ops room, sets its /lang.
@@ -232,17 +233,16 @@ class MessageRouter:
         return conversation_locale(spoken, message.sender.user_id)
 
     def _locale_for(self, text: str, chat: ChatSettings) -> str:
-        if chat.locale:
-            return chat.locale
-        if self._locale != "auto":
-            return self._locale
-        return detect_locale(text)
+        return reply_locale(text, self._chat_locale(chat)) or EN
+
+    def _chat_locale(self, chat: ChatSettings) -> str | None:
+        """What /lang set for ``chat``, else the configured locale: the default, for what has no words."""
+        return chat.locale or (self._locale if self._locale != "auto" else None)
 
     async def _apologize(self, message: IncomingMessage) -> None:
         text = clean_text(message.text)
         if is_explicit(message) or is_command(text):
-            configured = self._locale if self._locale != "auto" else detect_locale(text)
-            locale = detect_locale(text, default="") or configured
+            locale = reply_locale(text, self._locale if self._locale != "auto" else None) or EN
             await self._outbound.send(_notice(message, "error", render("internal_error", locale)).replies[0])
 
     async def _record_failure(self, message: IncomingMessage) -> bool:

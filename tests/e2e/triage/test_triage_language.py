@@ -64,16 +64,3 @@ async def test_customers_cannot_change_the_language(desk):
     [reply] = await desk.say("/lang en", user="mallory", chat="groupA")
     assert "support team only" in reply.text
 
-
-async def test_in_a_chinese_group_an_english_question_is_answered_in_english_and_a_bare_2_stays_in_it(desk):
-    [set_reply] = await desk.say("/lang zh-CN", user="olga", chat="groupA")
-    assert _in_chinese(set_reply.text)
-    [answer] = await desk.say("How do I reset my password?", user="bob", chat="groupA")
-    assert "Was this helpful?" in answer.text and not _in_chinese(answer.text)
-    said = await desk.say("2", user="bob", chat="groupA", mention=False)  # no words: the answer's language
-    [ticket] = [reply for reply in said if reply.chat.chat_id == "groupA"]
-    assert "#1" in ticket.text and not _in_chinese(ticket.text), ticket.text
-    [zh_answer] = await desk.say("忘记密码了怎么重置？", user="carol", chat="groupA")
-    assert "这个回答有帮助吗" in zh_answer.text
-    [hint] = await desk.say("???", user="dave", chat="groupA")  # nothing to go by: the chat's language
-    assert _in_chinese(hint.text)

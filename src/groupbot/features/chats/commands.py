@@ -1,4 +1,4 @@
-"""/mode (when the bot answers in this chat) and /lang (which language it speaks there)."""
+"""/mode (when the bot answers in this chat) and /lang (its language where no message's words decide)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ class ChatCommands:
             declare("mode", "mention|questions|all", Role.OPS, self.mode, ("mode", ArgKind.MODE),
                     en="when I answer in this chat", zh="设置本会话的应答方式"),
             declare("lang", "zh-CN|en|auto", Role.OPS, self.lang, ("lang", ArgKind.LANG),
-                    en="the language I speak in this chat", zh="设置本会话使用的语言"),
+                    en="this chat's language, for commands and wordless messages",
+                    zh="设置本会话的默认语言（命令与无文字消息）"),
         )
 
     async def mode(self, ctx: CommandContext, command: Command) -> Handled:
@@ -37,8 +38,9 @@ class ChatCommands:
     async def lang(self, ctx: CommandContext, command: Command) -> Handled:
         """``/lang zh-CN|en|auto``: saved per chat; ``auto`` follows each message's script again.
 
-        Everything said in this chat follows it: command replies, ops notices,
-        escalations, SLA reminders and the digest.
+        Everything said in this chat that no customer's words decide follows it: command
+        replies, ops notices, escalations, SLA reminders, the digest, and the replies to
+        messages without words; a question is still answered in its own language.
         """
         chosen = command.text("lang")
         locale = None if chosen == "auto" else chosen

@@ -25,14 +25,14 @@ TEXTS: TextTable = {
         ZH: "应答每一条消息",
     },
     "lang_set_zh_cn": {
-        EN: "OK: in this chat I now speak Chinese, in command replies, notices and the weekly digest; a question "
-            "written in English still gets its answer in English.",
-        ZH: "好的：本会话今后使用中文，包括命令回复、通知和周报；用英文提的问题仍用英文回答。",
+        EN: "OK: this chat's language is now Chinese, for command replies, notices, the weekly digest and "
+        "messages without words; a question is still answered in the language it is written in.",
+        ZH: "好的：本会话的语言已设为中文，用于命令回复、通知、周报和没有文字的消息；提问仍按提问所用的语言回答。",
     },
     "lang_set_en": {
-        EN: "OK: in this chat I now speak English, in command replies, notices and the weekly digest; a question "
-            "written in Chinese still gets its answer in Chinese.",
-        ZH: "好的：本会话今后使用英文，包括命令回复、通知和周报；用中文提的问题仍用中文回答。",
+        EN: "OK: this chat's language is now English, for command replies, notices, the weekly digest and "
+        "messages without words; a question is still answered in the language it is written in.",
+        ZH: "好的：本会话的语言已设为英文，用于命令回复、通知、周报和没有文字的消息；提问仍按提问所用的语言回答。",
     },
     "lang_set_auto": {
         EN: "OK: in this chat I now reply in the language of each message; notices use the configured language.",

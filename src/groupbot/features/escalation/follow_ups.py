@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from groupbot.core.escalation import chat_payload
 from groupbot.core.follow_ups import FollowUp, FollowUpAnswer, read_answer
+from groupbot.core.language import follow_up_locale
 from groupbot.core.messages import IncomingMessage, Reply, ReplyKind
 from groupbot.core.outbox import OutboxKind, new_message
 from groupbot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -68,6 +69,8 @@ class FollowUpDesk:
             return None
         actor = f"{message.platform}:{message.sender.user_id}"
         await uow.follow_ups.answer(follow_up.id, answer, actor, message.received)
+        ticket = await uow.tickets.get(follow_up.ticket_number)  # a bare "2" keeps the language "solved?" was in
+        locale = follow_up_locale(text, locale, ticket.locale if ticket is not None else None)
         if answer is FollowUpAnswer.SOLVED:
             return _reply(message, "follow_up:solved", render("follow_up_thanks", locale))
         await self._reopen(uow, follow_up, actor, message.received)

@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from groupbot.core.command_args import ArgKind as K
 from groupbot.core.commands import Command
-from groupbot.core.language import detect_locale
+from groupbot.core.language import EN, reply_locale
 from groupbot.core.messages import Role
 from groupbot.core.tickets import ReportSummary, Ticket, TicketStatus
 from groupbot.features.chats.language import spoken_in
@@ -71,7 +71,8 @@ class TicketSplitting:
         except LookupError:  # split off by someone else a moment ago
             raise _no_report(ticket, position) from None
         origin = {"from": str(ticket.number), **where, "told": str(told.number if told else ticket.number)}
-        locale = await spoken_in(ctx.uow, report.chat, detect_locale(report.text))
+        # The new ticket's "solved?" is asked in its report's language, the chat's only for a report without words.
+        locale = reply_locale(report.text, await spoken_in(ctx.uow, report.chat, EN)) or EN
         new = await self._desk.open_split(report, ctx.uow, locale, ctx.actor, origin)
         left = _without(ticket, position, counts, ctx)
         await save_ticket(ctx, left, "split", report.text[:200], {"to": str(new.number), **where})
