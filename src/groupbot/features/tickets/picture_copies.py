@@ -81,7 +81,8 @@ class PictureCopier:
         try:
             async with self._uow_factory() as uow:
                 refs = list(dict.fromkeys(await uow.tickets.images_of(chat.platform, chat.chat_id, message.message_id)))
-                wanted = [ref for ref in refs if ref not in await uow.pictures.copied(refs)]
+                copied = await uow.pictures.copied(refs)
+            wanted = [ref for ref in refs if ref not in copied]
             for ref in wanted:
                 async with self._gate:
                     picture = await self._fetch(chat.platform, ref)
