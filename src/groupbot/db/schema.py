@@ -119,8 +119,6 @@ chats = Table(
     Column("updated_at", UtcDateTime, nullable=False),
 )
 
-# What the bot remembers for minutes (did-you-mean offers, cool-downs, pending
-# feedback), shared by every instance on the database; expired rows are purged.
 # Copies of the pictures on ticket reports, taken when they arrive: a QQ link expires within
 # hours, and the console shows the copy after. Keyed by the SHA-256 of the reference (a link,
 # or a platform's id) the report keeps.
@@ -133,6 +131,8 @@ picture_copies = Table(
     Column("kept_at", UtcDateTime, nullable=False),
 )
 
+# What the bot remembers for minutes (did-you-mean offers, cool-downs, pending
+# feedback), shared by every instance on the database; expired rows are purged.
 short_memory = Table(
     "short_memory",
     metadata,
