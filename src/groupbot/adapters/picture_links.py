@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
-from groupbot.core.messages import MAX_PICTURE_BYTES, Picture
+from groupbot.core.messages import MAX_PICTURE_BYTES, Picture, is_link
 
 __all__ = ["PictureLinks"]
 
@@ -30,7 +30,7 @@ class PictureLinks:
 
     async def fetch(self, url: str) -> Picture | None:
         """The picture at ``url``, or None: no link, refused, too large, or not a picture."""
-        if not url.startswith(("http://", "https://")):
+        if not is_link(url):
             return None
         host = urlsplit(url).hostname or "?"
         if self._session is None:

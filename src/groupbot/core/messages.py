@@ -22,6 +22,7 @@ __all__ = [
     "Role",
     "Sender",
     "SentReceipt",
+    "is_link",
     "platform_time",
 ]
 
@@ -164,6 +165,12 @@ class Reply:
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     image: bytes | None = field(default=None, compare=False, hash=False, repr=False)
     """A PNG to attach where the platform takes images (the digest chart); others send the text alone."""
+
+
+def is_link(ref: str) -> bool:
+    """Whether a picture reference (one of an :class:`IncomingMessage`'s ``images``) is an http(s) link anyone
+    may open, rather than a platform's own reference that only its adapter can fetch."""
+    return ref.startswith(("http://", "https://"))
 
 
 MAX_PICTURE_BYTES = 10 * 1024 * 1024

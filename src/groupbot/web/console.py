@@ -13,7 +13,7 @@ from aiohttp import web
 
 from groupbot.core.console_views import ConsoleQueries
 from groupbot.core.digest import Digest, IsoWeek
-from groupbot.core.messages import Picture
+from groupbot.core.messages import Picture, is_link
 from groupbot.core.permissions import PermissionPolicy
 from groupbot.core.ports import Clock, UnitOfWorkFactory
 from groupbot.core.rate_limit import RateLimit
@@ -83,4 +83,5 @@ def install(app: web.Application, console: Console) -> None:
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
     )
+    aiohttp_jinja2.get_env(app).tests["link"] = is_link  # {% if ref is link %}: a picture anyone may open
     app.add_routes(console_routes())

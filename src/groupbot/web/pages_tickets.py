@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from groupbot.core.console_views import TicketFilter
+from groupbot.core.messages import is_link
 from groupbot.core.sla import SlaCheck
 from groupbot.core.tickets import (
     ALLOWED_TRANSITIONS,
@@ -111,7 +112,7 @@ async def ticket_picture(request: web.Request) -> web.StreamResponse:
             raise web.HTTPNotFound()
         ref = images[index - 1]
         picture = await uow.pictures.get(ref)
-    if picture is None and ref.startswith(("http://", "https://")):
+    if picture is None and is_link(ref):
         raise web.HTTPFound(ref)
     if picture is None:
         picture = await console.pictures(reports[position - 1].chat.platform, ref)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from groupbot.adapters.onebot.segments import MalformedMessage, Segment, normalize
-from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Role, Sender, platform_time
+from groupbot.core.messages import ChatKind, ChatRef, IncomingMessage, Role, Sender, is_link, platform_time
 
 __all__ = [
     "PLATFORM",
@@ -182,7 +182,7 @@ def image_links(segments: Sequence[Segment]) -> tuple[str, ...]:
             continue
         for key in ("url", "file"):
             value = segment["data"].get(key)
-            if isinstance(value, str) and value.startswith(("http://", "https://")) and len(value) <= MAX_LINK:
+            if isinstance(value, str) and is_link(value) and len(value) <= MAX_LINK:
                 links.append(value)
                 break
     return tuple(links[:MAX_IMAGES])

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from groupbot.core.language import detect_locale
-from groupbot.core.messages import Reply, ReplyKind, Sender
+from groupbot.core.messages import Reply, ReplyKind, Sender, is_link
 from groupbot.core.tickets import Ticket, TicketReport
 from groupbot.features.texts import label, render
 from groupbot.features.tickets.told_numbers import ReportKey, Told
@@ -113,7 +113,7 @@ def pictures(report: TicketReport, locale: str) -> list[str]:
     """One line per picture that came with ``report``: 🖼 and its link, or where to see one the platform
     keeps by reference (a Telegram photo's link would hold the bot's token)."""
     elsewhere = render("picture_in_console", locale)
-    return [f"    🖼 {link if link.startswith(('http://', 'https://')) else elsewhere}" for link in report.images]
+    return [f"    🖼 {ref if is_link(ref) else elsewhere}" for ref in report.images]
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:
